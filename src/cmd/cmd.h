@@ -1,0 +1,29 @@
+/*
+ * cmd — the sub-commands of `gaoqi`, one file per command (cmd_<name>.c).
+ *
+ * Every command has the signature `int cmd_NAME(int argc, char **argv)` where
+ * argv[0] is the command name, and returns the process exit code:
+ * CMD_OK (0), CMD_FAIL (1: the work failed, the message says why) or
+ * CMD_USAGE (2: the command line was wrong). `--help` prints the usage to
+ * stdout and returns 0. Messages for people go to stderr, in Chinese where
+ * the bureau's staff read them, as one clear line naming what is wrong.
+ */
+#ifndef GAOQI_CMD_CMD_H
+#define GAOQI_CMD_CMD_H
+
+#define CMD_OK 0
+#define CMD_FAIL 1
+#define CMD_USAGE 2
+
+/* Default database path when --db is not given. */
+#define CMD_DEFAULT_DB "./gaoqi.db"
+
+/* Print "gaoqi CMD: message" to stderr and return CMD_USAGE. */
+int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "gaoqi CMD: message" to stderr and return CMD_FAIL. */
+int cmd_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+int cmd_help(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+#endif

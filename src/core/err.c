@@ -1,0 +1,77 @@
+/* err — error records. */
+#include "core/err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
+{
+	if (!e)
+		return code;
+	e->code = code;
+	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void err_clear(struct err *e)
+{
+	if (!e)
+		return;
+	e->code = 0;
+	e->field[0] = '\0';
+	e->msg[0] = '\0';
+}
+
+void err_prefix_field(struct err *e, const char *prefix)
+{
+	if (!e || !prefix || !*prefix)
+		return;
+	/* Built by hand: the result is silently truncated to the field's size. */
+	char tmp[sizeof e->field];
+	size_t pl = strlen(prefix), fl = strlen(e->field), n = 0;
+	for (size_t i = 0; i < pl && n < sizeof tmp - 1; i++)
+		tmp[n++] = prefix[i];
+	if (fl && n < sizeof tmp - 1)
+		tmp[n++] = '.';
+	for (size_t i = 0; i < fl && n < sizeof tmp - 1; i++)
+		tmp[n++] = e->field[i];
+	tmp[n] = '\0';
+	memcpy(e->field, tmp, n + 1);
+}
+
+const char *err_code_name(int code)
+{
+	switch (code) {
+	case ERR_OK: return "ok";
+	case ERR_INVALID: return "invalid";
+	case ERR_NOT_FOUND: return "not_found";
+	case ERR_CONFLICT: return "conflict";
+	case ERR_FORBIDDEN: return "forbidden";
+	case ERR_AUTH: return "unauthorized";
+	case ERR_THROTTLED: return "throttled";
+	case ERR_TOO_BIG: return "too_large";
+	case ERR_IO: return "io";
+	case ERR_DB: return "database";
+	default: return "internal";
+	}
+}
+
+int err_http_status(int code)
+{
+	switch (code) {
+	case ERR_OK: return 200;
+	case ERR_INVALID: return 400;
+	case ERR_NOT_FOUND: return 404;
+	case ERR_CONFLICT: return 409;
+	case ERR_FORBIDDEN: return 403;
+	case ERR_AUTH: return 401;
+	case ERR_THROTTLED: return 429;
+	case ERR_TOO_BIG: return 413;
+	default: return 500;
+	}
+}

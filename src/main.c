@@ -1,0 +1,58 @@
+/*
+ * gaoqi — the table of sub-commands. Each lives in src/cmd/cmd_<name>.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"help", cmd_help, "show this list"},
+	{"version", cmd_version, "print the version"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("gaoqi — 高新技术企业培育管理系统\n\n"
+	       "usage: gaoqi COMMAND [OPTIONS]   (gaoqi COMMAND --help for details)\n\n"
+	       "commands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		printf("  %-12s %s\n", commands[i].name, commands[i].summary);
+	return CMD_OK;
+}
+
+int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("gaoqi 0.1.0\n");
+	return CMD_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		cmd_help(0, NULL);
+		return CMD_USAGE;
+	}
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
+		return cmd_help(0, NULL);
+	if (!strcmp(name, "--version"))
+		return cmd_version(0, NULL);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "gaoqi: 未知命令“%s”，运行 gaoqi help 查看可用命令\n", name);
+	return CMD_USAGE;
+}
