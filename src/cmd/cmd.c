@@ -4,7 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static int report(int rc, const char *cmd, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static int report(int rc, const char *cmd, const char *fmt,
+							va_list ap)
 {
 	fprintf(stderr, "gaoqi %s: ", cmd);
 	vfprintf(stderr, fmt, ap);
