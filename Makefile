@@ -19,15 +19,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := build-essential cmake pkg-config clang clang-format libclang-rt-14-dev \
 	libsqlite3-dev sqlite3 libjansson-dev libmicrohttpd-dev libsodium-dev \
 	libcmocka-dev libzip-dev libexpat1-dev libxlsxwriter-dev libpq-dev \
-	libcurl4-openssl-dev zlib1g-dev
+	libcurl4-openssl-dev zlib1g-dev \
+	chromium fonts-noto-cjk
 
 C_SOURCES = $(shell git ls-files --cached --others --exclude-standard 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 2>/dev/null)
 
-.PHONY: all build deps deps-apt run test asan fuzz format format-check clean
+.PHONY: all build deps deps-apt deps-npm run test asan fuzz format format-check clean
 
 all: build
 
-deps: deps-apt
+deps: deps-apt deps-npm
 
 deps-apt:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -39,15 +40,41 @@ deps-apt:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# npm packages of the UI (web/) and of the browser tests (tests/e2e/): `npm ci`
+# when node_modules is missing or older than package-lock.json.
+NPM_DIRS := web tests/e2e
+deps-npm:
+	@command -v npm >/dev/null || { echo "deps: npm not found (Node.js 20 is needed for the web UI)"; exit 1; }
+	@for d in $(NPM_DIRS); do \
+	  if [ ! -d $$d/node_modules ] || [ $$d/package-lock.json -nt $$d/node_modules ]; then \
+	    echo "npm ci in $$d"; (cd $$d && npm ci --no-audit --no-fund) && touch $$d/node_modules || exit 1; \
+	  fi; \
+	done
+
+# The web UI is built by Vite into web/dist (embedded into the binary by CMake)
+# when its sources changed and its packages are installed.
+WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.js \
+	web/package.json web/package-lock.json
+web/dist/index.html: $(WEB_SOURCES)
+	@if [ -d web/node_modules ]; then cd web && npm run build; \
+	else echo "web: packages not installed (make deps); the UI is not rebuilt"; fi
+
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-build: $(BUILD)/CMakeCache.txt
+build: $(BUILD)/CMakeCache.txt web/dist/index.html
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: deps build
-	@echo "gaoqi: the server is not built yet; showing the command line instead."
-	$(BUILD)/gaoqi help
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@$(BUILD)/gaoqi demo --db $(DEMO_DB) --password '$(DEMO_PASSWORD)'
+	@if $(BUILD)/gaoqi help | grep -q '^  serve '; then \
+	  echo "gaoqi: serving $(DEMO_DB) on http://$(LISTEN)/ — log in with an account above"; \
+	  exec $(BUILD)/gaoqi serve --db $(DEMO_DB) --listen $(LISTEN); \
+	else \
+	  echo "gaoqi: the server is not built yet; the demo ledger (counts per tier above):"; \
+	  $(BUILD)/gaoqi enterprise list --db $(DEMO_DB) --limit 20; \
+	fi
 
 test: deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -15,6 +15,16 @@ struct command {
 static const struct command commands[] = {
 	{"help", cmd_help, "show this list"},
 	{"version", cmd_version, "print the version"},
+	{"uscc", cmd_uscc, "check unified social credit codes (GB 32100)"},
+	{"serve", cmd_serve, "run the web server (JSON API and UI)"},
+	{"assess", cmd_assess, "assess profiles (JSON) or screen a database"},
+	{"init", cmd_init, "create or migrate the database and seed the areas"},
+	{"demo", cmd_demo, "create a demo database (synthetic Qujing ledger)"},
+	{"user", cmd_user, "add, list, disable users; set passwords"},
+	{"enterprise", cmd_enterprise, "list or show enterprises of the register"},
+	{"backup", cmd_backup, "copy the database while it is in use"},
+	{"import", cmd_import, "import a ledger from .xlsx or .csv (one transaction)"},
+	{"export", cmd_export, "export the ledger to .xlsx or .csv, or the import template"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

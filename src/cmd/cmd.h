@@ -25,5 +25,25 @@ int cmd_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf
 
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+/* cmd_uscc.c: gaoqi uscc CODE... */
+int cmd_uscc(int argc, char **argv);
+/* cmd_assess.c: gaoqi assess FILE.json | --db PATH --all [--year Y] [--area CODE] [--summary] */
+int cmd_assess(int argc, char **argv);
+/* cmd_init.c: gaoqi init [--db PATH] [--areas FILE] */
+int cmd_init(int argc, char **argv);
+/* cmd_demo.c: gaoqi demo [--db PATH] [--enterprises N] [--seed S] [--password PW] */
+int cmd_demo(int argc, char **argv);
+/* cmd_user.c: gaoqi user add|list|passwd|disable|enable */
+int cmd_user(int argc, char **argv);
+/* cmd_enterprise.c: gaoqi enterprise list|show */
+int cmd_enterprise(int argc, char **argv);
+/* cmd_backup.c: gaoqi backup DEST [--db PATH] */
+int cmd_backup(int argc, char **argv);
+/* cmd_serve.c: gaoqi serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--web-root DIR] */
+int cmd_serve(int argc, char **argv);
+/* cmd_import.c: gaoqi import [--db PATH] FILE [--dry-run] [--skip-invalid] [--sheet NAME] */
+int cmd_import(int argc, char **argv);
+/* cmd_export.c: gaoqi export [--db PATH] [filters] [--year Y] --format xlsx|csv -o FILE */
+int cmd_export(int argc, char **argv);
 
 #endif

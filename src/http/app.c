@@ -1,0 +1,250 @@
+/* app — dispatch, authentication and per-thread connections. */
+#include "http/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "http/api.h"
+
+/* Micro-cache size: entries and the largest answer kept. */
+#define CACHE_SLOTS 512
+#define CACHE_MAX_ENTRY ((size_t)128 << 10) /* worst case 512 × 128 KiB = 64 MiB */
+
+int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms, struct app **out,
+	    struct err *e)
+{
+	*out = NULL;
+	struct app *a = xcalloc(1, sizeof *a);
+	a->db_path = db_path;
+	router_init(&a->router);
+	a->fields = xcalloc(1, sizeof *a->fields);
+	int rc = fields_load(a->fields, e);
+	if (rc)
+		goto out;
+	rc = assets_new(web_root, &a->assets, e);
+	if (rc)
+		goto out;
+	api_register_all(&a->router);
+	if (cache_ttl_ms)
+		a->cache = cache_new(CACHE_SLOTS, CACHE_MAX_ENTRY, cache_ttl_ms);
+	*out = a;
+	a = NULL;
+out:
+	app_free(a);
+	return rc;
+}
+
+void app_free(struct app *a)
+{
+	if (!a)
+		return;
+	router_cleanup(&a->router);
+	assets_free(a->assets);
+	cache_free(a->cache);
+	free(a->fields);
+	free(a);
+}
+
+void *app_thread_new(void *app)
+{
+	const struct app *a = app;
+	struct app_thread *t = xcalloc(1, sizeof *t);
+	t->app = a;
+	struct err e;
+	err_clear(&e);
+	if (store_open(a->db_path, 0, &t->db, &e)) {
+		log_error("worker: cannot open database %s: %s", a->db_path, e.msg);
+		t->db = NULL;
+	}
+	return t;
+}
+
+void app_thread_free(void *thread)
+{
+	struct app_thread *t = thread;
+	if (!t)
+		return;
+	store_close(t->db);
+	free(t);
+}
+
+struct store *app_db(const struct http_request *req)
+{
+	return ((struct app_thread *)req->app)->db;
+}
+
+const struct app *app_of(const struct http_request *req)
+{
+	return ((struct app_thread *)req->app)->app;
+}
+
+void app_ledger(const struct http_request *req, struct ledger *l)
+{
+	ledger_init(l, app_db(req), &req->user->scope, "api");
+}
+
+/*
+ * session_lookup through the micro-cache: a session found valid is reused
+ * while no write happened in this process (logout, password change and
+ * disabling a user are writes) and for at most the cache's TTL, and never
+ * past its expiry.
+ */
+static int lookup_session(const struct app *a, const struct http_request *req, const char *token,
+			  struct session *s, struct err *e)
+{
+	int64_t now = (int64_t)time(NULL);
+	if (!a->cache)
+		return session_lookup(app_db(req), token, now, s, e);
+	char key[SESSION_TOKEN_LEN + 16];
+	int klen = snprintf(key, sizeof key, "session:%s", token);
+	if (klen < 0 || (size_t)klen >= sizeof key)
+		return err_set(e, ERR_AUTH, NULL, "登录已过期，请重新登录");
+	struct strbuf sb;
+	strbuf_init(&sb, sizeof *s);
+	int status = 0, rc;
+	if (cache_get(a->cache, key, (size_t)klen, &sb, &status) && sb.len == sizeof *s) {
+		memcpy(s, sb.buf, sizeof *s);
+		if (s->expires_at > now) {
+			rc = 0;
+			goto out;
+		}
+	}
+	uint64_t gen = cache_generation(a->cache);
+	rc = session_lookup(app_db(req), token, now, s, e);
+	if (!rc)
+		cache_put(a->cache, key, (size_t)klen, gen, (const char *)s, sizeof *s, 200);
+out:
+	strbuf_cleanup(&sb);
+	return rc;
+}
+
+static int authenticate(struct http_request *req, const struct route *rt, struct err *e,
+			const char **code_name)
+{
+	const char *token = http_cookie(req, APP_SESSION_COOKIE);
+	if (!token || !*token)
+		return err_set(e, ERR_AUTH, NULL, "请先登录");
+	struct session s;
+	int rc = lookup_session(app_of(req), req, token, &s, e);
+	if (rc)
+		return rc;
+	struct session_user *u = arena_alloc(req->arena, sizeof *u);
+	u->scope = s.scope;
+	u->token = token;
+	memcpy(u->csrf, s.csrf, sizeof u->csrf);
+	u->expires_at = s.expires_at;
+	req->user = u;
+	int writes = req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE);
+	if (writes && !(rt->flags & ROUTE_NO_CSRF) &&
+	    !session_csrf_equal(http_header(req, "X-CSRF-Token"), u->csrf)) {
+		*code_name = "csrf";
+		return err_set(e, ERR_FORBIDDEN, NULL,
+			       "请求缺少有效的 CSRF 令牌（X-CSRF-Token），请刷新页面后重试");
+	}
+	return 0;
+}
+
+/* The cache key of REQ: who asks (scope identity) and the full URL. */
+static void cache_key(const struct http_request *req, struct strbuf *key)
+{
+	const struct scope *sc = &req->user->scope;
+	strbuf_addf(key, "%lld:%d:%lld:%s?", (long long)sc->user_id, (int)sc->role,
+		    (long long)sc->enterprise_id, req->path);
+	/* Length-prefixed, so that no value containing '&' or '=' can mimic another query. */
+	for (size_t i = 0; i < req->nquery; i++)
+		strbuf_addf(key, "%zu:%s=%zu:%s&", strlen(req->query[i].name), req->query[i].name,
+			    strlen(req->query[i].value), req->query[i].value);
+}
+
+/* Answer REQ from the micro-cache, or run the handler and keep a 200 answer. */
+static int cached(const struct app *a, struct http_request *req, struct http_response *res,
+		  const struct route *rt, struct err *e)
+{
+	struct strbuf key;
+	strbuf_init(&key, 8192);
+	cache_key(req, &key);
+	int status = 0, rc = 0;
+	if (key.len < key.max && cache_get(a->cache, key.buf, key.len, &res->body, &status)) {
+		res->status = status;
+		goto out;
+	}
+	uint64_t gen = cache_generation(a->cache);
+	rc = rt->handler(req, res, e);
+	if (rc && !e->code)
+		e->code = rc;
+	if (!rc && res->status == 200 && !res->data && key.len < key.max)
+		cache_put(a->cache, key.buf, key.len, gen, res->body.buf, res->body.len, 200);
+out:
+	strbuf_cleanup(&key);
+	return rc;
+}
+
+static void dispatch_api(const struct app *a, struct http_request *req, struct http_response *res)
+{
+	struct err e;
+	err_clear(&e);
+	const char *code_name = NULL;
+	const struct route *rt = NULL;
+	int rc;
+	int m = router_match(&a->router, req, &rt);
+	if (m == ROUTER_NO_PATH) {
+		rc = err_set(&e, ERR_NOT_FOUND, NULL, "接口不存在：%s", req->path);
+		goto out;
+	}
+	if (m == ROUTER_NO_METHOD) {
+		err_set(&e, ERR_INVALID, NULL, "接口 %s 不支持 %s 方法", req->path,
+			req->method_name);
+		http_reply_error(res, &e, "method_not_allowed");
+		res->status = 405;
+		return;
+	}
+	if (!app_db(req)) {
+		rc = err_set(&e, ERR_DB, NULL, "database unavailable");
+		goto out;
+	}
+	if (!(rt->flags & ROUTE_PUBLIC)) {
+		rc = authenticate(req, rt, &e, &code_name);
+		if (rc)
+			goto out;
+	}
+	if (a->cache && (rt->flags & ROUTE_CACHE) && req->method == HTTP_GET) {
+		rc = cached(a, req, res, rt, &e);
+		goto out;
+	}
+	rc = rt->handler(req, res, &e);
+	if (rc && !e.code)
+		e.code = rc;
+	if (a->cache && (req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
+		cache_bump(a->cache);
+out:
+	if (rc)
+		http_reply_error(res, &e, code_name);
+}
+
+size_t app_body_cap(void *app, const char *method, const char *url)
+{
+	const struct app *a = app;
+	int flags = router_route_flags(&a->router, http_method_parse(method), url);
+	return flags >= 0 && (flags & ROUTE_LARGE_BODY) ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY;
+}
+
+void app_dispatch(void *app, struct http_request *req, struct http_response *res)
+{
+	const struct app *a = app;
+	if (!strncmp(req->path, "/api/", 5) || !strcmp(req->path, "/api") ||
+	    !strcmp(req->path, "/healthz")) {
+		dispatch_api(a, req, res);
+		return;
+	}
+	if (req->method & (HTTP_GET | HTTP_HEAD)) {
+		assets_serve(a->assets, req, res);
+		return;
+	}
+	struct err e;
+	err_set(&e, ERR_NOT_FOUND, NULL, "页面不存在");
+	http_reply_error(res, &e, NULL);
+}

@@ -1,0 +1,93 @@
+/*
+ * app — the gaoqi web application on top of the server: per-thread database
+ * connections, authentication (session cookie, CSRF), routing of /api/ and
+ * /healthz, static files for everything else, and error replies.
+ *
+ * Request flow (app_dispatch): a path under /api/ or /healthz goes to the
+ * router (404 / 405 JSON when no route fits); unless the route is
+ * ROUTE_PUBLIC the `gaoqi_session` cookie must name a live session (401
+ * otherwise) and req->user is set; a POST/PUT/PATCH/DELETE must carry the
+ * session's X-CSRF-Token unless the route is ROUTE_NO_CSRF (403 `csrf`);
+ * then the handler runs and a failure becomes the error JSON. Any other GET
+ * or HEAD is a static file (http/assets.h). A GET of a ROUTE_CACHE route is
+ * answered from the micro-cache when a fresh copy exists for the same user
+ * and URL; every POST/PUT/PATCH/DELETE invalidates the cache.
+ *
+ * Threads: struct app is immutable while the server runs; each worker thread
+ * has its own struct app_thread (its own store connection), created by
+ * app_thread_new on its first request and closed by app_thread_free when the
+ * server stops.
+ */
+#ifndef GAOQI_HTTP_APP_H
+#define GAOQI_HTTP_APP_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "http/assets.h"
+#include "http/cache.h"
+#include "http/http.h"
+#include "http/router.h"
+#include "ledger/ledger.h"
+#include "ledger/session.h"
+#include "rules/fields.h"
+#include "store/store.h"
+
+#define APP_SESSION_COOKIE "gaoqi_session"
+#define APP_SESSION_TTL (12 * 3600) /* seconds a session lives */
+
+struct app {
+	const char *db_path; /* borrowed */
+	struct router router;
+	struct assets *assets;
+	struct fields_table *fields; /* the technology-field table (read-only) */
+	struct cache *cache;	     /* micro-cache of ROUTE_CACHE answers, NULL = off */
+};
+
+struct app_thread {
+	const struct app *app;
+	struct store *db; /* NULL when the database could not be opened */
+};
+
+/* The authenticated caller (req->user). */
+struct session_user {
+	struct scope scope;
+	const char *token; /* the session token from the cookie */
+	char csrf[SESSION_TOKEN_LEN + 1];
+	int64_t expires_at;
+};
+
+/*
+ * Prepare the application for the database DB_PATH and the static files of
+ * WEB_ROOT (NULL = embedded): registers every route (api_register_all) and
+ * loads the field table. CACHE_TTL_MS > 0 turns on the micro-cache of
+ * ROUTE_CACHE answers (http/cache.h) with that lifetime; 0 turns it off.
+ * *OUT owns it (app_free). Errors: those of assets_new and fields_load.
+ */
+int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms, struct app **out,
+	    struct err *e);
+/* Free A (after the server stopped). NULL-safe. */
+void app_free(struct app *a);
+
+/* server_options.thread_init / thread_done. */
+void *app_thread_new(void *app);
+void app_thread_free(void *thread);
+
+/* server_options.body_cap: HTTP_MAX_UPLOAD for ROUTE_LARGE_BODY routes, else HTTP_MAX_BODY. */
+size_t app_body_cap(void *app, const char *method, const char *url);
+
+/* server_options.dispatch. */
+void app_dispatch(void *app, struct http_request *req, struct http_response *res);
+
+/* The request's store connection (never NULL inside a handler). */
+struct store *app_db(const struct http_request *req);
+/* The application of the request. */
+const struct app *app_of(const struct http_request *req);
+
+/*
+ * Fill L for the request: its connection, the caller's scope and audit
+ * source "api". Only for authenticated routes (req->user set).
+ */
+void app_ledger(const struct http_request *req, struct ledger *l);
+
+#endif

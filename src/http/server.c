@@ -1,0 +1,484 @@
+/* server — libmicrohttpd in thread-pool + epoll mode under our own dispatch. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <zlib.h>
+
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "http/router.h"
+
+/* Bodies below this size are not worth compressing. */
+#define GZIP_MIN 1024
+/* Bytes of an oversized body read and dropped before answering 413 at once. */
+#define DISCARD_MAX ((size_t)16 << 20)
+/* Most request headers kept for handlers. */
+#define MAX_HEADERS 64
+/* Most query arguments kept. */
+#define MAX_QUERY 64
+
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self' "
+			  "'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+			  "connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			  "form-action 'self'; frame-ancestors 'none'";
+
+struct server {
+	struct MHD_Daemon *daemon;
+	struct server_options opt;
+	int port;
+	unsigned threads;
+	atomic_int inflight;
+	pthread_key_t key;
+	int key_made;
+};
+
+/* What one worker thread holds. */
+struct thread_slot {
+	struct server *srv;
+	void *app;
+};
+
+/* One request in progress (MHD's con_cls). */
+struct conn_ctx {
+	struct arena *arena;
+	struct strbuf body;
+	int too_big;
+	int answered;	  /* a 413 was queued during the upload */
+	size_t discarded; /* bytes of an oversized body thrown away */
+	struct timespec start;
+};
+
+static void thread_slot_free(void *p)
+{
+	struct thread_slot *slot = p;
+	if (!slot)
+		return;
+	if (slot->srv->opt.thread_done && slot->app)
+		slot->srv->opt.thread_done(slot->app);
+	free(slot);
+}
+
+static void *thread_app(struct server *s)
+{
+	struct thread_slot *slot = pthread_getspecific(s->key);
+	if (slot)
+		return slot->app;
+	slot = xcalloc(1, sizeof *slot);
+	slot->srv = s;
+	slot->app = s->opt.thread_init ? s->opt.thread_init(s->opt.ctx) : NULL;
+	pthread_setspecific(s->key, slot);
+	return slot->app;
+}
+
+int server_gzip(const void *p, size_t n, unsigned char **out, size_t *out_len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	*out = NULL;
+	*out_len = 0;
+	/* 15 + 16: a gzip wrapper rather than zlib's. */
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return ERR_INTERNAL;
+	size_t cap = deflateBound(&z, (uLong)n);
+	unsigned char *buf = xmalloc(cap);
+	z.next_in = (Bytef *)p;
+	z.avail_in = (uInt)n;
+	z.next_out = buf;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	size_t len = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		free(buf);
+		return ERR_INTERNAL;
+	}
+	*out = buf;
+	*out_len = len;
+	return 0;
+}
+
+static int accepts_gzip(const struct http_request *req)
+{
+	const char *ae = http_header(req, "Accept-Encoding");
+	const char *p = ae ? strcasestr(ae, "gzip") : NULL;
+	if (!p)
+		return 0;
+	/* "gzip;q=0" (or q=0.0, q=0.000) refuses it. */
+	p += 4;
+	while (*p == ' ')
+		p++;
+	if (*p != ';')
+		return 1;
+	p++;
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "q=0", 3))
+		return 1;
+	p += 3;
+	if (*p == '.')
+		for (p++; *p == '0'; p++)
+			;
+	return !(*p == '\0' || *p == ',' || *p == ' ');
+}
+
+static int compressible(const char *type)
+{
+	return type && (!strncmp(type, "text/", 5) || strstr(type, "json") ||
+			strstr(type, "javascript") || strstr(type, "svg") || strstr(type, "xml"));
+}
+
+static int64_t elapsed_us(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)(now.tv_sec - start->tv_sec) * 1000000 +
+	       (now.tv_nsec - start->tv_nsec) / 1000;
+}
+
+static enum MHD_Result collect_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	(void)kind;
+	struct http_request *req = cls;
+	if (req->nheaders >= MAX_HEADERS)
+		return MHD_NO;
+	req->headers[req->nheaders].name = arena_strdup(req->arena, key);
+	req->headers[req->nheaders].value = arena_strdup(req->arena, value ? value : "");
+	req->nheaders++;
+	return MHD_YES;
+}
+
+/* Query values are passed raw (our unescape callback is the identity): decode them here. */
+static enum MHD_Result query_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	(void)kind;
+	struct http_request *req = cls;
+	if (req->nquery >= MAX_QUERY)
+		return MHD_NO;
+	char *k = router_url_decode(req->arena, key, strlen(key));
+	const char *v = value ? value : "";
+	char *plus = arena_strdup(req->arena, v);
+	for (char *c = plus; *c; c++)
+		if (*c == '+')
+			*c = ' ';
+	req->query[req->nquery].name = k;
+	req->query[req->nquery].value = router_url_decode(req->arena, plus, strlen(plus));
+	req->nquery++;
+	return MHD_YES;
+}
+
+static size_t unescape_identity(void *cls, struct MHD_Connection *c, char *uri)
+{
+	(void)cls;
+	(void)c;
+	return strlen(uri);
+}
+
+static void client_address(struct MHD_Connection *conn, struct http_request *req)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+				  sizeof buf);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+				  sizeof buf);
+	}
+	req->client = arena_strdup(req->arena, buf);
+}
+
+static enum MHD_Result queue(struct MHD_Connection *conn, struct http_request *req,
+			     struct http_response *res, size_t *sent)
+{
+	const unsigned char *data = res->data;
+	size_t len = res->data_len;
+	enum MHD_ResponseMemoryMode mode = MHD_RESPMEM_PERSISTENT;
+	unsigned char *owned = NULL;
+	int gz = 0;
+	if (!data) {
+		len = res->body.len;
+		owned = (unsigned char *)strbuf_take(&res->body, &len);
+		data = owned;
+		mode = MHD_RESPMEM_MUST_FREE;
+	}
+	int want_gzip = len >= GZIP_MIN && compressible(res->content_type) && accepts_gzip(req);
+	if (want_gzip && res->data && res->gz_data) {
+		data = res->gz_data;
+		len = res->gz_len;
+		gz = 1;
+	} else if (want_gzip) {
+		unsigned char *z = NULL;
+		size_t zlen = 0;
+		if (!server_gzip(data, len, &z, &zlen)) {
+			free(owned);
+			owned = z;
+			data = z;
+			len = zlen;
+			mode = MHD_RESPMEM_MUST_FREE;
+			gz = 1;
+		}
+	}
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, mode);
+	if (!r) {
+		if (mode == MHD_RESPMEM_MUST_FREE)
+			free(owned);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", res->content_type);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Content-Security-Policy", csp);
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	if (res->no_store)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (gz)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	if (compressible(res->content_type))
+		MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	for (size_t i = 0; i < res->nheaders; i++)
+		MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)res->status, r);
+	MHD_destroy_response(r);
+	*sent = len;
+	return ret;
+}
+
+/* Build the request, dispatch it and queue its response. */
+static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, struct conn_ctx *cc,
+			      const char *url, const char *method)
+{
+	struct http_request req;
+	struct http_response res;
+	memset(&req, 0, sizeof req);
+	http_response_init(&res);
+	req.arena = cc->arena;
+	req.method_name = arena_strdup(cc->arena, method);
+	req.method = http_method_parse(method);
+	req.path = arena_strdup(cc->arena, url);
+	req.headers = arena_alloc(cc->arena, MAX_HEADERS * sizeof *req.headers);
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_cb, &req);
+	req.query = arena_alloc(cc->arena, MAX_QUERY * sizeof *req.query);
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_cb, &req);
+	client_address(conn, &req);
+	req.body = cc->body.len ? cc->body.buf : "";
+	req.body_len = cc->body.len;
+	req.app = thread_app(s);
+	if (cc->too_big) {
+		struct err e;
+		err_set(&e, ERR_TOO_BIG, NULL, "请求内容超过 %zu 字节的上限", cc->body.max);
+		http_reply_error(&res, &e, NULL);
+	} else {
+		s->opt.dispatch(s->opt.ctx, &req, &res);
+	}
+	int status = res.status;
+	size_t sent = 0;
+	enum MHD_Result ret = queue(conn, &req, &res, &sent);
+	http_response_cleanup(&res);
+	log_info("%s %s %d %zuB %lldus %s", req.method_name, req.path, status, sent,
+		 (long long)elapsed_us(&cc->start), req.client);
+	return ret;
+}
+
+static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+				 const char *method, const char *version, const char *upload_data,
+				 size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	struct server *s = cls;
+	struct conn_ctx *cc = *con_cls;
+	if (!cc) {
+		/* The first call: set up and return; answering now would disable keep-alive. */
+		cc = xcalloc(1, sizeof *cc);
+		cc->arena = arena_new();
+		strbuf_init(&cc->body, s->opt.body_cap ? s->opt.body_cap(s->opt.ctx, method, url)
+						       : s->opt.max_body);
+		clock_gettime(CLOCK_MONOTONIC, &cc->start);
+		atomic_fetch_add(&s->inflight, 1);
+		*con_cls = cc;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (!cc->too_big && strbuf_add(&cc->body, upload_data, n)) {
+			cc->too_big = 1;
+			strbuf_cleanup(&cc->body);
+		}
+		if (cc->too_big) {
+			/*
+			 * Discard the rest and answer 413 once it is read, so that the
+			 * client sees the answer; past DISCARD_MAX answer at once (the
+			 * connection is then closed).
+			 */
+			cc->discarded += n;
+			if (cc->discarded > DISCARD_MAX && !cc->answered) {
+				cc->answered = 1;
+				return answer(s, conn, cc, url, method);
+			}
+		}
+		return MHD_YES;
+	}
+	if (cc->answered)
+		return MHD_YES;
+	return answer(s, conn, cc, url, method);
+}
+
+static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)conn;
+	(void)toe;
+	struct server *s = cls;
+	struct conn_ctx *cc = *con_cls;
+	if (!cc)
+		return;
+	strbuf_cleanup(&cc->body);
+	arena_free(cc->arena);
+	free(cc);
+	*con_cls = NULL;
+	atomic_fetch_sub(&s->inflight, 1);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *sslen,
+			int *ipv6, struct err *e)
+{
+	char host[128];
+	const char *colon;
+	size_t hl;
+	if (listen[0] == '[') {
+		const char *rb = strchr(listen, ']');
+		if (!rb || rb[1] != ':')
+			goto bad;
+		hl = (size_t)(rb - listen - 1);
+		if (hl >= sizeof host)
+			goto bad;
+		memcpy(host, listen + 1, hl);
+		colon = rb + 1;
+	} else {
+		colon = strrchr(listen, ':');
+		if (!colon)
+			goto bad;
+		hl = (size_t)(colon - listen);
+		if (hl >= sizeof host)
+			goto bad;
+		memcpy(host, listen, hl);
+	}
+	host[hl] = '\0';
+	const char *port = colon + 1;
+	if (!*port || strspn(port, "0123456789") != strlen(port) || strlen(port) > 5 ||
+	    atoi(port) > 65535)
+		goto bad;
+	struct addrinfo hints, *ai = NULL;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(hl ? host : NULL, port, &hints, &ai) || !ai)
+		goto bad;
+	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	*sslen = ai->ai_addrlen;
+	*ipv6 = ai->ai_family == AF_INET6;
+	freeaddrinfo(ai);
+	return 0;
+bad:
+	return err_set(e, ERR_INVALID, "listen",
+		       "监听地址“%s”格式应为 IP:端口，例如 127.0.0.1:8080", listen);
+}
+
+int server_start(const struct server_options *o, struct server **out, struct err *e)
+{
+	*out = NULL;
+	struct sockaddr_storage ss;
+	socklen_t sslen = 0;
+	int ipv6 = 0;
+	int rc = parse_listen(o->listen, &ss, &sslen, &ipv6, e);
+	if (rc)
+		return rc;
+	struct server *s = xcalloc(1, sizeof *s);
+	s->opt = *o;
+	if (!s->opt.max_body)
+		s->opt.max_body = HTTP_MAX_BODY;
+	s->threads = o->threads;
+	if (!s->threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		s->threads = (unsigned)(n > 0 ? 2 * n : 2);
+	}
+	atomic_init(&s->inflight, 0);
+	if (pthread_key_create(&s->key, thread_slot_free)) {
+		free(s);
+		return err_set(e, ERR_INTERNAL, NULL, "无法创建线程数据");
+	}
+	s->key_made = 1;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+			 MHD_USE_TURBO | MHD_USE_ERROR_LOG;
+	if (ipv6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, access_cb, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->threads, MHD_OPTION_NOTIFY_COMPLETED,
+		completed_cb, s, MHD_OPTION_UNESCAPE_CALLBACK, unescape_identity, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+		(unsigned)1024, MHD_OPTION_END);
+	if (!s->daemon) {
+		pthread_key_delete(s->key);
+		free(s);
+		return err_set(e, ERR_IO, "listen", "无法在 %s 上监听（端口已被占用或无权限）",
+			       o->listen);
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : 0;
+	*out = s;
+	return 0;
+}
+
+int server_port(const struct server *s)
+{
+	return s->port;
+}
+
+unsigned server_threads(const struct server *s)
+{
+	return s->threads;
+}
+
+void server_stop(struct server *s, unsigned grace_ms)
+{
+	if (!s)
+		return;
+	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	unsigned waited = 0;
+	while (atomic_load(&s->inflight) > 0 && waited < grace_ms) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+		waited += 10;
+	}
+	int left = atomic_load(&s->inflight);
+	if (left > 0)
+		log_warn("shutdown: %d request(s) still running after %u ms, closing", left,
+			 grace_ms);
+	MHD_stop_daemon(s->daemon);
+	if (s->key_made)
+		pthread_key_delete(s->key);
+	free(s);
+}

@@ -1,0 +1,75 @@
+/*
+ * server — the libmicrohttpd adapter: listening, threads, request bodies,
+ * response queuing, compression, security headers, access log, shutdown.
+ *
+ * The daemon runs a pool of worker threads, each with its own epoll loop.
+ * For every request the server builds a `struct http_request` (http/http.h)
+ * in a fresh per-request arena, reads the body up to the cap (larger bodies
+ * get 413 without being stored), calls the DISPATCH callback once the whole
+ * body has arrived, and queues the response on that later call of the access
+ * handler — never on the first, which would silently turn keep-alive off.
+ *
+ * Each worker thread gets its own application context from THREAD_INIT on
+ * its first request (e.g. a database connection, which must not be shared
+ * between threads); THREAD_DONE releases it when the thread ends at
+ * server_stop. The context reaches handlers as `req->app`.
+ *
+ * Every response gets X-Content-Type-Options, X-Frame-Options DENY, a
+ * Content-Security-Policy fit for a Vite build and Referrer-Policy; API
+ * answers get Cache-Control: no-store; bodies of 1 KiB or more of a textual
+ * type are gzip-compressed when the request's Accept-Encoding allows it. One
+ * access-log line per request (core/log.h).
+ */
+#ifndef GAOQI_HTTP_SERVER_H
+#define GAOQI_HTTP_SERVER_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "http/http.h"
+
+typedef void (*server_dispatch_fn)(void *ctx, struct http_request *req, struct http_response *res);
+
+struct server_options {
+	const char *listen;		 /* "ADDR:PORT", "[ADDR6]:PORT"; port 0 picks a free port */
+	unsigned threads;		 /* worker threads (0 = 2 × online CPUs) */
+	size_t max_body;		 /* request body cap (0 = HTTP_MAX_BODY) */
+	server_dispatch_fn dispatch;	 /* fills the response; never NULL */
+	void *ctx;			 /* passed to dispatch and thread_init */
+	void *(*thread_init)(void *ctx); /* per-thread app context, or NULL */
+	void (*thread_done)(void *app);	 /* releases it (NULL-safe callers) */
+	/* The body cap of one request (METHOD, URL path), or NULL to use max_body always. */
+	size_t (*body_cap)(void *ctx, const char *method, const char *url);
+};
+
+struct server;
+
+/*
+ * Start listening and serving. On success *OUT owns the running server (stop
+ * it with server_stop). Errors: ERR_INVALID for a malformed listen address
+ * ("监听地址格式应为 IP:端口"), ERR_IO when the address cannot be bound
+ * (in use, not permitted) — nothing keeps running then.
+ */
+int server_start(const struct server_options *o, struct server **out, struct err *e);
+
+/* The port actually bound (useful with port 0). */
+int server_port(const struct server *s);
+
+/* The number of worker threads. */
+unsigned server_threads(const struct server *s);
+
+/*
+ * Graceful stop: stop accepting new connections, wait up to GRACE_MS for the
+ * requests in flight to finish and be answered, then close every connection,
+ * join the worker threads (which releases their contexts) and free S.
+ * NULL-safe.
+ */
+void server_stop(struct server *s, unsigned grace_ms);
+
+/*
+ * Compress (P, N) with gzip into a new malloc'd buffer *OUT of *OUT_LEN
+ * bytes (free it). 0, or ERR_INTERNAL when zlib fails.
+ */
+int server_gzip(const void *p, size_t n, unsigned char **out, size_t *out_len);
+
+#endif

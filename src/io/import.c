@@ -1,0 +1,1114 @@
+/* import — spreadsheet rows → validated records → one transaction of upserts. */
+#include "io/import.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/arena.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "core/xalloc.h"
+#include "io/colmap.h"
+#include "io/csv.h"
+#include "io/xlsx_read.h"
+#include "ledger/area.h"
+#include "ledger/enterprise.h"
+#include "ledger/indicator.h"
+#include "rules/fields.h"
+#include "rules/uscc.h"
+
+#define HEADER_SCAN_ROWS 20
+
+struct imp {
+	struct ledger *l;
+	const struct import_options *o;
+	struct import_report *r;
+	struct err *fatal; /* the caller's error record */
+	size_t max_issues;
+	struct arena *row_arena;
+	/* header */
+	int have_header;
+	int no_header; /* the read stopped because no header was found */
+	struct colmap map;
+	char (*head_text)[96]; /* header text of each column, for reports */
+	size_t nhead;
+	struct err header_err; /* best error among header candidates */
+	int header_err_set;
+	/* lookups */
+	struct arena *areas_arena;
+	struct area *areas;
+	size_t nareas;
+	struct fields_table *fields;
+	int this_year;
+	/* progress */
+	uint64_t total_hint;
+	uint64_t seen;
+	struct xlsx *x; /* xlsx source, for its row estimate */
+};
+
+/* ---- report ------------------------------------------------------------------- */
+
+static void add_issue(struct imp *im, size_t row, const char *column, const char *msg)
+{
+	struct import_report *r = im->r;
+	if (r->nissues >= im->max_issues) {
+		r->issues_dropped++;
+		return;
+	}
+	if (r->nissues % 64 == 0)
+		r->issues = xrealloc(r->issues, (r->nissues + 64) * sizeof *r->issues);
+	struct import_issue *is = &r->issues[r->nissues++];
+	is->row = row;
+	snprintf(is->column, sizeof is->column, "%s", column ? column : "");
+	snprintf(is->message, sizeof is->message, "%s", msg);
+}
+
+void import_report_cleanup(struct import_report *r)
+{
+	if (!r)
+		return;
+	free(r->issues);
+	memset(r, 0, sizeof *r);
+}
+
+int import_report_json(const struct import_report *r, int dry_run, struct strbuf *sb)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "format", json_string(r->format));
+	json_object_set_new(o, "encoding", json_string(r->encoding));
+	json_object_set_new(o, "sheet", json_string(r->sheet));
+	json_object_set_new(o, "header_row", json_integer((json_int_t)r->header_row));
+	json_object_set_new(o, "rows", json_integer((json_int_t)r->rows));
+	json_object_set_new(o, "valid_rows", json_integer((json_int_t)r->valid_rows));
+	json_object_set_new(o, "invalid_rows", json_integer((json_int_t)r->invalid_rows));
+	json_object_set_new(o, "enterprises",
+			    json_pack("{sIsIsI}", "new", (json_int_t)r->ent_new, "changed",
+				      (json_int_t)r->ent_changed, "unchanged",
+				      (json_int_t)r->ent_unchanged));
+	json_object_set_new(o, "indicators",
+			    json_pack("{sIsIsI}", "new", (json_int_t)r->ind_new, "changed",
+				      (json_int_t)r->ind_changed, "unchanged",
+				      (json_int_t)r->ind_unchanged));
+	json_t *unk = json_array();
+	const char *p = r->unknown_columns;
+	while (*p) {
+		const char *sep = strstr(p, "、");
+		size_t n = sep ? (size_t)(sep - p) : strlen(p);
+		json_array_append_new(unk, json_stringn(p, n));
+		p += n + (sep ? strlen("、") : 0);
+	}
+	json_object_set_new(o, "unknown_columns", unk);
+	json_object_set_new(o, "committed", json_boolean(r->committed));
+	json_object_set_new(o, "dry_run", json_boolean(dry_run));
+	json_t *issues = json_array();
+	for (size_t i = 0; i < r->nissues; i++)
+		json_array_append_new(
+			issues, json_pack("{sIssss}", "row", (json_int_t)r->issues[i].row, "column",
+					  r->issues[i].column, "message", r->issues[i].message));
+	json_object_set_new(o, "issues", issues);
+	json_object_set_new(o, "issues_dropped", json_integer((json_int_t)r->issues_dropped));
+	char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!text)
+		return ERR_INTERNAL;
+	int rc = strbuf_adds(sb, text);
+	free(text);
+	return rc;
+}
+
+/* ---- cell parsing ----------------------------------------------------------- */
+
+/* Trim ASCII white space and U+3000 at both ends of (*S, *N). */
+static void trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+	for (;;) {
+		if (len && (p[0] == ' ' || p[0] == '\t' || p[0] == '\r' || p[0] == '\n')) {
+			p++;
+			len--;
+		} else if (len >= 3 && !memcmp(p, "\xe3\x80\x80", 3)) {
+			p += 3;
+			len -= 3;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		if (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
+			    p[len - 1] == '\n'))
+			len--;
+		else if (len >= 3 && !memcmp(p + len - 3, "\xe3\x80\x80", 3))
+			len -= 3;
+		else
+			break;
+	}
+	*s = p;
+	*n = len;
+}
+
+/* "-", "/", "—", "－", "无": a value deliberately left out in a numeric or date column. */
+static int is_placeholder(const char *s, size_t n)
+{
+	static const char *const marks[] = {"-", "/", "—", "－", "／", "无", "--", "——"};
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (n == strlen(marks[i]) && !memcmp(s, marks[i], n))
+			return 1;
+	return 0;
+}
+
+/* Read an unsigned decimal number of at most 4 digits at *P; -1 when none. */
+static int take_num(const char **p, const char *end, int maxdig)
+{
+	int v = 0, k = 0;
+	while (*p < end && **p >= '0' && **p <= '9' && k < maxdig) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	return k ? v : -1;
+}
+
+static int take_sep(const char **p, const char *end, const char *const *seps)
+{
+	for (const char *const *s = seps; *s; s++) {
+		size_t k = strlen(*s);
+		if ((size_t)(end - *p) >= k && !memcmp(*p, *s, k)) {
+			*p += k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A date as people type it: 2023-05-20, 2023/5/20, 2023.5.20, 2023年5月20日,
+ * 20230520; or an Excel serial number in a cell without date style.
+ */
+static int parse_date(const char *s, size_t n, enum xlsx_type type, int date1904, int32_t *days,
+		      char *msg, size_t msgsize)
+{
+	const char *p = s, *end = s + n;
+	int y, m = -1, d = -1;
+	if (type == XLSX_NUMBER) {
+		if (xlsx_serial_to_days(s, n, date1904, days) == 0 && date_year(*days) >= 1900)
+			return 0;
+		snprintf(msg, msgsize, "不是有效的日期：%.*s", (int)(n > 40 ? 40 : n), s);
+		return -1;
+	}
+	if (n == 8) {
+		int ok = 1;
+		for (size_t i = 0; i < 8; i++)
+			ok &= s[i] >= '0' && s[i] <= '9';
+		if (ok) {
+			y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+			    (s[3] - '0');
+			m = (s[4] - '0') * 10 + (s[5] - '0');
+			d = (s[6] - '0') * 10 + (s[7] - '0');
+			goto check;
+		}
+	}
+	static const char *const sep1[] = {"-", "/", ".", "年", NULL};
+	static const char *const sep2[] = {"-", "/", ".", "月", NULL};
+	static const char *const sep3[] = {"日", "号", NULL};
+	y = take_num(&p, end, 4);
+	if (y < 0 || !take_sep(&p, end, sep1))
+		goto bad;
+	m = take_num(&p, end, 2);
+	if (m < 0 || !take_sep(&p, end, sep2))
+		goto bad;
+	d = take_num(&p, end, 2);
+	if (d < 0)
+		goto bad;
+	take_sep(&p, end, sep3);
+	/* a time after the date ("2023-05-20 00:00:00") is ignored */
+	if (p < end && *p != ' ' && *p != 'T')
+		goto bad;
+check:
+	if (!date_valid(y, m, d)) {
+		if (m >= 1 && m <= 12 && d >= 1 && y >= 1)
+			snprintf(msg, msgsize, "日期无效：%.*s（%d年%d月只有%d天）",
+				 (int)(n > 40 ? 40 : n), s, y, m, date_days_in_month(y, m));
+		else
+			snprintf(msg, msgsize, "日期无效：%.*s", (int)(n > 40 ? 40 : n), s);
+		return -1;
+	}
+	*days = date_from_ymd(y, m, d);
+	return 0;
+bad:
+	snprintf(msg, msgsize, "不是有效的日期：%.*s（应为 2023-05-20 这样的格式）",
+		 (int)(n > 40 ? 40 : n), s);
+	return -1;
+}
+
+static int parse_bool(const char *s, size_t n, int *v)
+{
+	static const char *const yes[] = {"是",	  "Y",	  "y", "YES", "yes",
+					  "TRUE", "true", "1", "√",   "有"};
+	static const char *const no[] = {"否",	  "N",	   "n", "NO", "no",
+					 "FALSE", "false", "0", "×",  "无"};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (n == strlen(yes[i]) && !memcmp(s, yes[i], n)) {
+			*v = 1;
+			return 0;
+		}
+		if (n == strlen(no[i]) && !memcmp(s, no[i], n)) {
+			*v = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int parse_int(const char *s, size_t n, int64_t min, int64_t max, int64_t *v)
+{
+	int64_t x = 0;
+	if (n == 0 || n > 12)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		x = x * 10 + (s[i] - '0');
+	}
+	if (x < min || x > max)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+/* Area by code, by name, or by name without its 区/县/市 suffix. */
+static const char *find_area(const struct imp *im, const char *s, size_t n)
+{
+	for (size_t i = 0; i < im->nareas; i++) {
+		const struct area *a = &im->areas[i];
+		if ((strlen(a->code) == n && !memcmp(a->code, s, n)) ||
+		    (strlen(a->name) == n && !memcmp(a->name, s, n)))
+			return a->code;
+	}
+	const char *hit = NULL;
+	for (size_t i = 0; i < im->nareas; i++) {
+		const char *name = im->areas[i].name;
+		size_t len = strlen(name);
+		if (len > n && !memcmp(name, s, n) && len - n == 3) {
+			if (hit)
+				return NULL; /* ambiguous */
+			hit = im->areas[i].code;
+		}
+	}
+	return hit;
+}
+
+/* ---- rows --------------------------------------------------------------------- */
+
+/* What one row provides: values plus which fields were present. */
+struct rowval {
+	int has[COL_COUNT];
+	struct enterprise ent;
+	struct indicator ind;
+	int64_t year;
+	enum tier tier;
+};
+
+static const char *col_label(const struct imp *im, int f)
+{
+	long c = im->map.col[f];
+	return c >= 0 && (size_t)c < im->nhead ? im->head_text[c] : colmap_def(f)->label;
+}
+
+__attribute__((format(printf, 4, 5))) static int row_issue(struct imp *im, size_t row, int f,
+							   const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	add_issue(im, row, f >= 0 ? col_label(im, f) : "", msg);
+	return -1;
+}
+
+/* Map a ledger error's field name ("st_staff") to the file's column. */
+static void issue_from_err(struct imp *im, size_t row, const struct err *e)
+{
+	int f = -1;
+	for (int k = 0; k < COL_COUNT && e->field[0]; k++)
+		if (!strcmp(colmap_def(k)->key, e->field))
+			f = k;
+	if (f < 0 && !strcmp(e->field, "sales_main"))
+		f = COL_SALES;
+	add_issue(im, row, f >= 0 ? col_label(im, f) : e->field, e->msg);
+}
+
+/* The member of IND that the money column F fills (NULL for other columns). */
+static int64_t *money_slot(struct indicator *ind, int f)
+{
+	switch (f) {
+	case COL_SALES:
+	case COL_SALES_MAIN: return &ind->sales_main;
+	case COL_SALES_OTHER: return &ind->sales_other;
+	case COL_GROSS_INCOME: return &ind->gross_income;
+	case COL_NON_TAXABLE_INCOME: return &ind->non_taxable_income;
+	case COL_HITECH_INCOME: return &ind->hitech_income;
+	case COL_RD_TOTAL: return &ind->rd_total;
+	case COL_RD_DOMESTIC: return &ind->rd_domestic;
+	case COL_RD_PERSONNEL: return &ind->rd_personnel;
+	case COL_RD_DIRECT: return &ind->rd_direct;
+	case COL_RD_DEPRECIATION: return &ind->rd_depreciation;
+	case COL_RD_AMORTIZATION: return &ind->rd_amortization;
+	case COL_RD_DESIGN: return &ind->rd_design;
+	case COL_RD_TRIALS: return &ind->rd_trials;
+	case COL_RD_OTHER: return &ind->rd_other;
+	case COL_RD_ENTRUSTED_DOMESTIC: return &ind->rd_entrusted_domestic;
+	case COL_RD_ENTRUSTED_OVERSEAS: return &ind->rd_entrusted_overseas;
+	case COL_TOTAL_ASSETS: return &ind->total_assets;
+	case COL_TOTAL_LIABILITIES: return &ind->total_liabilities;
+	case COL_COST_EXPENSE_TOTAL: return &ind->cost_expense_total;
+	default: return NULL;
+	}
+}
+
+static void set_money(struct indicator *ind, int f, int64_t v)
+{
+	int64_t *slot = money_slot(ind, f);
+	if (slot)
+		*slot = v;
+	/* "销售收入" is the whole of sales: no separate other-business part */
+	if (f == COL_SALES)
+		ind->sales_other = LEDGER_NONE;
+}
+
+static void set_text(struct enterprise *ent, int f, const char *v)
+{
+	switch (f) {
+	case COL_NAME: ent->name = v; break;
+	case COL_AREA: ent->area = v; break;
+	case COL_ADDRESS: ent->address = v; break;
+	case COL_LEGAL_REP: ent->legal_rep = v; break;
+	case COL_CONTACT_NAME: ent->contact_name = v; break;
+	case COL_CONTACT_PHONE: ent->contact_phone = v; break;
+	case COL_INDUSTRY: ent->industry = v; break;
+	case COL_FIELD: ent->field = v; break;
+	case COL_MAIN_PRODUCTS: ent->main_products = v; break;
+	case COL_TAGS: ent->tags = v; break;
+	case COL_EXIT_REASON: ent->exit_reason = v; break;
+	case COL_HNTE_CERT_NO: ent->hnte_cert_no = v; break;
+	case COL_HNTE_BATCH: ent->hnte_batch = v; break;
+	case COL_TSME_REG_NO: ent->tsme_reg_no = v; break;
+	case COL_COUNTY_CONTACT: ent->county_contact = v; break;
+	default: break;
+	}
+}
+
+static void set_date(struct enterprise *ent, int f, int32_t d)
+{
+	if (f == COL_REGISTERED_ON)
+		ent->registered_on = d;
+	else if (f == COL_HNTE_ISSUED_ON)
+		ent->hnte_issued_on = d;
+	else if (f == COL_HNTE_EXPIRES_ON)
+		ent->hnte_expires_on = d;
+}
+
+/* Parse every mapped cell of the row into V; 0, or -1 after reporting issues. */
+static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, size_t n,
+		     struct rowval *v)
+{
+	int bad = 0;
+	char msg[300];
+	struct err e;
+	enterprise_init(&v->ent);
+	indicator_init(&v->ind, 0);
+	memset(v->has, 0, sizeof v->has);
+	v->year = LEDGER_NONE;
+	for (int f = 0; f < COL_COUNT; f++) {
+		long c = im->map.col[f];
+		if (c < 0 || (size_t)c >= n || cells[c].type == XLSX_EMPTY)
+			continue;
+		const char *s = cells[c].s;
+		size_t len = cells[c].n;
+		trim(&s, &len);
+		if (len == 0)
+			continue;
+		const struct colmap_def *def = colmap_def(f);
+		if (def->kind != COLK_TEXT && def->kind != COLK_USCC && is_placeholder(s, len))
+			continue;
+		/* a CSV export protects text against formula injection with a quote */
+		if (def->kind == COLK_TEXT && len > 1 && s[0] == '\'' &&
+		    (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@')) {
+			s++;
+			len--;
+		}
+		if (cells[c].type == XLSX_ERROR) {
+			bad |= row_issue(im, row, f, "单元格是公式错误值：%s", s);
+			continue;
+		}
+		err_clear(&e);
+		switch (def->kind) {
+		case COLK_TEXT:
+			if (len > 2000) {
+				bad |= row_issue(im, row, f, "%s", "内容过长（超过2000字节）");
+				continue;
+			}
+			set_text(&v->ent, f, arena_strndup(im->row_arena, s, len));
+			break;
+		case COLK_USCC: {
+			struct uscc u;
+			if (uscc_parse(s, len, 0, &u, &e)) {
+				bad |= row_issue(im, row, f, "%s", e.msg);
+				continue;
+			}
+			memcpy(v->ent.uscc, u.code, sizeof v->ent.uscc);
+			break;
+		}
+		case COLK_DATE: {
+			int32_t d;
+			if (parse_date(s, len, cells[c].type, im->x ? xlsx_date1904(im->x) : 0, &d,
+				       msg, sizeof msg)) {
+				bad |= row_issue(im, row, f, "%s", msg);
+				continue;
+			}
+			set_date(&v->ent, f, d);
+			break;
+		}
+		case COLK_MONEY: {
+			int64_t fen;
+			if (money_parse(s, len, im->map.unit[f], &fen, def->key, &e)) {
+				snprintf(msg, sizeof msg, "%.200s：%.*s", e.msg,
+					 (int)(len > 40 ? 40 : len), s);
+				bad |= row_issue(im, row, f, "%s", msg);
+				continue;
+			}
+			if (fen < 0) {
+				bad |= row_issue(im, row, f, "%s", "金额不能为负数");
+				continue;
+			}
+			set_money(&v->ind, f, fen);
+			break;
+		}
+		case COLK_COUNT: {
+			int64_t h;
+			if (count_parse(s, len, &h, def->key, &e)) {
+				bad |= row_issue(im, row, f, "%s", e.msg);
+				continue;
+			}
+			if (f == COL_STAFF)
+				v->ind.staff = h;
+			else
+				v->ind.st_staff = h;
+			break;
+		}
+		case COLK_INT: {
+			int64_t x;
+			if (f == COL_YEAR || f == COL_TSME_YEAR) {
+				if (parse_int(s, len, 1990, im->this_year, &x)) {
+					snprintf(msg, sizeof msg,
+						 "年度应为1990至%d之间的整数：%.*s", im->this_year,
+						 (int)(len > 40 ? 40 : len), s);
+					bad |= row_issue(im, row, f, "%s", msg);
+					continue;
+				}
+				if (f == COL_YEAR)
+					v->year = x;
+				else
+					v->ent.tsme_year = x;
+			} else {
+				if (parse_int(s, len, 0, 100000, &x)) {
+					bad |= row_issue(im, row, f, "应为0至100000之间的整数：%s",
+							 arena_strndup(im->row_arena, s, len));
+					continue;
+				}
+				v->ind.conversions = x;
+			}
+			break;
+		}
+		case COLK_BOOL: {
+			int b;
+			if (parse_bool(s, len, &b)) {
+				bad |= row_issue(im, row, f, "应填“是”或“否”：%s",
+						 arena_strndup(im->row_arena, s, len));
+				continue;
+			}
+			if (f == COL_ABOVE_SCALE)
+				v->ent.above_scale = b;
+			else if (f == COL_LISTED)
+				v->ent.listed = b;
+			else
+				v->ind.incident = b;
+			break;
+		}
+		case COLK_TIER: {
+			char *t = arena_strndup(im->row_arena, s, len);
+			if (enterprise_tier_parse(t, &v->tier, &e)) {
+				bad |= row_issue(im, row, f, "未知的培育层级：%s", t);
+				continue;
+			}
+			break;
+		}
+		case COLK_AREA: {
+			const char *code = find_area(im, s, len);
+			if (!code) {
+				bad |= row_issue(im, row, f,
+						 "未知的区域：%s（请填写区域名称或代码）",
+						 arena_strndup(im->row_arena, s, len));
+				continue;
+			}
+			v->ent.area = code;
+			break;
+		}
+		case COLK_FIELD: {
+			const struct fields_entry *fe = NULL;
+			char *t = arena_strndup(im->row_arena, s, len);
+			if (im->fields) {
+				fe = fields_find(im->fields, t);
+				if (!fe)
+					fe = fields_find_name(im->fields, s, len);
+			}
+			if (!fe) {
+				bad |= row_issue(im, row, f, "未知的技术领域：%s", t);
+				continue;
+			}
+			v->ent.field = arena_strndup(im->row_arena, fe->code, strlen(fe->code));
+			break;
+		}
+		}
+		v->has[f] = 1;
+	}
+	if (v->has[COL_STAFF] && v->has[COL_ST_STAFF] && v->ind.st_staff > v->ind.staff)
+		bad |= row_issue(im, row, COL_ST_STAFF, "%s", "科技人员数不能大于职工总数");
+	if (!v->has[COL_USCC] && !bad)
+		bad |= row_issue(im, row, COL_USCC, "%s", "统一社会信用代码为空");
+	if (im->map.has_indicator && !v->has[COL_YEAR] && !bad) {
+		int any = 0;
+		for (int f = COL_YEAR + 1; f < COL_COUNT; f++)
+			any |= v->has[f];
+		if (any)
+			bad |= row_issue(im, row, COL_YEAR, "%s", "有年度指标但“年度”为空");
+	}
+	return bad ? -1 : 0;
+}
+
+/* Overlay the provided enterprise fields of V onto CUR. */
+static void merge_enterprise(struct enterprise *cur, const struct rowval *v)
+{
+	const struct enterprise *in = &v->ent;
+	for (int f = COL_NAME; f < COL_YEAR; f++) {
+		if (!v->has[f])
+			continue;
+		switch (f) {
+		case COL_REGISTERED_ON: cur->registered_on = in->registered_on; break;
+		case COL_HNTE_ISSUED_ON: cur->hnte_issued_on = in->hnte_issued_on; break;
+		case COL_HNTE_EXPIRES_ON: cur->hnte_expires_on = in->hnte_expires_on; break;
+		case COL_ABOVE_SCALE: cur->above_scale = in->above_scale; break;
+		case COL_LISTED: cur->listed = in->listed; break;
+		case COL_TSME_YEAR: cur->tsme_year = in->tsme_year; break;
+		case COL_TIER: break;
+		case COL_NAME: cur->name = in->name; break;
+		case COL_AREA: cur->area = in->area; break;
+		case COL_ADDRESS: cur->address = in->address; break;
+		case COL_LEGAL_REP: cur->legal_rep = in->legal_rep; break;
+		case COL_CONTACT_NAME: cur->contact_name = in->contact_name; break;
+		case COL_CONTACT_PHONE: cur->contact_phone = in->contact_phone; break;
+		case COL_INDUSTRY: cur->industry = in->industry; break;
+		case COL_FIELD: cur->field = in->field; break;
+		case COL_MAIN_PRODUCTS: cur->main_products = in->main_products; break;
+		case COL_TAGS: cur->tags = in->tags; break;
+		case COL_EXIT_REASON: cur->exit_reason = in->exit_reason; break;
+		case COL_HNTE_CERT_NO: cur->hnte_cert_no = in->hnte_cert_no; break;
+		case COL_HNTE_BATCH: cur->hnte_batch = in->hnte_batch; break;
+		case COL_TSME_REG_NO: cur->tsme_reg_no = in->tsme_reg_no; break;
+		case COL_COUNTY_CONTACT: cur->county_contact = in->county_contact; break;
+		default: break;
+		}
+	}
+}
+
+static void merge_indicator(struct indicator *cur, const struct rowval *v)
+{
+	const struct indicator *in = &v->ind;
+	for (int f = COL_YEAR + 1; f < COL_COUNT; f++) {
+		if (!v->has[f])
+			continue;
+		switch (f) {
+		case COL_STAFF: cur->staff = in->staff; break;
+		case COL_ST_STAFF: cur->st_staff = in->st_staff; break;
+		case COL_SALES:
+			cur->sales_main = in->sales_main;
+			cur->sales_other = LEDGER_NONE;
+			break;
+		case COL_CONVERSIONS: cur->conversions = in->conversions; break;
+		case COL_INCIDENT: cur->incident = in->incident; break;
+		default: {
+			int64_t *dst = money_slot(cur, f);
+			const int64_t *src = money_slot((struct indicator *)in, f);
+			if (dst && src)
+				*dst = *src;
+			break;
+		}
+		}
+	}
+}
+
+/* Apply one parsed row inside its own savepoint: 0, 1 (a row issue, reported) or a fatal ERR_*. */
+static int apply_row(struct imp *im, size_t row, struct rowval *v)
+{
+	struct err e;
+	err_clear(&e);
+	int rc = ledger_write_begin(im->l, &e);
+	if (rc) {
+		*im->fatal = e;
+		return rc;
+	}
+	int ent_state = 0, ind_state = 0; /* 0 unchanged, 1 new, 2 changed */
+	struct enterprise cur;
+	rc = enterprise_get(im->l, v->ent.uscc, im->row_arena, &cur, &e);
+	if (rc == ERR_NOT_FOUND) {
+		struct enterprise ne = v->ent;
+		if (v->has[COL_TIER])
+			ne.tier = v->tier;
+		rc = enterprise_create(im->l, &ne, NULL, &e);
+		ent_state = 1;
+	} else if (rc == 0) {
+		int changed = 0;
+		merge_enterprise(&cur, v);
+		rc = enterprise_update(im->l, cur.uscc, &cur, &changed, &e);
+		if (!rc && v->has[COL_TIER] && v->tier != cur.tier) {
+			char reason[200];
+			snprintf(reason, sizeof reason, "批量导入：%s",
+				 im->o->filename ? im->o->filename : "-");
+			rc = enterprise_set_tier(im->l, cur.uscc, v->tier, LEDGER_NO_DATE,
+						 v->tier == TIER_EXITED && cur.exit_reason
+							 ? cur.exit_reason
+							 : reason,
+						 &e);
+			changed = 1;
+		}
+		ent_state = changed ? 2 : 0;
+	}
+	if (!rc && v->year != LEDGER_NONE) {
+		struct indicator ind;
+		/* an enterprise created just now has no indicators to read */
+		int got = ent_state == 1 ? ERR_NOT_FOUND
+					 : indicator_get(im->l, v->ent.uscc, v->year, im->row_arena,
+							 &ind, &e);
+		if (got == ERR_NOT_FOUND) {
+			indicator_init(&ind, v->year);
+			got = 0;
+		}
+		rc = got;
+		if (!rc) {
+			merge_indicator(&ind, v);
+			int changed = 0;
+			rc = indicator_upsert(im->l, v->ent.uscc, &ind, &changed, &e);
+			ind_state = changed;
+		}
+	}
+	int rc2 = ledger_write_end(im->l, rc, rc ? NULL : &e);
+	if (rc == ERR_DB || rc == ERR_INTERNAL || (!rc && rc2)) {
+		*im->fatal = e;
+		return rc ? rc : rc2;
+	}
+	if (rc) {
+		issue_from_err(im, row, &e);
+		return 1;
+	}
+	struct import_report *r = im->r;
+	if (ent_state == 1)
+		r->ent_new++;
+	else if (ent_state == 2)
+		r->ent_changed++;
+	else
+		r->ent_unchanged++;
+	if (v->year != LEDGER_NONE) {
+		if (ind_state == 1)
+			r->ind_new++;
+		else if (ind_state == 2)
+			r->ind_changed++;
+		else
+			r->ind_unchanged++;
+	}
+	return 0;
+}
+
+/* ---- header ------------------------------------------------------------------- */
+
+static int row_blank(const struct xlsx_cell *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s = cells[i].s;
+		size_t len = cells[i].n;
+		trim(&s, &len);
+		if (len)
+			return 0;
+	}
+	return 1;
+}
+
+/* Try the row as the header; 1 when taken. */
+static int try_header(struct imp *im, size_t row, const struct xlsx_cell *cells, size_t n)
+{
+	struct colmap_cell *hc = xcalloc(n ? n : 1, sizeof *hc);
+	for (size_t i = 0; i < n; i++) {
+		hc[i].s = cells[i].s;
+		hc[i].n = cells[i].n;
+	}
+	struct colmap m;
+	struct err e;
+	err_clear(&e);
+	int rc = colmap_build(&m, hc, n, &e);
+	free(hc);
+	if (rc) {
+		if (!im->header_err_set) {
+			im->header_err = e;
+			snprintf(im->header_err.msg, sizeof im->header_err.msg,
+				 "第%zu行表头：%.400s", row, e.msg);
+			im->header_err_set = 1;
+		}
+		return 0;
+	}
+	if (m.col[COL_USCC] < 0 || m.nmapped < 2)
+		return 0;
+	if (im->have_header && m.nmapped < im->map.nmapped)
+		return 0;
+	im->map = m;
+	im->have_header = 1;
+	im->r->header_row = row;
+	free(im->head_text);
+	im->nhead = n;
+	im->head_text = xcalloc(n ? n : 1, sizeof *im->head_text);
+	for (size_t i = 0; i < n; i++) {
+		const char *s = cells[i].s;
+		size_t len = cells[i].n;
+		trim(&s, &len);
+		snprintf(im->head_text[i], sizeof im->head_text[i], "%.*s", (int)len, s);
+	}
+	im->r->unknown_columns[0] = '\0';
+	struct strbuf sb;
+	strbuf_init(&sb, sizeof im->r->unknown_columns - 1);
+	for (size_t i = 0; i < m.nunknown; i++) {
+		if (i)
+			strbuf_adds(&sb, "、");
+		strbuf_adds(&sb, im->head_text[m.unknown[i]]);
+	}
+	snprintf(im->r->unknown_columns, sizeof im->r->unknown_columns, "%s", strbuf_cstr(&sb));
+	strbuf_cleanup(&sb);
+	return 1;
+}
+
+static void progress(struct imp *im)
+{
+	im->seen++;
+	if (!im->o->progress || (im->seen & 1023))
+		return;
+	uint64_t total = im->total_hint;
+	if (im->x && xlsx_rows_hint(im->x))
+		total = xlsx_rows_hint(im->x);
+	im->o->progress(im->o->progress_ctx, im->seen, total);
+}
+
+static int on_row(struct imp *im, size_t row, const struct xlsx_cell *cells, size_t n,
+		  struct err *e)
+{
+	progress(im);
+	if (row_blank(cells, n))
+		return 0;
+	if (!im->have_header) {
+		if (try_header(im, row, cells, n))
+			return colmap_check_required(&im->map, e);
+		if (row >= HEADER_SCAN_ROWS) {
+			im->no_header = 1;
+			if (im->header_err_set) {
+				*e = im->header_err;
+				return e->code;
+			}
+			return err_set(
+				e, ERR_INVALID, "header",
+				"前%d行中未找到表头（表头须含“统一社会信用代码”列及其他已知列）",
+				HEADER_SCAN_ROWS);
+		}
+		return 0;
+	}
+	/* a second header row right below (two-row headers with merged cells) */
+	long uc = im->map.col[COL_USCC];
+	if (row == im->r->header_row + 1 && uc >= 0 && (size_t)uc < n &&
+	    colmap_lookup(cells[uc].s, cells[uc].n, NULL) == COL_USCC) {
+		if (try_header(im, row, cells, n))
+			return colmap_check_required(&im->map, e);
+		return 0;
+	}
+	im->r->rows++;
+	arena_reset(im->row_arena);
+	struct rowval v;
+	if (parse_row(im, row, cells, n, &v)) {
+		im->r->invalid_rows++;
+		return 0;
+	}
+	int rc = apply_row(im, row, &v);
+	if (rc == 0 || rc == 1) {
+		if (rc == 0)
+			im->r->valid_rows++;
+		else
+			im->r->invalid_rows++;
+		return 0;
+	}
+	*e = *im->fatal;
+	return rc;
+}
+
+static int on_xlsx_row(void *ctx, uint32_t row, const struct xlsx_cell *cells, size_t n,
+		       struct err *e)
+{
+	return on_row(ctx, row, cells, n, e);
+}
+
+static int on_csv_record(void *ctx, size_t record, const struct csv_field *f, size_t n,
+			 struct err *e)
+{
+	struct imp *im = ctx;
+	struct xlsx_cell stack[64] = {{0}};
+	struct xlsx_cell *cells = n <= 64 ? stack : xcalloc(n, sizeof *cells);
+	for (size_t i = 0; i < n; i++) {
+		cells[i].type = f[i].n ? XLSX_STRING : XLSX_EMPTY;
+		cells[i].s = f[i].s;
+		cells[i].n = f[i].n;
+	}
+	int rc = on_row(im, record, cells, n, e);
+	if (cells != stack)
+		free(cells);
+	return rc;
+}
+
+/* ---- driver ------------------------------------------------------------------- */
+
+static int prepare(struct imp *im, struct ledger *l, const struct import_options *o,
+		   struct import_report *r, struct err *e)
+{
+	memset(im, 0, sizeof *im);
+	im->l = l;
+	im->o = o;
+	im->r = r;
+	im->fatal = e;
+	im->max_issues = o->max_issues ? o->max_issues : 1000;
+	im->row_arena = arena_new();
+	im->areas_arena = arena_new();
+	im->this_year = date_year(date_today());
+	snprintf(l->source, sizeof l->source, "import:%s", o->filename ? o->filename : "-");
+	int rc = area_list(l, im->areas_arena, &im->areas, &im->nareas, e);
+	if (rc)
+		return rc;
+	im->fields = xmalloc(sizeof *im->fields);
+	if (fields_load(im->fields, NULL)) {
+		free(im->fields);
+		im->fields = NULL;
+	}
+	return 0;
+}
+
+static void release(struct imp *im)
+{
+	arena_free(im->row_arena);
+	arena_free(im->areas_arena);
+	free(im->fields);
+	free(im->head_text);
+}
+
+/* Begin, run READ, then commit or roll back according to the outcome. */
+static int run(struct imp *im, int (*read)(struct imp *, void *, struct err *), void *src,
+	       struct err *e)
+{
+	int rc = ledger_begin(im->l, e);
+	if (rc)
+		return rc;
+	rc = read(im, src, e);
+	if (!rc && !im->have_header) {
+		if (im->header_err_set) {
+			*e = im->header_err;
+			rc = e->code;
+		} else {
+			rc = err_set(e, ERR_INVALID, "header",
+				     "未找到表头（表头须含“统一社会信用代码”列及其他已知列）");
+		}
+	}
+	if (!rc && !im->o->dry_run && (im->r->invalid_rows == 0 || im->o->skip_invalid)) {
+		rc = ledger_commit(im->l, e);
+		im->r->committed = rc == 0;
+		return rc;
+	}
+	struct err ignored;
+	ledger_rollback(im->l, &ignored);
+	return rc;
+}
+
+struct memsrc {
+	const void *p;
+	size_t n;
+	const char *path;
+};
+
+static int is_zip(const unsigned char *p, size_t n)
+{
+	return n >= 4 && p[0] == 'P' && p[1] == 'K' && p[2] == 3 && p[3] == 4;
+}
+
+static int is_ole(const unsigned char *p, size_t n)
+{
+	return n >= 4 && p[0] == 0xd0 && p[1] == 0xcf && p[2] == 0x11 && p[3] == 0xe0;
+}
+
+/*
+ * Read the named sheet, or else the first worksheet that has a header (a
+ * cover sheet before the ledger is passed over).
+ */
+static int read_xlsx(struct imp *im, struct xlsx *x, struct err *e)
+{
+	size_t first = 0, last = xlsx_sheet_count(x);
+	if (im->o->sheet) {
+		int idx = xlsx_sheet_find(x, im->o->sheet);
+		if (idx < 0)
+			return err_set(e, ERR_INVALID, "sheet", "工作簿中没有名为“%s”的工作表",
+				       im->o->sheet);
+		first = (size_t)idx;
+		last = first + 1;
+	}
+	snprintf(im->r->format, sizeof im->r->format, "xlsx");
+	int rc = 0;
+	im->x = x;
+	for (size_t i = first; i < last; i++) {
+		snprintf(im->r->sheet, sizeof im->r->sheet, "%s", xlsx_sheet_name(x, i));
+		im->have_header = 0;
+		im->header_err_set = 0;
+		im->r->header_row = 0;
+		im->r->unknown_columns[0] = '\0';
+		rc = xlsx_read_sheet(x, i, on_xlsx_row, im, e);
+		if (im->have_header || (rc && !im->no_header))
+			break;
+		im->no_header = 0;
+	}
+	im->x = NULL;
+	if (!im->have_header && !rc && last - first > 1)
+		return err_set(
+			e, ERR_INVALID, "header",
+			"所有工作表中都未找到表头（表头须含“统一社会信用代码”列及其他已知列）");
+	return rc;
+}
+
+static uint64_t count_lines(const char *p, size_t n)
+{
+	uint64_t k = 0;
+	const char *end = p + n;
+	while (p < end) {
+		const char *q = memchr(p, '\n', (size_t)(end - p));
+		if (!q)
+			break;
+		k++;
+		p = q + 1;
+	}
+	return k;
+}
+
+static int read_mem_src(struct imp *im, void *src, struct err *e)
+{
+	struct memsrc *m = src;
+	const unsigned char *u = m->p;
+	if (is_ole(u, m->n))
+		return err_set(
+			e, ERR_INVALID, "file",
+			"这是旧版 Excel（.xls）或 WPS（.et）文件，请另存为 .xlsx 或 CSV 后再导入");
+	if (is_zip(u, m->n)) {
+		struct xlsx *x;
+		int rc = xlsx_open_mem(m->p, m->n, NULL, &x, e);
+		if (rc)
+			return rc;
+		rc = read_xlsx(im, x, e);
+		xlsx_free(x);
+		return rc;
+	}
+	enum csv_encoding enc = CSV_UTF8;
+	snprintf(im->r->format, sizeof im->r->format, "csv");
+	im->total_hint = count_lines(m->p, m->n);
+	int rc = csv_read_mem(m->p, m->n, NULL, on_csv_record, im, &enc, e);
+	snprintf(im->r->encoding, sizeof im->r->encoding, "%s", csv_encoding_name(enc));
+	return rc;
+}
+
+static int read_file_src(struct imp *im, void *src, struct err *e)
+{
+	const char *path = ((struct memsrc *)src)->path;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "file", "无法打开文件 %s：%s", path, strerror(errno));
+	unsigned char magic[4] = {0};
+	size_t got = fread(magic, 1, sizeof magic, f);
+	int rc = 0;
+	if (is_ole(magic, got)) {
+		rc = err_set(
+			e, ERR_INVALID, "file",
+			"这是旧版 Excel（.xls）或 WPS（.et）文件，请另存为 .xlsx 或 CSV 后再导入");
+		goto out;
+	}
+	if (is_zip(magic, got)) {
+		fclose(f);
+		f = NULL;
+		struct xlsx *x;
+		rc = xlsx_open_file(path, NULL, &x, e);
+		if (rc)
+			goto out;
+		rc = read_xlsx(im, x, e);
+		xlsx_free(x);
+		goto out;
+	}
+	/* count lines for the progress estimate, then read from the start */
+	char buf[65536];
+	size_t k;
+	rewind(f);
+	while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+		im->total_hint += count_lines(buf, k);
+	rewind(f);
+	enum csv_encoding enc = CSV_UTF8;
+	snprintf(im->r->format, sizeof im->r->format, "csv");
+	rc = csv_read_file(f, NULL, on_csv_record, im, &enc, e);
+	snprintf(im->r->encoding, sizeof im->r->encoding, "%s", csv_encoding_name(enc));
+out:
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+static int do_import(struct ledger *l, struct memsrc *src,
+		     int (*read)(struct imp *, void *, struct err *),
+		     const struct import_options *o, struct import_report *r, struct err *e)
+{
+	static const struct import_options defaults;
+	if (!o)
+		o = &defaults;
+	memset(r, 0, sizeof *r);
+	char saved[sizeof l->source];
+	memcpy(saved, l->source, sizeof saved);
+	struct imp im;
+	int rc = prepare(&im, l, o, r, e);
+	if (!rc)
+		rc = run(&im, read, src, e);
+	if (o->progress && !rc)
+		o->progress(o->progress_ctx, im.seen, im.seen);
+	release(&im);
+	memcpy(l->source, saved, sizeof saved);
+	return rc;
+}
+
+int import_file(struct ledger *l, const char *path, const struct import_options *o,
+		struct import_report *r, struct err *e)
+{
+	struct memsrc src = {NULL, 0, path};
+	return do_import(l, &src, read_file_src, o, r, e);
+}
+
+int import_mem(struct ledger *l, const void *p, size_t n, const struct import_options *o,
+	       struct import_report *r, struct err *e)
+{
+	struct memsrc src = {p, n, NULL};
+	return do_import(l, &src, read_mem_src, o, r, e);
+}

@@ -1,0 +1,106 @@
+/*
+ * import — the import use case (product.md C10): a county's ledger file
+ * (.xlsx from Excel, WPS, LibreOffice; .csv in UTF-8 or GB18030) → validated
+ * records → upserts through the ledger API, in ONE transaction.
+ *
+ * The file type is recognised by its first bytes (a ZIP is an .xlsx; an old
+ * .xls is refused with advice). The header row is the row, among the first
+ * 20, that names the most known columns (see colmap.h) including the USCC
+ * column; a second header row right below it (a two-row header with merged
+ * cells) replaces it. Blank rows are skipped.
+ *
+ * Each data row is parsed and validated (USCC check character, dates,
+ * amounts in the column's unit, head counts, area by name or code, field by
+ * code or name, tier by code or label, year between 1990 and this year, then
+ * the ledger's own validation such as S&T staff ≤ staff) and applied at once
+ * inside the open transaction: the enterprise is created, or updated with the
+ * columns the file has (an empty cell keeps the stored value), and the year's
+ * indicators likewise; upserts are keyed by USCC and (USCC, year), so
+ * importing the same file twice changes nothing. Every change is audited
+ * with the source "import:FILENAME". A bad row is undone alone (savepoint)
+ * and reported with its row number, column and Chinese reason.
+ *
+ * At the end the transaction is committed only when not a dry run and either
+ * no row was bad or skip_invalid was asked; otherwise it is rolled back, so
+ * the database is exactly as before (also when the process is killed
+ * midway). A dry run therefore reports exact new/changed/unchanged counts.
+ *
+ * Memory does not grow with the number of rows (rows stream; only the first
+ * max_issues problems are kept in the report).
+ */
+#ifndef GAOQI_IO_IMPORT_H
+#define GAOQI_IO_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/strbuf.h"
+#include "ledger/ledger.h"
+
+/* Progress: DONE rows of about TOTAL (0 when unknown). */
+typedef void (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+struct import_options {
+	int dry_run;	      /* validate and count, write nothing */
+	int skip_invalid;     /* apply the good rows even when some are bad */
+	const char *sheet;    /* worksheet name (xlsx); NULL = the first worksheet */
+	const char *filename; /* name shown in the audit source "import:NAME" (NULL: "-") */
+	size_t max_issues;    /* problems kept in the report (0 = 1000) */
+	import_progress_fn progress;
+	void *progress_ctx;
+};
+
+/* One problem of one row. */
+struct import_issue {
+	size_t row;	   /* row number as the spreadsheet shows it (header row = its number) */
+	char column[96];   /* the column's header text as in the file ("" for the whole row) */
+	char message[400]; /* Chinese reason */
+};
+
+struct import_report {
+	char format[8];	   /* "xlsx" or "csv" */
+	char encoding[32]; /* csv: "UTF-8", "UTF-8（带BOM）", "GB18030"; xlsx: "" */
+	char sheet[128];   /* xlsx: the worksheet read */
+	size_t header_row; /* row number of the header */
+	size_t rows;	   /* data rows read (blank rows not counted) */
+	size_t valid_rows; /* rows applied (or that would be) */
+	size_t invalid_rows;
+	size_t ent_new, ent_changed, ent_unchanged; /* enterprises */
+	size_t ind_new, ind_changed, ind_unchanged; /* indicator years */
+	char unknown_columns[1024]; /* headers that name no field, "、"-separated ("" when none) */
+	int committed;		    /* 1 when the changes were written */
+	struct import_issue *issues; /* malloc'd; import_report_cleanup frees it */
+	size_t nissues;
+	size_t issues_dropped; /* problems beyond max_issues, counted only */
+};
+
+/*
+ * Import the file at PATH into the database of L (whose scope applies: a
+ * county user imports only enterprises of its areas). Fills *R (clean it up
+ * with import_report_cleanup, also after a failure). Returns 0 when the file
+ * was read to the end — check R->invalid_rows and R->committed —, or a
+ * negative ERR_* for what stops an import as a whole: ERR_IO (cannot read),
+ * ERR_INVALID (not a spreadsheet, no header, a duplicated or missing
+ * column, no such sheet), ERR_TOO_BIG (a cap), ERR_DB (the database failed;
+ * nothing is written). L->source is set to "import:NAME" during the call.
+ */
+int import_file(struct ledger *l, const char *path, const struct import_options *o,
+		struct import_report *r, struct err *e);
+
+/* As import_file on the bytes (P, N) of an uploaded file. */
+int import_mem(struct ledger *l, const void *p, size_t n, const struct import_options *o,
+	       struct import_report *r, struct err *e);
+
+/* Free what R holds and zero it. NULL-safe. */
+void import_report_cleanup(struct import_report *r);
+
+/*
+ * Append R as a JSON object: {"format","encoding","sheet","header_row","rows",
+ * "valid_rows","invalid_rows","enterprises":{"new","changed","unchanged"},
+ * "indicators":{…},"unknown_columns":[…],"committed","dry_run",
+ * "issues":[{"row","column","message"}],"issues_dropped"}. 0 or ERR_TOO_BIG.
+ */
+int import_report_json(const struct import_report *r, int dry_run, struct strbuf *sb);
+
+#endif

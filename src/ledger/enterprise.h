@@ -1,0 +1,236 @@
+/*
+ * enterprise — the enterprise register (台账, product.md C1): create, update,
+ * get, list with filters and paging, tier changes with their history, and
+ * expert assignments. Every function applies the scope of its struct ledger
+ * (ledger.h) and every write is audited (table "enterprises", row key = USCC).
+ *
+ * Who may write: admin, city, and county within its areas (create, update,
+ * tier, assign experts). Expert, enterprise and viewer may only read
+ * (ERR_FORBIDDEN for writes on an enterprise they can see).
+ *
+ * Text results are allocated from the caller's arena.
+ */
+#ifndef GAOQI_LEDGER_ENTERPRISE_H
+#define GAOQI_LEDGER_ENTERPRISE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "ledger/ledger.h"
+
+enum tier {
+	TIER_PROSPECT = 0, /* 排查对象 */
+	TIER_TSME = 1,	   /* 科技型中小企业 */
+	TIER_RESERVE = 2,  /* 后备培育库 */
+	TIER_KEY = 3,	   /* 当年重点培育 */
+	TIER_HNTE = 4,	   /* 高新技术企业 */
+	TIER_LEADER = 5,   /* 科技领军企业 */
+	TIER_EXITED = 6,   /* 退出 */
+};
+#define TIER_COUNT 7
+
+/* "prospect", "tsme", … (static); "?" for an unknown value. */
+const char *enterprise_tier_name(enum tier t);
+/* Chinese label: "排查对象", "科技型中小企业", "后备培育库", "重点培育", "高新技术企业",
+ * "科技领军企业", "已退出". */
+const char *enterprise_tier_label(enum tier t);
+/* Parse a tier code (or its Chinese label); 0 or ERR_INVALID (field "tier"). */
+int enterprise_tier_parse(const char *s, enum tier *out, struct err *e);
+
+/*
+ * One enterprise. Optional text is NULL when absent; optional dates are
+ * LEDGER_NO_DATE; tsme_year is LEDGER_NONE when absent.
+ */
+struct enterprise {
+	int64_t id; /* database id (0 before creation) */
+	char uscc[19];
+	const char *name;
+	const char *area; /* area code */
+	const char *address;
+	int32_t registered_on;
+	const char *legal_rep;
+	const char *contact_name;
+	const char *contact_phone;
+	const char *industry;
+	const char *field; /* technology-field code, 2/3/5 digits */
+	const char *main_products;
+	int above_scale;  /* 0/1 */
+	int listed;	  /* 0/1 */
+	const char *tags; /* comma separated free tags ("" when none) */
+	enum tier tier;
+	const char *exit_reason; /* required when tier is TIER_EXITED */
+	const char *hnte_cert_no;
+	int32_t hnte_issued_on;
+	int32_t hnte_expires_on; /* defaults to the day before issue + 3 years (rules.md §5) */
+	const char *hnte_batch;
+	const char *tsme_reg_no;
+	int64_t tsme_year;
+	const char *county_contact;
+	char created_at[21];
+	char updated_at[21];
+};
+
+/* Zero E and set every optional member to "absent", tier prospect. */
+void enterprise_init(struct enterprise *e);
+
+/*
+ * Validate IN without touching the database: USCC (rules/uscc.h, normalised
+ * into OUT_USCC when non-NULL), name non-empty (≤ 200 bytes), area present,
+ * field 2/3/5 digits when given, exit reason present iff tier exited, HNTE
+ * expiry not before issue, tsme_year 1990–9999. ERR_INVALID naming the field.
+ */
+int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct err *e);
+
+/*
+ * Create an enterprise from IN (id, created_at, updated_at ignored; the USCC
+ * is normalised; an absent hnte_expires_on is derived from hnte_issued_on).
+ * The initial tier is recorded in tier_history (from NULL). *ID (may be NULL)
+ * gets the new id. Errors: ERR_INVALID (validation, unknown area),
+ * ERR_CONFLICT ("统一社会信用代码已存在"), ERR_FORBIDDEN (role cannot create,
+ * or a county creating outside its areas).
+ */
+int enterprise_create(struct ledger *l, const struct enterprise *in, int64_t *id, struct err *e);
+
+/*
+ * Replace the editable fields of the enterprise USCC with those of IN (every
+ * field except id, uscc, tier, exit_reason and the timestamps; use
+ * enterprise_set_tier for the tier). Audited with before/after. Errors:
+ * ERR_NOT_FOUND (absent or out of scope), ERR_INVALID, ERR_FORBIDDEN
+ * (including a county moving it to an area outside its own).
+ * *CHANGED (may be NULL) is 1 when some value changed; an update that changes
+ * nothing writes neither the row nor an audit entry.
+ */
+int enterprise_update(struct ledger *l, const char *uscc, const struct enterprise *in, int *changed,
+		      struct err *e);
+
+/* Get the enterprise USCC (any case) into *OUT, text in ARENA. ERR_NOT_FOUND. */
+int enterprise_get(struct ledger *l, const char *uscc, struct arena *arena, struct enterprise *out,
+		   struct err *e);
+/* Get by database id. ERR_NOT_FOUND. */
+int enterprise_get_by_id(struct ledger *l, int64_t id, struct arena *arena, struct enterprise *out,
+			 struct err *e);
+
+/*
+ * Move the enterprise to tier TO on date ON (LEDGER_NO_DATE = today) for
+ * REASON (required, ≤ 500 bytes; for TIER_EXITED it becomes exit_reason).
+ * Appends tier_history and an audit row (action "tier"). Moving to the same
+ * tier is ERR_INVALID ("企业已处于该层级"). Errors as enterprise_update.
+ */
+int enterprise_set_tier(struct ledger *l, const char *uscc, enum tier to, int32_t on,
+			const char *reason, struct err *e);
+
+struct tier_change {
+	int64_t id;
+	int has_from; /* 0 for the creation entry */
+	enum tier from;
+	enum tier to;
+	int32_t on;
+	int64_t user_id; /* 0 for the system */
+	const char *user_name;
+	const char *reason;
+	char created_at[21];
+};
+
+/* The tier history of USCC, oldest first, into *ITEMS / *N (arena memory). */
+int enterprise_tier_history(struct ledger *l, const char *uscc, struct arena *arena,
+			    struct tier_change **items, size_t *n, struct err *e);
+
+/* ---- list ------------------------------------------------------------------ */
+
+enum enterprise_sort {
+	ENTERPRISE_SORT_NAME = 0, /* default */
+	ENTERPRISE_SORT_USCC = 1,
+	ENTERPRISE_SORT_AREA = 2,
+	ENTERPRISE_SORT_TIER = 3,
+	ENTERPRISE_SORT_FIELD = 4,
+	ENTERPRISE_SORT_EXPIRY = 5,  /* hnte_expires_on, absent last */
+	ENTERPRISE_SORT_UPDATED = 6, /* updated_at */
+};
+
+/* Parse "name", "uscc", "area", "tier", "field", "expiry", "updated"; ERR_INVALID (field "sort").
+ */
+int enterprise_sort_parse(const char *s, enum enterprise_sort *out, struct err *e);
+
+#define ENTERPRISE_PAGE_MAX 1000 /* largest page size */
+
+struct enterprise_filter {
+	const char *area;  /* area code, NULL = any */
+	int tier;	   /* an enum tier, or -1 = any */
+	const char *field; /* field code prefix ("10" matches 10, 101, 10101), NULL = any */
+	int expiry_year;   /* HNTE certificate expiring in this calendar year, 0 = any */
+	const char *q;	   /* free text in name or USCC (case-insensitive substring), NULL = none */
+	enum enterprise_sort sort;
+	int descending;
+	int64_t offset; /* rows to skip (≥ 0) */
+	int64_t limit;	/* rows wanted, 1–ENTERPRISE_PAGE_MAX (0 = 50) */
+	int want_total; /* 1: also count all matching rows */
+};
+
+/* Filter with every criterion off, sorted by name, first page of 50, with total. */
+void enterprise_filter_init(struct enterprise_filter *f);
+
+struct enterprise_page {
+	struct enterprise *items; /* arena memory */
+	size_t n;
+	int64_t total; /* every match within scope (-1 when want_total was 0) */
+};
+
+/*
+ * One page of the enterprises in scope matching F. Errors: ERR_INVALID for a
+ * bad filter (limit, offset, tier, field not digits, q longer than 100 bytes).
+ */
+int enterprise_list(struct ledger *l, const struct enterprise_filter *f, struct arena *arena,
+		    struct enterprise_page *out, struct err *e);
+
+/* The number of enterprises in scope matching F (paging ignored). */
+int enterprise_count(struct ledger *l, const struct enterprise_filter *f, int64_t *count,
+		     struct err *e);
+
+/*
+ * Stream every enterprise in scope matching F (paging ignored, sorted as F
+ * says) to CB; a non-zero return of CB stops the walk and is returned. The
+ * struct and its text are valid only during the call. For exports.
+ */
+int enterprise_each(struct ledger *l, const struct enterprise_filter *f,
+		    int (*cb)(void *ctx, const struct enterprise *ent), void *ctx, struct err *e);
+
+/* ---- expert assignments ----------------------------------------------------- */
+
+/*
+ * Assign the expert user EXPERT_ID to the enterprise USCC (admin, city,
+ * county in scope). ERR_INVALID when the user is not an expert, ERR_CONFLICT
+ * when already assigned. Audited (table "expert_assignments").
+ */
+int enterprise_assign_expert(struct ledger *l, const char *uscc, int64_t expert_id, struct err *e);
+/* Remove an assignment. ERR_NOT_FOUND when there was none. Audited. */
+int enterprise_unassign_expert(struct ledger *l, const char *uscc, int64_t expert_id,
+			       struct err *e);
+/* The expert user ids assigned to USCC, ascending (arena memory). */
+int enterprise_experts(struct ledger *l, const char *uscc, struct arena *arena, int64_t **ids,
+		       size_t *n, struct err *e);
+
+/* ---- bulk path for the demo generator ---------------------------------------- */
+
+/*
+ * Insert IN as a new enterprise WITHOUT scope checks, validation beyond the
+ * database constraints, tier history or audit: only for `gaoqi demo`, inside
+ * a transaction the caller opened with store_begin. *ID gets the new id.
+ * created_at/updated_at are taken from IN when set, else now. For 100,000
+ * enterprises, give the connection a large cache first (store_set_cache_mib,
+ * e.g. 512): the single transaction then stays in memory.
+ */
+int enterprise_bulk_insert(struct store *db, const struct enterprise *in, int64_t *id,
+			   struct err *e);
+
+/* Append a tier_history row without audit (demo only; USER_ID 0 = system). */
+int enterprise_bulk_tier_history(struct store *db, int64_t enterprise_id, int has_from,
+				 enum tier from, enum tier to, int32_t on, const char *reason,
+				 struct err *e);
+
+/* Assign an expert without checks or audit (demo only). */
+int enterprise_bulk_assign_expert(struct store *db, int64_t enterprise_id, int64_t expert_id,
+				  struct err *e);
+
+#endif

@@ -1,0 +1,305 @@
+/*
+ * ledger — the use-case context: roles, scope, transactions and the small
+ * helpers that every ledger module shares.
+ */
+#include "ledger/ledger.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+
+static const char *const role_names[ROLE_COUNT] = {"admin",  "city",	   "county",
+						   "expert", "enterprise", "viewer"};
+static const char *const role_labels[ROLE_COUNT] = {"管理员", "市级", "县级",
+						    "专家",   "企业", "查看"};
+
+const char *ledger_role_name(enum role r)
+{
+	if ((int)r < 0 || (int)r >= ROLE_COUNT)
+		return "?";
+	return role_names[r];
+}
+
+const char *ledger_role_label(enum role r)
+{
+	if ((int)r < 0 || (int)r >= ROLE_COUNT)
+		return "?";
+	return role_labels[r];
+}
+
+int ledger_role_parse(const char *s, enum role *out, struct err *e)
+{
+	for (int i = 0; s && i < ROLE_COUNT; i++) {
+		if (!strcmp(s, role_names[i]) || !strcmp(s, role_labels[i])) {
+			*out = (enum role)i;
+			return 0;
+		}
+	}
+	return err_set(e, ERR_INVALID, "role",
+		       "未知角色：%s（应为 admin、city、county、expert、enterprise 或 viewer）",
+		       s ? s : "");
+}
+
+struct scope ledger_system_scope(void)
+{
+	struct scope s;
+	memset(&s, 0, sizeof s);
+	s.role = ROLE_ADMIN;
+	memcpy(s.user_name, "system", sizeof "system");
+	return s;
+}
+
+static void copy_trunc(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size) {
+		n = size - 1;
+		/* Do not cut a UTF-8 sequence in half. */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void ledger_init(struct ledger *l, struct store *db, const struct scope *scope, const char *source)
+{
+	memset(l, 0, sizeof *l);
+	l->db = db;
+	l->scope = *scope;
+	if (!l->scope.user_name[0])
+		copy_trunc(l->scope.user_name, sizeof l->scope.user_name,
+			   scope->user_id ? "?" : "system");
+	copy_trunc(l->source, sizeof l->source, source ? source : "cli");
+}
+
+int ledger_begin(struct ledger *l, struct err *e)
+{
+	return store_begin(l->db, e);
+}
+
+int ledger_commit(struct ledger *l, struct err *e)
+{
+	return store_commit(l->db, e);
+}
+
+int ledger_rollback(struct ledger *l, struct err *e)
+{
+	l->write_depth = 0;
+	l->write_own_tx = 0;
+	return store_rollback(l->db, e);
+}
+
+int ledger_scope_all(const struct scope *s)
+{
+	return s->role == ROLE_ADMIN || s->role == ROLE_CITY;
+}
+
+int ledger_scope_writes(const struct scope *s)
+{
+	return s->role != ROLE_VIEWER;
+}
+
+/* 1 when the scope carries its areas and each is a plain code safe to inline. */
+static int areas_inline(const struct scope *s)
+{
+	if (s->n_areas < 1 || s->n_areas > LEDGER_SCOPE_AREAS)
+		return 0;
+	for (int i = 0; i < s->n_areas; i++) {
+		const char *c = s->areas[i];
+		size_t n = strnlen(c, sizeof s->areas[i]);
+		if (n == 0 || n >= sizeof s->areas[i])
+			return 0;
+		for (size_t k = 0; k < n; k++)
+			if (!((c[k] >= '0' && c[k] <= '9') || (c[k] >= 'A' && c[k] <= 'Z')))
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * "t.area = '530302'" or "t.area IN ('530302', '530303')": literal codes (checked
+ * by areas_inline) let SQLite walk the (area, name) index for a page.
+ */
+static int append_areas(const struct scope *s, struct strbuf *sql, const char *alias)
+{
+	int rc;
+	if (s->n_areas == 1)
+		return strbuf_addf(sql, "%s.area = '%s'", alias, s->areas[0]);
+	rc = strbuf_addf(sql, "%s.area IN (", alias);
+	for (int i = 0; !rc && i < s->n_areas; i++)
+		rc = strbuf_addf(sql, "%s'%s'", i ? ", " : "", s->areas[i]);
+	if (!rc)
+		rc = strbuf_addc(sql, ')');
+	return rc;
+}
+
+int ledger_scope_sql(const struct scope *s, struct strbuf *sql, const char *alias, int param)
+{
+	switch (s->role) {
+	case ROLE_ADMIN:
+	case ROLE_CITY: return strbuf_adds(sql, "1=1");
+	case ROLE_COUNTY:
+	case ROLE_VIEWER:
+		if (areas_inline(s))
+			return append_areas(s, sql, alias);
+		return strbuf_addf(sql,
+				   "%s.area IN (SELECT area FROM user_areas WHERE user_id = $%d)",
+				   alias, param);
+	case ROLE_EXPERT:
+		return strbuf_addf(sql,
+				   "%s.id IN (SELECT enterprise_id FROM expert_assignments "
+				   "WHERE user_id = $%d)",
+				   alias, param);
+	case ROLE_ENTERPRISE: return strbuf_addf(sql, "%s.id = $%d", alias, param);
+	}
+	return strbuf_adds(sql, "1=0");
+}
+
+int64_t ledger_scope_param(const struct scope *s)
+{
+	return s->role == ROLE_ENTERPRISE ? s->enterprise_id : s->user_id;
+}
+
+/* Run a lookup "SELECT t.id FROM enterprises t WHERE <key> AND <scope>". */
+static int scoped_lookup(struct ledger *l, const char *keycond, const char *text, int64_t num,
+			 int64_t *id, struct err *e)
+{
+	struct strbuf sql;
+	struct store_stmt *st = NULL;
+	int rc;
+	strbuf_init(&sql, 4096);
+	strbuf_addf(&sql, "SELECT t.id FROM enterprises t WHERE %s AND ", keycond);
+	ledger_scope_sql(&l->scope, &sql, "t", 9);
+	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
+	if (rc)
+		goto out;
+	if (text)
+		store_bind_text(st, 1, text, STORE_NTS);
+	else
+		store_bind_int(st, 1, num);
+	store_bind_int(st, 9, ledger_scope_param(&l->scope));
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		if (id)
+			*id = store_column_int(st, 0);
+		rc = 0;
+	} else if (rc == STORE_DONE) {
+		rc = err_set(e, ERR_NOT_FOUND, "uscc", "企业不存在%s%s", text ? "：" : "",
+			     text ? text : "");
+	}
+out:
+	store_finish(st);
+	strbuf_cleanup(&sql);
+	return rc;
+}
+
+int ledger_check_enterprise(struct ledger *l, int64_t enterprise_id, struct err *e)
+{
+	return scoped_lookup(l, "t.id = $1", NULL, enterprise_id, NULL, e);
+}
+
+void ledger_norm_uscc(const char *in, char out[19])
+{
+	size_t n = 0;
+	if (!in)
+		in = "";
+	while (*in == ' ' || *in == '\t')
+		in++;
+	for (; in[n] && in[n] != ' ' && in[n] != '\t' && n < 18; n++)
+		out[n] = (in[n] >= 'a' && in[n] <= 'z') ? (char)(in[n] - 'a' + 'A') : in[n];
+	if (in[n] && in[n] != ' ' && in[n] != '\t')
+		n = 0; /* too long: matches nothing */
+	out[n] = '\0';
+}
+
+void ledger_row_key(const char *uscc, int64_t n, char out[48])
+{
+	char u[19];
+	ledger_norm_uscc(uscc, u);
+	snprintf(out, 48, "%s/%lld", u, (long long)n);
+}
+
+int ledger_enterprise_id(struct ledger *l, const char *uscc, int64_t *id, struct err *e)
+{
+	char norm[19];
+	ledger_norm_uscc(uscc, norm);
+	int rc = scoped_lookup(l, "t.uscc = $1", norm, 0, id, e);
+	if (rc == ERR_NOT_FOUND)
+		return err_set(e, ERR_NOT_FOUND, "uscc", "企业不存在：%s", uscc ? uscc : "");
+	return rc;
+}
+
+int ledger_write_begin(struct ledger *l, struct err *e)
+{
+	int rc;
+	if (l->write_depth == 0 && !store_in_transaction(l->db)) {
+		rc = store_begin(l->db, e);
+		if (rc)
+			return rc;
+		l->write_own_tx = 1;
+	} else {
+		rc = store_savepoint(l->db, "ledger_write", e);
+		if (rc)
+			return rc;
+	}
+	l->write_depth++;
+	return 0;
+}
+
+int ledger_write_end(struct ledger *l, int rc, struct err *e)
+{
+	l->write_depth--;
+	if (l->write_depth == 0 && l->write_own_tx) {
+		l->write_own_tx = 0;
+		if (rc) {
+			store_rollback(l->db, NULL);
+			return rc;
+		}
+		return store_commit(l->db, e);
+	}
+	if (rc) {
+		store_rollback_to(l->db, "ledger_write", NULL);
+		return rc;
+	}
+	return store_release(l->db, "ledger_write", e);
+}
+
+char *ledger_now(char out[21])
+{
+	return time_now_iso(out);
+}
+
+int ledger_bind_date(struct store_stmt *st, int n, int32_t days)
+{
+	char buf[11];
+	if (days == LEDGER_NO_DATE)
+		return store_bind_null(st, n);
+	return store_bind_text(st, n, date_format(days, buf), STORE_NTS);
+}
+
+int32_t ledger_column_date(struct store_stmt *st, int col)
+{
+	size_t len = 0;
+	const char *t = store_column_text(st, col, &len);
+	int32_t d;
+	if (!t || date_parse(t, len, &d, "date", NULL))
+		return LEDGER_NO_DATE;
+	return d;
+}
+
+const char *ledger_column_str(struct store_stmt *st, int col, struct arena *arena)
+{
+	size_t len = 0;
+	const char *t = store_column_text(st, col, &len);
+	if (!t)
+		return NULL;
+	return arena_strndup(arena, t, len);
+}
+
+void ledger_column_copy(struct store_stmt *st, int col, char *out, size_t n)
+{
+	const char *t = store_column_text(st, col, NULL);
+	copy_trunc(out, n, t ? t : "");
+}

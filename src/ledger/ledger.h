@@ -1,0 +1,159 @@
+/*
+ * ledger — the context every use case runs in: a database connection and the
+ * caller's scope (who is asking), plus explicit transaction control.
+ *
+ * Scope (product.md §1), applied inside every ledger function — lists,
+ * counts, gets and writes — so that no caller re-implements it:
+ *   admin, city   all enterprises;
+ *   county        enterprises of the areas in user_areas of the user;
+ *   viewer        like county, read-only;
+ *   expert        enterprises assigned to the user (expert_assignments);
+ *   enterprise    only its own enterprise (scope.enterprise_id).
+ * A single object outside the scope is ERR_NOT_FOUND (its existence is never
+ * revealed); an allowed read but a forbidden write is ERR_FORBIDDEN.
+ *
+ * Transactions: every write function runs atomically. When the caller has
+ * opened a group with ledger_begin, a write joins it (inside a savepoint, so
+ * a failing write undoes itself and leaves the group usable); otherwise the
+ * write opens and commits its own BEGIN IMMEDIATE transaction. A caller that
+ * groups many writes (an import of 100,000 rows) commits once with
+ * ledger_commit, or undoes everything with ledger_rollback.
+ *
+ * Audit: every write inserts audit_log rows (who, when UTC, action, table,
+ * row key, before/after JSON, source) in the same transaction.
+ *
+ * Threads: a struct ledger is used by one thread at a time (like its store).
+ * Memory: results that carry text are allocated from an arena the caller
+ * passes (freed with it); nothing returned needs a separate free.
+ */
+#ifndef GAOQI_LEDGER_LEDGER_H
+#define GAOQI_LEDGER_LEDGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/strbuf.h"
+#include "store/store.h"
+
+/* "Absent" for optional integers (amounts, counts, years): SQL NULL. */
+#define LEDGER_NONE INT64_MIN
+/* "Absent" for optional dates (days since 1970-01-01). */
+#define LEDGER_NO_DATE INT32_MIN
+
+enum role {
+	ROLE_ADMIN = 0,
+	ROLE_CITY = 1,
+	ROLE_COUNTY = 2,
+	ROLE_EXPERT = 3,
+	ROLE_ENTERPRISE = 4,
+	ROLE_VIEWER = 5,
+};
+#define ROLE_COUNT 6
+
+/* "admin", "city", … (static); "?" for an unknown value. */
+const char *ledger_role_name(enum role r);
+/* Parse a role code; 0 or ERR_INVALID ("未知角色：x", field "role"). */
+int ledger_role_parse(const char *s, enum role *out, struct err *e);
+/* Chinese label of a role ("管理员", "市级", "县级", "专家", "企业", "查看"). */
+const char *ledger_role_label(enum role r);
+
+#define LEDGER_SCOPE_AREAS 32 /* areas a scope carries inline */
+
+struct scope {
+	int64_t user_id;       /* 0 = the system (command line, demo): audited as "system" */
+	enum role role;	       /* the system runs as ROLE_ADMIN */
+	int64_t enterprise_id; /* ROLE_ENTERPRISE: its enterprise's id (0 = none: sees nothing) */
+	char user_name[64];    /* for audit rows and tier history; "system" when user_id is 0 */
+	/*
+	 * County and viewer: the user's areas, copied by user_scope so that list
+	 * queries can use the area index. 0 = not copied: the areas are then
+	 * looked up in user_areas inside the query (always correct, slower).
+	 */
+	int n_areas;
+	char areas[LEDGER_SCOPE_AREAS][17];
+};
+
+/* The all-powerful scope of the command line: admin, user 0, name "system". */
+struct scope ledger_system_scope(void);
+
+struct ledger {
+	struct store *db;   /* borrowed */
+	struct scope scope; /* copied */
+	char source[160];   /* audit source: "api", "cli", "import:FILE" (truncated to fit) */
+	int write_depth;    /* private: nesting of ledger_write_begin */
+	int write_own_tx;   /* private: the outermost write opened the transaction */
+};
+
+/* Fill L for connection DB, caller SCOPE and audit SOURCE (NULL gives "cli"). */
+void ledger_init(struct ledger *l, struct store *db, const struct scope *scope, const char *source);
+
+/*
+ * Open a group of writes (BEGIN IMMEDIATE). Fails with ERR_DB when a group is
+ * already open or the database stays busy past the timeout.
+ */
+int ledger_begin(struct ledger *l, struct err *e);
+/* Commit the group. On failure everything is rolled back. */
+int ledger_commit(struct ledger *l, struct err *e);
+/* Undo the whole group; a no-op when none is open. */
+int ledger_rollback(struct ledger *l, struct err *e);
+
+/* 1 when the scope may read everything (admin, city). */
+int ledger_scope_all(const struct scope *s);
+/* 1 when the scope may write anything at all (every role but viewer). */
+int ledger_scope_writes(const struct scope *s);
+
+/*
+ * Check that enterprise ENTERPRISE_ID is in L's scope: 0, or ERR_NOT_FOUND
+ * with the message "企业不存在" (field "uscc"). For ledger modules.
+ */
+int ledger_check_enterprise(struct ledger *l, int64_t enterprise_id, struct err *e);
+
+/*
+ * Find the id of the enterprise with USCC within L's scope: 0 and *ID, or
+ * ERR_NOT_FOUND ("企业不存在：USCC") whether it is absent or out of scope.
+ */
+int ledger_enterprise_id(struct ledger *l, const char *uscc, int64_t *id, struct err *e);
+
+/*
+ * For ledger modules: start one atomic write (a savepoint inside an open
+ * group, else BEGIN IMMEDIATE), and end it: with RC == 0 release/commit,
+ * otherwise undo. ledger_write_end returns RC, or the commit's error.
+ */
+int ledger_write_begin(struct ledger *l, struct err *e);
+int ledger_write_end(struct ledger *l, int rc, struct err *e);
+
+/*
+ * For ledger modules: append to SQL the condition that limits enterprises
+ * (table alias ALIAS, e.g. "t") to scope S, using placeholder $PARAM for the
+ * one value it needs (bind ledger_scope_param(S) to it; admin and city get
+ * "1=1" and need no value, binding an unused $N is harmless). 0 or ERR_TOO_BIG.
+ */
+int ledger_scope_sql(const struct scope *s, struct strbuf *sql, const char *alias, int param);
+/* The value for the placeholder of ledger_scope_sql (user id, or enterprise id). */
+int64_t ledger_scope_param(const struct scope *s);
+
+/*
+ * Normalise a USCC given by a caller for lookups: surrounding blanks dropped,
+ * ASCII letters upper-cased. A text longer than 18 characters gives "" (it
+ * matches nothing).
+ */
+void ledger_norm_uscc(const char *in, char out[19]);
+
+/* For ledger modules: the audit row key "USCC/N" of a year or an item into OUT. */
+void ledger_row_key(const char *uscc, int64_t n, char out[48]);
+
+/* For ledger modules: the current UTC time "YYYY-MM-DDTHH:MM:SSZ" into OUT. */
+char *ledger_now(char out[21]);
+
+/* For ledger modules: bind DAYS as 'YYYY-MM-DD' text, or NULL for LEDGER_NO_DATE. */
+int ledger_bind_date(struct store_stmt *st, int n, int32_t days);
+/* For ledger modules: a date column ('YYYY-MM-DD' text) as days, LEDGER_NO_DATE when NULL/bad. */
+int32_t ledger_column_date(struct store_stmt *st, int col);
+/* For ledger modules: a text column copied into ARENA (NULL for SQL NULL). */
+const char *ledger_column_str(struct store_stmt *st, int col, struct arena *arena);
+/* For ledger modules: copy a text column into OUT (size N), "" for NULL, truncated to fit. */
+void ledger_column_copy(struct store_stmt *st, int col, char *out, size_t n);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * store — the database: connections, migrations, transactions, prepared
+ * statements. SQLite is the backend implemented here; the interface is kept
+ * dialect-neutral so that a PostgreSQL (libpq) backend can implement the same
+ * functions later (not implemented yet: store_open refuses postgres:// URLs).
+ *
+ * SQL is written with `$1 … $n` placeholders. On SQLite each `$N` is a named
+ * parameter and is bound by name (sqlite3_bind_parameter_index), so the same
+ * text runs unchanged on PostgreSQL. A placeholder may appear several times.
+ * Prefer `RETURNING id` to a last-insert-id call (both dialects support it).
+ *
+ * Threads: a `struct store` is ONE connection and belongs to one thread at a
+ * time; never share it between threads (the HTTP server opens one per worker
+ * thread). Different connections to the same file may be used concurrently:
+ * the database is in WAL mode, readers never block, one writer at a time, and
+ * a writer that finds the database locked waits up to the busy timeout (5 s).
+ *
+ * Errors: functions return 0 or a negative ERR_* (core/err.h) and fill E with
+ * a Chinese message. A unique or primary-key violation is ERR_CONFLICT, a
+ * foreign-key or CHECK violation ERR_INVALID, everything else ERR_DB (the
+ * SQLite message is logged in English, not shown to users).
+ */
+#ifndef GAOQI_STORE_STORE_H
+#define GAOQI_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/embed.h"
+#include "core/err.h"
+
+struct store;	   /* one connection */
+struct store_stmt; /* a prepared statement borrowed from the connection's cache */
+
+enum store_dialect {
+	STORE_SQLITE = 1,
+	STORE_POSTGRES = 2,
+};
+
+/* Flags of store_open. */
+#define STORE_READONLY 1 /* open read-only (no migrations possible) */
+
+/*
+ * Open the database at PATH (a file path; ":memory:" gives a private
+ * in-memory database, useful in tests) and configure the connection:
+ * WAL journal, foreign_keys=ON, synchronous=NORMAL, busy_timeout 5000 ms, a
+ * 16 MiB page cache (store_set_cache_mib), temporary data in memory.
+ * The file is created when absent (unless STORE_READONLY). Does NOT migrate:
+ * call store_migrate (init, demo, tests) or store_check_schema (serve).
+ * On success *OUT owns the connection (store_close it). Errors: ERR_INVALID
+ * for a postgres:// URL (backend not built), ERR_DB when the file cannot be
+ * opened or is not a database.
+ */
+int store_open(const char *path, int flags, struct store **out, struct err *e);
+
+/* Finalise every cached statement and close. NULL-safe. */
+void store_close(struct store *s);
+
+/* The backend's SQL dialect. */
+enum store_dialect store_dialect(const struct store *s);
+
+/* The path or URL given to store_open (borrowed). */
+const char *store_path(const struct store *s);
+
+/*
+ * Set the page cache of this connection to MIB mebibytes (2–4096; the
+ * default is 16). For bulk work on a dedicated connection (the demo, a large
+ * import): a transaction bigger than the cache spills pages to the WAL again
+ * and again; 512 MiB halves the CPU time of the 100,000-enterprise demo.
+ * Memory is taken only as pages are used and given back by store_close.
+ */
+int store_set_cache_mib(struct store *s, int mib, struct err *e);
+
+/* ---- migrations ------------------------------------------------------------ */
+
+/*
+ * Apply the pending migrations embedded in the binary (bundle `migrations`,
+ * files `sqlite/NNNN_name.sql`), in order of NNNN, each in its own
+ * transaction together with its row in `schema_migrations(version, name,
+ * applied_at)`. Idempotent: already-applied versions are skipped. *APPLIED
+ * (may be NULL) gets the number applied now. Fails with ERR_CONFLICT
+ * ("数据库结构版本N高于本程序支持的版本M…") when the database records a
+ * version this binary does not know (made by a newer gaoqi): nothing is
+ * applied then. A migration that fails is rolled back entirely (ERR_DB,
+ * naming the file) and the later ones are not attempted.
+ */
+int store_migrate(struct store *s, int *applied, struct err *e);
+
+/*
+ * The same with an explicit list of files (paths "<dialect>/NNNN_name.sql";
+ * files of other dialects and names that do not start with 4 digits and '_'
+ * are ignored; FILES need not be sorted). For tests and tools.
+ */
+int store_migrate_files(struct store *s, const struct embed_file *files, size_t count, int *applied,
+			struct err *e);
+
+/*
+ * Check, without changing anything, that the schema is exactly the one this
+ * binary knows: 0 when every embedded migration is applied and nothing else;
+ * ERR_CONFLICT for an unknown newer version (as store_migrate); ERR_INVALID
+ * ("数据库尚未初始化或需要升级，请先运行 gaoqi init") when migrations are
+ * pending. `gaoqi serve` calls this and refuses to start on failure.
+ */
+int store_check_schema(struct store *s, struct err *e);
+
+/* Highest applied migration version into *VERSION (0 for an empty database). */
+int store_schema_version(struct store *s, int *version, struct err *e);
+
+/* Highest migration version embedded in this binary for the connection's dialect. */
+int store_known_version(const struct store *s);
+
+/* ---- transactions ---------------------------------------------------------- */
+
+/*
+ * BEGIN IMMEDIATE: a write transaction that takes the write lock at once (so
+ * it never fails half-way with SQLITE_BUSY on upgrade). Fails with ERR_DB if
+ * a transaction is already open or the lock is not obtained within the busy
+ * timeout ("数据库繁忙，请稍后重试").
+ */
+int store_begin(struct store *s, struct err *e);
+/* COMMIT. On failure the transaction is rolled back. */
+int store_commit(struct store *s, struct err *e);
+/* ROLLBACK; a no-op (returns 0) when no transaction is open. */
+int store_rollback(struct store *s, struct err *e);
+/* 1 while a transaction is open on S. */
+int store_in_transaction(const struct store *s);
+
+/*
+ * Savepoints nest inside an open transaction (or start a deferred one when
+ * none is open: callers that write should store_begin first). NAME must be
+ * an SQL identifier from the program, never from input.
+ */
+int store_savepoint(struct store *s, const char *name, struct err *e);
+int store_release(struct store *s, const char *name, struct err *e);
+/* ROLLBACK TO NAME and then RELEASE NAME: undo everything since the savepoint. */
+int store_rollback_to(struct store *s, const char *name, struct err *e);
+
+/* ---- statements ------------------------------------------------------------ */
+
+/* store_step results besides negative errors. */
+#define STORE_DONE 0
+#define STORE_ROW 1
+
+/*
+ * Execute SQL that takes no parameters and returns no rows (may hold several
+ * statements separated by ';'). For DDL and pragmas.
+ */
+int store_exec(struct store *s, const char *sql, struct err *e);
+
+/*
+ * A prepared statement for SQL from the connection's cache (keyed by the
+ * text; prepared once per connection and reused). The statement is borrowed
+ * until store_finish; while borrowed, preparing the same text again gives a
+ * second, separate statement (so nesting is safe). Bindings start as NULL.
+ * Errors: ERR_DB for SQL that does not compile (a bug: the message is logged).
+ */
+int store_prepare(struct store *s, const char *sql, struct store_stmt **out, struct err *e);
+
+/* Reset ST, clear its bindings and hand it back to the cache. NULL-safe. */
+void store_finish(struct store_stmt *st);
+
+/*
+ * Bind placeholder $N (1-based). A placeholder number absent from the SQL is
+ * ignored (returns 0), so one binding routine can serve several query shapes.
+ * Text is copied by the database (the caller keeps ownership); LEN may be
+ * STORE_NTS for a NUL-terminated string; a NULL text binds SQL NULL.
+ */
+#define STORE_NTS ((size_t)-1)
+int store_bind_int(struct store_stmt *st, int n, int64_t v);
+int store_bind_text(struct store_stmt *st, int n, const char *text, size_t len);
+int store_bind_null(struct store_stmt *st, int n);
+/* Bind V, or NULL when V == NULLV (e.g. INT64_MIN for "absent"). */
+int store_bind_int_or_null(struct store_stmt *st, int n, int64_t v, int64_t nullv);
+
+/*
+ * Run ST one step: STORE_ROW when a row is available (read it with the column
+ * getters), STORE_DONE when finished, or a negative ERR_* with E filled
+ * (ERR_CONFLICT for a unique violation naming the table.column in the log,
+ * ERR_INVALID for a foreign key or CHECK violation, ERR_DB otherwise).
+ */
+int store_step(struct store_stmt *st, struct err *e);
+
+/* Step a statement expected to return no row; 0 or a negative ERR_*. */
+int store_run(struct store_stmt *st, struct err *e);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE on S. */
+int64_t store_changes(const struct store *s);
+
+/* Column getters for the current row (0-based column index). */
+int store_column_count(struct store_stmt *st);
+int store_column_is_null(struct store_stmt *st, int col);
+/* The integer value (0 for NULL). */
+int64_t store_column_int(struct store_stmt *st, int col);
+/* The integer value, or NULLV when the column is NULL. */
+int64_t store_column_int_or(struct store_stmt *st, int col, int64_t nullv);
+/*
+ * The text value, NUL-terminated, or NULL for SQL NULL. Borrowed: valid until
+ * the next store_step or store_finish of ST. *LEN (may be NULL) gets its length.
+ */
+const char *store_column_text(struct store_stmt *st, int col, size_t *len);
+
+/* ---- backup ---------------------------------------------------------------- */
+
+/*
+ * Copy the whole database to the new file DEST_PATH with SQLite's online
+ * backup API, safe while other connections read and write (the copy is a
+ * consistent snapshot). DEST_PATH must not exist (ERR_CONFLICT otherwise, so
+ * a backup never overwrites a file). On failure the partial file is removed.
+ */
+int store_backup(struct store *s, const char *dest_path, struct err *e);
+
+#endif

@@ -1,0 +1,210 @@
+/*
+ * API tests of imports and exports: POST /api/v1/imports (raw body and
+ * multipart, dry run, roles, scope), GET /api/v1/enterprises/export (scoped,
+ * formats) and the template — against the real binary and a demo database.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+static struct server_proc srv;
+static int teardown_failed;
+
+static int setup(void **state)
+{
+	(void)state;
+	return server_setup(&srv, 40);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	teardown_failed = server_teardown(&srv) != 0;
+	return teardown_failed ? -1 : 0;
+}
+
+/* A valid credit code "91" + REGION + 9 digits + the GB 32100 check character. */
+static void make_uscc(const char *region, int serial, char out[19])
+{
+	static const char alpha[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	static const int w[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+	snprintf(out, 19, "91%.6s%09d", region, serial);
+	int s = 0;
+	for (int i = 0; i < 17; i++)
+		s += (int)(strchr(alpha, out[i]) - alpha) * w[i];
+	out[17] = alpha[(31 - s % 31) % 31];
+	out[18] = '\0';
+}
+
+static const char *const csv_type[] = {"Content-Type: text/csv", NULL};
+
+static void login(struct client *c, const char *user)
+{
+	client_init(c, srv.port);
+	assert_int_equal(client_login(c, user, DEMO_PASSWORD), 200);
+}
+
+/* A dry run reports what would change and writes nothing; then the real run writes. */
+static void test_raw_body_dry_run_then_commit(void **state)
+{
+	(void)state;
+	char u[19], body[512];
+	make_uscc("530302", 990001, u);
+	snprintf(body, sizeof body,
+		 "统一社会信用代码,企业名称,所属区域,年度,销售收入（万元）\n%s,接口导入测试公司,"
+		 "麒麟区,2024,"
+		 "1234.5\n",
+		 u);
+	struct client c;
+	login(&c, "admin");
+	struct response r;
+	assert_int_equal(client_request(&c, "POST", "/api/v1/imports?dry_run=1&filename=t.csv",
+					body, csv_type, &r),
+			 200);
+	assert_int_equal(json_path_int(r.json, "enterprises.new"), 1);
+	assert_int_equal(json_path_int(r.json, "indicators.new"), 1);
+	assert_true(json_is_false(json_path(r.json, "committed")));
+	assert_true(json_is_true(json_path(r.json, "dry_run")));
+	response_free(&r);
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/enterprises/%s", u);
+	assert_int_equal(client_status(&c, "GET", path, NULL), 404);
+
+	assert_int_equal(client_request(&c, "POST", "/api/v1/imports", body, csv_type, &r), 200);
+	assert_true(json_is_true(json_path(r.json, "committed")));
+	response_free(&r);
+	assert_int_equal(client_request(&c, "GET", path, NULL, NULL, &r), 200);
+	assert_string_equal(json_path_str(r.json, "name"), "接口导入测试公司");
+	response_free(&r);
+	/* 1234.5 万元 = 12,345,000.00 元 */
+	snprintf(path, sizeof path, "/api/v1/enterprises/%s/years/2024", u);
+	assert_int_equal(client_request(&c, "GET", path, NULL, NULL, &r), 200);
+	assert_non_null(strstr(r.body, "12345000"));
+	response_free(&r);
+	client_cleanup(&c);
+}
+
+/* multipart/form-data with a "file" part and a "skip_invalid" part. */
+static void test_multipart(void **state)
+{
+	(void)state;
+	char u[19], body[1024];
+	make_uscc("530302", 990002, u);
+	snprintf(body, sizeof body,
+		 "--XyZ\r\nContent-Disposition: form-data; name=\"skip_invalid\"\r\n\r\n1\r\n"
+		 "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+		 "filename=\"县台账.csv\"\r\n"
+		 "Content-Type: text/csv\r\n\r\n"
+		 "信用代码,企业名称,所属区域\n%s,表单导入公司,麒麟区\n91530302MA6K00001B,坏代码,"
+		 "麒麟区\n"
+		 "\r\n--XyZ--\r\n",
+		 u);
+	static const char *const mp[] = {"Content-Type: multipart/form-data; boundary=XyZ", NULL};
+	struct client c;
+	login(&c, "admin");
+	struct response r;
+	assert_int_equal(client_request(&c, "POST", "/api/v1/imports", body, mp, &r), 200);
+	assert_int_equal(json_path_int(r.json, "valid_rows"), 1);
+	assert_int_equal(json_path_int(r.json, "invalid_rows"), 1);
+	assert_int_equal(json_path_int(r.json, "issues.0.row"), 3);
+	assert_string_equal(json_path_str(r.json, "issues.0.column"), "信用代码");
+	assert_true(json_is_true(json_path(r.json, "committed")));
+	response_free(&r);
+	client_cleanup(&c);
+}
+
+/* Only admin, city and county import; a county only within its areas; no session 401. */
+static void test_roles_and_scope(void **state)
+{
+	(void)state;
+	char u[19], body[512];
+	make_uscc("530303", 990003, u);
+	snprintf(body, sizeof body, "信用代码,企业名称,所属区域\n%s,沾益新公司,沾益区\n", u);
+	struct client c;
+	struct response r;
+	static const char *const readers[] = {"viewer", "expert", "enterprise"};
+	for (size_t i = 0; i < 3; i++) {
+		login(&c, readers[i]);
+		assert_int_equal(client_request(&c, "POST", "/api/v1/imports", body, csv_type, &r),
+				 403);
+		response_free(&r);
+		client_cleanup(&c);
+	}
+	login(&c, "county-530302");
+	assert_int_equal(client_request(&c, "POST", "/api/v1/imports", body, csv_type, &r), 200);
+	assert_int_equal(json_path_int(r.json, "invalid_rows"), 1);
+	assert_true(json_is_false(json_path(r.json, "committed")));
+	response_free(&r);
+	client_cleanup(&c);
+	client_init(&c, srv.port);
+	assert_int_equal(client_status(&c, "POST", "/api/v1/imports", body), 401);
+	assert_int_equal(client_status(&c, "GET", "/api/v1/enterprises/export?format=csv", NULL),
+			 401);
+	client_cleanup(&c);
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* A county's export holds exactly the enterprises its list shows. */
+static void test_export_scoped(void **state)
+{
+	(void)state;
+	struct client c;
+	struct response r;
+	login(&c, "county-530302");
+	assert_int_equal(
+		client_request(&c, "GET", "/api/v1/enterprises?page_size=1", NULL, NULL, &r), 200);
+	long long total = json_path_int(r.json, "total");
+	response_free(&r);
+	assert_int_equal(
+		client_request(&c, "GET", "/api/v1/enterprises/export?format=csv", NULL, NULL, &r),
+		200);
+	assert_memory_equal(r.body, "\xef\xbb\xbf统一社会信用代码,",
+			    3 + strlen("统一社会信用代码,"));
+	assert_int_equal(count_lines(r.body), total + 1);
+	assert_null(strstr(r.body, ",沾益区,"));
+	response_free(&r);
+	assert_int_equal(client_request(&c, "GET",
+					"/api/v1/enterprises/export?format=xlsx&year=2024", NULL,
+					NULL, &r),
+			 200);
+	assert_memory_equal(r.body, "PK\x03\x04", 4);
+	response_free(&r);
+	assert_int_equal(
+		client_request(&c, "GET", "/api/v1/enterprises/export?format=pdf", NULL, NULL, &r),
+		400);
+	assert_string_equal(json_path_str(r.json, "error.field"), "format");
+	response_free(&r);
+	assert_int_equal(
+		client_request(&c, "GET", "/api/v1/imports/template?format=csv", NULL, NULL, &r),
+		200);
+	assert_non_null(strstr(r.body, "统一社会信用代码,企业名称"));
+	assert_int_equal(count_lines(r.body), 1);
+	response_free(&r);
+	client_cleanup(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_raw_body_dry_run_then_commit),
+		cmocka_unit_test(test_multipart),
+		cmocka_unit_test(test_roles_and_scope),
+		cmocka_unit_test(test_export_scoped),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	return rc || teardown_failed;
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# gaoqi import: files as Excel, WPS, LibreOffice and openpyxl write them;
+# re-import changes nothing; bad rows are reported and nothing is written
+# (exit 1) unless --skip-invalid; --dry-run writes nothing; an import killed
+# midway leaves the database exactly as before.
+set -u
+GAOQI=${1:?usage: test_import.sh path/to/gaoqi}
+DATA=$(cd "$(dirname "$0")/../data/io" && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+fails=0
+check() { # name expected actual
+	if [ "$2" != "$3" ]; then
+		printf 'FAIL %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"
+		fails=$((fails + 1))
+	fi
+}
+has() { # name needle haystack
+	case "$3" in *"$2"*) ;; *) printf 'FAIL %s\n--- expected to contain\n%s\n--- actual\n%s\n' "$1" "$2" "$3"; fails=$((fails + 1)) ;; esac
+}
+count() { sqlite3 db.db "$1"; }
+
+"$GAOQI" init --db db.db >/dev/null 2>&1 || { echo "init failed"; exit 1; }
+
+out=$("$GAOQI" import --db db.db "$DATA/ledger_openpyxl.xlsx" 2>&1); rc=$?
+check "openpyxl file exits 0" 0 "$rc"
+has "openpyxl: three new enterprises" "企业：新增 3，变更 0，未变 0" "$out"
+has "openpyxl: header below the merged title" "表头在第2行" "$out"
+check "sales 3200 万元 stored as 3,200,000,000 fen" 3200000000 \
+	"$(count "SELECT sales_main FROM indicators i JOIN enterprises e ON e.id = i.enterprise_id WHERE e.uscc = '91530302MA6K00001A' AND year = 2023")"
+check "import audited with the file name" 1 \
+	"$(count "SELECT COUNT(*) > 0 FROM audit_log WHERE source = 'import:ledger_openpyxl.xlsx'")"
+
+out=$("$GAOQI" import --db db.db "$DATA/ledger_openpyxl.xlsx" 2>&1); rc=$?
+check "second import exits 0" 0 "$rc"
+has "second import changes nothing" "企业：新增 0，变更 0，未变 3" "$out"
+has "second import: indicators unchanged" "年度指标：新增 0，变更 0，未变 3" "$out"
+
+for f in ledger_lo.xlsx ledger_wps.xlsx ledger_gb18030.csv ledger_utf8bom.csv; do
+	out=$("$GAOQI" import --db db.db "$DATA/$f" 2>&1); rc=$?
+	check "$f exits 0" 0 "$rc"
+	has "$f has no bad row" "有误 0" "$out"
+done
+check "LibreOffice cached formula =1000000+805000 → R&D 1,805,000.00 元" 180500000 \
+	"$(count "SELECT rd_total FROM indicators i JOIN enterprises e ON e.id = i.enterprise_id WHERE e.uscc = '91530302MA6K00001A' AND year = 2022")"
+check "GB18030 name read" "陆良绿源生物科技有限公司，\"绿源\"" \
+	"$(count "SELECT name FROM enterprises WHERE uscc = '91530322MA6K00003F'")"
+
+# Bad rows: all or nothing.
+before=$(sqlite3 db.db .dump | sha256sum)
+out=$("$GAOQI" import --db db.db "$DATA/ledger_bad.csv" 2>&1); rc=$?
+check "bad rows exit 1" 1 "$rc"
+has "wrong check character reported" "第3行 [统一社会信用代码]：第18位校验码应为T，实际为0" "$out"
+has "impossible date reported" "第4行 [成立日期]：日期无效：2021-02-30（2021年2月只有28天）" "$out"
+has "S&T staff above staff reported" "第4行 [科技人员数]：科技人员数不能大于职工总数" "$out"
+has "unknown area reported" "第5行 [所属区域]：未知的区域：火星区" "$out"
+has "nothing written" "未写入任何数据" "$out"
+check "database unchanged after bad rows" "$before" "$(sqlite3 db.db .dump | sha256sum)"
+
+out=$("$GAOQI" import --db db.db "$DATA/ledger_bad.csv" --dry-run --skip-invalid 2>&1); rc=$?
+has "dry run says so" "试运行，未写入任何数据" "$out"
+check "database unchanged after a dry run" "$before" "$(sqlite3 db.db .dump | sha256sum)"
+
+out=$("$GAOQI" import --db db.db "$DATA/ledger_bad.csv" --skip-invalid --json 2>&1); rc=$?
+check "--skip-invalid exits 0" 0 "$rc"
+has "--json report" '"valid_rows":1,"invalid_rows":3' "$out"
+has "--json committed" '"committed":true' "$out"
+
+# Usage and failures.
+"$GAOQI" import --db db.db >/dev/null 2>&1; check "no file exits 2" 2 "$?"
+"$GAOQI" import --db db.db x.csv --bogus >/dev/null 2>&1; check "unknown option exits 2" 2 "$?"
+out=$("$GAOQI" import --db db.db missing.csv 2>&1); rc=$?
+check "missing file exits 1" 1 "$rc"
+check "missing file message" "gaoqi import: 无法读取文件 missing.csv" "$out"
+out=$("$GAOQI" import --db db.db "$DATA/ledger_openpyxl.xlsx" --sheet 无此表 2>&1); rc=$?
+check "unknown sheet exits 1" 1 "$rc"
+has "unknown sheet message" "工作簿中没有名为“无此表”的工作表" "$out"
+printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old' >old.xls
+out=$("$GAOQI" import --db db.db old.xls 2>&1); rc=$?
+check "an old .xls exits 1" 1 "$rc"
+has "an old .xls is explained" "请另存为 .xlsx" "$out"
+"$GAOQI" import --help | grep -q '^usage: gaoqi import'; check "--help" 0 "$?"
+
+# Killed midway: 40,000 rows with valid credit codes, kill -9 while it runs.
+awk 'BEGIN {
+	A = "0123456789ABCDEFGHJKLMNPQRTUWXY"; split("1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28", W, " ")
+	print "统一社会信用代码,企业名称,所属区域,年度,职工总数,科技人员数,销售收入"
+	for (i = 1; i <= 40000; i++) {
+		b = sprintf("91530302%09d", 500000 + i); s = 0
+		for (k = 1; k <= 17; k++) s += (index(A, substr(b, k, 1)) - 1) * W[k]
+		printf "%s%s,企业%d,麒麟区,2023,100,12,1000000\n", b, substr(A, (31 - s % 31) % 31 + 1, 1), i
+	}
+}' >big.csv
+before=$(sqlite3 db.db .dump | sha256sum)
+"$GAOQI" import --db db.db big.csv >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
+if kill -0 "$pid" 2>/dev/null; then
+	kill -9 "$pid"
+	wait "$pid" 2>/dev/null
+	check "killed import leaves the database as before" "$before" "$(sqlite3 db.db .dump | sha256sum)"
+	check "integrity after the kill" ok "$(sqlite3 db.db 'PRAGMA integrity_check')"
+else
+	wait "$pid"
+	echo "FAIL the 40,000-row import finished within 0.5 s: the kill test proved nothing"
+	fails=$((fails + 1))
+fi
+head -n 2001 big.csv >head.csv
+out=$("$GAOQI" import --db db.db head.csv 2>&1); rc=$?
+check "the file's rows import after the kill" 0 "$rc"
+has "all 2,000 rows new" "企业：新增 2000，变更 0，未变 0" "$out"
+
+if [ "$fails" -ne 0 ]; then
+	echo "$fails check(s) failed"
+	exit 1
+fi
+echo "import: all checks passed"

@@ -1,0 +1,406 @@
+// Browser tests of the gaoqi web UI: playwright-core drives Debian's chromium
+// (headless) against the real binary — `gaoqi demo` makes a fresh database,
+// `gaoqi serve` serves it on a free port — and checks what a user sees.
+// Screenshots of every page go to $GAOQI_SCREENSHOTS (default build/screenshots).
+//
+//   GAOQI_BINARY=build/gaoqi node --test tests/e2e/ui.test.mjs
+//   GAOQI_WEB_ROOT=web/dist … serves the UI from disk instead of the embedded copy.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.resolve(process.env.GAOQI_BINARY || path.join(ROOT, 'build/gaoqi'));
+const SHOTS = path.resolve(process.env.GAOQI_SCREENSHOTS || path.join(ROOT, 'build/screenshots'));
+const WEB_ROOT = process.env.GAOQI_WEB_ROOT ? path.resolve(process.env.GAOQI_WEB_ROOT) : '';
+const CHROMIUM = process.env.GAOQI_CHROMIUM || '/usr/bin/chromium';
+const PASSWORD = 'gaoqi2026';
+const COUNTY = { user: 'county-530302', area: '530302', areaName: '麒麟区' };
+
+let work = '';
+let server = null;
+let serverLog = '';
+let base = '';
+let browser = null;
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitHealthy(url, ms) {
+	const end = Date.now() + ms;
+	for (;;) {
+		try {
+			const r = await fetch(url + '/healthz');
+			if (r.ok) return;
+		} catch {
+			/* not up yet */
+		}
+		if (server.exitCode !== null) throw new Error(`gaoqi serve exited (${server.exitCode}):\n${serverLog}`);
+		if (Date.now() > end) throw new Error(`gaoqi serve did not answer /healthz in ${ms} ms:\n${serverLog}`);
+		await sleep(100);
+	}
+}
+
+/** A logged-in API session for checks from the test itself. */
+async function apiSession(username) {
+	const r = await fetch(base + '/api/v1/session', {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ username, password: PASSWORD }),
+	});
+	assert.equal(r.status, 200, `API login of ${username}`);
+	const cookie = (r.headers.get('set-cookie') || '').split(';')[0];
+	const { csrf_token: csrf, user } = await r.json();
+	const call = async (method, p, body) => {
+		const res = await fetch(base + '/api/v1' + p, {
+			method,
+			headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await res.text();
+		return { status: res.status, body: text ? JSON.parse(text) : null };
+	};
+	return { user, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b), put: (p, b) => call('PUT', p, b) };
+}
+
+async function newPage(viewport = { width: 1366, height: 768 }) {
+	const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const page = await context.newPage();
+	page.setDefaultTimeout(15000);
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(String(e)));
+	page.errors = errors;
+	return page;
+}
+
+/** Closes the page's context after checking that no script error happened on it. */
+async function done(page) {
+	const errors = page.errors;
+	await page.context().close();
+	assert.deepEqual(errors, [], 'no uncaught script error in the page');
+}
+
+async function login(page, username) {
+	await page.goto(base + '/login');
+	await page.locator('input[name=username]').fill(username);
+	await page.locator('input[name=password]').fill(PASSWORD);
+	await page.getByRole('button', { name: '登录' }).click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+async function shot(page, name, opts = {}) {
+	await page.waitForLoadState('networkidle');
+	await page.locator('.el-loading-mask').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {});
+	await sleep(600); // charts animate in
+	await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: opts.fullPage ?? true });
+}
+
+/** The native input of an Element Plus el-input carrying data-test=ID (the
+ * attribute lands on the <input> itself). */
+const inp = (page, id) => page.locator(`input[data-test="${id}"], [data-test="${id}"] input`).first();
+
+/** Picks an option of an Element Plus select (its dropdown lives in <body>). */
+async function pick(page, selectLocator, optionText) {
+	await selectLocator.click();
+	await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click();
+}
+
+/** The texts of one column (by header text) of the first visible table. */
+async function columnTexts(page, tableSel, header) {
+	const table = page.locator(tableSel);
+	const headers = await table.locator('thead tr').first().locator('th').allInnerTexts();
+	const idx = headers.findIndex((h) => h.trim() === header);
+	assert.ok(idx >= 0, `column ${header} in ${headers.join('|')}`);
+	return table.locator(`.el-table__body-wrapper tbody tr td:nth-child(${idx + 1})`).allInnerTexts();
+}
+
+before(async () => {
+	assert.ok(existsSync(BIN), `the gaoqi binary ${BIN} (build it first)`);
+	assert.ok(existsSync(CHROMIUM), `Debian's chromium at ${CHROMIUM} (make deps installs it)`);
+	mkdirSync(SHOTS, { recursive: true });
+	work = mkdtempSync(path.join(tmpdir(), 'gaoqi-e2e-'));
+	const db = path.join(work, 'demo.db');
+	execFileSync(BIN, ['demo', '--db', db, '--password', PASSWORD], { stdio: 'pipe' });
+	const port = await freePort();
+	base = `http://127.0.0.1:${port}`;
+	const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`];
+	if (WEB_ROOT) args.push('--web-root', WEB_ROOT);
+	server = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+	server.stdout.on('data', (d) => (serverLog = (serverLog + d).slice(-4000)));
+	server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-4000)));
+	await waitHealthy(base, 15000);
+	// playwright-core gives the browser a fresh temporary --user-data-dir.
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+});
+
+after(async () => {
+	await browser?.close();
+	if (server && server.exitCode === null) {
+		server.kill('SIGTERM');
+		await Promise.race([new Promise((r) => server.once('exit', r)), sleep(5000)]);
+		if (server.exitCode === null) server.kill('SIGKILL');
+	}
+	if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('the login page refuses a wrong password with the server’s Chinese message', async () => {
+	const page = await newPage();
+	await page.goto(base + '/');
+	await page.waitForURL(/\/login/);
+	await shot(page, '01-login');
+	await page.locator('input[name=username]').fill('admin');
+	await page.locator('input[name=password]').fill('wrong-password');
+	await page.getByRole('button', { name: '登录' }).click();
+	const alert = page.locator('.login-error');
+	await alert.waitFor();
+	const text = (await alert.innerText()).trim();
+	assert.match(text, /[\u4e00-\u9fff]/, 'a Chinese sentence');
+	assert.ok(!text.includes('{'), `no raw JSON: ${text}`);
+	await done(page);
+});
+
+test(`a county user (${COUNTY.user}) sees only ${COUNTY.areaName}`, async () => {
+	const api = await apiSession(COUNTY.user);
+	const own = await api.get(`/enterprises?page_size=1`);
+	const all = await (await apiSession('city')).get('/enterprises?page_size=1');
+	assert.ok(own.body.total > 0 && own.body.total < all.body.total, `county ${own.body.total} of ${all.body.total}`);
+	const foreign = (await (await apiSession('city')).get('/enterprises?area=530381&page_size=1')).body.items[0];
+
+	const page = await newPage();
+	await login(page, COUNTY.user);
+	await page.locator('.user-areas', { hasText: COUNTY.areaName }).waitFor();
+	await shot(page, '02-dashboard-county');
+	await page.goto(base + '/ledger');
+	await page.locator('[data-test=ledger-table] .el-table__body-wrapper tbody tr').first().waitFor();
+	assert.equal((await page.locator('[data-test=ledger-total]').innerText()).replace(/,/g, ''), String(own.body.total));
+	const areas = await columnTexts(page, '[data-test=ledger-table]', '地区');
+	assert.ok(areas.length > 0);
+	assert.deepEqual([...new Set(areas.map((s) => s.trim()))], [COUNTY.areaName]);
+	// the area filter offers only the user's own area
+	await page.locator('[data-test=filter-area]').click();
+	await page.locator('.el-select-dropdown__item:visible').first().waitFor();
+	const options = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+	assert.deepEqual(options.map((s) => s.trim()), [COUNTY.areaName]);
+	await page.keyboard.press('Escape');
+	await shot(page, '03-ledger-county');
+	// an enterprise of another area does not exist for this user
+	await page.goto(base + `/enterprises/${foreign.uscc}`);
+	await page.getByText('未找到该企业').waitFor();
+	await done(page);
+});
+
+test('filtering the ledger by tier and text puts the filter in the URL and shows only matching rows', async () => {
+	const api = await apiSession('city');
+	const expected = (await api.get('/enterprises?tier=hnte&page_size=1')).body.total;
+	const page = await newPage();
+	await login(page, 'city');
+	await shot(page, '04-dashboard-city');
+	await page.goto(base + '/ledger');
+	await page.locator('[data-test=ledger-table] .el-table__body-wrapper tbody tr').first().waitFor();
+	await pick(page, page.locator('[data-test=filter-tier]'), '高新技术企业');
+	await page.waitForURL(/tier=hnte/);
+	await page.waitForFunction((n) => document.querySelector('[data-test=ledger-total]')?.textContent.replace(/,/g, '') === String(n), expected);
+	const tiers = await columnTexts(page, '[data-test=ledger-table]', '培育梯度');
+	assert.ok(tiers.length > 0);
+	assert.deepEqual([...new Set(tiers.map((s) => s.trim()))], ['高新技术企业']);
+	await shot(page, '05-ledger-filtered');
+	// free text: the first row's name narrows to that enterprise; the view survives a reload
+	const first = (await columnTexts(page, '[data-test=ledger-table]', '企业名称'))[0].trim();
+	await inp(page, 'filter-q').fill(first);
+	await page.locator('[data-test=filter-apply]').click();
+	await page.waitForURL(/q=/);
+	await page.reload();
+	await page.waitForFunction(() => document.querySelector('[data-test=ledger-total]')?.textContent === '1');
+	assert.equal((await columnTexts(page, '[data-test=ledger-table]', '企业名称'))[0].trim(), first);
+	assert.equal(await inp(page, 'filter-q').inputValue(), first);
+	await done(page);
+});
+
+/** An enterprise whose assessment this year is not `fail` (so a change can make it fail). */
+async function passingEnterprise(api) {
+	for (const tier of ['hnte', 'leader', 'key', 'reserve']) {
+		const list = (await api.get(`/enterprises?tier=${tier}&page_size=40`)).body.items;
+		for (const e of list) {
+			const a = await api.get(`/enterprises/${e.uscc}/assessment`);
+			if (a.status === 200 && ['pass', 'borderline'].includes(a.body.hnte.verdict)) return { ent: e, assessment: a.body };
+		}
+	}
+	throw new Error('no enterprise with a pass or borderline verdict in the demo data');
+}
+
+test('what-if: zero high-tech income in the last year turns the verdict to 不符合, nothing saved', async () => {
+	const api = await apiSession('city');
+	const { ent, assessment } = await passingEnterprise(api);
+	const lastYear = Math.max(...assessment.fiscal_years);
+	const page = await newPage();
+	await login(page, 'city');
+	await page.goto(base + `/enterprises/${ent.uscc}`);
+	await page.locator('[data-test=enterprise-name]').waitFor();
+	await shot(page, '06-enterprise-profile');
+	await page.getByRole('tab', { name: '评测诊断' }).click();
+	await page.locator('[data-test=conditions]').waitFor();
+	await shot(page, '07-enterprise-assessment');
+	await page.getByRole('tab', { name: '模拟测算' }).click();
+	const verdict = page.locator('[data-test=whatif-verdict]');
+	await verdict.waitFor();
+	const before = (await verdict.innerText()).trim();
+	assert.ok(['符合', '待专家评判'].includes(before), `baseline verdict ${before}`);
+	const cell = inp(page, `wi-${lastYear}-hitech_income`);
+	await cell.fill('0');
+	await page.waitForFunction(() => document.querySelector('[data-test=whatif-verdict]')?.textContent.trim() === '不符合');
+	await page.locator('[data-test=whatif-compare]', { hasText: 'C6 高新技术产品（服务）收入占比不低于60%' }).waitFor();
+	await shot(page, '08-enterprise-whatif');
+	// nothing was saved
+	const again = await api.get(`/enterprises/${ent.uscc}/assessment`);
+	assert.equal(again.body.hnte.verdict, assessment.hnte.verdict);
+	await done(page);
+});
+
+test('editing an indicator in 万元 saves the exact amount in 元 and it is there after a reload', async () => {
+	const api = await apiSession('city');
+	const ent = (await api.get('/enterprises?tier=reserve&page_size=1')).body.items[0];
+	const years = (await api.get(`/enterprises/${ent.uscc}/years`)).body.items;
+	assert.ok(years.length > 0, 'the demo enterprise has indicators');
+	const y = years[years.length - 1].year;
+	const page = await newPage();
+	await login(page, 'city');
+	await page.goto(base + `/enterprises/${ent.uscc}?tab=years`);
+	await page.locator('[data-test=indicators]').waitFor();
+	await page.locator(`[data-test=edit-year-${y}]`).click();
+	// 1234.567891 万元 = 12,345,678.91 元 exactly (a float would not keep it)
+	await inp(page, `cell-${y}-total_assets`).fill('1234.567891');
+	await page.locator(`[data-test=save-year-${y}]`).click();
+	await page.getByText(`${y}年指标已保存`).waitFor();
+	const saved = (await api.get(`/enterprises/${ent.uscc}/years/${y}`)).body;
+	assert.equal(saved.total_assets, '12345678.91');
+	await page.reload();
+	await page.locator('[data-test=indicators]').waitFor();
+	await page.getByText('1,234.57').first().waitFor(); // 万元 with two decimals
+	await page.locator('[data-test=unit-switch]').getByText('元', { exact: true }).click();
+	await page.getByText('12,345,678.91').first().waitFor();
+	await shot(page, '09-enterprise-indicators');
+	await page.getByRole('tab', { name: '知识产权' }).click();
+	await shot(page, '10-enterprise-ip');
+	await page.getByRole('tab', { name: '梯度历史与审计' }).click();
+	await page.locator('[data-test=audit-table] .el-table__body-wrapper tbody tr').first().waitFor();
+	await shot(page, '11-enterprise-history');
+	// the enterprise page printed on A4
+	await page.getByRole('tab', { name: '评测诊断' }).click();
+	await page.locator('[data-test=conditions]').waitFor();
+	await page.emulateMedia({ media: 'print' });
+	await page.setViewportSize({ width: 794, height: 1123 });
+	await shot(page, '12-enterprise-print');
+	await done(page);
+});
+
+test('a wrong USCC is refused as it is typed, naming the expected check character', async () => {
+	const page = await newPage();
+	await login(page, COUNTY.user);
+	await page.goto(base + '/ledger');
+	await page.locator('[data-test=new-enterprise]').click();
+	const input = inp(page, 'uscc-input');
+	await input.fill('91110000600037341N'); // published code 91110000600037341L with a wrong last character
+	const hint = page.locator('[data-test=uscc-hint]');
+	await hint.waitFor();
+	assert.match(await hint.innerText(), /第18位校验码应为L/);
+	assert.equal((await hint.innerText()).trim(), '第18位校验码应为L');
+	// saving is refused in the browser: the dialog stays open with the message
+	await page.locator('[data-test=save-enterprise]').click();
+	await page.locator('[data-test=enterprise-form] .el-form-item.is-error [data-test=uscc-hint]', { hasText: '第18位校验码应为L' }).waitFor();
+	assert.equal(await page.locator('[data-test=enterprise-form]').isVisible(), true);
+	await input.scrollIntoViewIfNeeded();
+	await shot(page, '13-ledger-new-enterprise-bad-uscc', { fullPage: false });
+	await input.fill('91110000600037341L');
+	assert.match(await hint.innerText(), /校验通过/);
+	// a code that is valid but already registered: the server's Chinese message is shown
+	const existing = (await (await apiSession(COUNTY.user)).get('/enterprises?page_size=1')).body.items[0].uscc;
+	await input.fill(existing);
+	await page.locator('[data-test=enterprise-form] input').nth(1).fill('重复登记测试有限公司');
+	await page.locator('[data-test=save-enterprise]').click();
+	await page.locator('[data-test=enterprise-form] .el-form-item.is-error [data-test=uscc-hint]').waitFor();
+	const msg = (await hint.innerText()).trim();
+	assert.match(msg, /[\u4e00-\u9fff]/, `a Chinese sentence: ${msg}`);
+	assert.ok(!msg.includes('{') && !msg.includes('"'), `no raw JSON: ${msg}`);
+	await done(page);
+});
+
+test('the admin creates a county user, who can then log in', async () => {
+	const name = `e2e${Date.now() % 1000000}`;
+	const page = await newPage();
+	await login(page, 'admin');
+	await page.goto(base + '/admin?tab=users');
+	await page.locator('[data-test=users-table] .el-table__body-wrapper tbody tr').first().waitFor();
+	await shot(page, '14-admin-users');
+	await page.locator('[data-test=new-user]').click();
+	const form = page.locator('[data-test=user-form]');
+	await form.locator('input[name=new-username]').fill(name);
+	await form.locator('input[name=display-name]').fill('麒麟区科技局 测试员');
+	await pick(page, form.locator('[data-test=user-areas]'), COUNTY.areaName);
+	await page.keyboard.press('Escape');
+	await form.locator('input[name=new-password]').fill('e2e-pass-2026');
+	await page.locator('[data-test=save-user]').click();
+	await page.getByText(`用户 ${name} 已创建`).waitFor();
+	await page.locator('[data-test=users-table]').getByText(name, { exact: true }).waitFor();
+	const r = await fetch(base + '/api/v1/session', {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ username: name, password: 'e2e-pass-2026' }),
+	});
+	assert.equal(r.status, 200);
+	const me = await r.json();
+	assert.equal(me.user.role, 'county');
+	assert.deepEqual(me.user.areas.map((a) => a.code ?? a), [COUNTY.area]);
+	await page.goto(base + '/admin?tab=audit');
+	await page.locator('[data-test=audit-table] .el-table__body-wrapper tbody tr').first().waitFor();
+	await shot(page, '15-admin-audit');
+	await done(page);
+});
+
+test('on a phone the ledger and the enterprise page stay readable', async () => {
+	const page = await newPage({ width: 390, height: 844 });
+	await login(page, COUNTY.user);
+	await shot(page, '16-phone-dashboard');
+	await page.goto(base + '/ledger');
+	await page.locator('[data-test=ledger-list] .phone-item').first().waitFor();
+	await shot(page, '17-phone-ledger');
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	assert.ok(width <= 390 + 1, `no sideways scrolling of the page (scrollWidth ${width})`);
+	await done(page);
+});
+
+test('an enterprise user lands on its own enterprise page and has no ledger in the menu', async () => {
+	const api = await apiSession('enterprise');
+	const own = api.user.enterprise?.uscc ?? api.user.enterprise;
+	assert.match(String(own), /^[0-9A-Z]{18}$/);
+	const page = await newPage();
+	await login(page, 'enterprise');
+	await page.waitForURL(new RegExp(`/enterprises/${own}`));
+	await page.locator('[data-test=enterprise-name]').waitFor();
+	const menu = (await page.locator('.side-menu').innerText()).split(/\s+/).filter(Boolean);
+	assert.deepEqual(menu, ['我的企业']);
+	await shot(page, '18-enterprise-user');
+	// the ledger is not for this role: the router sends the user back to the own page
+	await page.goto(base + '/ledger');
+	await page.waitForURL(new RegExp(`/enterprises/${own}`));
+	await done(page);
+});

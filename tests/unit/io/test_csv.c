@@ -1,0 +1,247 @@
+/* Tests of io/csv: RFC 4180 records, encodings as Excel saves them, caps, the writer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "io/csv.h"
+
+/* Records joined as "a|b;c|d;" so that a case states its whole result in one string. */
+static int collect(void *ctx, size_t record, const struct csv_field *f, size_t n, struct err *e)
+{
+	(void)record;
+	(void)e;
+	struct strbuf *sb = ctx;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addc(sb, '|');
+		strbuf_add(sb, f[i].s, f[i].n);
+		/* every field is NUL-terminated */
+		assert_int_equal(f[i].s[f[i].n], '\0');
+	}
+	strbuf_addc(sb, ';');
+	return 0;
+}
+
+struct read_case {
+	const char *in;
+	int rc;
+	const char *out;
+	enum csv_encoding enc;
+	const char *why;
+};
+
+static const struct read_case read_cases[] = {
+	{"a,b\nc,d\n", 0, "a|b;c|d;", CSV_UTF8, "two records with LF"},
+	{"a,b\r\nc,d\r\n", 0, "a|b;c|d;", CSV_UTF8, "CRLF as Excel writes"},
+	{"a,b\rc,d", 0, "a|b;c|d;", CSV_UTF8, "lone CR (old Mac) and no final newline"},
+	{"\"a,1\",\"say \"\"hi\"\"\"\n", 0, "a,1|say \"hi\";", CSV_UTF8,
+	 "separator and doubled quotes inside quotes"},
+	{"\"line1\nline2\",x\n", 0, "line1\nline2|x;", CSV_UTF8, "a line break inside quotes"},
+	{"a,,c\n", 0, "a||c;", CSV_UTF8, "an empty field in the middle"},
+	{"a,b,\n", 0, "a|b|;", CSV_UTF8, "a trailing empty field"},
+	{"\n", 0, ";", CSV_UTF8, "a blank line is one empty field"},
+	{"", 0, "", CSV_UTF8, "an empty input has no record"},
+	{"ab\"c,d\n", 0, "ab\"c|d;", CSV_UTF8, "a quote inside an unquoted field stays"},
+	{"\"ab\"c,d\n", 0, "abc|d;", CSV_UTF8, "text after a closing quote is kept (Excel)"},
+	{"\"abc\n", ERR_INVALID, "", CSV_UTF8, "an unterminated quote is an error"},
+	{"\xef\xbb\xbf企业,代码\n", 0, "企业|代码;", CSV_UTF8_BOM, "the UTF-8 mark is dropped"},
+	{"\xc6\xf3\xd2\xb5\xc3\xfb\xb3\xc6,1\n", 0, "企业名称|1;", CSV_GB18030,
+	 "GBK bytes of 企业名称 are converted"},
+	{"\xff\xfe\x61\x00", ERR_INVALID, "", CSV_UTF8, "UTF-16 is refused"},
+};
+
+static void test_read_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof read_cases / sizeof read_cases[0]; i++) {
+		const struct read_case *c = &read_cases[i];
+		struct strbuf sb;
+		strbuf_init(&sb, 0);
+		struct err e;
+		err_clear(&e);
+		enum csv_encoding enc = (enum csv_encoding) - 1;
+		int rc = csv_read_mem(c->in, strlen(c->in), NULL, collect, &sb, &enc, &e);
+		if (rc != c->rc)
+			fail_msg("%s: rc %d, expected %d (%s)", c->why, rc, c->rc, e.msg);
+		if (rc == 0 && strcmp(strbuf_cstr(&sb), c->out))
+			fail_msg("%s: got \"%s\", expected \"%s\"", c->why, strbuf_cstr(&sb),
+				 c->out);
+		if (rc == 0 && enc != c->enc)
+			fail_msg("%s: encoding %d, expected %d", c->why, (int)enc, (int)c->enc);
+		if (rc)
+			assert_true(e.msg[0] != '\0');
+		strbuf_cleanup(&sb);
+	}
+}
+
+/* A GB18030 file whose Chinese characters straddle the 64 KiB chunk boundary. */
+static void test_gb18030_across_chunks(void **state)
+{
+	(void)state;
+	struct strbuf in, out;
+	strbuf_init(&in, 0);
+	strbuf_init(&out, 0);
+	/* 企 = C6 F3 in GBK; an odd prefix puts a pair across every chunk edge */
+	strbuf_addc(&in, 'x');
+	for (int i = 0; i < 50000; i++)
+		strbuf_add(&in, "\xc6\xf3", 2);
+	strbuf_addc(&in, '\n');
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	fwrite(in.buf, 1, in.len, f);
+	rewind(f);
+	enum csv_encoding enc;
+	struct err e;
+	err_clear(&e);
+	struct csv_limits lim = {.max_field = 1 << 20, .max_record = 1 << 20};
+	assert_int_equal(csv_read_file(f, &lim, collect, &out, &enc, &e), 0);
+	assert_int_equal(enc, CSV_GB18030);
+	/* 'x' + 50,000 × 3 UTF-8 bytes + ';' */
+	assert_int_equal(out.len, 1 + 150000 + 1);
+	assert_memory_equal(out.buf + 1, "企", 3);
+	assert_memory_equal(out.buf + out.len - 4, "企;", 4);
+	fclose(f);
+	strbuf_cleanup(&in);
+	strbuf_cleanup(&out);
+}
+
+/* A UTF-8 file with GBK bytes after the first chunk is an error naming the record. */
+static void test_utf8_then_gbk_is_reported(void **state)
+{
+	(void)state;
+	struct strbuf in, out;
+	strbuf_init(&in, 0);
+	strbuf_init(&out, 0);
+	for (int i = 0; i < 7000; i++)
+		strbuf_adds(&in, "abcdefghi\n"); /* 70,000 bytes of ASCII */
+	strbuf_adds(&in, "\xc6\xf3\n");
+	struct err e;
+	err_clear(&e);
+	int rc = csv_read_mem(in.buf, in.len, NULL, collect, &out, NULL, &e);
+	assert_int_equal(rc, ERR_INVALID);
+	assert_non_null(strstr(e.msg, "第7001行"));
+	strbuf_cleanup(&in);
+	strbuf_cleanup(&out);
+}
+
+static void test_caps(void **state)
+{
+	(void)state;
+	struct csv_limits lim = {.max_field = 4, .max_fields = 3, .max_rows = 2};
+	struct strbuf out;
+	strbuf_init(&out, 0);
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(csv_read_mem("abcd,x\n", 7, &lim, collect, &out, NULL, &e), 0);
+	assert_int_equal(csv_read_mem("abcde\n", 6, &lim, collect, &out, NULL, &e), ERR_TOO_BIG);
+	assert_non_null(strstr(e.msg, "第1行第1列"));
+	assert_int_equal(csv_read_mem("a,b,c,d\n", 8, &lim, collect, &out, NULL, &e), ERR_TOO_BIG);
+	assert_int_equal(csv_read_mem("a\nb\nc\n", 6, &lim, collect, &out, NULL, &e), ERR_TOO_BIG);
+	strbuf_cleanup(&out);
+}
+
+static int stop_at_2(void *ctx, size_t record, const struct csv_field *f, size_t n, struct err *e)
+{
+	(void)ctx;
+	(void)f;
+	(void)n;
+	if (record == 2)
+		return err_set(e, ERR_CONFLICT, NULL, "stop");
+	return 0;
+}
+
+static void test_callback_stops(void **state)
+{
+	(void)state;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(csv_read_mem("a\nb\nc\n", 6, NULL, stop_at_2, NULL, NULL, &e),
+			 ERR_CONFLICT);
+}
+
+struct write_case {
+	const char *field;
+	const char *out;
+};
+
+static const struct write_case write_cases[] = {
+	{"plain", "plain"},	  {"a,b", "\"a,b\""},	{"say \"hi\"", "\"say \"\"hi\"\"\""},
+	{"l1\nl2", "\"l1\nl2\""}, {" pad", "\" pad\""}, {"", ""},
+	{"企业", "企业"},
+};
+
+static void test_write_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof write_cases / sizeof write_cases[0]; i++) {
+		struct strbuf sb;
+		strbuf_init(&sb, 0);
+		csv_write_field(&sb, write_cases[i].field, strlen(write_cases[i].field), 1);
+		assert_string_equal(strbuf_cstr(&sb), write_cases[i].out);
+		strbuf_cleanup(&sb);
+	}
+}
+
+/* What the writer writes, the reader reads back unchanged. */
+static void test_round_trip(void **state)
+{
+	(void)state;
+	static const char *const fields[] = {"统一社会信用代码", "a,b", "q\"q", "l1\r\nl2", ""};
+	struct strbuf sb, out;
+	strbuf_init(&sb, 0);
+	strbuf_init(&out, 0);
+	csv_write_bom(&sb);
+	for (size_t i = 0; i < 5; i++)
+		csv_write_field(&sb, fields[i], strlen(fields[i]), i == 0);
+	csv_write_eol(&sb);
+	enum csv_encoding enc;
+	assert_int_equal(csv_read_mem(sb.buf, sb.len, NULL, collect, &out, &enc, NULL), 0);
+	assert_int_equal(enc, CSV_UTF8_BOM);
+	assert_string_equal(strbuf_cstr(&out), "统一社会信用代码|a,b|q\"q|l1\r\nl2|;");
+	strbuf_cleanup(&sb);
+	strbuf_cleanup(&out);
+}
+
+/* The committed fixture saved as GB18030 reads as the same text as the UTF-8 one. */
+static void test_fixture_files(void **state)
+{
+	(void)state;
+	static const char *const files[] = {"ledger_gb18030.csv", "ledger_utf8bom.csv"};
+	static const enum csv_encoding encs[] = {CSV_GB18030, CSV_UTF8_BOM};
+	struct strbuf got[2];
+	for (size_t i = 0; i < 2; i++) {
+		char path[1024];
+		snprintf(path, sizeof path, "%s/tests/data/io/%s", GAOQI_SOURCE_DIR, files[i]);
+		FILE *f = fopen(path, "rb");
+		assert_non_null(f);
+		strbuf_init(&got[i], 0);
+		enum csv_encoding enc;
+		assert_int_equal(csv_read_file(f, NULL, collect, &got[i], &enc, NULL), 0);
+		assert_int_equal(enc, encs[i]);
+		fclose(f);
+	}
+	assert_string_equal(strbuf_cstr(&got[0]), strbuf_cstr(&got[1]));
+	assert_non_null(strstr(strbuf_cstr(&got[0]), "陆良绿源生物科技有限公司，\"绿源\""));
+	strbuf_cleanup(&got[0]);
+	strbuf_cleanup(&got[1]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_table),
+		cmocka_unit_test(test_gb18030_across_chunks),
+		cmocka_unit_test(test_utf8_then_gbk_is_reported),
+		cmocka_unit_test(test_caps),
+		cmocka_unit_test(test_callback_stops),
+		cmocka_unit_test(test_write_table),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_fixture_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

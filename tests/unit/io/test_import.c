@@ -1,0 +1,466 @@
+/*
+ * Tests of io/import and io/export against an in-memory database (the ledger
+ * tests' fixture: Qujing's areas, enterprises A and B in 530302, C in 530303,
+ * a county user of 530302).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../ledger/ledger_fixture.h"
+#include "core/money.h"
+#include "core/strbuf.h"
+#include "io/export.h"
+#include "io/import.h"
+#include "io/xlsx_read.h"
+#include "ledger/indicator.h"
+
+static char u1[19], u2[19], u3[19]; /* new enterprises: 530302, 530381, 530322 */
+
+static int setup(void **state)
+{
+	if (fixture_setup(state))
+		return -1;
+	fixture_uscc("530302", 101, u1);
+	fixture_uscc("530381", 102, u2);
+	fixture_uscc("530322", 103, u3);
+	return 0;
+}
+
+static int run_import(struct ledger *l, const char *text, const char *name, int dry_run,
+		      int skip_invalid, struct import_report *r, struct err *e)
+{
+	struct import_options o;
+	memset(&o, 0, sizeof o);
+	o.dry_run = dry_run;
+	o.skip_invalid = skip_invalid;
+	o.filename = name;
+	err_clear(e);
+	return import_mem(l, text, strlen(text), &o, r, e);
+}
+
+/* A ledger with 万元 amounts: new enterprises and indicator years, exact fen. */
+static char *good_csv(void)
+{
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	strbuf_addf(&sb,
+		    "信用代码,企业名称,县（市、区）,成立日期,年度,职工总数,科技人员数,"
+		    "销售收入（万元）,研发费用总额（万元）,境内研发费用（万元）,培育层级\n"
+		    "%s,新甲科技有限公司,麒麟区,2019/5/20,2023,80,12,3200,180.5,170.25,后备培育库\n"
+		    "%s,新乙材料有限公司,530381,2015年11月3日,2023,150.5,20,5000.123456,260,260,"
+		    "key\n"
+		    "%s,新丙生物有限公司,陆良,20210228,2023,35,6,880,50,45,\n",
+		    u1, u2, u3);
+	return strbuf_take(&sb, NULL);
+}
+
+static void test_new_rows_exact(void **state)
+{
+	struct fixture *f = *state;
+	char *csv = good_csv();
+	struct import_report r;
+	struct err e;
+	int64_t ents = fixture_count(f, "SELECT COUNT(*) FROM enterprises");
+	assert_int_equal(run_import(&f->sys, csv, "台账.csv", 0, 0, &r, &e), 0);
+	assert_int_equal(r.rows, 3);
+	assert_int_equal(r.valid_rows, 3);
+	assert_int_equal(r.invalid_rows, 0);
+	assert_int_equal(r.ent_new, 3);
+	assert_int_equal(r.ind_new, 3);
+	assert_true(r.committed);
+	assert_string_equal(r.format, "csv");
+	assert_string_equal(r.encoding, "UTF-8");
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises"), ents + 3);
+	import_report_cleanup(&r);
+
+	struct arena *a = arena_new();
+	struct indicator in;
+	/* 5000.123456 万元 = 50,001,234.56 元 = 5,000,123,456 fen */
+	assert_int_equal(indicator_get(&f->sys, u2, 2023, a, &in, &e), 0);
+	assert_int_equal(in.sales_main, 5000123456LL);
+	assert_int_equal(in.staff, 15050); /* 150.5 people in hundredths */
+	/* 180.5 万元 R&D = 1,805,000.00 元 */
+	assert_int_equal(indicator_get(&f->sys, u1, 2023, a, &in, &e), 0);
+	assert_int_equal(in.rd_total, 180500000LL);
+	assert_int_equal(in.rd_domestic, 170250000LL);
+	struct enterprise ent;
+	assert_int_equal(enterprise_get(&f->sys, u2, a, &ent, &e), 0);
+	assert_string_equal(ent.area, "530381");
+	assert_int_equal(ent.tier, TIER_KEY);
+	assert_int_equal(ent.registered_on, date_from_ymd(2015, 11, 3));
+	/* "陆良" is the unique area whose name is 陆良县 */
+	assert_int_equal(enterprise_get(&f->sys, u3, a, &ent, &e), 0);
+	assert_string_equal(ent.area, "530322");
+	assert_int_equal(ent.registered_on, date_from_ymd(2021, 2, 28));
+	arena_free(a);
+
+	/* every change is audited with the file name */
+	assert_int_equal(
+		fixture_count(f, "SELECT COUNT(*) FROM audit_log WHERE source = 'import:台账.csv'"),
+		fixture_count(f, "SELECT COUNT(*) FROM audit_log WHERE source LIKE 'import:%'"));
+	assert_true(fixture_count(f, "SELECT COUNT(*) FROM audit_log WHERE source = "
+				     "'import:台账.csv' AND table_name = 'enterprises'") >= 3);
+	free(csv);
+}
+
+/* Importing the same file twice changes nothing and writes no audit row. */
+static void test_idempotent(void **state)
+{
+	struct fixture *f = *state;
+	char *csv = good_csv();
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, csv, "a.csv", 0, 0, &r, &e), 0);
+	import_report_cleanup(&r);
+	int64_t audits = fixture_count(f, "SELECT COUNT(*) FROM audit_log");
+	assert_int_equal(run_import(&f->sys, csv, "a.csv", 0, 0, &r, &e), 0);
+	assert_int_equal(r.ent_new + r.ent_changed, 0);
+	assert_int_equal(r.ent_unchanged, 3);
+	assert_int_equal(r.ind_new + r.ind_changed, 0);
+	assert_int_equal(r.ind_unchanged, 3);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM audit_log"), audits);
+	import_report_cleanup(&r);
+	free(csv);
+}
+
+/* One bad row: nothing written by default; the good rows with skip_invalid. */
+static void test_bad_rows(void **state)
+{
+	struct fixture *f = *state;
+	char bad_check[19];
+	memcpy(bad_check, u2, 19);
+	bad_check[17] = bad_check[17] == '0' ? '1' : '0';
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	strbuf_addf(
+		&sb,
+		"统一社会信用代码,企业名称,所属区域,成立日期,年度,职工总数,科技人员数,销售收入\n"
+		"%s,甲,麒麟区,2019-05-20,2023,80,12,1000\n"
+		"%s,乙,宣威市,2015-11-03,2023,50,10,1000\n"
+		"%s,丙,陆良县,2021-02-30,2023,30,40,1000.001\n"
+		"%s,丁,火星区,2020-01-01,1989,10,1,1000\n",
+		u1, bad_check, u3, u2);
+	int64_t ents = fixture_count(f, "SELECT COUNT(*) FROM enterprises");
+	int64_t audits = fixture_count(f, "SELECT COUNT(*) FROM audit_log");
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, sb.buf, "bad.csv", 0, 0, &r, &e), 0);
+	assert_int_equal(r.rows, 4);
+	assert_int_equal(r.valid_rows, 1);
+	assert_int_equal(r.invalid_rows, 3);
+	assert_false(r.committed);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises"), ents);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM audit_log"), audits);
+	/* every problem with its row, column and reason */
+	static const struct {
+		size_t row;
+		const char *column;
+		const char *msg;
+	} want[] = {
+		{3, "统一社会信用代码", "第18位校验码应为"},
+		{4, "成立日期", "2021年2月只有28天"},
+		{4, "销售收入", "金额最多精确到分"},
+		{4, "科技人员数", "科技人员数不能大于职工总数"},
+		{5, "所属区域", "未知的区域：火星区"},
+		{5, "年度", "年度应为1990至"},
+	};
+	assert_int_equal(r.nissues, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < r.nissues; i++) {
+		if (r.issues[i].row != want[i].row || strcmp(r.issues[i].column, want[i].column) ||
+		    !strstr(r.issues[i].message, want[i].msg))
+			fail_msg("issue %zu: row %zu [%s] %s", i, r.issues[i].row,
+				 r.issues[i].column, r.issues[i].message);
+	}
+	struct strbuf js;
+	strbuf_init(&js, 0);
+	assert_int_equal(import_report_json(&r, 0, &js), 0);
+	assert_non_null(strstr(js.buf, "\"invalid_rows\":3"));
+	assert_non_null(strstr(js.buf, "\"row\":5,\"column\":\"所属区域\""));
+	strbuf_cleanup(&js);
+	import_report_cleanup(&r);
+
+	/* skip_invalid: the good row only */
+	assert_int_equal(run_import(&f->sys, sb.buf, "bad.csv", 0, 1, &r, &e), 0);
+	assert_true(r.committed);
+	assert_int_equal(r.ent_new, 1);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises"), ents + 1);
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+}
+
+/* A dry run counts exactly what a real run would do, and writes nothing. */
+static void test_dry_run(void **state)
+{
+	struct fixture *f = *state;
+	char *csv = good_csv();
+	int64_t audits = fixture_count(f, "SELECT COUNT(*) FROM audit_log");
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, csv, "a.csv", 1, 0, &r, &e), 0);
+	assert_int_equal(r.ent_new, 3);
+	assert_int_equal(r.ind_new, 3);
+	assert_false(r.committed);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM audit_log"), audits);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM indicators"), 0);
+	import_report_cleanup(&r);
+	free(csv);
+}
+
+/* Updating: a changed name counts as changed, an empty cell keeps the stored value. */
+static void test_update_keeps_empty_cells(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	strbuf_addf(&sb,
+		    "信用代码,企业名称,所属区域,成立日期,培育层级\n%s,甲科技（新名）,,,重点培育\n%"
+		    "s,,,,\n",
+		    f->a, f->b);
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, sb.buf, "u.csv", 0, 0, &r, &e), 0);
+	assert_int_equal(r.ent_changed, 1);
+	assert_int_equal(r.ent_unchanged, 1);
+	struct arena *a = arena_new();
+	struct enterprise ent;
+	assert_int_equal(enterprise_get(&f->sys, f->a, a, &ent, &e), 0);
+	assert_string_equal(ent.name, "甲科技（新名）");
+	assert_string_equal(ent.area, "530302");
+	assert_int_equal(ent.registered_on, date_from_ymd(2019, 5, 20));
+	assert_int_equal(ent.tier, TIER_KEY);
+	/* the tier move is in the history with the file named */
+	char buf[256];
+	fixture_text(
+		f, "SELECT reason FROM tier_history WHERE to_tier = 'key' ORDER BY id DESC LIMIT 1",
+		buf, sizeof buf);
+	assert_string_equal(buf, "批量导入：u.csv");
+	arena_free(a);
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+}
+
+/* A county user imports within its own area only: elsewhere the row is refused. */
+static void test_scope(void **state)
+{
+	struct fixture *f = *state;
+	struct ledger county = fixture_as(f, f->u_county1);
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	strbuf_addf(&sb,
+		    "信用代码,企业名称,所属区域\n%s,麒麟新企业,麒麟区\n%s,沾益企业改名,沾益区\n",
+		    u1, f->c);
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&county, sb.buf, "c.csv", 0, 1, &r, &e), 0);
+	assert_int_equal(r.valid_rows, 1);
+	assert_int_equal(r.invalid_rows, 1);
+	assert_int_equal(r.issues[0].row, 3);
+	struct arena *a = arena_new();
+	struct enterprise ent;
+	assert_int_equal(enterprise_get(&f->sys, f->c, a, &ent, &e), 0);
+	assert_string_equal(ent.name, "沾益丙化工有限公司");
+	arena_free(a);
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+}
+
+static void test_header_errors(void **state)
+{
+	struct fixture *f = *state;
+	struct import_report r;
+	struct err e;
+	assert_int_equal(
+		run_import(&f->sys, "企业名称,所属区域\n甲,麒麟区\n", "h.csv", 0, 0, &r, &e),
+		ERR_INVALID);
+	assert_non_null(strstr(e.msg, "未找到表头"));
+	import_report_cleanup(&r);
+	assert_int_equal(run_import(&f->sys, "信用代码,企业名称,职工总数\n", "h.csv", 0, 0, &r, &e),
+			 ERR_INVALID);
+	assert_non_null(strstr(e.msg, "缺少“年度”列"));
+	import_report_cleanup(&r);
+	assert_int_equal(run_import(&f->sys, "信用代码,销售收入,营业收入\n", "h.csv", 0, 0, &r, &e),
+			 ERR_INVALID);
+	assert_non_null(strstr(e.msg, "都表示"));
+	import_report_cleanup(&r);
+	static const char ole[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+	assert_int_equal(import_mem(&f->sys, ole, 8, NULL, &r, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, ".xls"));
+	import_report_cleanup(&r);
+}
+
+static void fixture_path(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/tests/data/io/%s", GAOQI_SOURCE_DIR, name);
+}
+
+/* Files written by openpyxl, LibreOffice and in WPS's style, and saved as GB18030 CSV. */
+static void test_files(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *file;
+		size_t header_row, rows, ent_new, ind_new;
+		const char *sheet;
+	} cases[] = {
+		{"ledger_openpyxl.xlsx", 2, 3, 3, 3, "企业台账"},
+		{"ledger_lo.xlsx", 2, 2, 0, 2, "Sheet1"},
+		{"ledger_wps.xlsx", 1, 2, 0, 0, "台账"},
+		{"ledger_gb18030.csv", 1, 2, 0, 0, ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char path[1024];
+		fixture_path(path, sizeof path, cases[i].file);
+		struct import_report r;
+		struct err e;
+		err_clear(&e);
+		struct import_options o = {.filename = cases[i].file};
+		if (import_file(&f->sys, path, &o, &r, &e))
+			fail_msg("%s: %s", cases[i].file, e.msg);
+		if (r.invalid_rows)
+			fail_msg("%s: row %zu [%s] %s", cases[i].file, r.issues[0].row,
+				 r.issues[0].column, r.issues[0].message);
+		assert_int_equal(r.header_row, cases[i].header_row);
+		assert_int_equal(r.rows, cases[i].rows);
+		assert_int_equal(r.ent_new, cases[i].ent_new);
+		assert_int_equal(r.ind_new, cases[i].ind_new);
+		assert_string_equal(r.sheet, cases[i].sheet);
+		assert_true(r.committed);
+		import_report_cleanup(&r);
+	}
+	struct arena *a = arena_new();
+	struct indicator in;
+	struct err e;
+	/* LibreOffice: =1000000+805000 under the two-row header 研发费用 / 研发费用总额(元) */
+	assert_int_equal(indicator_get(&f->sys, "91530302MA6K00001A", 2022, a, &in, &e), 0);
+	assert_int_equal(in.rd_total, 180500000LL);
+	assert_int_equal(in.rd_domestic, 180000000LL);
+	assert_int_equal(in.sales_main, 3000000000LL);
+	/* 2023 sales: WPS's 3200.5 万元, then the CSV's "32,000,000.00" (元, grouped) */
+	assert_int_equal(indicator_get(&f->sys, "91530302MA6K00001A", 2023, a, &in, &e), 0);
+	assert_int_equal(in.sales_main, 3200000000LL);
+	/* WPS: a 1904-system date, a boolean, a phonetic run not in the name */
+	struct enterprise ent;
+	assert_int_equal(enterprise_get(&f->sys, "91530302MA6K00001A", a, &ent, &e), 0);
+	assert_string_equal(ent.name, "曲靖示例科技有限公司");
+	assert_int_equal(ent.listed, 1);
+	assert_int_equal(ent.hnte_issued_on, date_from_ymd(2023, 12, 2));
+	/* GB18030 CSV: 35.5 staff and a name with a full-width comma and quotes */
+	assert_int_equal(enterprise_get(&f->sys, "91530322MA6K00003F", a, &ent, &e), 0);
+	assert_string_equal(ent.name, "陆良绿源生物科技有限公司，\"绿源\"");
+	arena_free(a);
+}
+
+static int sink_sb(void *ctx, const void *p, size_t n)
+{
+	return strbuf_add(ctx, p, n);
+}
+
+/* Exported files (xlsx and csv) import back with nothing changed. */
+static void test_export_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	char *csv = good_csv();
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, csv, "a.csv", 0, 0, &r, &e), 0);
+	import_report_cleanup(&r);
+	free(csv);
+	for (int fmt = 0; fmt < 2; fmt++) {
+		struct export_options o;
+		export_options_init(&o);
+		o.format = fmt ? EXPORT_CSV : EXPORT_XLSX;
+		o.year = 2023;
+		struct strbuf out;
+		strbuf_init(&out, 0);
+		size_t rows = 0;
+		assert_int_equal(export_ledger(&f->sys, &o, sink_sb, &out, &rows, &e), 0);
+		assert_int_equal(rows, 6); /* A, B, C and the three imported */
+		if (fmt) {
+			assert_memory_equal(
+				out.buf, "\xef\xbb\xbf统一社会信用代码,企业名称,所属区域",
+				strlen("\xef\xbb\xbf统一社会信用代码,企业名称,所属区域"));
+			/* 5000.123456 万元 written in 元 without grouping */
+			assert_non_null(strstr(out.buf, ",50001234.56,"));
+		} else {
+			assert_memory_equal(out.buf, "PK\x03\x04", 4);
+		}
+		struct import_options io = {.filename = fmt ? "e.csv" : "e.xlsx"};
+		assert_int_equal(import_mem(&f->sys, out.buf, out.len, &io, &r, &e), 0);
+		if (r.invalid_rows)
+			fail_msg("format %d: row %zu [%s] %s", fmt, r.issues[0].row,
+				 r.issues[0].column, r.issues[0].message);
+		assert_int_equal(r.rows, 6);
+		assert_int_equal(r.ent_unchanged, 6);
+		assert_int_equal(r.ent_changed + r.ent_new, 0);
+		assert_int_equal(r.ind_unchanged, 3);
+		assert_int_equal(r.ind_changed + r.ind_new, 0);
+		import_report_cleanup(&r);
+		strbuf_cleanup(&out);
+	}
+	/* the filters of the ledger list apply: one area */
+	struct export_options o;
+	export_options_init(&o);
+	o.format = EXPORT_CSV;
+	o.filter.area = "530381";
+	struct strbuf out;
+	strbuf_init(&out, 0);
+	size_t rows = 0;
+	assert_int_equal(export_ledger(&f->sys, &o, sink_sb, &out, &rows, &e), 0);
+	assert_int_equal(rows, 1);
+	assert_non_null(strstr(out.buf, u2));
+	strbuf_cleanup(&out);
+	/* and the scope: county1 sees only 530302 (A, B and the new 麒麟区 one) */
+	struct ledger county = fixture_as(f, f->u_county1);
+	export_options_init(&o);
+	o.format = EXPORT_CSV;
+	strbuf_init(&out, 0);
+	assert_int_equal(export_ledger(&county, &o, sink_sb, &out, &rows, &e), 0);
+	assert_int_equal(rows, 3);
+	assert_null(strstr(out.buf, f->c));
+	strbuf_cleanup(&out);
+}
+
+static void test_template(void **state)
+{
+	(void)state;
+	struct strbuf out;
+	strbuf_init(&out, 0);
+	struct err e;
+	assert_int_equal(export_template(EXPORT_CSV, sink_sb, &out, &e), 0);
+	assert_non_null(strstr(out.buf, "统一社会信用代码,企业名称,所属区域,"));
+	assert_non_null(strstr(out.buf, ",年度,职工总数,科技人员数,主营业务收入（元）,"));
+	assert_null(strchr(strchr(out.buf, '\n') + 1, '\n')); /* the header line only */
+	strbuf_cleanup(&out);
+	strbuf_init(&out, 0);
+	assert_int_equal(export_template(EXPORT_XLSX, sink_sb, &out, &e), 0);
+	struct xlsx *x;
+	assert_int_equal(xlsx_open_mem(out.buf, out.len, NULL, &x, &e), 0);
+	assert_int_equal(xlsx_sheet_count(x), 2);
+	assert_string_equal(xlsx_sheet_name(x, 1), "填写说明");
+	xlsx_free(x);
+	strbuf_cleanup(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_new_rows_exact, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_idempotent, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_rows, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_dry_run, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_update_keeps_empty_cells, setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_scope, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_header_errors, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_files, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, fixture_teardown),
+		cmocka_unit_test(test_template),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

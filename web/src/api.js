@@ -1,0 +1,96 @@
+// The one client of the JSON API (docs/api.md). Sends the session cookie and,
+// on every write, the X-CSRF-Token; turns every failure into an ApiError whose
+// message is the server's Chinese error.message (never raw JSON); on 401 it
+// calls the handler installed by the router, which goes to the login page.
+import { ElMessage } from 'element-plus';
+
+let csrfToken = '';
+let onUnauthorized = null;
+
+export function setCsrfToken(t) {
+	csrfToken = t || '';
+}
+export function setUnauthorizedHandler(fn) {
+	onUnauthorized = fn;
+}
+
+export class ApiError extends Error {
+	constructor(status, code, message, field) {
+		super(message);
+		this.status = status;
+		this.code = code;
+		this.field = field ?? null;
+	}
+}
+
+function statusMessage(status) {
+	if (status === 401) return '登录已失效，请重新登录';
+	if (status === 403) return '您没有权限进行此操作';
+	if (status === 404) return '未找到该记录，或不在您的管辖范围内';
+	if (status === 409) return '数据冲突，请刷新后重试';
+	if (status === 413) return '提交的数据过大';
+	if (status === 429) return '操作过于频繁，请稍后再试';
+	return `服务器暂时无法处理请求（状态码 ${status}），请稍后再试`;
+}
+
+function buildQuery(query) {
+	if (!query) return '';
+	const p = new URLSearchParams();
+	for (const [k, v] of Object.entries(query)) {
+		if (v === undefined || v === null || v === '') continue;
+		p.set(k, String(v));
+	}
+	const s = p.toString();
+	return s ? '?' + s : '';
+}
+
+/**
+ * request(method, path, {query, body, silent, skipAuthRedirect}) → parsed JSON.
+ * Throws ApiError. Unless `silent`, the message is also shown to the user.
+ */
+export async function request(method, path, opts = {}) {
+	const headers = { Accept: 'application/json' };
+	const init = { method, headers, credentials: 'same-origin' };
+	if (opts.body !== undefined) {
+		headers['Content-Type'] = 'application/json';
+		init.body = JSON.stringify(opts.body);
+	}
+	if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+	let res;
+	try {
+		res = await fetch('/api/v1' + path + buildQuery(opts.query), init);
+	} catch {
+		const e = new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+		if (!opts.silent) ElMessage.error(e.message);
+		throw e;
+	}
+	let data = null;
+	const text = await res.text();
+	if (text) {
+		try {
+			data = JSON.parse(text);
+		} catch {
+			data = null;
+		}
+	}
+	if (res.ok) return data;
+	const err = data && typeof data === 'object' && data.error ? data.error : {};
+	const message = typeof err.message === 'string' && err.message ? err.message : statusMessage(res.status);
+	const e = new ApiError(res.status, err.code || 'http', message, err.field);
+	if (res.status === 401 && !opts.skipAuthRedirect && onUnauthorized) {
+		onUnauthorized();
+		throw e;
+	}
+	if (!opts.silent) ElMessage.error(message);
+	throw e;
+}
+
+export const api = {
+	get: (path, query, opts = {}) => request('GET', path, { ...opts, query }),
+	post: (path, body, opts = {}) => request('POST', path, { ...opts, body }),
+	put: (path, body, opts = {}) => request('PUT', path, { ...opts, body }),
+	del: (path, opts = {}) => request('DELETE', path, opts),
+};
+
+/** Encodes one path segment (a USCC, a year, an id). */
+export const seg = (s) => encodeURIComponent(String(s));

@@ -1,0 +1,63 @@
+// Routes and the guard: every page but the login needs a session; each page
+// names the roles that may use it (the server enforces the same scope).
+import { createRouter, createWebHistory } from 'vue-router';
+import { session, loadSession, clearSession, homeFor } from './session.js';
+import { setUnauthorizedHandler } from './api.js';
+import { can } from './lib/labels.js';
+
+const Login = () => import('./pages/login/LoginPage.vue');
+const Layout = () => import('./pages/layout/AppLayout.vue');
+const Dashboard = () => import('./pages/dashboard/DashboardPage.vue');
+const Ledger = () => import('./pages/ledger/LedgerPage.vue');
+const Enterprise = () => import('./pages/enterprise/EnterprisePage.vue');
+const Admin = () => import('./pages/admin/AdminPage.vue');
+
+const routes = [
+	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
+	{
+		path: '/',
+		component: Layout,
+		children: [
+			{ path: '', name: 'dashboard', component: Dashboard, meta: { title: '首页', allow: can.dashboard } },
+			{ path: 'ledger', name: 'ledger', component: Ledger, meta: { title: '企业台账', allow: can.ledger } },
+			{ path: 'enterprises/:uscc', name: 'enterprise', component: Enterprise, meta: { title: '企业详情' } },
+			{
+				path: 'admin',
+				name: 'admin',
+				component: Admin,
+				meta: { title: '系统管理', allow: (r) => can.users(r) || can.audit(r) },
+			},
+		],
+	},
+	{ path: '/:rest(.*)*', redirect: '/' },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+	if (!session.loaded) await loadSession();
+	if (to.meta.public) {
+		if (to.name === 'login' && session.user) return homeFor(session.user);
+		return true;
+	}
+	if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+	const allow = to.meta.allow;
+	if (allow && !allow(session.user.role)) {
+		const home = homeFor(session.user);
+		if (home.name === to.name) return true;
+		return home;
+	}
+	return true;
+});
+
+router.afterEach((to) => {
+	document.title = `${to.meta.title ?? ''} - 高新技术企业培育管理系统`;
+});
+
+setUnauthorizedHandler(() => {
+	const current = router.currentRoute.value;
+	clearSession();
+	if (current.name !== 'login') {
+		router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
+	}
+});
