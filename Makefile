@@ -20,7 +20,8 @@ DEB_PACKAGES := build-essential cmake pkg-config clang clang-format libclang-rt-
 	libsqlite3-dev sqlite3 libjansson-dev libmicrohttpd-dev libsodium-dev \
 	libcmocka-dev libzip-dev libexpat1-dev libxlsxwriter-dev libpq-dev \
 	libcurl4-openssl-dev zlib1g-dev \
-	chromium fonts-noto-cjk
+	chromium fonts-noto-cjk \
+	libreoffice-calc-nogui
 
 C_SOURCES = $(shell git ls-files --cached --others --exclude-standard 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 2>/dev/null)
 

@@ -8,7 +8,8 @@
 # created with `gaoqi demo --enterprises 100000` when absent), CONNECTIONS
 # (default 50), THREADS (wrk threads, default 2), SOAK (seconds, default 60;
 # 0 skips the soak run), CACHE_TTL (the server's --cache-ttl in ms, default
-# 1000; 0 measures every request computed afresh).
+# 1000; 0 measures every request computed afresh), SERVER_THREADS (the
+# server's --threads, default its own: 2 × CPUs).
 #
 # Prints for each endpoint: req/s, p50 and p99 latency for gaoqi and nginx
 # and the ratio; then the soak run's RSS samples and error count.
@@ -22,6 +23,7 @@ CONN=${CONNECTIONS:-50}
 WRK_THREADS=${THREADS:-2}
 SOAK=${SOAK:-60}
 CACHE_TTL=${CACHE_TTL:-1000}
+SERVER_THREADS=${SERVER_THREADS:-}
 PASSWORD=benchpass2026
 BIN=$BUILD/gaoqi
 
@@ -53,7 +55,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 PORT=$(free_port)
-"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --cache-ttl "$CACHE_TTL" >"$TMP/serve.out" 2>"$TMP/serve.log" &
+"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --cache-ttl "$CACHE_TTL" \
+	${SERVER_THREADS:+--threads "$SERVER_THREADS"} >"$TMP/serve.out" 2>"$TMP/serve.log" &
 SRV_PID=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 BASE="http://127.0.0.1:$PORT"
@@ -96,7 +99,9 @@ NGX_PID=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$NPORT/list.json" >/dev/null && break; sleep 0.1; done
 
 echo "list body: $(wc -c <"$TMP/www/list.json") bytes (50 rows of area $AREA); assessment body: $(wc -c <"$TMP/www/assess.json") bytes"
-echo "wrk: $WRK_THREADS threads, $CONN connections, ${DUR}s each; $(nproc) CPUs shared by server and wrk; server --cache-ttl $CACHE_TTL"
+echo "wrk: $WRK_THREADS threads, $CONN connections, ${DUR}s each; $(nproc) CPUs shared by server and wrk"
+head -1 "$TMP/serve.out"
+echo "server --cache-ttl $CACHE_TTL; nginx worker_processes auto"
 
 # run_wrk URL [header] → "req/s p50 p99 errors"
 run_wrk() {

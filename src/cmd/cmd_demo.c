@@ -201,8 +201,12 @@ int cmd_demo(int argc, char **argv)
 				     "数据库中已有%zu个用户，演示数据只写入新的数据库", n);
 		arena_free(a);
 	}
+	if (rc == 0 && created && getenv("DEMO_JM"))
+		rc = store_exec(db, getenv("DEMO_JM"), &e);
 	if (rc == 0)
 		rc = demo_fill(db, &o, &sum, &e);
+	if (rc == 0 && created && getenv("DEMO_JM"))
+		rc = store_exec(db, "PRAGMA journal_mode = WAL", &e);
 	if (rc) {
 		store_close(db);
 		if (created)

@@ -312,7 +312,7 @@ static int do_show(struct ledger *l, const char *uscc_text, struct arena *arena,
 	size_t ny = 0;
 	if ((rc = indicator_list(l, x.uscc, arena, &years, &ny, e)))
 		goto out;
-	printf("\n年度指标（金额：万元）：\n");
+	printf("\n年度指标（金额：万元；研发费用为各项合计，委托研发未折算）：\n");
 	if (ny == 0) {
 		printf("  无\n");
 	} else {
@@ -321,7 +321,7 @@ static int do_show(struct ledger *l, const char *uscc_text, struct arena *arena,
 		printf(" ");
 		for (size_t k = 0; k < 7; k++)
 			rcell(heads[k], k == 0 ? 6 : k < 3 || k == 6 ? 10 : 14);
-		printf("  研发费用为各项合计（委托研发未折算）\n");
+		putchar('\n');
 	}
 	for (size_t i = 0; i < ny; i++) {
 		const struct indicator *y = &years[i];

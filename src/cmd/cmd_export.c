@@ -8,6 +8,7 @@
  * renamed when complete, so a failed export never leaves half a file.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,17 @@ static void usage(void)
 	       "BOM)\n"
 	       "  --template         an empty ledger with every column and an explanation sheet\n",
 	       CMD_DEFAULT_DB);
+}
+
+static void progress_bar(void *ctx, uint64_t done, uint64_t total)
+{
+	(void)ctx;
+	if (total && done <= total)
+		fprintf(stderr, "\r导出中 %3d%%  %llu/%llu 家", (int)(done * 100 / total),
+			(unsigned long long)done, (unsigned long long)total);
+	else
+		fprintf(stderr, "\r导出中 %llu 家", (unsigned long long)done);
+	fflush(stderr);
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -159,7 +171,11 @@ int cmd_export(int argc, char **argv)
 			struct ledger l;
 			struct scope sys = ledger_system_scope();
 			ledger_init(&l, db, &sys, "cli");
+			if (isatty(STDERR_FILENO))
+				o.progress = progress_bar;
 			rc = export_ledger(&l, &o, export_sink_file, f, &rows, &e);
+			if (o.progress)
+				fputc('\n', stderr);
 		}
 	}
 	store_close(db);

@@ -24,7 +24,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gaoqi serve [--db PATH] [--listen ADDR:PORT] [--threads N] "
-		"[--web-root DIR] [--cache-ttl MS]\n\n"
+		"[--web-root DIR] [--cache-ttl MS] [--trust-proxy]\n\n"
 		"  --db PATH          database (default %s)\n"
 		"  --listen ADDR:PORT address to listen on (default 127.0.0.1:8080;\n"
 		"                     port 0 picks a free port)\n"
@@ -33,7 +33,9 @@ static void usage(FILE *f)
 		"  --cache-ttl MS     keep answers of repeated reads up to MS milliseconds\n"
 		"                     (default 1000; 0 = off). Writes through this server\n"
 		"                     invalidate them at once; other writers are seen within "
-		"MS.\n\n"
+		"MS.\n"
+		"  --trust-proxy      behind nginx: take the client address (for login\n"
+		"                     throttling) from the last X-Forwarded-For entry\n\n"
 		"Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n",
 		CMD_DEFAULT_DB);
 }
@@ -53,11 +55,16 @@ int cmd_serve(int argc, char **argv)
 {
 	const char *db = CMD_DEFAULT_DB, *listen = "127.0.0.1:8080", *web_root = NULL;
 	long threads = 0, cache_ttl = 1000;
+	int trust_proxy = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
 			return CMD_OK;
+		}
+		if (!strcmp(a, "--trust-proxy")) {
+			trust_proxy = 1;
+			continue;
 		}
 		if (i + 1 >= argc)
 			return cmd_usage_error("serve", "未知参数或缺少取值：%s", a);
@@ -96,6 +103,7 @@ int cmd_serve(int argc, char **argv)
 		cmd_fail("serve", "%s", e.msg);
 		goto out;
 	}
+	app_set_trust_proxy(app, trust_proxy);
 	/* Block the stop signals in every thread (the workers inherit the mask); wait below. */
 	sigset_t stop;
 	sigemptyset(&stop);

@@ -376,12 +376,19 @@ static int create_enterprise(struct http_request *req, struct http_response *res
 		rc = read_enterprise(body, req, &en, e);
 	if (rc)
 		goto out;
-	if (strlen(uscc) > 18) {
-		rc = err_set(e, ERR_INVALID, "uscc", "统一社会信用代码应为18位，实为 %zu 字节",
-			     strlen(uscc));
+	/* Surrounding spaces are forgiven (pasted codes); the validator checks the rest. */
+	while (*uscc == ' ' || *uscc == '\t')
+		uscc++;
+	size_t ulen = strlen(uscc);
+	while (ulen && (uscc[ulen - 1] == ' ' || uscc[ulen - 1] == '\t'))
+		ulen--;
+	if (ulen > 18) {
+		rc = err_set(e, ERR_INVALID, "uscc", "统一社会信用代码应为18位，实际为%zu个字符",
+			     ulen);
 		goto out;
 	}
-	memcpy(en.uscc, uscc, strlen(uscc) + 1);
+	memcpy(en.uscc, uscc, ulen);
+	en.uscc[ulen] = '\0';
 	if (tier) {
 		rc = enterprise_tier_parse(tier, &en.tier, e);
 		if (rc)

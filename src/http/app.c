@@ -232,9 +232,35 @@ size_t app_body_cap(void *app, const char *method, const char *url)
 	return flags >= 0 && (flags & ROUTE_LARGE_BODY) ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY;
 }
 
+void app_set_trust_proxy(struct app *a, int trust)
+{
+	a->trust_proxy = trust;
+}
+
+/* The last address of X-Forwarded-For, trimmed (arena copy), or NULL. */
+static const char *forwarded_client(const struct http_request *req)
+{
+	const char *xff = http_header(req, "X-Forwarded-For");
+	if (!xff || !*xff)
+		return NULL;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	size_t n = strcspn(last, " ");
+	if (!n || n > 64)
+		return NULL;
+	return arena_strndup(req->arena, last, n);
+}
+
 void app_dispatch(void *app, struct http_request *req, struct http_response *res)
 {
 	const struct app *a = app;
+	if (a->trust_proxy) {
+		const char *fwd = forwarded_client(req);
+		if (fwd)
+			req->client = fwd;
+	}
 	if (!strncmp(req->path, "/api/", 5) || !strcmp(req->path, "/api") ||
 	    !strcmp(req->path, "/healthz")) {
 		dispatch_api(a, req, res);

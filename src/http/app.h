@@ -42,6 +42,7 @@ struct app {
 	struct assets *assets;
 	struct fields_table *fields; /* the technology-field table (read-only) */
 	struct cache *cache;	     /* micro-cache of ROUTE_CACHE answers, NULL = off */
+	int trust_proxy;	     /* 1: the client address is the last X-Forwarded-For entry */
 };
 
 struct app_thread {
@@ -66,6 +67,14 @@ struct session_user {
  */
 int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms, struct app **out,
 	    struct err *e);
+/*
+ * Behind a reverse proxy (nginx) every request comes from the proxy's
+ * address: with TRUST 1, the client address used for login throttling is the
+ * last entry of X-Forwarded-For (the one the proxy appended). Call before
+ * serving. Only for servers reachable through the proxy alone.
+ */
+void app_set_trust_proxy(struct app *a, int trust);
+
 /* Free A (after the server stopped). NULL-safe. */
 void app_free(struct app *a);
 

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/arena.h"
 #include "core/date.h"
@@ -653,26 +652,57 @@ static void merge_indicator(struct indicator *cur, const struct rowval *v)
 	}
 }
 
-/* Apply one parsed row inside its own savepoint: 0, 1 (a row issue, reported) or a fatal ERR_*. */
+/*
+ * Apply one parsed row: 0, 1 (a row issue, reported) or a fatal ERR_*.
+ *
+ * The indicators are validated before anything is written. The writes of a
+ * row that touches a stored enterprise run inside one savepoint so that a
+ * later failure (a locked year) undoes the earlier ones; a new enterprise
+ * with validated indicators cannot fail half-way, so it needs none (each
+ * ledger write is atomic by itself), which spares two statements a row.
+ */
 static int apply_row(struct imp *im, size_t row, struct rowval *v)
 {
 	struct err e;
 	err_clear(&e);
-	int rc = ledger_write_begin(im->l, &e);
-	if (rc) {
-		*im->fatal = e;
-		return rc;
-	}
 	int ent_state = 0, ind_state = 0; /* 0 unchanged, 1 new, 2 changed */
+	int grouped = 0, rc2 = 0;
 	struct enterprise cur;
-	rc = enterprise_get(im->l, v->ent.uscc, im->row_arena, &cur, &e);
-	if (rc == ERR_NOT_FOUND) {
+	struct indicator ind;
+	int rc = enterprise_get(im->l, v->ent.uscc, im->row_arena, &cur, &e);
+	int is_new = rc == ERR_NOT_FOUND;
+	if (rc && !is_new)
+		goto done;
+	rc = 0;
+	if (v->year != LEDGER_NONE) {
+		rc = is_new ? ERR_NOT_FOUND
+			    : indicator_get(im->l, v->ent.uscc, v->year, im->row_arena, &ind, &e);
+		if (rc == ERR_NOT_FOUND) {
+			indicator_init(&ind, v->year);
+			rc = 0;
+		}
+		if (rc)
+			goto done;
+		merge_indicator(&ind, v);
+		rc = indicator_validate(&ind, &e);
+		if (rc)
+			goto done;
+	}
+	grouped = !is_new && (v->year != LEDGER_NONE || v->has[COL_TIER]);
+	if (grouped) {
+		rc = ledger_write_begin(im->l, &e);
+		if (rc) {
+			*im->fatal = e;
+			return rc;
+		}
+	}
+	if (is_new) {
 		struct enterprise ne = v->ent;
 		if (v->has[COL_TIER])
 			ne.tier = v->tier;
 		rc = enterprise_create(im->l, &ne, NULL, &e);
 		ent_state = 1;
-	} else if (rc == 0) {
+	} else {
 		int changed = 0;
 		merge_enterprise(&cur, v);
 		rc = enterprise_update(im->l, cur.uscc, &cur, &changed, &e);
@@ -690,24 +720,13 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 		ent_state = changed ? 2 : 0;
 	}
 	if (!rc && v->year != LEDGER_NONE) {
-		struct indicator ind;
-		/* an enterprise created just now has no indicators to read */
-		int got = ent_state == 1 ? ERR_NOT_FOUND
-					 : indicator_get(im->l, v->ent.uscc, v->year, im->row_arena,
-							 &ind, &e);
-		if (got == ERR_NOT_FOUND) {
-			indicator_init(&ind, v->year);
-			got = 0;
-		}
-		rc = got;
-		if (!rc) {
-			merge_indicator(&ind, v);
-			int changed = 0;
-			rc = indicator_upsert(im->l, v->ent.uscc, &ind, &changed, &e);
-			ind_state = changed;
-		}
+		int changed = 0;
+		rc = indicator_upsert(im->l, v->ent.uscc, &ind, &changed, &e);
+		ind_state = changed;
 	}
-	int rc2 = ledger_write_end(im->l, rc, rc ? NULL : &e);
+	if (grouped)
+		rc2 = ledger_write_end(im->l, rc, rc ? NULL : &e);
+done:
 	if (rc == ERR_DB || rc == ERR_INTERNAL || (!rc && rc2)) {
 		*im->fatal = e;
 		return rc ? rc : rc2;

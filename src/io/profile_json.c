@@ -244,6 +244,9 @@ static int read_year(struct rd *r, const json_t *obj, const char *path, struct p
 	OPT(get_fixed2, obj, "cost_expense_total", path, 0, &y->cost_expense_total);
 	OPT(get_int, obj, "conversions", path, 0, 1000000, &y->conversions);
 	json_t *rdv = member(obj, "rd");
+	if (rdv && (y->rd_total != PROFILE_NONE || y->rd_domestic != PROFILE_NONE))
+		return fail(r, path_join(b, sizeof b, path, "rd"),
+			    "研发费用明细（rd）与rd_total/rd_domestic只能填一种");
 	if (rdv && (rc = read_rd(r, rdv, path_join(b, sizeof b, path, "rd"), y)))
 		return rc;
 	if (y->st_staff != PROFILE_NONE && y->staff != PROFILE_NONE && y->st_staff > y->staff)
@@ -527,6 +530,24 @@ int profile_json_parse_text(const char *s, size_t n, json_t **out, struct err *e
 			       PROFILE_JSON_MAX_BYTES);
 	json_error_t je;
 	json_t *v = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
+	if (!v && json_error_code(&je) == json_error_duplicate_key) {
+		/* jansson writes: duplicate object key near '"KEY"' */
+		const char *k = strstr(je.text, "near '\"");
+		char key[64] = "";
+		if (k) {
+			k += 7;
+			size_t len = strlen(k);
+			if (len >= 2 && k[len - 1] == '\'' && k[len - 2] == '"')
+				len -= 2;
+			if (len >= sizeof key)
+				len = sizeof key - 1;
+			memcpy(key, k, len);
+			key[len] = '\0';
+		}
+		return err_set(e, ERR_INVALID, key[0] ? key : NULL,
+			       "JSON格式错误（第%d行第%d列）：字段“%s”重复出现", je.line, je.column,
+			       key);
+	}
 	if (!v)
 		return err_set(e, ERR_INVALID, NULL, "JSON格式错误（第%d行第%d列）：%s", je.line,
 			       je.column, je.text);
@@ -841,6 +862,7 @@ static void w_tsme(struct wr *w, const struct assess_result *r)
 		w_fmt(w, "%d", t->score);
 	else
 		w_raw(w, "null");
+	w_fmt(w, ",\"score_range\":{\"min\":%d,\"max\":%d}", t->score_min, t->score_max);
 	w_raw(w, ",\"parts\":{");
 	const int pts[3] = {t->st_staff_pts, t->rd_pts, t->ip_pts};
 	const char *names[3] = {"st_staff", "rd", "ip"};
@@ -972,7 +994,9 @@ int profile_json_write_result(const struct assess_result *r, const struct profil
 		w_raw(w, ",\"rd\":{\"total\":");
 		w_money(w, ratio_round_div(h->rd_sum, h->rd_scale));
 		w_raw(w, ",\"domestic\":");
-		w_money(w, ratio_round_div(h->rd_domestic_sum, h->rd_scale));
+		w_money(w, h->c5_known & HNTE_C5_DOMESTIC
+				   ? ratio_round_div(h->rd_domestic_sum, h->rd_scale)
+				   : PROFILE_NONE);
 		w_raw(w, ",\"sales\":");
 		w_money(w, (int64_t)h->sales_sum);
 		w_raw(w, ",\"last_sales\":");

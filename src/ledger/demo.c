@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/date.h"
@@ -395,7 +396,7 @@ struct step {
 	const char *reason;
 };
 
-/* One generated enterprise, its text in the per-firm arena. */
+/* One generated enterprise, its text in the chunk's arena. */
 struct firm {
 	struct enterprise ent;
 	enum demo_class klass;
@@ -413,7 +414,7 @@ struct firm {
 
 struct gen {
 	struct rng rng;
-	struct arena *arena; /* per firm, reset after each */
+	struct arena *arena; /* per chunk of firms, reset after each */
 	struct arena *keep;  /* lives for the whole run */
 	int32_t today;
 	int year; /* the year of today: fiscal years are year-3 … year-1 */
@@ -1093,11 +1094,11 @@ static void make_firm(struct gen *g, int64_t index, struct firm *f)
 
 /* ---- writing --------------------------------------------------------------------------------- */
 
-static int insert_firm(struct gen *g, struct store *db, struct firm *f, struct demo_summary *sum,
-		       struct err *e)
+/* Insert firm F under the id ID. */
+static int insert_firm(struct gen *g, struct store *db, int64_t id, struct firm *f,
+		       struct demo_summary *sum, struct err *e)
 {
-	int64_t id = 0;
-	int rc = enterprise_bulk_insert(db, &f->ent, &id, e);
+	int rc = enterprise_bulk_insert(db, id, &f->ent, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < f->n_steps; i++) {
@@ -1139,6 +1140,98 @@ static int insert_firm(struct gen *g, struct store *db, struct firm *f, struct d
 	if (!g->enterprise_user_firm && f->ent.tier == TIER_KEY)
 		g->enterprise_user_firm = id;
 	return 0;
+}
+
+/* ---- secondary indexes during the load ------------------------------------------------------ */
+
+/*
+ * The secondary indexes of the tables the demo fills, dropped before the
+ * load and created again after it, inside the same transaction (a failure
+ * rolls the drop back too). Building an index once from sorted keys costs a
+ * fraction of keeping it up to date row by row. The SQL is read back from
+ * the schema, so the indexes come back exactly as the migrations made them.
+ */
+struct saved_indexes {
+	size_t n;
+	char **name;
+	char **sql;
+};
+
+#define LOADED_TABLES "'enterprises', 'tier_history', 'indicators', 'ip_items', 'qualitative'"
+
+static int indexes_drop(struct store *db, struct arena *a, struct saved_indexes *ix,
+			struct err *e)
+{
+	struct store_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = store_prepare(db,
+			       "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+			       "sql IS NOT NULL AND tbl_name IN (" LOADED_TABLES ") ORDER BY name",
+			       &st, e);
+	if (rc)
+		return rc;
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		if (ix->n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			char **nn = arena_alloc(a, ncap * sizeof *nn);
+			char **ns = arena_alloc(a, ncap * sizeof *ns);
+			if (ix->n) {
+				memcpy(nn, ix->name, ix->n * sizeof *nn);
+				memcpy(ns, ix->sql, ix->n * sizeof *ns);
+			}
+			ix->name = nn;
+			ix->sql = ns;
+			cap = ncap;
+		}
+		ix->name[ix->n] = arena_strdup(a, store_column_text(st, 0, NULL));
+		ix->sql[ix->n] = arena_strdup(a, store_column_text(st, 1, NULL));
+		ix->n++;
+	}
+	store_finish(st);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < ix->n; i++) {
+		struct strbuf sb;
+		strbuf_init(&sb, 64);
+		strbuf_adds(&sb, "DROP INDEX \"");
+		strbuf_adds(&sb, ix->name[i]);
+		strbuf_adds(&sb, "\"");
+		rc = store_exec(db, strbuf_cstr(&sb), e);
+		strbuf_cleanup(&sb);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int indexes_create(struct store *db, const struct saved_indexes *ix, struct err *e)
+{
+	for (size_t i = 0; i < ix->n; i++) {
+		clock_t c0 = clock();
+		int rc = store_exec(db, ix->sql[i], e);
+		if (getenv("DEMO_T")) fprintf(stderr, "%s %.3f\n", ix->name[i], (double)(clock() - c0) / CLOCKS_PER_SEC);
+		if (rc) {
+			if (rc == ERR_CONFLICT) /* a unique index met a duplicate: a generator bug */
+				err_set(e, ERR_INTERNAL, "demo", "演示数据违反唯一约束（索引 %s）",
+					ix->name[i]);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* The highest enterprise id (0 for none): the demo's firms take the next ones. */
+static int max_enterprise_id(struct store *db, int64_t *out, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	int rc = store_prepare(db, "SELECT coalesce(max(id), 0) FROM enterprises", &st, e);
+	if (rc)
+		return rc;
+	rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		*out = store_column_int(st, 0);
+	store_finish(st);
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- users --------------------------------------------------------------------------------- */
@@ -1303,6 +1396,15 @@ static int load_fields(struct gen *g, struct err *e)
 	return 0;
 }
 
+#define CHUNK 2048
+#define NFIXED (sizeof fixed / sizeof fixed[0])
+
+static int by_name(const void *a, const void *b)
+{
+	const struct firm *x = *(const struct firm *const *)a, *y = *(const struct firm *const *)b;
+	return strcmp(x->ent.name, y->ent.name);
+}
+
 void demo_options_init(struct demo_options *o)
 {
 	memset(o, 0, sizeof *o);
@@ -1327,7 +1429,8 @@ int demo_fill(struct store *db, const struct demo_options *o, struct demo_summar
 			       USER_PASSWORD_MIN, USER_PASSWORD_MAX);
 
 	struct gen *g = xcalloc(1, sizeof *g);
-	struct firm *f = xmalloc(sizeof *f);
+	struct firm *chunk = xcalloc(CHUNK, sizeof *chunk);
+	struct firm **order = xcalloc(CHUNK, sizeof *order);
 	struct ledger l;
 	struct scope sys = ledger_system_scope();
 	ledger_init(&l, db, &sys, "demo");
@@ -1336,6 +1439,8 @@ int demo_fill(struct store *db, const struct demo_options *o, struct demo_summar
 	int64_t existing = 0;
 	struct area *present = NULL;
 	size_t n_present = 0;
+	struct saved_indexes ix = {0, NULL, NULL};
+	int64_t next_id = 0;
 
 	rng_seed(&g->rng, o->seed);
 	g->arena = arena_new();
@@ -1357,6 +1462,8 @@ int demo_fill(struct store *db, const struct demo_options *o, struct demo_summar
 	 */
 	if (store_dialect(db) == STORE_SQLITE &&
 	    (rc = store_exec(db, "PRAGMA temp_store = MEMORY", e)))
+		goto out;
+	if (getenv("DEMO_CACHE") && (rc = store_set_cache_mib(db, atoi(getenv("DEMO_CACHE")), e)))
 		goto out;
 	if ((rc = ledger_begin(&l, e)))
 		goto out;
@@ -1381,21 +1488,44 @@ int demo_fill(struct store *db, const struct demo_options *o, struct demo_summar
 	arena_reset(g->arena);
 	if ((rc = load_areas(g, &l, e)))
 		goto out;
+	if ((rc = max_enterprise_id(db, &next_id, e)))
+		goto out;
+	if (store_dialect(db) == STORE_SQLITE && (rc = indexes_drop(db, g->keep, &ix, e)))
+		goto out;
 
-	for (int64_t i = 0; i < o->enterprises; i++) {
-		make_firm(g, i, f);
-		rc = insert_firm(g, db, f, sum, e);
-		arena_reset(g->arena);
-		if (rc) {
-			err_prefix_field(e, "demo");
-			goto out;
+	/*
+	 * Firms are made a chunk at a time and inserted in name order: the
+	 * enterprise indexes are mostly keyed by name, and sorted keys land on
+	 * neighbouring pages (measured: a third less work for those inserts).
+	 * The fixed first firms keep their places (ids 1–7).
+	 */
+	for (int64_t start = 0; start < o->enterprises; start += CHUNK) {
+		size_t n =
+			(size_t)(o->enterprises - start < CHUNK ? o->enterprises - start : CHUNK);
+		for (size_t j = 0; j < n; j++) {
+			make_firm(g, start + (int64_t)j, &chunk[j]);
+			order[j] = &chunk[j];
 		}
-		if (o->progress && ((i + 1) % 1000 == 0 || i + 1 == o->enterprises))
-			o->progress(o->progress_arg, i + 1, o->enterprises);
+		size_t first = start == 0 ? (n < NFIXED ? n : NFIXED) : 0;
+		qsort(order + first, n - first, sizeof *order, by_name);
+		for (size_t j = 0; j < n; j++) {
+			if ((rc = insert_firm(g, db, ++next_id, order[j], sum, e))) {
+				err_prefix_field(e, "demo");
+				goto out;
+			}
+			int64_t done = start + (int64_t)j + 1;
+			if (o->progress && (done % 1000 == 0 || done == o->enterprises))
+				o->progress(o->progress_arg, done, o->enterprises);
+		}
+		arena_reset(g->arena);
 	}
+	if ((rc = indexes_create(db, &ix, e)))
+		goto out;
 	if (o->with_users && (rc = make_users(g, &l, o->password, sum, e)))
 		goto out;
+	clock_t c1 = clock();
 	rc = ledger_commit(&l, e);
+	if (getenv("DEMO_T")) fprintf(stderr, "commit %.3f total %.3f\n", (double)(clock() - c1) / CLOCKS_PER_SEC, (double)clock() / CLOCKS_PER_SEC);
 	open = 0;
 out:
 	if (open)
@@ -1406,6 +1536,7 @@ out:
 	arena_free(g->keep);
 	free(g->fields);
 	free(g);
-	free(f);
+	free(chunk);
+	free(order);
 	return rc;
 }

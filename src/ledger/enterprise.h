@@ -214,14 +214,15 @@ int enterprise_experts(struct ledger *l, const char *uscc, struct arena *arena, 
 /* ---- bulk path for the demo generator ---------------------------------------- */
 
 /*
- * Insert IN as a new enterprise WITHOUT scope checks, validation beyond the
+ * Insert IN as a new enterprise with the id ID (> 0, chosen by the caller,
+ * e.g. one above the highest id) WITHOUT scope checks, validation beyond the
  * database constraints, tier history or audit: only for `gaoqi demo`, inside
- * a transaction the caller opened with store_begin. *ID gets the new id.
- * created_at/updated_at are taken from IN when set, else now. For 100,000
- * enterprises, give the connection a large cache first (store_set_cache_mib,
- * e.g. 512): the single transaction then stays in memory.
+ * a transaction the caller opened. in->id is ignored; created_at/updated_at
+ * are taken from IN when set, else now. Errors: ERR_CONFLICT (field "uscc")
+ * when the USCC or the id exists, ERR_INVALID (field "area") for an unknown
+ * area or another constraint, ERR_DB.
  */
-int enterprise_bulk_insert(struct store *db, const struct enterprise *in, int64_t *id,
+int enterprise_bulk_insert(struct store *db, int64_t id, const struct enterprise *in,
 			   struct err *e);
 
 /* Append a tier_history row without audit (demo only; USER_ID 0 = system). */

@@ -423,5 +423,24 @@ out:
 
 int ip_bulk_insert(struct store *db, int64_t enterprise_id, const struct ip_item *it, struct err *e)
 {
-	return insert_item(db, enterprise_id, it, NULL, e);
+	/* No RETURNING: it costs a statement journal per row (see enterprise_bulk_insert). */
+	struct store_stmt *st = NULL;
+	char now[21];
+	int rc = store_prepare(db,
+			       "INSERT INTO ip_items (enterprise_id, kind, class, number, title, "
+			       "granted_on, expires_on, legal_status, valid, acquired, "
+			       "used_in_recognition, created_at, updated_at) VALUES ($1, $2, $3, "
+			       "$4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+			       &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, enterprise_id);
+	bind_item(st, it);
+	store_bind_text(st, 12, ledger_now(now), STORE_NTS);
+	rc = store_run(st, e);
+	store_finish(st);
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "number", "该企业已登记编号为%s的知识产权",
+			       it->number ? it->number : "");
+	return rc;
 }

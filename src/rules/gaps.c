@@ -128,11 +128,11 @@ static void gap_c5(const struct ruleset *rs, const struct profile *p, const stru
 	const struct hnte_cond *c = &h->c[HNTE_C5];
 	const __int128 s = h->rd_scale;
 	int ay = date_year(p->apply_on);
-	if (c->ratio_ok == 0) {
+	if (c->ratio_ok == 0 && c->has_value) {
 		struct gaps_item *g = new_item(r, GAPS_C5, GAPS_UNIT_FEN);
-		/* the shortfall in the current window */
+		/* the shortfall in the current window; with no sales no R&D amount reaches it */
 		__int128 need_now = (__int128)c->required_bp * h->sales_sum * s - 10000 * h->rd_sum;
-		g->alt = ratio_ceil_div(need_now, 10000 * s);
+		g->alt = h->sales_sum > 0 ? ratio_ceil_div(need_now, 10000 * s) : -1;
 		/* applying next year: the window moves to ay−2 .. ay */
 		int ry = p->registered_on == PROFILE_NO_DATE ? INT32_MIN
 							     : date_year(p->registered_on);
@@ -168,7 +168,7 @@ static void gap_c5(const struct ruleset *rs, const struct profile *p, const stru
 		}
 		add_action(g, RULESET_ACT_RD_SPEND, 0, 0, ready(rs, p, RULESET_ACT_RD_SPEND));
 	}
-	if (c->domestic_ok == 0 && h->rd_sum > 0) {
+	if (c->domestic_ok == 0 && (h->c5_known & HNTE_C5_DOMESTIC) && h->rd_sum > 0) {
 		struct gaps_item *g = new_item(r, GAPS_C5_DOMESTIC, GAPS_UNIT_FEN);
 		/* (Rd + x)/(R + x) ≥ bp  ⇔  x ≥ (bp·R − 10000·Rd)/(10000 − bp) */
 		__int128 need =
@@ -328,7 +328,7 @@ void gaps_diagnose(const struct ruleset *rs, const struct profile *p, const stru
 	}
 	if (c[HNTE_C4].status == HNTE_FAIL && c[HNTE_C4].has_value)
 		gap_c4(rs, p, &c[HNTE_C4], new_item(r, GAPS_C4, GAPS_UNIT_PEOPLE));
-	if (c[HNTE_C5].status == HNTE_FAIL && c[HNTE_C5].has_value)
+	if (c[HNTE_C5].status == HNTE_FAIL)
 		gap_c5(rs, p, h, r);
 	if (c[HNTE_C6].status == HNTE_FAIL && c[HNTE_C6].has_value)
 		gap_c6(rs, p, &c[HNTE_C6], new_item(r, GAPS_C6, GAPS_UNIT_FEN));
@@ -364,8 +364,9 @@ void gaps_diagnose(const struct ruleset *rs, const struct profile *p, const stru
 	}
 	/* a hard condition that cannot be judged for missing data leaves the year open */
 	const enum hnte_cond_id hard[] = {HNTE_C1, HNTE_C2, HNTE_C4, HNTE_C5, HNTE_C6, HNTE_C8};
+	/* (and so does one that fails on part of its data: its gap cannot be fully sized) */
 	for (size_t i = 0; i < sizeof hard / sizeof hard[0]; i++)
-		if (c[hard[i]].status == HNTE_UNKNOWN)
+		if (c[hard[i]].status == HNTE_UNKNOWN || c[hard[i]].n_missing)
 			earliest = 0;
 	r->earliest_year = earliest;
 }

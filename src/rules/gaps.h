@@ -21,7 +21,8 @@ enum gaps_id {
 	GAPS_C2, /* amount: usable items needed (1); date: a pending grant, if any */
 	GAPS_C3, /* the field is unknown or not in the table */
 	GAPS_C4, /* amount: S&T staff to hire; alt: existing staff to reclassify */
-	GAPS_C5, /* amount: R&D (fen) needed in the coming fiscal year; alt: shortfall now */
+	GAPS_C5, /* amount: R&D (fen) for the coming fiscal year; alt: shortfall now, −1: no sales
+		  */
 	GAPS_C5_DOMESTIC, /* amount: more domestic R&D (fen) */
 	GAPS_C6,	  /* amount: more high-tech income (fen); alt: less other income */
 	GAPS_C8,	  /* date: the first day the incident is out of the window */

@@ -147,8 +147,14 @@ static void c4(const struct ruleset *rs, const struct profile *p, struct hnte_re
 		add_missing(c, PROFILE_F_STAFF, y->year);
 	if (y->st_staff == PROFILE_NONE)
 		add_missing(c, PROFILE_F_ST_STAFF, y->year);
-	if (c->n_missing)
+	if (c->n_missing) {
+		/* rules.md §0: a zero denominator fails whatever the missing numerator */
+		if (y->staff == 0) {
+			c->status = HNTE_FAIL;
+			c->reason = HNTE_REASON_NONE;
+		}
 		return;
+	}
 	set_value(c, y->st_staff, y->staff);
 	c->status = y->staff > 0 && ratio_ge_bp(y->st_staff, y->staff, rs->c4_st_bp) ? HNTE_PASS
 										     : HNTE_FAIL;
@@ -164,23 +170,28 @@ static void c5(const struct ruleset *rs, const struct profile *p, struct hnte_re
 		return;
 	}
 	__int128 rd = 0, dom = 0, sales = 0;
-	int dom_known = 1;
+	int sales_known = 1, rd_known = 1, dom_known = 1;
 	for (int i = 0; i < r->nfy; i++) {
 		const struct profile_year *y = profile_find_year(p, r->fy[i]);
 		if (!y) {
 			add_missing(c, PROFILE_F_YEAR, r->fy[i]);
+			sales_known = rd_known = dom_known = 0;
 			continue;
 		}
-		if (y->sales == PROFILE_NONE)
+		if (y->sales == PROFILE_NONE) {
 			add_missing(c, PROFILE_F_SALES, y->year);
-		else
+			sales_known = 0;
+		} else {
 			sales += y->sales;
+		}
 		__int128 t = 0, d = 0;
 		int k = hnte_rd_year(rs, y, &t, &d);
-		if (!(k & 1))
+		if (!(k & 1)) {
 			add_missing(c, PROFILE_F_RD, y->year);
-		else
+			rd_known = 0;
+		} else {
 			rd += t;
+		}
 		if (!(k & 2)) {
 			dom_known = 0;
 			if (k & 1)
@@ -191,26 +202,37 @@ static void c5(const struct ruleset *rs, const struct profile *p, struct hnte_re
 		if (i == r->nfy - 1)
 			r->last_sales = y->sales;
 	}
-	(void)dom_known;
-	if (c->n_missing)
-		return;
-	r->rd_sum = rd;
-	r->rd_domestic_sum = dom;
-	r->sales_sum = sales;
-	c->required_bp = hnte_c5_required_bp(rs, r->last_sales);
-	set_value(c, rd, sales * r->rd_scale);
-	c->has_value2 = rd > 0;
-	c->num2 = dom;
-	c->den2 = rd;
-	if (sales <= 0 || rd <= 0) {
-		c->ratio_ok = 0;
-		c->domestic_ok = rd > 0 ? ratio_ge_bp(dom, rd, rs->c5_domestic_bp) : 0;
-		c->status = HNTE_FAIL;
-		return;
+	dom_known = dom_known && rd_known;
+	r->sales_sum = sales_known ? sales : 0;
+	r->rd_sum = rd_known ? rd : 0;
+	r->rd_domestic_sum = dom_known ? dom : 0;
+	r->c5_known = (sales_known ? HNTE_C5_SALES : 0) | (rd_known ? HNTE_C5_RD : 0) |
+		      (dom_known ? HNTE_C5_DOMESTIC : 0);
+	/*
+	 * C5 is "ratio ≥ r AND domestic share ≥ 60%": a part that the known data
+	 * already fails decides the condition whatever else is missing
+	 * (ratio_ok / domestic_ok stay −1 while a part cannot be judged).
+	 */
+	if (sales_known && rd_known) {
+		c->required_bp = hnte_c5_required_bp(rs, r->last_sales);
+		set_value(c, rd, sales * r->rd_scale);
+		c->ratio_ok =
+			sales > 0 && rd > 0 && ratio_ge_bp(rd, sales * r->rd_scale, c->required_bp);
+	} else if ((sales_known && sales <= 0) || (rd_known && rd <= 0)) {
+		c->ratio_ok = 0; /* Σ sales = 0 or Σ rd_total = 0 → fail */
 	}
-	c->ratio_ok = ratio_ge_bp(rd, sales * r->rd_scale, c->required_bp);
-	c->domestic_ok = ratio_ge_bp(dom, rd, rs->c5_domestic_bp);
-	c->status = c->ratio_ok && c->domestic_ok ? HNTE_PASS : HNTE_FAIL;
+	if (dom_known) {
+		c->has_value2 = rd > 0;
+		c->num2 = dom;
+		c->den2 = rd;
+		c->domestic_ok = rd > 0 && ratio_ge_bp(dom, rd, rs->c5_domestic_bp);
+	}
+	if (c->ratio_ok == 0 || c->domestic_ok == 0) {
+		c->status = HNTE_FAIL;
+		c->reason = HNTE_REASON_NONE; /* the missing fields stay listed */
+	} else if (!c->n_missing) {
+		c->status = HNTE_PASS;
+	}
 }
 
 static void c6(const struct ruleset *rs, const struct profile *p, struct hnte_result *r)
@@ -228,10 +250,20 @@ static void c6(const struct ruleset *rs, const struct profile *p, struct hnte_re
 		add_missing(c, PROFILE_F_HITECH_INCOME, y->year);
 	if (y->gross_income == PROFILE_NONE)
 		add_missing(c, PROFILE_F_GROSS_INCOME, y->year);
-	if (c->n_missing)
+	__int128 total =
+		y->gross_income == PROFILE_NONE
+			? 0
+			: (__int128)y->gross_income - (y->non_taxable_income == PROFILE_NONE
+							       ? 0
+							       : y->non_taxable_income);
+	if (c->n_missing) {
+		/* rules.md §0: total income ≤ 0 fails whatever the missing numerator */
+		if (y->gross_income != PROFILE_NONE && total <= 0) {
+			c->status = HNTE_FAIL;
+			c->reason = HNTE_REASON_NONE;
+		}
 		return;
-	__int128 total = (__int128)y->gross_income -
-			 (y->non_taxable_income == PROFILE_NONE ? 0 : y->non_taxable_income);
+	}
 	set_value(c, y->hitech_income, total);
 	c->status = total > 0 && ratio_ge_bp(y->hitech_income, total, rs->c6_bp) ? HNTE_PASS
 										 : HNTE_FAIL;

@@ -41,6 +41,11 @@ enum hnte_cond_id {
 
 #define HNTE_MAX_MISSING 16
 
+/* Bits of hnte_result.c5_known. */
+#define HNTE_C5_SALES 1u    /* sales_sum: every year's sales known */
+#define HNTE_C5_RD 2u	    /* rd_sum: every year's R&D total known */
+#define HNTE_C5_DOMESTIC 4u /* rd_domestic_sum: every year's domestic R&D known */
+
 struct hnte_cond {
 	enum hnte_status status;
 	enum hnte_reason reason;
@@ -62,11 +67,13 @@ struct hnte_result {
 	struct score_result score;
 	int32_t fy[3];
 	int nfy;
-	/* C5 details, valid when c[HNTE_C5].has_value */
+	/* C5 details: each sum is valid when its c5_known bit is set (all of them
+	 * when c[HNTE_C5].has_value) */
 	int64_t rd_scale;		  /* units per fen of the R&D sums */
 	__int128 rd_sum, rd_domestic_sum; /* scaled */
 	__int128 sales_sum;		  /* fen */
-	int64_t last_sales;		  /* fen, PROFILE_NONE when unknown */
+	unsigned c5_known;  /* HNTE_C5_* bits: which of the three sums above are known */
+	int64_t last_sales; /* fen, PROFILE_NONE when unknown */
 	/* C3: the field found (the name points into the field table's text, which
 	 * for the embedded table is static), or name NULL */
 	const char *field_name;

@@ -123,35 +123,50 @@ int report_cond_message(const struct assess_result *r, const struct profile *p,
 		return strbuf_addf(sb, "技术领域代码“%s”不在《国家重点支持的高新技术领域》中",
 				   p->field);
 	case HNTE_C4:
-		if (!c->has_value)
+		if (!c->has_value && h->nfy == 0)
 			return strbuf_adds(sb, "没有完整的会计年度，无法计算科技人员占比");
+		if (!c->has_value) /* failed on a zero head count, the other figure missing */
+			return strbuf_addf(sb, "%d年职工总数为0，科技人员占比不能达标", ly);
 		rc = strbuf_addf(sb, "%d年科技人员占比", ly);
 		rc = rc ? rc : ratio_format(sb, c->num, c->den);
 		rc = rc ? rc : strbuf_adds(sb, pass ? "，不低于" : "，低于");
 		return rc ? rc : percent_format(sb, c->required_bp, 10000);
-	case HNTE_C5:
-		if (!c->has_value)
+	case HNTE_C5: {
+		if (h->nfy == 0)
 			return strbuf_adds(sb, "没有完整的会计年度，无法计算研发费用占比");
-		if (h->sales_sum <= 0)
-			return strbuf_adds(sb, "近三个会计年度销售收入为0，研发费用占比不能达标");
-		if (h->rd_sum <= 0)
-			return strbuf_adds(sb, "近三个会计年度研发费用为0，不能达标");
-		rc = strbuf_addf(sb, "%d–%d年研发费用", h->fy[0], ly);
-		rc = rc ? rc : add_scaled_money(sb, h->rd_sum, h->rd_scale);
-		rc = rc ? rc : strbuf_adds(sb, "元，占销售收入");
-		rc = rc ? rc : add_money(sb, (int64_t)h->sales_sum);
-		rc = rc ? rc : strbuf_adds(sb, "元的");
-		rc = rc ? rc : ratio_format(sb, c->num, c->den);
-		rc = rc ? rc : strbuf_adds(sb, c->ratio_ok ? "，不低于" : "，低于");
-		rc = rc ? rc : percent_format(sb, c->required_bp, 10000);
-		rc = rc ? rc : strbuf_adds(sb, "；境内研发费用占比");
-		rc = rc ? rc : ratio_format(sb, c->num2, c->den2);
-		rc = rc ? rc : strbuf_adds(sb, c->domestic_ok ? "，不低于" : "，低于");
-		return rc ? rc : percent_format(sb, rs->c5_domestic_bp, 10000);
+		const size_t start = sb->len;
+		if ((h->c5_known & HNTE_C5_SALES) && h->sales_sum <= 0) {
+			rc = strbuf_adds(sb, "近三个会计年度销售收入为0，研发费用占比不能达标");
+		} else if ((h->c5_known & HNTE_C5_RD) && h->rd_sum <= 0) {
+			rc = strbuf_adds(sb, "近三个会计年度研发费用为0，不能达标");
+		} else if (c->has_value) {
+			rc = strbuf_addf(sb, "%d–%d年研发费用", h->fy[0], ly);
+			rc = rc ? rc : add_scaled_money(sb, h->rd_sum, h->rd_scale);
+			rc = rc ? rc : strbuf_adds(sb, "元，占销售收入");
+			rc = rc ? rc : add_money(sb, (int64_t)h->sales_sum);
+			rc = rc ? rc : strbuf_adds(sb, "元的");
+			rc = rc ? rc : ratio_format(sb, c->num, c->den);
+			rc = rc ? rc : strbuf_adds(sb, c->ratio_ok ? "，不低于" : "，低于");
+			rc = rc ? rc : percent_format(sb, c->required_bp, 10000);
+		}
+		if (!rc && c->has_value2 && h->rd_sum > 0) {
+			rc = strbuf_adds(sb, sb->len > start ? "；境内研发费用占比"
+							     : "境内研发费用占比");
+			rc = rc ? rc : ratio_format(sb, c->num2, c->den2);
+			rc = rc ? rc : strbuf_adds(sb, c->domestic_ok ? "，不低于" : "，低于");
+			rc = rc ? rc : percent_format(sb, rs->c5_domestic_bp, 10000);
+		}
+		/* a condition decided on part of the data still names what is missing */
+		if (!rc && c->n_missing) {
+			rc = strbuf_adds(sb, sb->len > start ? "；缺少数据：" : "缺少数据：");
+			rc = rc ? rc : report_missing(c->missing, c->n_missing, sb);
+		}
+		return rc;
+	}
 	case HNTE_C6:
-		if (!c->has_value)
+		if (!c->has_value && h->nfy == 0)
 			return strbuf_adds(sb, "没有完整的会计年度，无法计算高新技术收入占比");
-		if (c->den <= 0)
+		if (!c->has_value || c->den <= 0)
 			return strbuf_addf(
 				sb, "%d年总收入（收入总额减不征税收入）不大于0，不能达标", ly);
 		rc = strbuf_addf(sb, "%d年高新技术产品（服务）收入占总收入", ly);
@@ -259,9 +274,15 @@ int report_gap_message(const struct assess_result *r, const struct profile *p,
 		rc = rc ? rc : ratio_format(sb, c->num, c->den);
 		rc = rc ? rc : strbuf_adds(sb, "，需");
 		rc = rc ? rc : percent_format(sb, c->required_bp, 10000);
-		rc = rc ? rc : strbuf_adds(sb, "：按现有数据研发费用还差");
-		rc = rc ? rc : add_money(sb, g->alt);
-		rc = rc ? rc : strbuf_adds(sb, "元");
+		if (g->alt < 0) {
+			rc = rc ? rc
+				: strbuf_adds(sb,
+					      "：近三个会计年度销售收入为0，按现有数据无法达标");
+		} else {
+			rc = rc ? rc : strbuf_adds(sb, "：按现有数据研发费用还差");
+			rc = rc ? rc : add_money(sb, g->alt);
+			rc = rc ? rc : strbuf_adds(sb, "元");
+		}
 		if (rc || g->amount < 0)
 			return rc;
 		rc = strbuf_addf(sb, "；若%d年申报，%d年需归集研发费用", ay + 1, ay);

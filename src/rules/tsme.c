@@ -73,6 +73,7 @@ void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cer
 	}
 	r->base[TSME_B_STAFF] = r->base[TSME_B_SALES] = r->base[TSME_B_ASSETS] = TSME_UNKNOWN;
 	r->st_staff_pts = r->rd_pts = r->ip_pts = -1;
+	int rd_min = 0; /* the least R&D points when they are unknown */
 	if (y) {
 		if (y->staff == PROFILE_NONE)
 			add_missing(r, PROFILE_F_STAFF, y->year);
@@ -89,7 +90,9 @@ void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cer
 
 		if (y->st_staff == PROFILE_NONE)
 			add_missing(r, PROFILE_F_ST_STAFF, y->year);
-		else if (y->staff != PROFILE_NONE)
+		if (y->staff == 0) /* no staff: the ratio scores 0 whatever st_staff is */
+			r->st_staff_pts = 0;
+		else if (y->st_staff != PROFILE_NONE && y->staff != PROFILE_NONE)
 			r->st_staff_pts =
 				band(y->st_staff, y->staff, rs->tsme_staff_bp, rs->tsme_staff_pts);
 
@@ -105,13 +108,20 @@ void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cer
 			if (y->cost_expense_total != PROFILE_NONE)
 				by_cost = band(rd, s * y->cost_expense_total, rs->tsme_rd_cost_bp,
 					       rs->tsme_rd_pts);
-			if (by_cost > by_sales) {
+			/*
+			 * The higher of the two. An absent cost total only means that ratio
+			 * is not available (rules.md §1); absent sales is missing data, so
+			 * the cost ratio alone decides only when it already gives the top band.
+			 */
+			if (y->sales == PROFILE_NONE && by_cost < rs->tsme_rd_pts[0]) {
+				rd_min = by_cost > 0 ? by_cost : 0;
+				if (by_cost < 0)
+					add_missing(r, PROFILE_F_COST_EXPENSE_TOTAL, y->year);
+			} else if (by_cost > by_sales) {
 				r->rd_pts = by_cost;
 				r->rd_by_cost = 1;
-			} else if (by_sales >= 0) {
-				r->rd_pts = by_sales;
 			} else {
-				add_missing(r, PROFILE_F_COST_EXPENSE_TOTAL, y->year);
+				r->rd_pts = by_sales;
 			}
 		}
 	}
@@ -128,6 +138,14 @@ void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cer
 	r->score_known = r->st_staff_pts >= 0 && r->rd_pts >= 0 && r->ip_pts >= 0;
 	if (r->score_known)
 		r->score = r->st_staff_pts + r->rd_pts + r->ip_pts;
+	const int ip_top = rs->tsme_ip_class1_pts > rs->tsme_ip_class2_pts[4]
+				   ? rs->tsme_ip_class1_pts
+				   : rs->tsme_ip_class2_pts[4];
+	r->score_min = (r->st_staff_pts >= 0 ? r->st_staff_pts : 0) +
+		       (r->rd_pts >= 0 ? r->rd_pts : rd_min) + (r->ip_pts >= 0 ? r->ip_pts : 0);
+	r->score_max = (r->st_staff_pts >= 0 ? r->st_staff_pts : rs->tsme_staff_pts[0]) +
+		       (r->rd_pts >= 0 ? r->rd_pts : rs->tsme_rd_pts[0]) +
+		       (r->ip_pts >= 0 ? r->ip_pts : ip_top);
 
 	if (hnte_cert_valid)
 		r->routes |= 1u << TSME_R_HNTE_CERTIFICATE;
@@ -141,6 +159,11 @@ void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cer
 	}
 	r->direct = r->routes != 0;
 
+	/*
+	 * Pass = base conditions AND (score ≥ 60 with staff score > 0, OR a direct
+	 * route). Either operand of the AND already known to be false fails the
+	 * evaluation whatever else is missing.
+	 */
 	int base_fail = 0, base_unknown = 0;
 	for (int i = 0; i < TSME_B_COUNT; i++) {
 		if (r->base[i] == TSME_NO)
@@ -148,19 +171,21 @@ void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cer
 		else if (r->base[i] == TSME_UNKNOWN)
 			base_unknown = 1;
 	}
-	if (base_fail)
-		r->verdict = TSME_VERDICT_FAIL;
-	else if (base_unknown)
-		r->verdict = TSME_VERDICT_INCOMPLETE;
-	else if (r->direct)
-		r->verdict = TSME_VERDICT_PASS;
-	else if (r->score_known)
-		r->verdict = r->score >= rs->tsme_pass && r->st_staff_pts > 0 ? TSME_VERDICT_PASS
-									      : TSME_VERDICT_FAIL;
-	else if (r->st_staff_pts == 0)
-		r->verdict = TSME_VERDICT_FAIL;
+	int route; /* TSME_OK, TSME_NO or TSME_UNKNOWN */
+	if (r->direct)
+		route = TSME_OK;
+	else if (r->st_staff_pts == 0 || r->score_max < rs->tsme_pass)
+		route = TSME_NO;
+	else if (r->st_staff_pts > 0 && r->score_min >= rs->tsme_pass)
+		route = TSME_OK;
 	else
+		route = TSME_UNKNOWN;
+	if (base_fail || route == TSME_NO)
+		r->verdict = TSME_VERDICT_FAIL;
+	else if (base_unknown || route == TSME_UNKNOWN)
 		r->verdict = TSME_VERDICT_INCOMPLETE;
+	else
+		r->verdict = TSME_VERDICT_PASS;
 }
 
 const char *tsme_verdict_name(enum tsme_verdict v)

@@ -53,8 +53,9 @@ struct tsme_result {
 	int rd_by_cost;			  /* 1 when the cost ratio gave the R&D points */
 	int score;			  /* valid when all three are known */
 	int score_known;
-	unsigned routes; /* bit per enum tsme_route */
-	int direct;	 /* routes != 0 */
+	int score_min, score_max; /* the range the score can still take (= score when known) */
+	unsigned routes;	  /* bit per enum tsme_route */
+	int direct;		  /* routes != 0 */
 	size_t n_missing;
 	struct profile_missing missing[TSME_MAX_MISSING];
 };

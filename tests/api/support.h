@@ -20,6 +20,7 @@ struct server_proc {
 	char db[300];	    /* database path */
 	char log[300];	    /* the server's stderr */
 	char web_root[300]; /* --web-root when not empty */
+	char extra_arg[64]; /* one more option for serve when not empty */
 };
 
 /*

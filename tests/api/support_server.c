@@ -68,13 +68,24 @@ int server_start_proc(struct server_proc *s)
 		int log = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0644);
 		if (log >= 0)
 			dup2(log, 2);
-		if (s->web_root[0])
-			execl(GAOQI_BINARY, GAOQI_BINARY, "serve", "--db", s->db, "--listen",
-			      "127.0.0.1:0", "--threads", "4", "--web-root", s->web_root,
-			      (char *)NULL);
-		else
-			execl(GAOQI_BINARY, GAOQI_BINARY, "serve", "--db", s->db, "--listen",
-			      "127.0.0.1:0", "--threads", "4", (char *)NULL);
+		const char *argv[16];
+		int n = 0;
+		argv[n++] = GAOQI_BINARY;
+		argv[n++] = "serve";
+		argv[n++] = "--db";
+		argv[n++] = s->db;
+		argv[n++] = "--listen";
+		argv[n++] = "127.0.0.1:0";
+		argv[n++] = "--threads";
+		argv[n++] = "4";
+		if (s->web_root[0]) {
+			argv[n++] = "--web-root";
+			argv[n++] = s->web_root;
+		}
+		if (s->extra_arg[0])
+			argv[n++] = s->extra_arg;
+		argv[n] = NULL;
+		execv(GAOQI_BINARY, (char *const *)argv);
 		_exit(127);
 	}
 	close(out[1]);

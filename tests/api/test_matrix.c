@@ -499,6 +499,20 @@ static void test_create_enterprise(void **state)
 		 uscc);
 	assert_int_equal(client_status(&cl[COUNTY], "POST", "/api/v1/enterprises", body), 403);
 	assert_int_equal(client_status(&cl[VIEWER], "POST", "/api/v1/enterprises", body), 403);
+	/* A pasted code in lower case with spaces around is normalised. */
+	char lower[19];
+	make_uscc(lower, "530302", "MA6KT0003");
+	char shown[19];
+	memcpy(shown, lower, 19);
+	for (int i = 0; lower[i]; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] = (char)(lower[i] - 'A' + 'a');
+	snprintf(body, sizeof body,
+		 "{\"uscc\":\"  %s \",\"name\":\"小写测试有限公司\",\"area\":\"530302\"}", lower);
+	assert_int_equal(client_request(&cl[ADMIN], "POST", "/api/v1/enterprises", body, NULL, &r),
+			 201);
+	assert_string_equal(json_path_str(r.json, "uscc"), shown);
+	response_free(&r);
 	/* Missing name: 400 naming it. */
 	snprintf(body, sizeof body, "{\"uscc\":\"%s\",\"area\":\"530381\"}", uscc);
 	assert_int_equal(client_request(&cl[ADMIN], "POST", "/api/v1/enterprises", body, NULL, &r),

@@ -3,7 +3,7 @@
 # committed seed corpus tests/fuzz/corpus/<target>/. New inputs go to a
 # scratch copy so the committed corpus stays as reviewed. Fails on any crash.
 set -euo pipefail
-build=${1:?usage: run.sh BUILD_DIR SECONDS}
+build=$(cd "${1:?usage: run.sh BUILD_DIR SECONDS}" && pwd) # absolute: targets run from a scratch dir
 secs=${2:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 shopt -s nullglob

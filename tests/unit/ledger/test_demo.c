@@ -182,10 +182,13 @@ static void test_every_tier_is_present(void **state)
 	}
 }
 
+/* 2,100 firms: more than one chunk of the generator (2,048), all written. */
+#define N_MANY 2100
+
 static void test_usccs_are_valid_unique_and_local(void **state)
 {
 	(void)state;
-	struct store *db = demo_db(SEED, N_FIRMS, 0);
+	struct store *db = demo_db(SEED, N_MANY, 0);
 	struct store_stmt *st = NULL;
 	struct err e;
 	err_clear(&e);
@@ -210,11 +213,11 @@ static void test_usccs_are_valid_unique_and_local(void **state)
 		n++;
 	}
 	store_finish(st);
-	assert_int_equal(n, N_FIRMS);
+	assert_int_equal(n, N_MANY);
 	assert_true(zone > 0);
 	assert_true(old > 0);
-	assert_int_equal(scalar(db, "SELECT count(DISTINCT uscc) FROM enterprises"), N_FIRMS);
-	assert_int_equal(scalar(db, "SELECT count(DISTINCT name) FROM enterprises"), N_FIRMS);
+	assert_int_equal(scalar(db, "SELECT count(DISTINCT uscc) FROM enterprises"), N_MANY);
+	assert_int_equal(scalar(db, "SELECT count(DISTINCT name) FROM enterprises"), N_MANY);
 	/* Every reference points at an existing row. */
 	assert_int_equal(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	/* Ten areas seeded, every one holding firms. */
