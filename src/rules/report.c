@@ -5,15 +5,16 @@
 #include "core/money.h"
 #include "rules/ratio.h"
 
+/* Money in a sentence for people: 元 with thousands separators ("1,234,567.80"). */
 static int add_money(struct strbuf *sb, int64_t fen)
 {
-	return money_format(sb, fen, 0);
+	return money_format(sb, fen, MONEY_GROUP);
 }
 
 /* A scaled R&D amount in 元, rounded half away from zero to the fen for display. */
 static int add_scaled_money(struct strbuf *sb, __int128 v, int64_t scale)
 {
-	return money_format(sb, ratio_round_div(v, scale), 0);
+	return money_format(sb, ratio_round_div(v, scale), MONEY_GROUP);
 }
 
 static int add_date(struct strbuf *sb, int32_t d)
@@ -203,7 +204,7 @@ int report_gap_amount(const struct gaps_item *g, struct strbuf *sb)
 	if (g->amount < 0 || g->unit == GAPS_UNIT_NONE)
 		return 0;
 	if (g->unit == GAPS_UNIT_FEN)
-		return add_money(sb, g->amount);
+		return money_format(sb, g->amount, 0); /* machine-readable: no separators */
 	return strbuf_addf(sb, "%lld", (long long)g->amount);
 }
 
