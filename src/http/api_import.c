@@ -12,8 +12,9 @@
  *   GET  /api/v1/imports/template?format=xlsx|csv → the empty ledger.
  *
  * Imports are for admin, city and county users (403 otherwise); the
- * ledger's scope then limits a county to its areas, row by row. The body
- * cap of the server (HTTP_MAX_BODY) bounds the file size.
+ * ledger's scope then limits a county to its areas, row by row. The route
+ * has ROUTE_LARGE_BODY: the file may be up to HTTP_MAX_UPLOAD (64 MiB);
+ * a larger body is answered 413.
  */
 #include <stdio.h>
 #include <string.h>
@@ -273,7 +274,8 @@ static int get_template(struct http_request *req, struct http_response *res, str
 
 void api_import_routes(struct router *r)
 {
-	router_add(r, HTTP_POST, "/api/v1/imports", post_import, 0);
+	/* county ledgers are files of several MiB: up to HTTP_MAX_UPLOAD (64 MiB) */
+	router_add(r, HTTP_POST, "/api/v1/imports", post_import, ROUTE_LARGE_BODY);
 	router_add(r, HTTP_GET, "/api/v1/imports/template", get_template, 0);
 	router_add(r, HTTP_GET, "/api/v1/enterprises/export", get_export, 0);
 }

@@ -8,12 +8,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { usccCheckChar } from '../../web/src/lib/uscc.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.resolve(process.env.GAOQI_BINARY || path.join(ROOT, 'build/gaoqi'));
@@ -402,5 +403,115 @@ test('an enterprise user lands on its own enterprise page and has no ledger in t
 	// the ledger is not for this role: the router sends the user back to the own page
 	await page.goto(base + '/ledger');
 	await page.waitForURL(new RegExp(`/enterprises/${own}`));
+	await done(page);
+});
+
+test('a county user imports a CSV: the bad row is reported by its row number, skipped, and the good row reaches the ledger', async () => {
+	const api = await apiSession(COUNTY.user);
+	const prefix = `91${COUNTY.area}MA6E2E${String(Date.now() % 1000).padStart(3, '0')}`;
+	const good = prefix + usccCheckChar(prefix);
+	const badPrefix = `91${COUNTY.area}MA6E2F000`;
+	const wrong = usccCheckChar(badPrefix) === 'X' ? 'Y' : 'X';
+	const bad = badPrefix + wrong;
+	const goodName = `导入测试新材料有限公司${good.slice(-4)}`;
+	const csv = [
+		'统一社会信用代码,企业名称,所属区域,年度,销售收入（万元）',
+		`${good},${goodName},${COUNTY.areaName},2025,1234.5`,
+		`${bad},错误代码测试公司,${COUNTY.areaName},2025,88`,
+		'',
+	].join('\r\n');
+	assert.equal((await api.get(`/enterprises/${good}`)).status, 404, 'not in the ledger before the import');
+
+	const page = await newPage();
+	await login(page, COUNTY.user);
+	await page.locator('.side-menu').getByText('导入台账').click();
+	await page.waitForURL(/\/import$/);
+	await page.locator('[data-test=import-file] input[type=file]').setInputFiles({ name: '麒麟区台账.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	await page.locator('[data-test=picked-file]', { hasText: '麒麟区台账.csv' }).waitFor();
+	await shot(page, '19-import-picked');
+	await page.locator('[data-test=import-check]').click();
+	// the dry run: row 3 is reported with its column and the Chinese reason
+	await page.locator('[data-test=issues-table] .el-table__body-wrapper tbody tr').first().waitFor();
+	const rows = await page.locator('[data-test=issues-table] .el-table__body-wrapper tbody tr').allInnerTexts();
+	assert.equal(rows.length, 1, `one issue: ${rows.join(' | ')}`);
+	const cells = rows[0].split('\t').map((x) => x.trim());
+	assert.equal(cells[0], '3');
+	assert.equal(cells[1], '统一社会信用代码');
+	assert.equal(cells[2], `第18位校验码应为${usccCheckChar(badPrefix)}，实际为${wrong}`);
+	assert.equal((await page.locator('[data-test=report-valid]').innerText()).trim(), '1');
+	assert.equal((await page.locator('[data-test=report-invalid]').innerText()).trim(), '1');
+	assert.match(await page.locator('[data-test=report-enterprises]').innerText(), /新增\s*1/);
+	// nothing written by the check, and no import without a decision about the bad row
+	assert.equal((await api.get(`/enterprises/${good}`)).status, 404, 'the dry run wrote nothing');
+	const confirm = page.locator('[data-test=import-confirm]');
+	assert.equal(await confirm.isDisabled(), true, '确认导入 waits for a clean file or 跳过错误行');
+	await shot(page, '20-import-checked');
+	await page.locator('[data-test=import-skip]').click();
+	assert.equal(await confirm.isDisabled(), false);
+	await confirm.click();
+	await page.locator('[data-test=import-done]').waitFor();
+	assert.match(await page.locator('[data-test=import-done]').innerText(), /企业新增 1 家/);
+	await shot(page, '21-import-done');
+	// the good row is in the ledger, the bad one is not
+	const saved = await api.get(`/enterprises/${good}`);
+	assert.equal(saved.status, 200);
+	assert.equal(saved.body.name, goodName);
+	assert.equal((await api.get(`/enterprises/${bad}`)).status, 404);
+	// 1234.5 万元 = 12,345,000.00 元
+	assert.equal((await api.get(`/enterprises/${good}/years/2025`)).body.sales_main, '12345000.00');
+	await page.locator('[data-test=goto-ledger]').click();
+	await page.waitForURL(/\/ledger/);
+	await inp(page, 'filter-q').fill(goodName);
+	await page.locator('[data-test=filter-apply]').click();
+	await page.waitForFunction(() => document.querySelector('[data-test=ledger-total]')?.textContent === '1');
+	assert.deepEqual(
+		(await columnTexts(page, '[data-test=ledger-table]', '企业名称')).map((x) => x.trim()),
+		[goodName],
+	);
+	await shot(page, '22-import-in-ledger');
+	await done(page);
+
+	// on a phone the import page and its report fit the screen
+	const phone = await newPage({ width: 390, height: 844 });
+	await login(phone, COUNTY.user);
+	await phone.goto(base + '/import');
+	await phone.locator('[data-test=import-file] input[type=file]').setInputFiles({ name: '麒麟区台账.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	await phone.locator('[data-test=import-check]').click();
+	await phone.locator('[data-test=issues-table] .el-table__body-wrapper tbody tr').first().waitFor();
+	await shot(phone, '23-phone-import');
+	const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+	assert.ok(width <= 390 + 1, `no sideways scrolling of the page (scrollWidth ${width})`);
+	await done(phone);
+
+	// a read-only user has no import page (the server refuses it too: tests/api/test_import.c)
+	const viewer = await newPage();
+	await login(viewer, 'viewer');
+	assert.equal(await viewer.locator('.side-menu').getByText('导入台账').count(), 0);
+	await viewer.goto(base + '/import');
+	await viewer.waitForURL((u) => !u.pathname.startsWith('/import'));
+	await done(viewer);
+});
+
+test('the ledger exports exactly the filtered enterprises of the user’s scope, as CSV and as Excel', async () => {
+	const api = await apiSession(COUNTY.user);
+	const expected = (await api.get('/enterprises?tier=hnte&page_size=500')).body.items.map((e) => e.uscc).sort();
+	assert.ok(expected.length > 0, 'the county has HNTE enterprises in the demo data');
+	const page = await newPage();
+	await login(page, COUNTY.user);
+	await page.goto(base + '/ledger?tier=hnte');
+	await page.waitForFunction((n) => document.querySelector('[data-test=ledger-total]')?.textContent.replace(/,/g, '') === String(n), expected.length);
+	const [csvDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-csv]').click()]);
+	assert.equal(csvDl.suggestedFilename(), '企业台账-高新技术企业.csv');
+	const csv = readFileSync(await csvDl.path(), 'utf8');
+	const lines = csv.split(/\r?\n/).filter(Boolean);
+	assert.ok(lines[0].startsWith('\ufeff统一社会信用代码,企业名称,所属区域'), lines[0]);
+	assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]).sort(), expected);
+	assert.ok(lines.slice(1).every((l) => l.split(',')[2] === COUNTY.areaName));
+	// Excel with the indicators of one year
+	await pick(page, page.locator('[data-test=export-year]'), `附${new Date().getFullYear() - 1}年度指标`);
+	const [xlsxDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-xlsx]').click()]);
+	assert.equal(xlsxDl.suggestedFilename(), `企业台账-高新技术企业-${new Date().getFullYear() - 1}年度指标.xlsx`);
+	const xlsx = readFileSync(await xlsxDl.path());
+	assert.equal(xlsx.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip (xlsx) file');
 	await done(page);
 });

@@ -92,5 +92,86 @@ export const api = {
 	del: (path, opts = {}) => request('DELETE', path, opts),
 };
 
+/** The ApiError of a failed answer (STATUS, its body TEXT). */
+function failure(status, text) {
+	let data = null;
+	try {
+		data = text ? JSON.parse(text) : null;
+	} catch {
+		data = null;
+	}
+	const err = data && typeof data === 'object' && data.error ? data.error : {};
+	const message = typeof err.message === 'string' && err.message ? err.message : statusMessage(status);
+	return new ApiError(status, err.code || 'http', message, err.field);
+}
+
+function report(e, opts) {
+	if (e.status === 401 && !opts.skipAuthRedirect && onUnauthorized) onUnauthorized();
+	else if (!opts.silent) ElMessage.error(e.message);
+	return e;
+}
+
+/**
+ * upload(path, file, {query, onProgress, silent}) → parsed JSON.
+ * POSTs the File itself as the body (the server takes a raw body; its name
+ * goes in the `filename` query parameter). onProgress(fraction 0…1) is
+ * called while the bytes go out; once they are all sent the server is still
+ * working. Throws ApiError like request().
+ */
+export function upload(path, file, opts = {}) {
+	return new Promise((resolve, reject) => {
+		const xhr = new XMLHttpRequest();
+		xhr.open('POST', '/api/v1' + path + buildQuery({ ...opts.query, filename: file.name }));
+		xhr.withCredentials = true;
+		xhr.setRequestHeader('Accept', 'application/json');
+		xhr.setRequestHeader('Content-Type', file.type && !file.type.startsWith('multipart/') ? file.type : 'application/octet-stream');
+		if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+		if (opts.onProgress) {
+			xhr.upload.onprogress = (ev) => {
+				if (ev.lengthComputable && ev.total > 0) opts.onProgress(ev.loaded / ev.total);
+			};
+			xhr.upload.onload = () => opts.onProgress(1);
+		}
+		xhr.onerror = () => reject(report(new ApiError(0, 'network', '无法连接服务器，请检查网络后重试'), opts));
+		xhr.onload = () => {
+			if (xhr.status >= 200 && xhr.status < 300) {
+				try {
+					resolve(xhr.responseText ? JSON.parse(xhr.responseText) : null);
+				} catch {
+					reject(report(new ApiError(xhr.status, 'http', '服务器返回的内容无法识别，请稍后再试'), opts));
+				}
+				return;
+			}
+			reject(report(failure(xhr.status, xhr.responseText), opts));
+		};
+		xhr.send(file);
+	});
+}
+
+/**
+ * download(path, query, filename, {silent}) — GETs a file (an export, a
+ * template) and hands it to the browser as FILENAME. A failure is shown as
+ * the server's Chinese message (never a page of JSON) and thrown as ApiError.
+ * Returns the number of bytes.
+ */
+export async function download(path, query, filename, opts = {}) {
+	let res;
+	try {
+		res = await fetch('/api/v1' + path + buildQuery(query), { credentials: 'same-origin' });
+	} catch {
+		throw report(new ApiError(0, 'network', '无法连接服务器，请检查网络后重试'), opts);
+	}
+	if (!res.ok) throw report(failure(res.status, await res.text()), opts);
+	const blob = await res.blob();
+	const a = document.createElement('a');
+	a.href = URL.createObjectURL(blob);
+	a.download = filename;
+	document.body.appendChild(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+	return blob.size;
+}
+
 /** Encodes one path segment (a USCC, a year, an id). */
 export const seg = (s) => encodeURIComponent(String(s));

@@ -11,6 +11,7 @@ const Dashboard = () => import('./pages/dashboard/DashboardPage.vue');
 const Ledger = () => import('./pages/ledger/LedgerPage.vue');
 const Enterprise = () => import('./pages/enterprise/EnterprisePage.vue');
 const Admin = () => import('./pages/admin/AdminPage.vue');
+const Import = () => import('./pages/import/ImportPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -20,6 +21,7 @@ const routes = [
 		children: [
 			{ path: '', name: 'dashboard', component: Dashboard, meta: { title: '首页', allow: can.dashboard } },
 			{ path: 'ledger', name: 'ledger', component: Ledger, meta: { title: '企业台账', allow: can.ledger } },
+			{ path: 'import', name: 'import', component: Import, meta: { title: '导入台账', allow: can.importLedger } },
 			{ path: 'enterprises/:uscc', name: 'enterprise', component: Enterprise, meta: { title: '企业详情' } },
 			{
 				path: 'admin',

@@ -109,6 +109,8 @@ export const can = {
 	changeTier: (r) => ['admin', 'city', 'county'].includes(r),
 	editIndicators: (r) => ['admin', 'city', 'county', 'enterprise'].includes(r),
 	lockYear: (r) => ['admin', 'city', 'county'].includes(r),
+	// POST /api/v1/imports: admin, city, county (a county only within its areas, row by row)
+	importLedger: (r) => ['admin', 'city', 'county'].includes(r),
 	audit: (r) => ['admin', 'city'].includes(r),
 	users: (r) => r === 'admin',
 };
