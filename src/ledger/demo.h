@@ -96,6 +96,13 @@ struct demo_summary {
  * company names and addresses are Qujing-flavoured whatever the areas.
  * Side effect: the connection keeps PRAGMA temp_store = MEMORY (statement
  * journals of the big transaction stay in memory).
+ * Bulk load (SQLite): the secondary indexes of `enterprises` are dropped
+ * after the checks and created again from their schema SQL once the firms
+ * are written, in the same transaction (a failure restores them with
+ * everything else); the firms take the ids following the highest one (1 …
+ * N in an empty ledger), every row written shares one created_at timestamp
+ * unless it carries its own. For the fastest load into a NEW file, the
+ * caller may open it in rollback-journal mode (see cmd_demo.c).
  * Errors: ERR_INVALID for bad options (count, password, naming the option),
  * ERR_CONFLICT when the database already has enterprises ("数据库中已有N家
  * 企业") or a demo user name exists, ERR_DB/ERR_INTERNAL from the store.

@@ -214,21 +214,31 @@ int enterprise_experts(struct ledger *l, const char *uscc, struct arena *arena, 
 /* ---- bulk path for the demo generator ---------------------------------------- */
 
 /*
- * Insert IN as a new enterprise with the id ID (> 0, chosen by the caller,
- * e.g. one above the highest id) WITHOUT scope checks, validation beyond the
- * database constraints, tier history or audit: only for `gaoqi demo`, inside
- * a transaction the caller opened. in->id is ignored; created_at/updated_at
- * are taken from IN when set, else now. Errors: ERR_CONFLICT (field "uscc")
- * when the USCC or the id exists, ERR_INVALID (field "area") for an unknown
- * area or another constraint, ERR_DB.
+ * The bulk path below is for `gaoqi demo` only: rows are written WITHOUT
+ * scope checks, validation beyond the database constraints or audit, inside
+ * a transaction the caller opened. NOW is the ISO timestamp (ledger_now)
+ * written as created_at/updated_at, taken once for the whole load.
+ */
+
+/*
+ * Insert IN as a new enterprise with the id ID (> 0, chosen by the caller:
+ * one above the highest id), without tier history. in->id is ignored;
+ * created_at/updated_at are taken from IN when set, else NOW. Errors:
+ * ERR_CONFLICT (field "uscc") when the USCC or the id exists, ERR_INVALID
+ * (field "area") for an unknown area or another constraint, ERR_DB.
  */
 int enterprise_bulk_insert(struct store *db, int64_t id, const struct enterprise *in,
-			   struct err *e);
+			   const char *now, struct err *e);
 
-/* Append a tier_history row without audit (demo only; USER_ID 0 = system). */
+/*
+ * Append a tier_history row by the system (user "system", no user id):
+ * FROM when HAS_FROM, else NULL (the tier given at creation); ON is the day
+ * of the change (LEDGER_NO_DATE: today). Errors: ERR_INVALID for an unknown
+ * enterprise, ERR_DB.
+ */
 int enterprise_bulk_tier_history(struct store *db, int64_t enterprise_id, int has_from,
 				 enum tier from, enum tier to, int32_t on, const char *reason,
-				 struct err *e);
+				 const char *now, struct err *e);
 
 /* Assign an expert without checks or audit (demo only). */
 int enterprise_bulk_assign_expert(struct store *db, int64_t enterprise_id, int64_t expert_id,

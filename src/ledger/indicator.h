@@ -99,8 +99,12 @@ int indicator_set_locked(struct ledger *l, const char *uscc, int64_t year, int l
 /* Sales revenue sales_main + sales_other (an absent part counts 0; LEDGER_NONE if both absent). */
 int64_t indicator_sales(const struct indicator *in);
 
-/* Insert a year without scope, validation or audit: `gaoqi demo` only, inside its transaction. */
+/*
+ * Insert a year without scope, validation or audit: `gaoqi demo` only, inside
+ * its transaction. NOW (ledger_now) is written as created_at/updated_at.
+ * Errors: ERR_CONFLICT when the year exists, ERR_INVALID for a constraint.
+ */
 int indicator_bulk_insert(struct store *db, int64_t enterprise_id, const struct indicator *in,
-			  struct err *e);
+			  const char *now, struct err *e);
 
 #endif

@@ -74,8 +74,13 @@ int ip_list(struct ledger *l, const char *uscc, struct arena *arena, struct ip_i
  */
 int ip_mark_used(struct ledger *l, const char *uscc, int64_t id, int64_t year, struct err *e);
 
-/* Insert without scope, validation or audit: `gaoqi demo` only, inside its transaction. */
+/*
+ * Insert without scope, validation or audit: `gaoqi demo` only, inside its
+ * transaction. NOW (ledger_now) is written as created_at/updated_at. The id
+ * is not returned. Errors: ERR_CONFLICT (field "number") for a number the
+ * enterprise already has, ERR_INVALID for a constraint, ERR_DB.
+ */
 int ip_bulk_insert(struct store *db, int64_t enterprise_id, const struct ip_item *it,
-		   struct err *e);
+		   const char *now, struct err *e);
 
 #endif

@@ -283,7 +283,31 @@ int qualitative_latest(struct ledger *l, const char *uscc, int64_t year, struct 
 }
 
 int qualitative_bulk_insert(struct store *db, int64_t enterprise_id, const struct qualitative *q,
-			    struct err *e)
+			    const char *now, struct err *e)
 {
-	return write_row(db, enterprise_id, q, "system", e);
+	struct store_stmt *st = NULL;
+	char a[4], c[4], b[2] = {q->rd_org_band, 0};
+	int rc = store_prepare(
+		db,
+		"INSERT INTO qualitative (enterprise_id, year, advancement, core_support, "
+		"rd_org_band, rd_org1, rd_org2, rd_org3, rd_org4, standards, rated_by, created_at, "
+		"updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'system', $11, $11)",
+		&st, e);
+	if (rc)
+		return rc;
+	rating_text(&q->advancement, a);
+	rating_text(&q->core_support, c);
+	store_bind_int(st, 1, enterprise_id);
+	store_bind_int(st, 2, q->year);
+	store_bind_text(st, 3, a[0] ? a : NULL, STORE_NTS);
+	store_bind_text(st, 4, c[0] ? c : NULL, STORE_NTS);
+	store_bind_text(st, 5, b[0] ? b : NULL, STORE_NTS);
+	for (int i = 0; i < 4; i++)
+		store_bind_int_or_null(st, 6 + i, q->rd_org[i], LEDGER_NONE);
+	if (q->standards >= 0)
+		store_bind_int(st, 10, q->standards);
+	store_bind_text(st, 11, now, STORE_NTS);
+	rc = store_run(st, e);
+	store_finish(st);
+	return rc;
 }

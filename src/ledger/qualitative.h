@@ -58,8 +58,13 @@ int qualitative_get(struct ledger *l, const char *uscc, int64_t year, struct are
 int qualitative_latest(struct ledger *l, const char *uscc, int64_t year, struct arena *arena,
 		       struct qualitative *out, struct err *e);
 
-/* Insert without scope, validation or audit: `gaoqi demo` only, inside its transaction. */
+/*
+ * Insert the ratings of one year, rated by "system", without scope,
+ * validation or audit: `gaoqi demo` only, inside its transaction. NOW
+ * (ledger_now) is written as created_at/updated_at. Errors: ERR_CONFLICT
+ * when the year is already rated, ERR_INVALID for a constraint.
+ */
 int qualitative_bulk_insert(struct store *db, int64_t enterprise_id, const struct qualitative *q,
-			    struct err *e);
+			    const char *now, struct err *e);
 
 #endif

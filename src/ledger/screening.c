@@ -1,10 +1,16 @@
-/* screening — stream every enterprise's profile out of the database (merge of four queries). */
+/*
+ * screening — stream enterprises' profiles out of the database: four queries
+ * ordered by enterprise id, merged (one run over the scope or an area, or one
+ * run per chunk of given ids).
+ */
 #include "ledger/screening.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 
 #define ENT_SQL                                                                                    \
 	"SELECT t.id, t.uscc, t.name, t.area, t.registered_on, t.field, t.hnte_cert_no, "          \
@@ -25,7 +31,13 @@
 	"SELECT q.enterprise_id, q.advancement, q.core_support, q.rd_org_band, q.rd_org1, "        \
 	"q.rd_org2, q.rd_org3, q.rd_org4, q.standards FROM enterprises t JOIN qualitative q ON "   \
 	"q.enterprise_id = t.id WHERE q.year = (SELECT MAX(q2.year) FROM qualitative q2 WHERE "    \
-	"q2.enterprise_id = t.id AND q2.year <= $3) AND "
+	"q2.enterprise_id = t.id AND q2.year <= $4) AND "
+
+/*
+ * Placeholders: $1 the area, $2 … $3 the fiscal years, $4 the application
+ * year (latest ratings), $9 the scope's value, $10 … the ids of a chunk.
+ */
+#define ID_PARAM 10
 
 enum { Q_ENT, Q_IND, Q_IP, Q_QUAL, Q_COUNT };
 
@@ -44,17 +56,32 @@ static void copy_text(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-static int prepare(struct ledger *l, const char *head, const char *tail, int area,
-		   struct store_stmt **out, struct err *e)
+/*
+ * Prepare HEAD <scope> COND TAIL; COND selects the enterprises ("" = all of
+ * the scope). With BY_ID the scope is wrapped in CASE so that no index can
+ * serve it: the ids of COND drive the query through the primary key (else
+ * SQLite, without statistics, walks a county's whole area index instead).
+ */
+static int prepare(struct ledger *l, const char *head, const char *cond, const char *tail,
+		   int by_id, struct store_stmt **out, struct err *e)
 {
 	struct strbuf sql;
 	strbuf_init(&sql, 8192);
-	strbuf_adds(&sql, head);
-	ledger_scope_sql(&l->scope, &sql, "t", 9);
-	if (area)
-		strbuf_adds(&sql, " AND t.area = $1");
-	strbuf_adds(&sql, tail);
-	int rc = store_prepare(l->db, strbuf_cstr(&sql), out, e);
+	int rc = strbuf_adds(&sql, head);
+	if (!rc && by_id)
+		rc = strbuf_adds(&sql, "CASE WHEN ");
+	if (!rc)
+		rc = ledger_scope_sql(&l->scope, &sql, "t", 9);
+	if (!rc && by_id)
+		rc = strbuf_adds(&sql, " THEN 1 ELSE 0 END = 1");
+	if (!rc)
+		rc = strbuf_adds(&sql, cond);
+	if (!rc)
+		rc = strbuf_adds(&sql, tail);
+	if (rc)
+		rc = err_set(e, ERR_TOO_BIG, NULL, "查询条件过长");
+	else
+		rc = store_prepare(l->db, strbuf_cstr(&sql), out, e);
 	strbuf_cleanup(&sql);
 	return rc;
 }
@@ -106,9 +133,12 @@ static int read_year(struct store_stmt *st, struct profile *p, struct err *e)
 		if (y->rd[c] != PROFILE_NONE)
 			y->rd_given = 1;
 	}
-	if (!y->rd_given)
-		for (int c = 0; c < PROFILE_RD_COUNT; c++)
+	/* as assessment_profile: given categories count an absent one as 0 */
+	for (int c = 0; c < PROFILE_RD_COUNT; c++)
+		if (!y->rd_given)
 			y->rd[c] = PROFILE_NONE;
+		else if (y->rd[c] == PROFILE_NONE)
+			y->rd[c] = 0;
 	y->rd_total = store_column_int_or(st, 18, PROFILE_NONE);
 	y->rd_domestic = store_column_int_or(st, 19, PROFILE_NONE);
 	y->total_assets = store_column_int_or(st, 20, PROFILE_NONE);
@@ -163,92 +193,206 @@ static void read_qual(struct store_stmt *st, struct profile *p)
 	q->standards = s < 0 ? PROFILE_FLAG_NONE : s != 0;
 }
 
+/* Close the cursors of a run. */
+static void close_all(struct cursor c[Q_COUNT])
+{
+	for (int i = 0; i < Q_COUNT; i++) {
+		store_finish(c[i].st);
+		c[i].st = NULL;
+		c[i].has_row = 0;
+	}
+}
+
+/*
+ * Prepare the four queries selecting COND, bind what every shape takes
+ * (fiscal years, application year, scope) and step each to its first row.
+ * The caller binds its own placeholders through BIND before the first step.
+ */
+static int open_all(struct ledger *l, const char *cond, int by_id, int ay,
+		    void (*bind)(struct store_stmt *, const void *), const void *arg,
+		    struct cursor c[Q_COUNT], struct err *e)
+{
+	int rc;
+	if ((rc = prepare(l, ENT_SQL, cond, " ORDER BY t.id", by_id, &c[Q_ENT].st, e)) ||
+	    (rc = prepare(l, IND_SQL, cond, " ORDER BY t.id, i.year", by_id, &c[Q_IND].st, e)) ||
+	    (rc = prepare(l, IP_SQL, cond, " ORDER BY t.id, p.id", by_id, &c[Q_IP].st, e)) ||
+	    (rc = prepare(l, QUAL_SQL, cond, " ORDER BY t.id", by_id, &c[Q_QUAL].st, e)))
+		return rc;
+	for (int i = 0; i < Q_COUNT; i++) {
+		bind(c[i].st, arg);
+		store_bind_int(c[i].st, 2, ay - 3);
+		store_bind_int(c[i].st, 3, ay - 1);
+		store_bind_int(c[i].st, 4, ay);
+		store_bind_int(c[i].st, 9, ledger_scope_param(&l->scope));
+		if ((rc = advance(&c[i], e)))
+			return rc;
+	}
+	return 0;
+}
+
+/* Merge the open cursors C into one profile per enterprise row, calling FN. */
+static int merge(struct cursor c[Q_COUNT], int32_t apply_on, struct profile *p, screening_fn fn,
+		 void *ctx, size_t *n, struct err *e)
+{
+	char area_buf[32];
+	int rc = 0;
+	while (c[Q_ENT].has_row) {
+		struct store_stmt *st = c[Q_ENT].st;
+		int64_t id = store_column_int(st, 0);
+		profile_reset(p);
+		copy_text(p->uscc, sizeof p->uscc, store_column_text(st, 1, NULL));
+		copy_text(p->name, sizeof p->name, store_column_text(st, 2, NULL));
+		copy_text(area_buf, sizeof area_buf, store_column_text(st, 3, NULL));
+		p->registered_on = ledger_column_date(st, 4);
+		copy_text(p->field, sizeof p->field, store_column_text(st, 5, NULL));
+		p->apply_on = apply_on;
+		const char *cert = store_column_text(st, 6, NULL);
+		int32_t issued = ledger_column_date(st, 7);
+		if (cert && issued != PROFILE_NO_DATE) {
+			copy_text(p->hnte_certificate, sizeof p->hnte_certificate, cert);
+			p->hnte_issued_on = issued;
+		}
+		p->ip_given = 1;
+		/* the other cursors are ordered by the same id: take their rows for this one */
+		while (c[Q_IND].has_row && store_column_int(c[Q_IND].st, 0) <= id) {
+			if (store_column_int(c[Q_IND].st, 0) == id &&
+			    (rc = read_year(c[Q_IND].st, p, e)))
+				return rc;
+			if ((rc = advance(&c[Q_IND], e)))
+				return rc;
+		}
+		while (c[Q_IP].has_row && store_column_int(c[Q_IP].st, 0) <= id) {
+			if (store_column_int(c[Q_IP].st, 0) == id &&
+			    (rc = read_ip(c[Q_IP].st, p, e)))
+				return rc;
+			if ((rc = advance(&c[Q_IP], e)))
+				return rc;
+		}
+		while (c[Q_QUAL].has_row && store_column_int(c[Q_QUAL].st, 0) <= id) {
+			if (store_column_int(c[Q_QUAL].st, 0) == id)
+				read_qual(c[Q_QUAL].st, p);
+			if ((rc = advance(&c[Q_QUAL], e)))
+				return rc;
+		}
+		(*n)++;
+		if ((rc = fn(ctx, id, area_buf, p, e)))
+			return rc;
+		if ((rc = advance(&c[Q_ENT], e)))
+			return rc;
+	}
+	return 0;
+}
+
+/* Open a read transaction unless one is open; *OWN tells whether it is ours. */
+static int snapshot_begin(struct ledger *l, int *own, struct err *e)
+{
+	*own = 0;
+	if (store_in_transaction(l->db))
+		return 0;
+	int rc = store_exec(l->db, "BEGIN", e);
+	*own = rc == 0;
+	return rc;
+}
+
+static void snapshot_end(struct ledger *l, int own, int rc)
+{
+	if (own) {
+		struct err e2;
+		store_exec(l->db, rc ? "ROLLBACK" : "COMMIT", &e2);
+	}
+}
+
+static void bind_area(struct store_stmt *st, const void *area)
+{
+	if (area)
+		store_bind_text(st, 1, area, STORE_NTS);
+}
+
 int screening_run(struct ledger *l, const struct screening_opts *o, screening_fn fn, void *ctx,
 		  size_t *count, struct err *e)
 {
 	struct cursor c[Q_COUNT];
 	struct profile p;
-	int own_tx = 0, rc = 0;
+	int own_tx = 0;
 	size_t n = 0;
-	int area = o->area && o->area[0];
-	int ay = date_year(o->apply_on);
-	char area_buf[32];
+	const char *area = o->area && o->area[0] ? o->area : NULL;
 
 	memset(c, 0, sizeof c);
 	profile_init(&p);
-	if (!store_in_transaction(l->db)) {
-		rc = store_exec(l->db, "BEGIN", e);
-		if (rc)
-			goto out;
-		own_tx = 1;
-	}
-	if ((rc = prepare(l, ENT_SQL, " ORDER BY t.id", area, &c[Q_ENT].st, e)) ||
-	    (rc = prepare(l, IND_SQL, " ORDER BY t.id, i.year", area, &c[Q_IND].st, e)) ||
-	    (rc = prepare(l, IP_SQL, " ORDER BY t.id, p.id", area, &c[Q_IP].st, e)) ||
-	    (rc = prepare(l, QUAL_SQL, " ORDER BY t.id", area, &c[Q_QUAL].st, e)))
-		goto out;
-	for (int i = 0; i < Q_COUNT; i++) {
-		if (area)
-			store_bind_text(c[i].st, 1, o->area, STORE_NTS);
-		store_bind_int(c[i].st, 2, ay - 3);
-		store_bind_int(c[i].st, 3, ay - 1);
-		store_bind_int(c[i].st, 9, ledger_scope_param(&l->scope));
-		if ((rc = advance(&c[i], e)))
-			goto out;
-	}
-	while (c[Q_ENT].has_row) {
-		struct store_stmt *st = c[Q_ENT].st;
-		int64_t id = store_column_int(st, 0);
-		profile_reset(&p);
-		copy_text(p.uscc, sizeof p.uscc, store_column_text(st, 1, NULL));
-		copy_text(p.name, sizeof p.name, store_column_text(st, 2, NULL));
-		copy_text(area_buf, sizeof area_buf, store_column_text(st, 3, NULL));
-		p.registered_on = ledger_column_date(st, 4);
-		copy_text(p.field, sizeof p.field, store_column_text(st, 5, NULL));
-		p.apply_on = o->apply_on;
-		const char *cert = store_column_text(st, 6, NULL);
-		int32_t issued = ledger_column_date(st, 7);
-		if (cert && issued != PROFILE_NO_DATE) {
-			copy_text(p.hnte_certificate, sizeof p.hnte_certificate, cert);
-			p.hnte_issued_on = issued;
-		}
-		p.ip_given = 1;
-		/* the other cursors are ordered by the same id: take their rows for this one */
-		while (c[Q_IND].has_row && store_column_int(c[Q_IND].st, 0) <= id) {
-			if (store_column_int(c[Q_IND].st, 0) == id &&
-			    (rc = read_year(c[Q_IND].st, &p, e)))
-				goto out;
-			if ((rc = advance(&c[Q_IND], e)))
-				goto out;
-		}
-		while (c[Q_IP].has_row && store_column_int(c[Q_IP].st, 0) <= id) {
-			if (store_column_int(c[Q_IP].st, 0) == id &&
-			    (rc = read_ip(c[Q_IP].st, &p, e)))
-				goto out;
-			if ((rc = advance(&c[Q_IP], e)))
-				goto out;
-		}
-		while (c[Q_QUAL].has_row && store_column_int(c[Q_QUAL].st, 0) <= id) {
-			if (store_column_int(c[Q_QUAL].st, 0) == id)
-				read_qual(c[Q_QUAL].st, &p);
-			if ((rc = advance(&c[Q_QUAL], e)))
-				goto out;
-		}
-		n++;
-		if ((rc = fn(ctx, id, area_buf, &p, e)))
-			goto out;
-		if ((rc = advance(&c[Q_ENT], e)))
-			goto out;
-	}
-out:
-	for (int i = 0; i < Q_COUNT; i++)
-		store_finish(c[i].st);
-	if (own_tx) {
-		struct err e2;
-		store_exec(l->db, rc ? "ROLLBACK" : "COMMIT", &e2);
-	}
+	int rc = snapshot_begin(l, &own_tx, e);
+	if (!rc)
+		rc = open_all(l, area ? " AND t.area = $1" : "", 0, date_year(o->apply_on),
+			      bind_area, area, c, e);
+	if (!rc)
+		rc = merge(c, o->apply_on, &p, fn, ctx, &n, e);
+	close_all(c);
+	snapshot_end(l, own_tx, rc);
 	profile_cleanup(&p);
 	if (count)
 		*count = n;
+	return rc;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The ids of one chunk: bound to $10 … in order, the rest of the slots left NULL. */
+struct chunk {
+	const int64_t *ids;
+	size_t n;
+};
+
+static void bind_chunk(struct store_stmt *st, const void *arg)
+{
+	const struct chunk *k = arg;
+	for (size_t i = 0; i < k->n; i++)
+		store_bind_int(st, ID_PARAM + (int)i, k->ids[i]);
+}
+
+int screening_ids(struct ledger *l, int32_t apply_on, const int64_t *ids, size_t n, screening_fn fn,
+		  void *ctx, size_t *count, struct err *e)
+{
+	struct cursor c[Q_COUNT];
+	struct profile p;
+	struct strbuf cond;
+	int64_t *sorted = NULL;
+	size_t done = 0, distinct = 0;
+	int own_tx = 0, rc = 0;
+
+	memset(c, 0, sizeof c);
+	profile_init(&p);
+	strbuf_init(&cond, 1024);
+	if (!n)
+		goto out;
+	/* One fixed shape "t.id IN ($10, …)" for every chunk: one cached statement each. */
+	strbuf_adds(&cond, " AND t.id IN (");
+	for (int i = 0; i < SCREENING_CHUNK; i++)
+		strbuf_addf(&cond, "%s$%d", i ? ", " : "", ID_PARAM + i);
+	strbuf_adds(&cond, ")");
+	sorted = xmalloc(n * sizeof *sorted);
+	memcpy(sorted, ids, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, cmp_id);
+	for (size_t i = 0; i < n; i++)
+		if (!distinct || sorted[i] != sorted[distinct - 1])
+			sorted[distinct++] = sorted[i];
+	rc = snapshot_begin(l, &own_tx, e);
+	for (size_t at = 0; !rc && at < distinct; at += SCREENING_CHUNK) {
+		struct chunk k = {sorted + at, distinct - at < SCREENING_CHUNK ? distinct - at
+									       : SCREENING_CHUNK};
+		rc = open_all(l, strbuf_cstr(&cond), 1, date_year(apply_on), bind_chunk, &k, c, e);
+		if (!rc)
+			rc = merge(c, apply_on, &p, fn, ctx, &done, e);
+		close_all(c);
+	}
+	snapshot_end(l, own_tx, rc);
+out:
+	free(sorted);
+	strbuf_cleanup(&cond);
+	profile_cleanup(&p);
+	if (count)
+		*count = done;
 	return rc;
 }
