@@ -67,15 +67,10 @@ build: $(BUILD)/CMakeCache.txt web/dist/index.html
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: deps build
-	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB)-journal
 	@$(BUILD)/gaoqi demo --db $(DEMO_DB) --password '$(DEMO_PASSWORD)'
-	@if $(BUILD)/gaoqi help | grep -q '^  serve '; then \
-	  echo "gaoqi: serving $(DEMO_DB) on http://$(LISTEN)/ — log in with an account above"; \
-	  exec $(BUILD)/gaoqi serve --db $(DEMO_DB) --listen $(LISTEN); \
-	else \
-	  echo "gaoqi: the server is not built yet; the demo ledger (counts per tier above):"; \
-	  $(BUILD)/gaoqi enterprise list --db $(DEMO_DB) --limit 20; \
-	fi
+	@echo "gaoqi: serving $(DEMO_DB) on http://$(LISTEN)/ — log in with an account above (Ctrl-C stops)"
+	@exec $(BUILD)/gaoqi serve --db $(DEMO_DB) --listen $(LISTEN)
 
 test: deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
