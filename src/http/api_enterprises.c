@@ -3,15 +3,21 @@
  * GET|POST /api/v1/enterprises, GET|PUT /api/v1/enterprises/{uscc},
  * POST …/{uscc}/tier, GET …/{uscc}/tier-history, GET /api/v1/dashboard.
  * Scope comes from the ledger: out-of-scope enterprises are 404 and absent
- * from lists and counts.
+ * from lists and counts. Every enterprise object carries its HNTE verdict
+ * and score range for an application today, assessed fresh for just the
+ * enterprises answered (ledger/screening: four queries per page).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
+#include "core/xalloc.h"
 #include "http/api.h"
 #include "http/app.h"
 #include "ledger/enterprise.h"
+#include "ledger/screening.h"
+#include "rules/assess.h"
 
 #define PAGE_SIZE_MAX 500
 
@@ -42,8 +48,96 @@ static void write_tags(struct jw *w, const char *tags)
 	jw_arr_end(w);
 }
 
+/* ---- verdicts of the enterprises answered ------------------------------------- */
+
+/* The HNTE verdict and score range of one enterprise; verdict −1 = not assessed. */
+struct verdict_cell {
+	int64_t id;
+	int verdict;
+	int min, max;
+};
+
+struct verdicts {
+	const struct fields_table *fields;
+	struct assess_result *result;
+	struct verdict_cell *cells; /* sorted by id */
+	size_t n;
+};
+
+static int cmp_cell(const void *a, const void *b)
+{
+	int64_t x = ((const struct verdict_cell *)a)->id, y = ((const struct verdict_cell *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static const struct verdict_cell *verdict_of(const struct verdicts *v, int64_t id)
+{
+	struct verdict_cell key = {.id = id};
+	return v->n ? bsearch(&key, v->cells, v->n, sizeof key, cmp_cell) : NULL;
+}
+
+static int assess_cell(void *ctx, int64_t id, const char *area, const struct profile *p,
+		       struct err *e)
+{
+	(void)area;
+	struct verdicts *v = ctx;
+	struct verdict_cell *c = (struct verdict_cell *)verdict_of(v, id);
+	if (!c)
+		return 0;
+	/* A profile the engine refuses (no rule set for the year) stays without a verdict. */
+	if (assess_run(NULL, v->fields, p, v->result, e)) {
+		err_clear(e);
+		return 0;
+	}
+	c->verdict = (int)v->result->hnte.verdict;
+	c->min = v->result->hnte.score.min;
+	c->max = v->result->hnte.score.max;
+	return 0;
+}
+
+/*
+ * Assess the N enterprises ITEMS for an application today (the default of
+ * GET …/assessment) into *OUT (cells in REQ's arena).
+ */
+static int assess_items(struct http_request *req, struct ledger *l, const struct enterprise *items,
+			size_t n, struct verdicts *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!n)
+		return 0;
+	out->fields = app_of(req)->fields;
+	out->cells = arena_alloc(req->arena, n * sizeof *out->cells);
+	int64_t *ids = arena_alloc(req->arena, n * sizeof *ids);
+	for (size_t i = 0; i < n; i++) {
+		out->cells[i] = (struct verdict_cell){.id = items[i].id, .verdict = -1};
+		ids[i] = items[i].id;
+	}
+	out->n = n;
+	qsort(out->cells, n, sizeof *out->cells, cmp_cell);
+	out->result = xmalloc(sizeof *out->result);
+	int rc = screening_ids(l, date_today(), ids, n, assess_cell, out, NULL, e);
+	free(out->result);
+	out->result = NULL;
+	return rc;
+}
+
+static void write_verdict(struct jw *w, const struct verdict_cell *c)
+{
+	if (!c || c->verdict < 0) {
+		jw_null(w, "verdict");
+		jw_null(w, "score");
+		return;
+	}
+	jw_str(w, "verdict", hnte_verdict_name((enum hnte_verdict)c->verdict));
+	jw_obj_begin(w, "score");
+	jw_int(w, "min", c->min);
+	jw_int(w, "max", c->max);
+	jw_obj_end(w);
+}
+
 static void write_enterprise(struct jw *w, const char *key, const struct http_request *req,
-			     const struct enterprise *en, const struct api_areas *areas)
+			     const struct enterprise *en, const struct api_areas *areas,
+			     const struct verdicts *v)
 {
 	jw_obj_begin(w, key);
 	jw_str(w, "uscc", en->uscc);
@@ -64,6 +158,7 @@ static void write_enterprise(struct jw *w, const char *key, const struct http_re
 	write_tags(w, en->tags);
 	jw_str(w, "tier", enterprise_tier_name(en->tier));
 	jw_str(w, "tier_label", enterprise_tier_label(en->tier));
+	write_verdict(w, verdict_of(v, en->id));
 	jw_str(w, "exit_reason", en->exit_reason);
 	jw_str(w, "hnte_cert_no", en->hnte_cert_no);
 	jw_date(w, "hnte_issued_on", en->hnte_issued_on, LEDGER_NO_DATE);
@@ -83,15 +178,18 @@ static int reply_enterprise(struct http_request *req, struct http_response *res,
 {
 	struct enterprise en;
 	struct api_areas areas;
+	struct verdicts v;
 	int rc = enterprise_get(l, uscc, req->arena, &en, e);
 	if (!rc)
 		rc = api_areas_load(l, req->arena, &areas, e);
+	if (!rc)
+		rc = assess_items(req, l, &en, 1, &v, e);
 	if (rc)
 		return rc;
 	struct jw w;
 	strbuf_reset(&res->body);
 	jw_init(&w, &res->body);
-	write_enterprise(&w, NULL, req, &en, &areas);
+	write_enterprise(&w, NULL, req, &en, &areas, &v);
 	res->status = status;
 	return jw_finish(&w);
 }
@@ -116,6 +214,8 @@ static const char *const enterprise_members[] = {"uscc",
 						 "tags",
 						 "tier",
 						 "tier_label",
+						 "verdict",
+						 "score",
 						 "exit_reason",
 						 "hnte_cert_no",
 						 "hnte_issued_on",
@@ -318,6 +418,7 @@ static int list_enterprises(struct http_request *req, struct http_response *res,
 	app_ledger(req, &l);
 	struct enterprise_page pg;
 	struct api_areas areas;
+	struct verdicts vs;
 	int verdict = -1;
 	if ((v = http_query(req, "verdict")) && *v) {
 		rc = api_verdict_parse(v, &verdict, e);
@@ -330,6 +431,8 @@ static int list_enterprises(struct http_request *req, struct http_response *res,
 		rc = enterprise_list(&l, &f, req->arena, &pg, e);
 	if (!rc)
 		rc = api_areas_load(&l, req->arena, &areas, e);
+	if (!rc)
+		rc = assess_items(req, &l, pg.items, pg.n, &vs, e);
 	if (rc)
 		return rc;
 	struct jw w;
@@ -338,7 +441,7 @@ static int list_enterprises(struct http_request *req, struct http_response *res,
 	jw_obj_begin(&w, NULL);
 	jw_arr_begin(&w, "items");
 	for (size_t i = 0; i < pg.n; i++)
-		write_enterprise(&w, NULL, req, &pg.items[i], &areas);
+		write_enterprise(&w, NULL, req, &pg.items[i], &areas, &vs);
 	jw_arr_end(&w);
 	api_write_paging(&w, pg.total, page, page_size);
 	jw_obj_end(&w);

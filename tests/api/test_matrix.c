@@ -327,6 +327,88 @@ static void test_matrix(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/*
+ * Every list item carries the HNTE verdict and score range of an application
+ * today: for all the enterprises of the admin's list and of the county's,
+ * they equal `hnte.verdict` and `hnte.score.min/max` of GET …/assessment for
+ * the same enterprise, and GET /enterprises/{uscc} carries the same; the
+ * list filtered on a verdict shows that verdict on every item.
+ */
+static void test_list_verdicts_match_assessment(void **state)
+{
+	(void)state;
+	static const int roles[] = {ADMIN, COUNTY};
+	static const char *const names[] = {"pass", "borderline", "fail", "incomplete"};
+	int seen[4] = {0};
+	for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++) {
+		struct client *c = &cl[roles[k]];
+		struct response l;
+		assert_int_equal(client_request(c, "GET",
+						"/api/v1/enterprises?page_size=100&sort=uscc", NULL,
+						NULL, &l),
+				 200);
+		size_t n = json_array_size(json_path(l.json, "items"));
+		assert_true(n > 0);
+		for (size_t i = 0; i < n; i++) {
+			char p[64], path[160];
+			snprintf(p, sizeof p, "items.%zu.uscc", i);
+			const char *uscc = json_path_str(l.json, p);
+			snprintf(p, sizeof p, "items.%zu.verdict", i);
+			const char *verdict = json_path_str(l.json, p);
+			assert_non_null(verdict);
+			int known = 0;
+			for (int v = 0; v < 4; v++)
+				if (!strcmp(verdict, names[v])) {
+					seen[v]++;
+					known = 1;
+				}
+			assert_true(known);
+			snprintf(p, sizeof p, "items.%zu.score.min", i);
+			long long min = json_path_int(l.json, p);
+			snprintf(p, sizeof p, "items.%zu.score.max", i);
+			long long max = json_path_int(l.json, p);
+			assert_true(min >= 0 && min <= max && max <= 100);
+			struct response a, one;
+			snprintf(path, sizeof path, "/api/v1/enterprises/%s/assessment", uscc);
+			assert_int_equal(client_request(c, "GET", path, NULL, NULL, &a), 200);
+			if (strcmp(json_path_str(a.json, "hnte.verdict"), verdict))
+				fail_msg("%s: list says %s, assessment %s", uscc, verdict,
+					 json_path_str(a.json, "hnte.verdict"));
+			assert_int_equal(json_path_int(a.json, "hnte.score.min"), min);
+			assert_int_equal(json_path_int(a.json, "hnte.score.max"), max);
+			snprintf(path, sizeof path, "/api/v1/enterprises/%s", uscc);
+			assert_int_equal(client_request(c, "GET", path, NULL, NULL, &one), 200);
+			assert_string_equal(json_path_str(one.json, "verdict"), verdict);
+			assert_int_equal(json_path_int(one.json, "score.min"), min);
+			assert_int_equal(json_path_int(one.json, "score.max"), max);
+			response_free(&one);
+			response_free(&a);
+		}
+		response_free(&l);
+	}
+	/* the demo draws several verdicts: the comparison was not of one kind only */
+	int kinds = 0;
+	for (int v = 0; v < 4; v++)
+		kinds += seen[v] > 0;
+	assert_true(kinds >= 2);
+	for (int v = 0; v < 4; v++) {
+		if (!seen[v])
+			continue;
+		struct response f;
+		char path[96];
+		snprintf(path, sizeof path, "/api/v1/enterprises?verdict=%s&page_size=10",
+			 names[v]);
+		assert_int_equal(client_request(&cl[ADMIN], "GET", path, NULL, NULL, &f), 200);
+		assert_true(json_array_size(json_path(f.json, "items")) > 0);
+		for (size_t i = 0; i < json_array_size(json_path(f.json, "items")); i++) {
+			char p[64];
+			snprintf(p, sizeof p, "items.%zu.verdict", i);
+			assert_string_equal(json_path_str(f.json, p), names[v]);
+		}
+		response_free(&f);
+	}
+}
+
 /* A county user's list and counts hold exactly its area: same total as admin's area filter. */
 static void test_scope_lists_and_counts(void **state)
 {
@@ -657,6 +739,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scope_lists_and_counts),
+		cmocka_unit_test(test_list_verdicts_match_assessment),
 		cmocka_unit_test(test_pagination),
 		cmocka_unit_test(test_what_if),
 		cmocka_unit_test(test_matrix),
