@@ -237,6 +237,73 @@ test('filtering the ledger by tier and text puts the filter in the URL and shows
 	await done(page);
 });
 
+test('the city dashboard shows the pools’ verdicts of /dashboard/verdicts, and a bar segment opens the ledger on that tier and verdict', async () => {
+	const api = await apiSession('city');
+	const want = (await api.get('/dashboard/verdicts')).body;
+	const POOLS = { reserve: '后备培育库', key: '当年重点培育' };
+	const NAMES = { pass: '符合', borderline: '待专家评判', fail: '不符合', incomplete: '数据不全' };
+	const COLORS = { pass: [0x67, 0xc2, 0x3a], borderline: [0xe6, 0xa2, 0x3c], fail: [0xf5, 0x6c, 0x6c], incomplete: [0x90, 0x93, 0x99] };
+	const page = await newPage();
+	await login(page, 'city');
+	const card = page.locator('.el-card', { hasText: '后备库与重点培育企业评测结论' });
+	const sum = Object.keys(POOLS).reduce((n, t) => n + Object.values(want[t]).reduce((a, c) => a + c, 0), 0);
+	await card.locator('.el-card__header', { hasText: `（共 ${sum.toLocaleString('en-US')} 家）` }).waitFor();
+	await card.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => {});
+	await sleep(1200); // the bars animate in
+	await shot(page, '04b-dashboard-verdicts');
+	// where each segment is drawn: the bounding box of its colour in its half of the canvas
+	const canvas = card.locator('canvas').first();
+	const boxes = await canvas.evaluate((c, colors) => {
+		const ctx = c.getContext('2d');
+		const img = ctx.getImageData(0, 0, c.width, c.height).data;
+		const r = c.width / c.getBoundingClientRect().width;
+		const out = {};
+		// the grid: top 10, bottom 70 of 300 px (the legend below it has the same colours)
+		for (let y = 0; y < 230 * r; y += 2)
+			for (let x = 0; x < c.width; x++) {
+				const i = (y * c.width + x) * 4;
+				for (const [v, [R, G, B]] of Object.entries(colors)) {
+					if (img[i] !== R || img[i + 1] !== G || img[i + 2] !== B || img[i + 3] !== 255) continue;
+					const key = (y < 120 * r ? 'key' : 'reserve') + ':' + v;
+					const b = (out[key] ??= { x0: x, x1: x, y0: y, y1: y });
+					b.x0 = Math.min(b.x0, x); b.x1 = Math.max(b.x1, x); b.y0 = Math.min(b.y0, y); b.y1 = Math.max(b.y1, y);
+				}
+			}
+		for (const b of Object.values(out)) for (const k of Object.keys(b)) b[k] /= r;
+		return out;
+	}, COLORS);
+	// the tooltip of each pool's row lists the four counts of the endpoint
+	const cbox = await canvas.boundingBox();
+	for (const [t, label] of Object.entries(POOLS)) {
+		const b = Object.entries(boxes).find(([k]) => k.startsWith(t + ':'))?.[1];
+		// every count of 5% of the row or more is drawn (a thinner one may hide under its label)
+		const row = Object.values(want[t]).reduce((a, c) => a + c, 0);
+		for (const v of Object.keys(NAMES)) {
+			if (want[t][v] === 0) assert.ok(!boxes[`${t}:${v}`], `${label} ${NAMES[v]}: no segment for 0`);
+			else if (want[t][v] * 20 >= row) assert.ok(boxes[`${t}:${v}`], `${label} ${NAMES[v]}: a segment for ${want[t][v]}`);
+		}
+		if (!b) continue; // an empty pool draws no bar
+		await page.mouse.move(cbox.x + 95, cbox.y + (b.y0 + b.y1) / 2);
+		const tip = page.locator('div', { hasText: label }).filter({ hasText: NAMES.incomplete }).last();
+		await tip.waitFor();
+		const text = await tip.innerText();
+		for (const [v, name] of Object.entries(NAMES)) {
+			const m = text.match(new RegExp(`(?:^|\\s)${name}\\s*([\\d,]+)`));
+			assert.ok(m, `${label} ${name} in the tooltip: ${text}`);
+			assert.equal(Number(m[1].replace(/,/g, '')), want[t][v], `${label} ${name}`);
+		}
+	}
+	// the widest segment: a click opens the ledger on that tier and verdict, with that many rows
+	let best = null;
+	for (const t of Object.keys(POOLS)) for (const v of Object.keys(NAMES)) if (want[t][v] > 0 && boxes[`${t}:${v}`] && (!best || want[t][v] > want[best.t][best.v])) best = { t, v };
+	assert.ok(best, `a non-empty segment: ${JSON.stringify(want)}`);
+	const b = boxes[`${best.t}:${best.v}`];
+	await page.mouse.click(cbox.x + (b.x0 + b.x1) / 2, cbox.y + b.y0 + (b.y1 - b.y0) / 5);
+	await page.waitForURL((u) => u.pathname === '/ledger' && u.searchParams.get('tier') === best.t && u.searchParams.get('verdict') === best.v);
+	await page.waitForFunction((n) => document.querySelector('[data-test=ledger-total]')?.textContent.replace(/,/g, '') === String(n), want[best.t][best.v]);
+	await done(page);
+});
+
 /** An enterprise whose assessment this year is not `fail` (so a change can make it fail). */
 async function passingEnterprise(api) {
 	for (const tier of ['hnte', 'leader', 'key', 'reserve']) {
