@@ -93,12 +93,12 @@ void app_ledger(const struct http_request *req, struct ledger *l)
  * disabling a user are writes) and for at most the cache's TTL, and never
  * past its expiry.
  */
-static int lookup_session(const struct app *a, const struct http_request *req, const char *token,
+static int lookup_session(const struct app *a, struct store *db, const char *token,
 			  struct session *s, struct err *e)
 {
 	int64_t now = (int64_t)time(NULL);
 	if (!a->cache)
-		return session_lookup(app_db(req), token, now, s, e);
+		return session_lookup(db, token, now, s, e);
 	char key[SESSION_TOKEN_LEN + 16];
 	int klen = snprintf(key, sizeof key, "session:%s", token);
 	if (klen < 0 || (size_t)klen >= sizeof key)
@@ -114,7 +114,7 @@ static int lookup_session(const struct app *a, const struct http_request *req, c
 		}
 	}
 	uint64_t gen = cache_generation(a->cache);
-	rc = session_lookup(app_db(req), token, now, s, e);
+	rc = session_lookup(db, token, now, s, e);
 	if (!rc)
 		cache_put(a->cache, key, (size_t)klen, gen, (const char *)s, sizeof *s, 200);
 out:
@@ -129,7 +129,7 @@ static int authenticate(struct http_request *req, const struct route *rt, struct
 	if (!token || !*token)
 		return err_set(e, ERR_AUTH, NULL, "请先登录");
 	struct session s;
-	int rc = lookup_session(app_of(req), req, token, &s, e);
+	int rc = lookup_session(app_of(req), app_db(req), token, &s, e);
 	if (rc)
 		return rc;
 	struct session_user *u = arena_alloc(req->arena, sizeof *u);
@@ -148,16 +148,22 @@ static int authenticate(struct http_request *req, const struct route *rt, struct
 	return 0;
 }
 
-/* The cache key of REQ: who asks (scope identity) and the full URL. */
-static void cache_key(const struct http_request *req, struct strbuf *key)
+/*
+ * The cache key of REQ: who asks (scope identity) and the full URL. 0, or
+ * ERR_TOO_BIG when it does not fit in KEY (the answer is then not cached: a
+ * key missing part of the query would serve one URL's answer for another).
+ */
+static int cache_key(const struct http_request *req, struct strbuf *key)
 {
 	const struct scope *sc = &req->user->scope;
-	strbuf_addf(key, "%lld:%d:%lld:%s?", (long long)sc->user_id, (int)sc->role,
-		    (long long)sc->enterprise_id, req->path);
+	int rc = strbuf_addf(key, "%lld:%d:%lld:%s?", (long long)sc->user_id, (int)sc->role,
+			     (long long)sc->enterprise_id, req->path);
 	/* Length-prefixed, so that no value containing '&' or '=' can mimic another query. */
-	for (size_t i = 0; i < req->nquery; i++)
-		strbuf_addf(key, "%zu:%s=%zu:%s&", strlen(req->query[i].name), req->query[i].name,
-			    strlen(req->query[i].value), req->query[i].value);
+	for (size_t i = 0; !rc && i < req->nquery; i++)
+		rc = strbuf_addf(key, "%zu:%s=%zu:%s&", strlen(req->query[i].name),
+				 req->query[i].name, strlen(req->query[i].value),
+				 req->query[i].value);
+	return rc;
 }
 
 /* Answer REQ from the micro-cache, or run the handler and keep a 200 answer. */
@@ -166,9 +172,9 @@ static int cached(const struct app *a, struct http_request *req, struct http_res
 {
 	struct strbuf key;
 	strbuf_init(&key, 8192);
-	cache_key(req, &key);
+	int keyed = !cache_key(req, &key);
 	int status = 0, rc = 0;
-	if (key.len < key.max && cache_get(a->cache, key.buf, key.len, &res->body, &status)) {
+	if (keyed && cache_get(a->cache, key.buf, key.len, &res->body, &status)) {
 		res->status = status;
 		goto out;
 	}
@@ -176,11 +182,25 @@ static int cached(const struct app *a, struct http_request *req, struct http_res
 	rc = rt->handler(req, res, e);
 	if (rc && !e->code)
 		e->code = rc;
-	if (!rc && res->status == 200 && !res->data && key.len < key.max)
+	if (!rc && res->status == 200 && !res->data && keyed)
 		cache_put(a->cache, key.buf, key.len, gen, res->body.buf, res->body.len, 200);
 out:
 	strbuf_cleanup(&key);
 	return rc;
+}
+
+/* Retry opening the thread's connection (it failed before); 0 when it is open now. */
+static int reopen_db(const struct http_request *req)
+{
+	struct app_thread *t = req->app;
+	struct err e;
+	err_clear(&e);
+	if (store_open(t->app->db_path, 0, &t->db, &e)) {
+		log_error("worker: cannot open database %s: %s", t->app->db_path, e.msg);
+		t->db = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static void dispatch_api(const struct app *a, struct http_request *req, struct http_response *res)
@@ -202,7 +222,7 @@ static void dispatch_api(const struct app *a, struct http_request *req, struct h
 		res->status = 405;
 		return;
 	}
-	if (!app_db(req)) {
+	if (!app_db(req) && reopen_db(req)) {
 		rc = err_set(&e, ERR_DB, NULL, "database unavailable");
 		goto out;
 	}
@@ -211,6 +231,10 @@ static void dispatch_api(const struct app *a, struct http_request *req, struct h
 		if (rc)
 			goto out;
 	}
+	if (req->body_too_big) {
+		rc = err_set(&e, ERR_TOO_BIG, NULL, "请求内容超过 %zu 字节的上限", req->body_cap);
+		goto out;
+	}
 	if (a->cache && (rt->flags & ROUTE_CACHE) && req->method == HTTP_GET) {
 		rc = cached(a, req, res, rt, &e);
 		goto out;
@@ -218,17 +242,57 @@ static void dispatch_api(const struct app *a, struct http_request *req, struct h
 	rc = rt->handler(req, res, &e);
 	if (rc && !e.code)
 		e.code = rc;
-	if (a->cache && (req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
+	/*
+	 * Any write may have changed what a cached answer or session says (even a
+	 * failed one, part-way). Public routes (the login) change neither, and
+	 * bumping for them would let anyone flush the cache without logging in.
+	 */
+	if (a->cache && !(rt->flags & ROUTE_PUBLIC) &&
+	    (req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
 		cache_bump(a->cache);
 out:
 	if (rc)
 		http_reply_error(res, &e, code_name);
 }
 
-size_t app_body_cap(void *app, const char *method, const char *url)
+/* Copy the value of cookie NAME of the Cookie header HDR to OUT (CAP bytes); 1 when found. */
+static int cookie_value(const char *hdr, const char *name, char *out, size_t cap)
+{
+	size_t nl = strlen(name);
+	const char *p = hdr;
+	while (p && *p) {
+		while (*p == ' ' || *p == ';')
+			p++;
+		size_t len = strcspn(p, ";");
+		if (len > nl && !strncmp(p, name, nl) && p[nl] == '=') {
+			if (len - nl - 1 >= cap)
+				return 0;
+			memcpy(out, p + nl + 1, len - nl - 1);
+			out[len - nl - 1] = '\0';
+			return 1;
+		}
+		p += len;
+	}
+	return 0;
+}
+
+size_t app_body_cap(void *app, void *thread, const char *method, const char *url,
+		    const char *cookie)
 {
 	const struct app *a = app;
-	int flags = router_route_flags(&a->router, http_method_parse(method), url);
+	struct app_thread *t = thread;
+	int m = http_method_parse(method);
+	if (!(m & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
+		return APP_ANON_BODY_MAX;
+	int flags = router_route_flags(&a->router, m, url);
+	/* Bodies are buffered whole: only a live session may send more than the login needs. */
+	char token[SESSION_TOKEN_LEN + 1];
+	struct session s;
+	struct err e;
+	err_clear(&e);
+	if (!t || !t->db || !cookie_value(cookie, APP_SESSION_COOKIE, token, sizeof token) ||
+	    lookup_session(a, t->db, token, &s, &e))
+		return APP_ANON_BODY_MAX;
 	return flags >= 0 && (flags & ROUTE_LARGE_BODY) ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY;
 }
 
@@ -266,11 +330,16 @@ void app_dispatch(void *app, struct http_request *req, struct http_response *res
 		dispatch_api(a, req, res);
 		return;
 	}
+	struct err e;
+	if (req->body_too_big) {
+		err_set(&e, ERR_TOO_BIG, NULL, "请求内容超过 %zu 字节的上限", req->body_cap);
+		http_reply_error(res, &e, NULL);
+		return;
+	}
 	if (req->method & (HTTP_GET | HTTP_HEAD)) {
 		assets_serve(a->assets, req, res);
 		return;
 	}
-	struct err e;
 	err_set(&e, ERR_NOT_FOUND, NULL, "页面不存在");
 	http_reply_error(res, &e, NULL);
 }

@@ -11,12 +11,15 @@
  * then the handler runs and a failure becomes the error JSON. Any other GET
  * or HEAD is a static file (http/assets.h). A GET of a ROUTE_CACHE route is
  * answered from the micro-cache when a fresh copy exists for the same user
- * and URL; every POST/PUT/PATCH/DELETE invalidates the cache.
+ * and URL; every POST/PUT/PATCH/DELETE of an authenticated route (even a
+ * failed one) invalidates the cache — the login does not (it changes no
+ * cached answer, and anyone may call it). A cache key too long for its
+ * buffer means the answer is not cached.
  *
  * Threads: struct app is immutable while the server runs; each worker thread
  * has its own struct app_thread (its own store connection), created by
- * app_thread_new on its first request and closed by app_thread_free when the
- * server stops.
+ * app_thread_new on its first request (retried on a later request when it
+ * could not be opened) and closed by app_thread_free when the server stops.
  */
 #ifndef GAOQI_HTTP_APP_H
 #define GAOQI_HTTP_APP_H
@@ -34,7 +37,8 @@
 #include "store/store.h"
 
 #define APP_SESSION_COOKIE "gaoqi_session"
-#define APP_SESSION_TTL (12 * 3600) /* seconds a session lives */
+#define APP_SESSION_TTL (12 * 3600)	     /* seconds a session lives */
+#define APP_ANON_BODY_MAX ((size_t)16 << 10) /* body cap without a session (the login) */
 
 struct app {
 	const char *db_path; /* borrowed */
@@ -82,8 +86,16 @@ void app_free(struct app *a);
 void *app_thread_new(void *app);
 void app_thread_free(void *thread);
 
-/* server_options.body_cap: HTTP_MAX_UPLOAD for ROUTE_LARGE_BODY routes, else HTTP_MAX_BODY. */
-size_t app_body_cap(void *app, const char *method, const char *url);
+/*
+ * server_options.body_cap. A POST/PUT/PATCH/DELETE whose Cookie header
+ * COOKIE names a live session (looked up on THREAD's connection) may send
+ * HTTP_MAX_UPLOAD to a ROUTE_LARGE_BODY route and HTTP_MAX_BODY elsewhere;
+ * any other request (anonymous ones, the login, GET) APP_ANON_BODY_MAX — so
+ * that no client without a session can make the server buffer much. An
+ * oversized body is answered 413 after authentication (401 first).
+ */
+size_t app_body_cap(void *app, void *thread, const char *method, const char *url,
+		    const char *cookie);
 
 /* server_options.dispatch. */
 void app_dispatch(void *app, struct http_request *req, struct http_response *res);

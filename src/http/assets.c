@@ -1,6 +1,7 @@
 /* assets — embedded or on-disk static files with ETags and an SPA fallback. */
 #include "http/assets.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -110,7 +111,7 @@ void assets_free(struct assets *a)
 	free(a);
 }
 
-/* 1 when REL (no leading '/') is safe to look up. */
+/* 1 when REL (no leading '/') is safe to look up: no backslash, no segment starting with '.'. */
 static int safe_path(const char *rel)
 {
 	if (strchr(rel, '\\'))
@@ -119,9 +120,8 @@ static int safe_path(const char *rel)
 	while (*p) {
 		const char *end = strchr(p, '/');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if ((len == 2 && !strncmp(p, "..", 2)) || (len == 1 && p[0] == '.'))
-			return 0;
-		if (len && p[0] == '.' && len >= 2 && p[1] == '.')
+		/* ".", "..", and dot files/directories (.git, .env) alike. */
+		if (len && p[0] == '.')
 			return 0;
 		p += len;
 		if (*p == '/')
@@ -260,19 +260,17 @@ void assets_serve(const struct assets *a, const struct http_request *req, struct
 	char *rel = arena_alloc(req->arena, n + 1);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (path[i] == '%' && i + 2 < n) {
+		if (path[i] == '%' && i + 2 < n && isxdigit((unsigned char)path[i + 1]) &&
+		    isxdigit((unsigned char)path[i + 2])) {
 			char hex[3] = {path[i + 1], path[i + 2], 0};
-			char *end = NULL;
-			long v = strtol(hex, &end, 16);
-			if (end == hex + 2) {
-				if (v == 0) {
-					not_found(res);
-					return;
-				}
-				rel[k++] = (char)v;
-				i += 2;
-				continue;
+			long v = strtol(hex, NULL, 16);
+			if (v == 0) {
+				not_found(res);
+				return;
 			}
+			rel[k++] = (char)v;
+			i += 2;
+			continue;
 		}
 		rel[k++] = path[i];
 	}

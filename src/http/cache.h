@@ -2,14 +2,14 @@
  * cache — a small in-process micro-cache of GET answers, so that the same
  * list or assessment asked for many times a second is computed once.
  *
- * Freshness: every state-changing request handled by this process bumps a
- * generation counter, and an entry is only served while the generation it
- * was computed under is still current — so a client never reads back older
- * data than its own (or anyone's) write through this server. Writes made
- * elsewhere (the command line, another server on the same PostgreSQL) are
- * seen after at most TTL_MS. An entry is keyed by the caller's identity and
- * the full URL, so scope is preserved (a change of a user's role or areas is
- * a write, which bumps the generation).
+ * Freshness: every state-changing request handled by this process (the
+ * login aside, see http/app.h) bumps a generation counter, and an entry is
+ * only served while the generation it was computed under is still current —
+ * so a client never reads back older data than its own (or anyone's) write
+ * through this server. Writes made elsewhere (the command line, another
+ * server on the same PostgreSQL) are seen after at most TTL_MS. An entry is
+ * keyed by the caller's identity and the full URL, so scope is preserved (a
+ * change of a user's role or areas is a write, which bumps the generation).
  *
  * Memory is bounded: SLOTS entries of at most MAX_ENTRY bytes each (larger
  * answers are not cached). Thread-safe: one mutex per slot.

@@ -68,8 +68,10 @@ struct http_request {
 	size_t nheaders;
 	const char *body; /* NUL-terminated; "" when there is none */
 	size_t body_len;
-	struct arena *arena;		 /* per-request memory, freed after the response */
-	void *app;			 /* the per-thread application context (http/app.h) */
+	int body_too_big;    /* the body went over body_cap and was dropped (answer 413) */
+	size_t body_cap;     /* the body cap this request had */
+	struct arena *arena; /* per-request memory, freed after the response */
+	void *app;	     /* the per-thread application context (http/app.h) */
 	const struct session_user *user; /* set by the server for authenticated routes */
 };
 

@@ -84,7 +84,8 @@ char *router_url_decode(struct arena *a, const char *s, size_t n)
 		if (s[i] == '%' && i + 2 < n) {
 			int hi = hexval(s[i + 1]);
 			int lo = hexval(s[i + 2]);
-			if (hi >= 0 && lo >= 0) {
+			/* %00 stays as it is: a NUL would cut the C string short. */
+			if (hi >= 0 && lo >= 0 && (hi || lo)) {
 				out[k++] = (char)(hi * 16 + lo);
 				i += 2;
 				continue;

@@ -89,7 +89,10 @@ int router_match(const struct router *r, struct http_request *req, const struct 
  */
 int router_route_flags(const struct router *r, int method, const char *path);
 
-/* URL-decode (S, N) into a NUL-terminated arena string ('+' kept as is). */
+/*
+ * URL-decode (S, N) into a NUL-terminated arena string ('+' kept as is;
+ * "%00" kept undecoded, so that a NUL never cuts the value short).
+ */
 char *router_url_decode(struct arena *a, const char *s, size_t n);
 
 #endif

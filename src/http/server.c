@@ -282,14 +282,11 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
 	client_address(conn, &req);
 	req.body = cc->body.len ? cc->body.buf : "";
 	req.body_len = cc->body.len;
+	req.body_too_big = cc->too_big;
+	req.body_cap = cc->body.max;
 	req.app = thread_app(s);
-	if (cc->too_big) {
-		struct err e;
-		err_set(&e, ERR_TOO_BIG, NULL, "请求内容超过 %zu 字节的上限", cc->body.max);
-		http_reply_error(&res, &e, NULL);
-	} else {
-		s->opt.dispatch(s->opt.ctx, &req, &res);
-	}
+	/* An oversized body is dispatched too (empty): 401 comes before 413. */
+	s->opt.dispatch(s->opt.ctx, &req, &res);
 	int status = res.status;
 	size_t sent = 0;
 	enum MHD_Result ret = queue(conn, &req, &res, &sent);
@@ -310,8 +307,12 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 		/* The first call: set up and return; answering now would disable keep-alive. */
 		cc = xcalloc(1, sizeof *cc);
 		cc->arena = arena_new();
-		strbuf_init(&cc->body, s->opt.body_cap ? s->opt.body_cap(s->opt.ctx, method, url)
-						       : s->opt.max_body);
+		size_t cap = s->opt.max_body;
+		if (s->opt.body_cap)
+			cap = s->opt.body_cap(
+				s->opt.ctx, thread_app(s), method, url,
+				MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Cookie"));
+		strbuf_init(&cc->body, cap);
 		clock_gettime(CLOCK_MONOTONIC, &cc->start);
 		atomic_fetch_add(&s->inflight, 1);
 		*con_cls = cc;

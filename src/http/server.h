@@ -31,15 +31,22 @@
 typedef void (*server_dispatch_fn)(void *ctx, struct http_request *req, struct http_response *res);
 
 struct server_options {
-	const char *listen;		 /* "ADDR:PORT", "[ADDR6]:PORT"; port 0 picks a free port */
-	unsigned threads;		 /* worker threads (0 = 2 × online CPUs) */
-	size_t max_body;		 /* request body cap (0 = HTTP_MAX_BODY) */
-	server_dispatch_fn dispatch;	 /* fills the response; never NULL */
+	const char *listen; /* "ADDR:PORT", "[ADDR6]:PORT"; port 0 picks a free port */
+	unsigned threads;   /* worker threads (0 = 2 × online CPUs) */
+	size_t max_body;    /* request body cap (0 = HTTP_MAX_BODY) */
+	/* Fills the response; never NULL. With req->body_too_big it must answer 413
+	 * (after any 401/404 of its own), the body having been dropped. */
+	server_dispatch_fn dispatch;
 	void *ctx;			 /* passed to dispatch and thread_init */
 	void *(*thread_init)(void *ctx); /* per-thread app context, or NULL */
 	void (*thread_done)(void *app);	 /* releases it (NULL-safe callers) */
-	/* The body cap of one request (METHOD, URL path), or NULL to use max_body always. */
-	size_t (*body_cap)(void *ctx, const char *method, const char *url);
+	/*
+	 * The body cap of one request, or NULL to use max_body always: METHOD, URL
+	 * path, the first Cookie header (NULL when none), THREAD the per-thread
+	 * context of thread_init. Called when the headers are in, before any body.
+	 */
+	size_t (*body_cap)(void *ctx, void *thread, const char *method, const char *url,
+			   const char *cookie);
 };
 
 struct server;

@@ -49,6 +49,13 @@ static int setup(void **state)
 	for (int i = 0; i < 200; i++)
 		fprintf(f, "console.log('line %d of the bundle');\n", i);
 	fclose(f);
+	/* A dot file and a dot directory in the web root (e.g. left by a deploy). */
+	snprintf(path, sizeof path, "%s/.env", root);
+	write_file(path, "DOT-SECRET");
+	snprintf(path, sizeof path, "%s/.git", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/.git/config", root);
+	write_file(path, "DOT-SECRET");
 	snprintf(path, sizeof path, "%s/link.txt", root);
 	if (symlink(outside, path))
 		return -1;
@@ -123,6 +130,14 @@ static void test_spa_and_traversal(void **state)
 		long st = client_request(&c, "GET", bad[i], NULL, NULL, &r);
 		assert_true(st == 404 || st == 200);
 		assert_null(strstr(r.body, "TOP-SECRET"));
+		response_free(&r);
+	}
+	/* Dot files and dot directories of the web root are never served (404). */
+	static const char *const dot[] = {"/.env", "/.git/config", "/%2egit/config",
+					  "/assets/../.env"};
+	for (size_t i = 0; i < sizeof dot / sizeof dot[0]; i++) {
+		assert_int_equal(client_request(&c, "GET", dot[i], NULL, NULL, &r), 404);
+		assert_null(strstr(r.body, "DOT-SECRET"));
 		response_free(&r);
 	}
 	/* The API is not shadowed by the SPA fallback. */
