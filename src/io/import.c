@@ -48,6 +48,9 @@ struct imp {
 	uint64_t total_hint;
 	uint64_t seen;
 	struct xlsx *x; /* xlsx source, for its row estimate */
+	/* writes */
+	struct store_stmt *exists_st; /* held for the whole import */
+	int64_t next_id;	      /* id of the next new enterprise (0 = not read yet) */
 };
 
 /* ---- report ------------------------------------------------------------------- */
@@ -652,6 +655,24 @@ static void merge_indicator(struct indicator *cur, const struct rowval *v)
 	}
 }
 
+/* 1 when USCC is stored (in any scope), 0 when absent, or a negative ERR_*. */
+static int stored_id(struct imp *im, const char *uscc, int64_t *id, struct err *e)
+{
+	int rc;
+	if (!im->exists_st) {
+		rc = store_prepare(im->l->db, "SELECT id FROM enterprises WHERE uscc = $1",
+				   &im->exists_st, e);
+		if (rc)
+			return rc;
+	}
+	store_bind_text_static(im->exists_st, 1, uscc, STORE_NTS);
+	rc = store_step(im->exists_st, e);
+	if (rc == STORE_ROW)
+		*id = store_column_int(im->exists_st, 0);
+	store_reset(im->exists_st);
+	return rc;
+}
+
 /*
  * Apply one parsed row: 0, 1 (a row issue, reported) or a fatal ERR_*.
  *
@@ -669,10 +690,22 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 	int grouped = 0, rc2 = 0;
 	struct enterprise cur;
 	struct indicator ind;
-	int rc = enterprise_get(im->l, v->ent.uscc, im->row_arena, &cur, &e);
-	int is_new = rc == ERR_NOT_FOUND;
-	if (rc && !is_new)
+	int64_t new_id = 0;
+	/*
+	 * A USCC absent from the whole table is new; only a stored one needs the
+	 * scoped read (out of scope it is "new" too, and its creation then fails
+	 * on the unique USCC with enterprise_create's message).
+	 */
+	int rc = stored_id(im, v->ent.uscc, &new_id, &e);
+	if (rc < 0)
 		goto done;
+	int is_new = rc == 0;
+	if (!is_new) {
+		rc = enterprise_get(im->l, v->ent.uscc, im->row_arena, &cur, &e);
+		is_new = rc == ERR_NOT_FOUND;
+		if (rc && !is_new)
+			goto done;
+	}
 	rc = 0;
 	if (v->year != LEDGER_NONE) {
 		rc = is_new ? ERR_NOT_FOUND
@@ -700,7 +733,14 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 		struct enterprise ne = v->ent;
 		if (v->has[COL_TIER])
 			ne.tier = v->tier;
-		rc = enterprise_create(im->l, &ne, NULL, &e);
+		if (!im->next_id) {
+			rc = enterprise_next_id(im->l, &im->next_id, &e);
+			if (rc)
+				goto done;
+		}
+		rc = enterprise_import_create(im->l, &ne, im->next_id, &e);
+		if (!rc)
+			new_id = im->next_id++;
 		ent_state = 1;
 	} else {
 		int changed = 0;
@@ -719,7 +759,16 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 		}
 		ent_state = changed ? 2 : 0;
 	}
-	if (!rc && v->year != LEDGER_NONE) {
+	if (!rc && v->year != LEDGER_NONE && is_new) {
+		/* validated above: a failure now would leave the enterprise alone, so it ends the
+		 * import */
+		rc = indicator_import_create(im->l, new_id, v->ent.uscc, &ind, &e);
+		if (rc) {
+			*im->fatal = e;
+			return rc;
+		}
+		ind_state = 1;
+	} else if (!rc && v->year != LEDGER_NONE) {
 		int changed = 0;
 		rc = indicator_upsert(im->l, v->ent.uscc, &ind, &changed, &e);
 		ind_state = changed;
@@ -929,6 +978,8 @@ static int prepare(struct imp *im, struct ledger *l, const struct import_options
 
 static void release(struct imp *im)
 {
+	store_finish(im->exists_st);
+	ledger_hold_end(im->l);
 	arena_free(im->row_arena);
 	arena_free(im->areas_arena);
 	free(im->fields);
@@ -942,6 +993,7 @@ static int run(struct imp *im, int (*read)(struct imp *, void *, struct err *), 
 	int rc = ledger_begin(im->l, e);
 	if (rc)
 		return rc;
+	ledger_hold_begin(im->l);
 	rc = read(im, src, e);
 	if (!rc && !im->have_header) {
 		if (im->header_err_set) {

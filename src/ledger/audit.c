@@ -13,24 +13,24 @@ int audit_record(struct ledger *l, const char *action, const char *table, const 
 {
 	struct store_stmt *st = NULL;
 	char now[21];
-	int rc = store_prepare(l->db,
-			       "INSERT INTO audit_log (at, user_id, user_name, action, table_name, "
-			       "row_key, before_json, after_json, source) "
-			       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-			       &st, e);
+	int rc = ledger_stmt(l, LEDGER_SLOT_AUDIT,
+			     "INSERT INTO audit_log (at, user_id, user_name, action, table_name, "
+			     "row_key, before_json, after_json, source) "
+			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+			     &st, e);
 	if (rc)
 		return rc;
-	store_bind_text(st, 1, ledger_now(now), STORE_NTS);
+	store_bind_text_static(st, 1, ledger_now(now), STORE_NTS);
 	store_bind_int_or_null(st, 2, l->scope.user_id, 0);
-	store_bind_text(st, 3, l->scope.user_name, STORE_NTS);
-	store_bind_text(st, 4, action, STORE_NTS);
-	store_bind_text(st, 5, table, STORE_NTS);
-	store_bind_text(st, 6, row_key, STORE_NTS);
-	store_bind_text(st, 7, before, STORE_NTS);
-	store_bind_text(st, 8, after, STORE_NTS);
-	store_bind_text(st, 9, l->source, STORE_NTS);
+	store_bind_text_static(st, 3, l->scope.user_name, STORE_NTS);
+	store_bind_text_static(st, 4, action, STORE_NTS);
+	store_bind_text_static(st, 5, table, STORE_NTS);
+	store_bind_text_static(st, 6, row_key, STORE_NTS);
+	store_bind_text_static(st, 7, before, STORE_NTS);
+	store_bind_text_static(st, 8, after, STORE_NTS);
+	store_bind_text_static(st, 9, l->source, STORE_NTS);
 	rc = store_run(st, e);
-	store_finish(st);
+	ledger_stmt_done(l, LEDGER_SLOT_AUDIT, st);
 	return rc;
 }
 

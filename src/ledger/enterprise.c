@@ -163,6 +163,18 @@ int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct e
 	"t.tier, t.exit_reason, t.hnte_cert_no, t.hnte_issued_on, t.hnte_expires_on, "             \
 	"t.hnte_batch, t.tsme_reg_no, t.tsme_year, t.county_contact, t.created_at, t.updated_at"
 
+/* An insert with the id given: RETURNING would run through SQLite's trigger machinery. */
+#define SQL_INSERT_WITH_ID                                                                         \
+	"INSERT INTO enterprises (id, uscc, name, area, address, registered_on, legal_rep, "       \
+	"contact_name, contact_phone, industry, field, main_products, above_scale, listed, "       \
+	"tags, tier, exit_reason, hnte_cert_no, hnte_issued_on, hnte_expires_on, "                 \
+	"hnte_batch, tsme_reg_no, tsme_year, county_contact, created_at, updated_at) "             \
+	"VALUES ($26, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "          \
+	"$16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"
+
+static int run_insert_with_id(struct store_stmt *st, int64_t id, const struct enterprise *in,
+			      const char *now, struct err *e);
+
 static void read_row(struct store_stmt *st, struct arena *a, struct enterprise *o)
 {
 	enterprise_init(o);
@@ -203,59 +215,61 @@ static const char *nz(const char *s)
 /* Bind $1..$23 in column order (uscc … county_contact). */
 static void bind_fields(struct store_stmt *st, const char *uscc, const struct enterprise *in)
 {
-	store_bind_text(st, 1, uscc, STORE_NTS);
-	store_bind_text(st, 2, in->name, STORE_NTS);
-	store_bind_text(st, 3, in->area, STORE_NTS);
-	store_bind_text(st, 4, nz(in->address), STORE_NTS);
+	store_bind_text_static(st, 1, uscc, STORE_NTS);
+	store_bind_text_static(st, 2, in->name, STORE_NTS);
+	store_bind_text_static(st, 3, in->area, STORE_NTS);
+	store_bind_text_static(st, 4, nz(in->address), STORE_NTS);
 	ledger_bind_date(st, 5, in->registered_on);
-	store_bind_text(st, 6, nz(in->legal_rep), STORE_NTS);
-	store_bind_text(st, 7, nz(in->contact_name), STORE_NTS);
-	store_bind_text(st, 8, nz(in->contact_phone), STORE_NTS);
-	store_bind_text(st, 9, nz(in->industry), STORE_NTS);
-	store_bind_text(st, 10, nz(in->field), STORE_NTS);
-	store_bind_text(st, 11, nz(in->main_products), STORE_NTS);
+	store_bind_text_static(st, 6, nz(in->legal_rep), STORE_NTS);
+	store_bind_text_static(st, 7, nz(in->contact_name), STORE_NTS);
+	store_bind_text_static(st, 8, nz(in->contact_phone), STORE_NTS);
+	store_bind_text_static(st, 9, nz(in->industry), STORE_NTS);
+	store_bind_text_static(st, 10, nz(in->field), STORE_NTS);
+	store_bind_text_static(st, 11, nz(in->main_products), STORE_NTS);
 	store_bind_int(st, 12, in->above_scale ? 1 : 0);
 	store_bind_int(st, 13, in->listed ? 1 : 0);
-	store_bind_text(st, 14, in->tags ? in->tags : "", STORE_NTS);
-	store_bind_text(st, 15, enterprise_tier_name(in->tier), STORE_NTS);
-	store_bind_text(st, 16, in->tier == TIER_EXITED ? nz(in->exit_reason) : NULL, STORE_NTS);
-	store_bind_text(st, 17, nz(in->hnte_cert_no), STORE_NTS);
+	store_bind_text_static(st, 14, in->tags ? in->tags : "", STORE_NTS);
+	store_bind_text_static(st, 15, enterprise_tier_name(in->tier), STORE_NTS);
+	store_bind_text_static(st, 16, in->tier == TIER_EXITED ? nz(in->exit_reason) : NULL,
+			       STORE_NTS);
+	store_bind_text_static(st, 17, nz(in->hnte_cert_no), STORE_NTS);
 	ledger_bind_date(st, 18, in->hnte_issued_on);
 	ledger_bind_date(st, 19, in->hnte_expires_on);
-	store_bind_text(st, 20, nz(in->hnte_batch), STORE_NTS);
-	store_bind_text(st, 21, nz(in->tsme_reg_no), STORE_NTS);
+	store_bind_text_static(st, 20, nz(in->hnte_batch), STORE_NTS);
+	store_bind_text_static(st, 21, nz(in->tsme_reg_no), STORE_NTS);
 	store_bind_int_or_null(st, 22, in->tsme_year, LEDGER_NONE);
-	store_bind_text(st, 23, nz(in->county_contact), STORE_NTS);
+	store_bind_text_static(st, 23, nz(in->county_contact), STORE_NTS);
 }
 
 /* The audit JSON of an enterprise (everything but id and timestamps). */
 static char *ent_json(const char *uscc, const struct enterprise *in)
 {
-	json_t *o = json_object();
-	ledger_json_str(o, "uscc", uscc);
-	ledger_json_str(o, "name", in->name);
-	ledger_json_str(o, "area", in->area);
-	ledger_json_str(o, "address", nz(in->address));
-	ledger_json_date(o, "registered_on", in->registered_on);
-	ledger_json_str(o, "legal_rep", nz(in->legal_rep));
-	ledger_json_str(o, "contact_name", nz(in->contact_name));
-	ledger_json_str(o, "contact_phone", nz(in->contact_phone));
-	ledger_json_str(o, "industry", nz(in->industry));
-	ledger_json_str(o, "field", nz(in->field));
-	ledger_json_str(o, "main_products", nz(in->main_products));
-	ledger_json_bool(o, "above_scale", in->above_scale);
-	ledger_json_bool(o, "listed", in->listed);
-	ledger_json_str(o, "tags", in->tags ? in->tags : "");
-	ledger_json_str(o, "tier", enterprise_tier_name(in->tier));
-	ledger_json_str(o, "exit_reason", in->tier == TIER_EXITED ? nz(in->exit_reason) : NULL);
-	ledger_json_str(o, "hnte_cert_no", nz(in->hnte_cert_no));
-	ledger_json_date(o, "hnte_issued_on", in->hnte_issued_on);
-	ledger_json_date(o, "hnte_expires_on", in->hnte_expires_on);
-	ledger_json_str(o, "hnte_batch", nz(in->hnte_batch));
-	ledger_json_str(o, "tsme_reg_no", nz(in->tsme_reg_no));
-	ledger_json_int(o, "tsme_year", in->tsme_year);
-	ledger_json_str(o, "county_contact", nz(in->county_contact));
-	return ledger_json_take(o);
+	struct ledger_jobj jo, *o = &jo;
+	ledger_jobj_init(o);
+	ledger_jobj_str(o, "uscc", uscc);
+	ledger_jobj_str(o, "name", in->name);
+	ledger_jobj_str(o, "area", in->area);
+	ledger_jobj_str(o, "address", nz(in->address));
+	ledger_jobj_date(o, "registered_on", in->registered_on);
+	ledger_jobj_str(o, "legal_rep", nz(in->legal_rep));
+	ledger_jobj_str(o, "contact_name", nz(in->contact_name));
+	ledger_jobj_str(o, "contact_phone", nz(in->contact_phone));
+	ledger_jobj_str(o, "industry", nz(in->industry));
+	ledger_jobj_str(o, "field", nz(in->field));
+	ledger_jobj_str(o, "main_products", nz(in->main_products));
+	ledger_jobj_bool(o, "above_scale", in->above_scale);
+	ledger_jobj_bool(o, "listed", in->listed);
+	ledger_jobj_str(o, "tags", in->tags ? in->tags : "");
+	ledger_jobj_str(o, "tier", enterprise_tier_name(in->tier));
+	ledger_jobj_str(o, "exit_reason", in->tier == TIER_EXITED ? nz(in->exit_reason) : NULL);
+	ledger_jobj_str(o, "hnte_cert_no", nz(in->hnte_cert_no));
+	ledger_jobj_date(o, "hnte_issued_on", in->hnte_issued_on);
+	ledger_jobj_date(o, "hnte_expires_on", in->hnte_expires_on);
+	ledger_jobj_str(o, "hnte_batch", nz(in->hnte_batch));
+	ledger_jobj_str(o, "tsme_reg_no", nz(in->tsme_reg_no));
+	ledger_jobj_int(o, "tsme_year", in->tsme_year);
+	ledger_jobj_str(o, "county_contact", nz(in->county_contact));
+	return ledger_jobj_take(o);
 }
 
 static int32_t derive_expiry(const struct enterprise *in)
@@ -278,30 +292,47 @@ static int forbidden(struct err *e)
 	return err_set(e, ERR_FORBIDDEN, NULL, "无权修改该企业的信息");
 }
 
-/* County users may only place enterprises in their own areas. */
+static int area_allowed_db(struct ledger *l, const char *area, struct err *e);
+
+/* County users may only place enterprises in their own areas (remembered while holding). */
 static int check_area_allowed(struct ledger *l, const char *area, struct err *e)
 {
+	for (int i = 0; l->holding && i < l->n_area_ok; i++)
+		if (!strcmp(l->area_ok[i], area))
+			return 0;
+	int rc = area_allowed_db(l, area, e);
+	size_t n = strlen(area);
+	if (!rc && l->holding && l->n_area_ok < (int)(sizeof l->area_ok / sizeof l->area_ok[0]) &&
+	    n < sizeof l->area_ok[0]) {
+		memcpy(l->area_ok[l->n_area_ok], area, n + 1);
+		l->n_area_ok++;
+	}
+	return rc;
+}
+
+static int area_allowed_db(struct ledger *l, const char *area, struct err *e)
+{
 	struct store_stmt *st = NULL;
-	int rc = store_prepare(l->db, "SELECT 1 FROM areas WHERE code = $1", &st, e);
+	int rc = ledger_stmt(l, LEDGER_SLOT_AREA, "SELECT 1 FROM areas WHERE code = $1", &st, e);
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, area, STORE_NTS);
 	rc = store_step(st, e);
-	store_finish(st);
+	ledger_stmt_done(l, LEDGER_SLOT_AREA, st);
 	if (rc < 0)
 		return rc;
 	if (rc == STORE_DONE)
 		return err_set(e, ERR_INVALID, "area", "区域不存在：%s", area);
 	if (l->scope.role != ROLE_COUNTY)
 		return 0;
-	rc = store_prepare(l->db, "SELECT 1 FROM user_areas WHERE user_id = $1 AND area = $2", &st,
-			   e);
+	rc = ledger_stmt(l, LEDGER_SLOT_USER_AREA,
+			 "SELECT 1 FROM user_areas WHERE user_id = $1 AND area = $2", &st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, l->scope.user_id);
 	store_bind_text(st, 2, area, STORE_NTS);
 	rc = store_step(st, e);
-	store_finish(st);
+	ledger_stmt_done(l, LEDGER_SLOT_USER_AREA, st);
 	if (rc < 0)
 		return rc;
 	if (rc == STORE_DONE)
@@ -309,29 +340,29 @@ static int check_area_allowed(struct ledger *l, const char *area, struct err *e)
 	return 0;
 }
 
-static int insert_history(struct store *db, int64_t enterprise_id, int has_from, enum tier from,
+static int insert_history(struct ledger *l, int64_t enterprise_id, int has_from, enum tier from,
 			  enum tier to, int32_t on, int64_t user_id, const char *user_name,
 			  const char *reason, struct err *e)
 {
 	struct store_stmt *st = NULL;
 	char now[21];
-	int rc = store_prepare(db,
-			       "INSERT INTO tier_history (enterprise_id, from_tier, to_tier, "
-			       "changed_on, user_id, user_name, reason, created_at) "
-			       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-			       &st, e);
+	int rc = ledger_stmt(l, LEDGER_SLOT_TIER_HISTORY,
+			     "INSERT INTO tier_history (enterprise_id, from_tier, to_tier, "
+			     "changed_on, user_id, user_name, reason, created_at) "
+			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+			     &st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, enterprise_id);
-	store_bind_text(st, 2, has_from ? enterprise_tier_name(from) : NULL, STORE_NTS);
-	store_bind_text(st, 3, enterprise_tier_name(to), STORE_NTS);
+	store_bind_text_static(st, 2, has_from ? enterprise_tier_name(from) : NULL, STORE_NTS);
+	store_bind_text_static(st, 3, enterprise_tier_name(to), STORE_NTS);
 	ledger_bind_date(st, 4, on == LEDGER_NO_DATE ? date_today() : on);
 	store_bind_int_or_null(st, 5, user_id, 0);
-	store_bind_text(st, 6, user_name, STORE_NTS);
-	store_bind_text(st, 7, reason ? reason : "", STORE_NTS);
-	store_bind_text(st, 8, ledger_now(now), STORE_NTS);
+	store_bind_text_static(st, 6, user_name, STORE_NTS);
+	store_bind_text_static(st, 7, reason ? reason : "", STORE_NTS);
+	store_bind_text_static(st, 8, ledger_now(now), STORE_NTS);
 	rc = store_run(st, e);
-	store_finish(st);
+	ledger_stmt_done(l, LEDGER_SLOT_TIER_HISTORY, st);
 	return rc;
 }
 
@@ -398,8 +429,8 @@ int enterprise_create(struct ledger *l, const struct enterprise *in, int64_t *id
 	rc = insert_row(l->db, uscc, &v, now, now, &newid, e);
 	if (rc)
 		goto out;
-	rc = insert_history(l->db, newid, 0, TIER_PROSPECT, v.tier, LEDGER_NO_DATE,
-			    l->scope.user_id, l->scope.user_name, "登记", e);
+	rc = insert_history(l, newid, 0, TIER_PROSPECT, v.tier, LEDGER_NO_DATE, l->scope.user_id,
+			    l->scope.user_name, "登记", e);
 	if (rc)
 		goto out;
 	after = ent_json(uscc, &v);
@@ -409,6 +440,69 @@ out:
 	rc = ledger_write_end(l, rc, e);
 	if (!rc && id)
 		*id = newid;
+	return rc;
+}
+
+int enterprise_next_id(struct ledger *l, int64_t *id, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	int rc = store_prepare(l->db, "SELECT coalesce(max(id), 0) + 1 FROM enterprises", &st, e);
+	if (rc)
+		return rc;
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		*id = store_column_int(st, 0);
+		rc = 0;
+	} else if (rc == STORE_DONE) {
+		rc = err_set(e, ERR_DB, NULL, "数据库错误");
+	}
+	store_finish(st);
+	return rc;
+}
+
+int enterprise_import_create(struct ledger *l, const struct enterprise *in, int64_t id,
+			     struct err *e)
+{
+	char uscc[19], now[21];
+	struct enterprise v = *in;
+	char *after = NULL;
+	int rc;
+
+	if (!may_edit(&l->scope))
+		return err_set(e, ERR_FORBIDDEN, NULL, "无权登记企业");
+	rc = enterprise_validate(in, uscc, e);
+	if (rc)
+		return rc;
+	v.hnte_expires_on = derive_expiry(in);
+	rc = check_area_allowed(l, in->area, e);
+	if (rc)
+		return rc;
+	ledger_now(now);
+	memcpy(v.created_at, now, sizeof now);
+	memcpy(v.updated_at, now, sizeof now);
+	memcpy(v.uscc, uscc, sizeof uscc);
+	/* the one statement that may fail on a constraint: nothing written before it */
+	struct store_stmt *st = NULL;
+	rc = ledger_stmt(l, LEDGER_SLOT_ENT_INSERT, SQL_INSERT_WITH_ID, &st, e);
+	if (rc)
+		return rc;
+	rc = run_insert_with_id(st, id, &v, now, e);
+	ledger_stmt_done(l, LEDGER_SLOT_ENT_INSERT, st);
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "uscc", "统一社会信用代码已存在：%s", uscc);
+	if (rc == ERR_INVALID)
+		return err_set(e, ERR_INVALID, "area", "区域不存在：%s", in->area);
+	if (rc)
+		return rc;
+	rc = insert_history(l, id, 0, TIER_PROSPECT, v.tier, LEDGER_NO_DATE, l->scope.user_id,
+			    l->scope.user_name, "登记", e);
+	if (!rc) {
+		after = ent_json(uscc, &v);
+		rc = audit_record(l, "create", "enterprises", uscc, NULL, after, e);
+		free(after);
+	}
+	if (rc && rc != ERR_DB)
+		rc = err_set(e, ERR_DB, NULL, "数据库错误");
 	return rc;
 }
 
@@ -588,8 +682,8 @@ int enterprise_set_tier(struct ledger *l, const char *uscc, enum tier to, int32_
 	store_finish(st);
 	if (rc)
 		goto out;
-	rc = insert_history(l->db, old.id, 1, old.tier, to, on, l->scope.user_id,
-			    l->scope.user_name, reason, e);
+	rc = insert_history(l, old.id, 1, old.tier, to, on, l->scope.user_id, l->scope.user_name,
+			    reason, e);
 	if (rc)
 		goto out;
 	before = ent_json(old.uscc, &old);
@@ -1065,6 +1159,20 @@ int enterprise_experts(struct ledger *l, const char *uscc, struct arena *arena, 
 
 /* ---- bulk (demo) ------------------------------------------------------------------- */
 
+static int run_insert_with_id(struct store_stmt *st, int64_t id, const struct enterprise *in,
+			      const char *now, struct err *e)
+{
+	char uscc[19];
+	struct enterprise v = *in;
+	ledger_norm_uscc(in->uscc, uscc);
+	v.hnte_expires_on = derive_expiry(in);
+	bind_fields(st, uscc, &v);
+	store_bind_text_static(st, 24, in->created_at[0] ? in->created_at : now, STORE_NTS);
+	store_bind_text_static(st, 25, in->updated_at[0] ? in->updated_at : now, STORE_NTS);
+	store_bind_int(st, 26, id);
+	return store_run(st, e);
+}
+
 int enterprise_bulk_insert(struct store *db, int64_t id, const struct enterprise *in,
 			   const char *now, struct err *e)
 {
@@ -1074,27 +1182,13 @@ int enterprise_bulk_insert(struct store *db, int64_t id, const struct enterprise
 	 * per statement), measured at about 70% of the cost of such an insert.
 	 */
 	struct store_stmt *st = NULL;
-	char uscc[19];
-	struct enterprise v = *in;
-	int rc = store_prepare(
-		db,
-		"INSERT INTO enterprises (id, uscc, name, area, address, registered_on, legal_rep, "
-		"contact_name, contact_phone, industry, field, main_products, above_scale, listed, "
-		"tags, tier, exit_reason, hnte_cert_no, hnte_issued_on, hnte_expires_on, "
-		"hnte_batch, tsme_reg_no, tsme_year, county_contact, created_at, updated_at) "
-		"VALUES ($26, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-		"$16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
-		&st, e);
+	int rc = store_prepare(db, SQL_INSERT_WITH_ID, &st, e);
 	if (rc)
 		return rc;
-	ledger_norm_uscc(in->uscc, uscc);
-	v.hnte_expires_on = derive_expiry(in);
-	bind_fields(st, uscc, &v);
-	store_bind_text(st, 24, in->created_at[0] ? in->created_at : now, STORE_NTS);
-	store_bind_text(st, 25, in->updated_at[0] ? in->updated_at : now, STORE_NTS);
-	store_bind_int(st, 26, id);
-	rc = store_run(st, e);
+	rc = run_insert_with_id(st, id, in, now, e);
 	store_finish(st);
+	char uscc[19];
+	ledger_norm_uscc(in->uscc, uscc);
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "uscc",
 			       "统一社会信用代码或企业编号已存在：%s（%lld）", uscc, (long long)id);

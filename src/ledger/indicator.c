@@ -187,13 +187,14 @@ static void read_row(struct store_stmt *st, struct arena *arena, struct indicato
 
 static char *ind_json(const struct indicator *in)
 {
-	json_t *o = json_object();
-	ledger_json_int(o, "year", in->year);
+	struct ledger_jobj jo, *o = &jo;
+	ledger_jobj_init(o);
+	ledger_jobj_int(o, "year", in->year);
 	for (size_t i = 0; i < NCOLS; i++)
-		ledger_json_int(o, cols[i].name, cval(in, i));
-	ledger_json_bool(o, "incident", in->incident);
-	ledger_json_bool(o, "locked", in->locked);
-	return ledger_json_take(o);
+		ledger_jobj_int(o, cols[i].name, cval(in, i));
+	ledger_jobj_bool(o, "incident", in->incident);
+	ledger_jobj_bool(o, "locked", in->locked);
+	return ledger_jobj_take(o);
 }
 
 /* Read year YEAR of enterprise ID; *FOUND says whether it exists. */
@@ -220,14 +221,17 @@ static int load(struct store *db, int64_t id, int64_t year, struct arena *arena,
 	return rc < 0 ? rc : 0;
 }
 
-static int write_row(struct store *db, int insert, int64_t id, const struct indicator *in,
+static int write_row(struct ledger *l, int insert, int64_t id, const struct indicator *in,
 		     struct err *e)
 {
 	struct store_stmt *st = NULL;
 	char now[21];
 	int rc;
 	pthread_once(&sql_once, build_sql);
-	rc = store_prepare(db, insert ? sql_insert : sql_update, &st, e);
+	if (insert)
+		rc = ledger_stmt(l, LEDGER_SLOT_IND_INSERT, sql_insert, &st, e);
+	else
+		rc = store_prepare(l->db, sql_update, &st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, id);
@@ -235,9 +239,12 @@ static int write_row(struct store *db, int insert, int64_t id, const struct indi
 	for (size_t i = 0; i < NCOLS; i++)
 		store_bind_int_or_null(st, (int)i + 3, cval(in, i), LEDGER_NONE);
 	store_bind_int(st, (int)NCOLS + 3, in->incident ? 1 : 0);
-	store_bind_text(st, (int)NCOLS + 4, ledger_now(now), STORE_NTS);
+	store_bind_text_static(st, (int)NCOLS + 4, ledger_now(now), STORE_NTS);
 	rc = store_run(st, e);
-	store_finish(st);
+	if (insert)
+		ledger_stmt_done(l, LEDGER_SLOT_IND_INSERT, st);
+	else
+		store_finish(st);
 	return rc;
 }
 
@@ -288,7 +295,7 @@ int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator 
 		if (!strcmp(before, after))
 			goto out;
 	}
-	rc = write_row(l->db, !found, id, &v, e);
+	rc = write_row(l, !found, id, &v, e);
 	if (rc)
 		goto out;
 	ledger_row_key(uscc, in->year, key);
@@ -303,6 +310,29 @@ done:
 	free(before);
 	free(after);
 	arena_free(arena);
+	return rc;
+}
+
+int indicator_import_create(struct ledger *l, int64_t enterprise_id, const char *uscc,
+			    const struct indicator *in, struct err *e)
+{
+	struct indicator v = *in;
+	char key[48], *after;
+	int rc = indicator_validate(in, e);
+	if (rc)
+		return rc;
+	v.locked = 0;
+	rc = write_row(l, 1, enterprise_id, &v, e);
+	if (rc == ERR_CONFLICT || rc == ERR_INVALID)
+		return rc; /* the insert is the first write: nothing to undo */
+	if (!rc) {
+		after = ind_json(&v);
+		ledger_row_key(uscc, in->year, key);
+		rc = audit_record(l, "create", "indicators", key, NULL, after, e);
+		free(after);
+	}
+	if (rc && rc != ERR_DB)
+		rc = err_set(e, ERR_DB, NULL, "数据库错误");
 	return rc;
 }
 

@@ -77,6 +77,17 @@ int indicator_validate(const struct indicator *in, struct err *e);
 int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator *in, int *changed,
 		     struct err *e);
 
+/*
+ * For the import, inside a group: insert the year IN->year of the enterprise
+ * ENTERPRISE_ID (USCC, normalised, for the audit key) that the caller created
+ * with enterprise_import_create in the same group (so it is in scope and has
+ * no years yet). Audited exactly like the creation by indicator_upsert; no
+ * savepoint. ERR_INVALID (validation) leaves the group untouched; a failure
+ * after the first write is returned as ERR_DB (roll the group back).
+ */
+int indicator_import_create(struct ledger *l, int64_t enterprise_id, const char *uscc,
+			    const struct indicator *in, struct err *e);
+
 /* Get one year. ERR_NOT_FOUND when the enterprise or the year is absent. */
 int indicator_get(struct ledger *l, const char *uscc, int64_t year, struct arena *arena,
 		  struct indicator *out, struct err *e);

@@ -78,12 +78,27 @@ struct scope {
 /* The all-powerful scope of the command line: admin, user 0, name "system". */
 struct scope ledger_system_scope(void);
 
+/* Statements a ledger can hold through a bulk run (ledger_hold_begin). */
+enum ledger_slot {
+	LEDGER_SLOT_AUDIT,
+	LEDGER_SLOT_ENT_INSERT,
+	LEDGER_SLOT_TIER_HISTORY,
+	LEDGER_SLOT_AREA,
+	LEDGER_SLOT_USER_AREA,
+	LEDGER_SLOT_IND_INSERT,
+	LEDGER_SLOT_COUNT
+};
+
 struct ledger {
 	struct store *db;   /* borrowed */
 	struct scope scope; /* copied */
 	char source[160];   /* audit source: "api", "cli", "import:FILE" (truncated to fit) */
 	int write_depth;    /* private: nesting of ledger_write_begin */
 	int write_own_tx;   /* private: the outermost write opened the transaction */
+	int holding;	    /* private: ledger_hold_begin is in force */
+	struct store_stmt *held[LEDGER_SLOT_COUNT]; /* private: statements kept by ledger_stmt */
+	int n_area_ok; /* private: areas found allowed for writes while holding */
+	char area_ok[16][17];
 };
 
 /* Fill L for connection DB, caller SCOPE and audit SOURCE (NULL gives "cli"). */
@@ -115,6 +130,29 @@ int ledger_check_enterprise(struct ledger *l, int64_t enterprise_id, struct err 
  * ERR_NOT_FOUND ("企业不存在：USCC") whether it is absent or out of scope.
  */
 int ledger_enterprise_id(struct ledger *l, const char *uscc, int64_t *id, struct err *e);
+
+/*
+ * For a caller that runs many writes of the same kinds on L (the import of
+ * 100,000 rows): until ledger_hold_end, the statements that ledger modules
+ * take with ledger_stmt stay borrowed in L between uses, sparing the cache
+ * lookup (a hash and a comparison of the whole SQL text) and the clearing of
+ * bindings on every use; and an area once found open to the caller's writes
+ * is not looked up again (the caller must not change areas or user_areas on
+ * L meanwhile). ledger_hold_end hands the statements back; call it before the
+ * store is closed (it is NULL-safe and idempotent).
+ */
+void ledger_hold_begin(struct ledger *l);
+void ledger_hold_end(struct ledger *l);
+
+/*
+ * For ledger modules: the statement for SQL (always the same text for a
+ * SLOT) into *ST: the held one while holding (reset; its bindings are those
+ * of the last use, so the caller binds every placeholder), else a fresh
+ * store_prepare. Give it back with ledger_stmt_done. Errors as store_prepare.
+ */
+int ledger_stmt(struct ledger *l, enum ledger_slot slot, const char *sql, struct store_stmt **st,
+		struct err *e);
+void ledger_stmt_done(struct ledger *l, enum ledger_slot slot, struct store_stmt *st);
 
 /*
  * For ledger modules: start one atomic write (a savepoint inside an open

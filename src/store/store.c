@@ -298,6 +298,12 @@ void store_finish(struct store_stmt *st)
 		stmt_destroy(st);
 }
 
+void store_reset(struct store_stmt *st)
+{
+	if (st)
+		sqlite3_reset(st->st);
+}
+
 static int param_index(struct store_stmt *st, int n)
 {
 	if (n < 1 || n > MAX_PARAMS)
@@ -326,6 +332,21 @@ int store_bind_text(struct store_stmt *st, int n, const char *text, size_t len)
 		return ERR_TOO_BIG;
 	return sqlite3_bind_text(st->st, i, text, (int)len, SQLITE_TRANSIENT) == SQLITE_OK ? 0
 											   : ERR_DB;
+}
+
+int store_bind_text_static(struct store_stmt *st, int n, const char *text, size_t len)
+{
+	int i = param_index(st, n);
+	if (!i)
+		return 0;
+	if (!text)
+		return sqlite3_bind_null(st->st, i) == SQLITE_OK ? 0 : ERR_DB;
+	if (len == STORE_NTS)
+		len = strlen(text);
+	if (len > INT_MAX)
+		return ERR_TOO_BIG;
+	return sqlite3_bind_text(st->st, i, text, (int)len, SQLITE_STATIC) == SQLITE_OK ? 0
+											: ERR_DB;
 }
 
 int store_bind_null(struct store_stmt *st, int n)
