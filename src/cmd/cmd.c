@@ -3,6 +3,10 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
+
+#include "core/err.h"
+#include "store/store.h"
 
 __attribute__((format(printf, 3, 0))) static int report(int rc, const char *cmd, const char *fmt,
 							va_list ap)
@@ -29,4 +33,54 @@ int cmd_fail(const char *cmd, const char *fmt, ...)
 	int rc = report(CMD_FAIL, cmd, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+int cmd_file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+int cmd_open_db(const char *path, struct store **db, struct err *e)
+{
+	if (!cmd_file_exists(path))
+		return err_set(e, ERR_NOT_FOUND, "db",
+			       "数据库文件不存在：%s（请先运行 gaoqi init）", path);
+	int rc = store_open(path, 0, db, e);
+	if (rc == 0)
+		rc = store_check_schema(*db, e);
+	return rc;
+}
+
+size_t cmd_char_width(const unsigned char *p, size_t *len)
+{
+	unsigned cp = *p;
+	size_t n = 1;
+	if (*p >= 0xF0) {
+		cp = *p & 0x07;
+		n = 4;
+	} else if (*p >= 0xE0) {
+		cp = *p & 0x0F;
+		n = 3;
+	} else if (*p >= 0xC0) {
+		cp = *p & 0x1F;
+		n = 2;
+	}
+	size_t i = 1;
+	for (; i < n && p[i]; i++)
+		cp = (cp << 6) | (p[i] & 0x3F);
+	*len = i;
+	int wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+		   (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+		   (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+		   (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
+	return wide ? 2 : 1;
+}
+
+size_t cmd_text_width(const char *s)
+{
+	size_t w = 0, len;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p += len)
+		w += cmd_char_width(p, &len);
+	return w;
 }

@@ -11,6 +11,8 @@
 #ifndef GAOQI_CMD_CMD_H
 #define GAOQI_CMD_CMD_H
 
+#include <stddef.h>
+
 #define CMD_OK 0
 #define CMD_FAIL 1
 #define CMD_USAGE 2
@@ -22,6 +24,27 @@
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print "gaoqi CMD: message" to stderr and return CMD_FAIL. */
 int cmd_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* 1 when something (file, directory…) exists at PATH, else 0. */
+int cmd_file_exists(const char *path);
+
+struct store;
+struct err;
+/*
+ * Open the existing, initialised database at PATH read-write into *DB (the
+ * caller closes it with store_close). ERR_NOT_FOUND (field "db", telling to
+ * run gaoqi init) when there is no file at PATH; otherwise the errors of
+ * store_open and store_check_schema.
+ */
+int cmd_open_db(const char *path, struct store **db, struct err *e);
+
+/*
+ * Display columns of the UTF-8 character at P (2 for CJK and other wide
+ * characters, else 1); its byte length, never past a NUL, in *LEN (≥ 1).
+ */
+size_t cmd_char_width(const unsigned char *p, size_t *len);
+/* Display columns of the UTF-8 text S (the sum of cmd_char_width). */
+size_t cmd_text_width(const char *s);
 
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);

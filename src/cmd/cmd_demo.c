@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,12 +43,6 @@ static void usage(void)
 	       "mixed into a real ledger (delete the file or use another --db to rebuild).\n",
 	       CMD_DEFAULT_DB, DEMO_DEFAULT_ENTERPRISES, DEMO_MAX_ENTERPRISES, DEMO_CMD_PASSWORD,
 	       DEMO_DEFAULT_SEED);
-}
-
-static int file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
 }
 
 static void remove_db(const char *path)
@@ -183,7 +176,7 @@ int cmd_demo(int argc, char **argv)
 	struct err e;
 	err_clear(&e);
 	struct demo_summary sum;
-	int created = !file_exists(db_path);
+	int created = !cmd_file_exists(db_path);
 	int64_t t0 = now_ms();
 	int rc = store_open(db_path, 0, &db, &e);
 	if (rc == 0)

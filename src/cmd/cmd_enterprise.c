@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "core/arena.h"
@@ -51,40 +50,6 @@ static void usage(void)
 
 /* ---- display width of UTF-8 text (CJK counts two columns) -------------------- */
 
-/* Columns of the character at P (its byte length in *LEN). */
-static size_t char_width(const unsigned char *p, size_t *len)
-{
-	unsigned cp = *p;
-	size_t n = 1;
-	if (*p >= 0xF0) {
-		cp = *p & 0x07;
-		n = 4;
-	} else if (*p >= 0xE0) {
-		cp = *p & 0x0F;
-		n = 3;
-	} else if (*p >= 0xC0) {
-		cp = *p & 0x1F;
-		n = 2;
-	}
-	size_t i = 1;
-	for (; i < n && p[i]; i++)
-		cp = (cp << 6) | (p[i] & 0x3F);
-	*len = i;
-	int wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-		   (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-		   (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-		   (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
-	return wide ? 2 : 1;
-}
-
-static size_t text_width(const char *s)
-{
-	size_t w = 0, len;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p += len)
-		w += char_width(p, &len);
-	return w;
-}
-
 /* Print S in WIDTH columns (cut with "…" when wider) and two spaces, unless LAST. */
 static void cell(const char *s, size_t width, int last)
 {
@@ -92,9 +57,9 @@ static void cell(const char *s, size_t width, int last)
 		s = "";
 	size_t w = 0, len;
 	const unsigned char *p = (const unsigned char *)s;
-	if (text_width(s) > width) {
+	if (cmd_text_width(s) > width) {
 		while (*p) {
-			size_t cw = char_width(p, &len);
+			size_t cw = cmd_char_width(p, &len);
 			if (w + cw > width - 1)
 				break;
 			fwrite(p, 1, len, stdout);
@@ -105,7 +70,7 @@ static void cell(const char *s, size_t width, int last)
 		w++;
 	} else {
 		fputs(s, stdout);
-		w = text_width(s);
+		w = cmd_text_width(s);
 	}
 	if (!last)
 		for (; w < width + 2; w++)
@@ -115,29 +80,12 @@ static void cell(const char *s, size_t width, int last)
 /* Print S right-aligned in WIDTH columns (one space before). */
 static void rcell(const char *s, size_t width)
 {
-	for (size_t w = text_width(s); w < width; w++)
+	for (size_t w = cmd_text_width(s); w < width; w++)
 		putchar(' ');
 	printf(" %s", s);
 }
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-static int file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
-}
-
-static int open_db(const char *path, struct store **db, struct err *e)
-{
-	if (!file_exists(path))
-		return err_set(e, ERR_NOT_FOUND, "db",
-			       "数据库文件不存在：%s（请先运行 gaoqi init）", path);
-	int rc = store_open(path, 0, db, e);
-	if (rc == 0)
-		rc = store_check_schema(*db, e);
-	return rc;
-}
 
 static int parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
 {
@@ -180,12 +128,12 @@ static int do_list(struct ledger *l, const struct enterprise_filter *f, struct a
 	struct enterprise_page page;
 	if ((rc = enterprise_list(l, f, arena, &page, e)))
 		return rc;
-	size_t wname = text_width("企业名称"), warea = text_width("区域");
+	size_t wname = cmd_text_width("企业名称"), warea = cmd_text_width("区域");
 	for (size_t i = 0; i < page.n; i++) {
-		size_t w = text_width(page.items[i].name);
+		size_t w = cmd_text_width(page.items[i].name);
 		if (w > wname)
 			wname = w;
-		w = text_width(area_name(areas, n_areas, page.items[i].area));
+		w = cmd_text_width(area_name(areas, n_areas, page.items[i].area));
 		if (w > warea)
 			warea = w;
 	}
@@ -496,7 +444,7 @@ int cmd_enterprise(int argc, char **argv)
 
 	struct store *db = NULL;
 	struct arena *arena = arena_new();
-	int rc = open_db(db_path, &db, &e);
+	int rc = cmd_open_db(db_path, &db, &e);
 	if (rc == 0) {
 		struct ledger l;
 		struct scope sys = ledger_system_scope();

@@ -11,7 +11,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -31,12 +30,6 @@ static void usage(void)
 	       "Existing areas are updated, unchanged ones left alone. Safe to run again.\n"
 	       "Runs as the system administrator; every change is audited.\n",
 	       CMD_DEFAULT_DB);
-}
-
-static int file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
 }
 
 static void remove_db(const char *path)
@@ -106,7 +99,7 @@ int cmd_init(int argc, char **argv)
 		db = NULL;
 	}
 
-	int created = !file_exists(db_path);
+	int created = !cmd_file_exists(db_path);
 	if ((rc = store_open(db_path, 0, &db, &e)))
 		goto out;
 	if ((rc = store_migrate(db, &applied, &e)))

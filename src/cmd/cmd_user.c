@@ -10,7 +10,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "core/arena.h"
@@ -41,64 +40,16 @@ static void usage(void)
 
 /* ---- display width of UTF-8 text (CJK counts two columns) -------------------- */
 
-static size_t text_width(const char *s)
-{
-	size_t w = 0;
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned cp = *p;
-		size_t len = 1;
-		if (*p >= 0xF0) {
-			cp = *p & 0x07;
-			len = 4;
-		} else if (*p >= 0xE0) {
-			cp = *p & 0x0F;
-			len = 3;
-		} else if (*p >= 0xC0) {
-			cp = *p & 0x1F;
-			len = 2;
-		}
-		for (size_t i = 1; i < len && p[i]; i++)
-			cp = (cp << 6) | (p[i] & 0x3F);
-		for (size_t i = 0; i < len && *p; i++)
-			p++;
-		int wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-			   (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-			   (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-			   (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
-		w += wide ? 2 : 1;
-	}
-	return w;
-}
-
 /* Print S left-aligned in WIDTH columns followed by two spaces. */
 static void cell(const char *s, size_t width)
 {
-	size_t w = text_width(s);
+	size_t w = cmd_text_width(s);
 	fputs(s, stdout);
 	for (; w < width + 2; w++)
 		putchar(' ');
 }
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-static int file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
-}
-
-/* Open an existing, initialised database. */
-static int open_db(const char *path, struct store **db, struct err *e)
-{
-	if (!file_exists(path))
-		return err_set(e, ERR_NOT_FOUND, "db",
-			       "数据库文件不存在：%s（请先运行 gaoqi init）", path);
-	int rc = store_open(path, 0, db, e);
-	if (rc == 0)
-		rc = store_check_schema(*db, e);
-	return rc;
-}
 
 /* Read the password: one line of standard input without its line end. */
 static int read_password(char *out, size_t size, struct err *e)
@@ -228,12 +179,12 @@ static int do_list(struct ledger *l, struct arena *arena, struct err *e)
 	int rc = user_list(l, arena, &users, &n, e);
 	if (rc)
 		return rc;
-	size_t wn = text_width("用户名"), wd = text_width("显示名");
+	size_t wn = cmd_text_width("用户名"), wd = cmd_text_width("显示名");
 	for (size_t i = 0; i < n; i++) {
-		size_t w = text_width(users[i].name);
+		size_t w = cmd_text_width(users[i].name);
 		if (w > wn)
 			wn = w;
-		w = text_width(users[i].display_name ? users[i].display_name : "");
+		w = cmd_text_width(users[i].display_name ? users[i].display_name : "");
 		if (w > wd)
 			wd = w;
 	}
@@ -290,7 +241,7 @@ int cmd_user(int argc, char **argv)
 	struct arena *arena = arena_new();
 	struct err e;
 	err_clear(&e);
-	int rc = open_db(a.db, &db, &e);
+	int rc = cmd_open_db(a.db, &db, &e);
 	if (rc)
 		goto out;
 	struct ledger l;

@@ -213,9 +213,46 @@ void api_write_user(struct jw *w, const char *key, const struct user *u,
 	jw_obj_end(w);
 }
 
-void api_write_paging(struct jw *w, int64_t total, int64_t page, int64_t page_size)
+void api_reply_begin(struct jw *w, struct http_response *res)
 {
+	strbuf_reset(&res->body);
+	jw_init(w, &res->body);
+}
+
+void api_items_begin(struct jw *w, struct http_response *res)
+{
+	api_reply_begin(w, res);
+	jw_obj_begin(w, NULL);
+	jw_arr_begin(w, "items");
+}
+
+int api_items_end(struct jw *w)
+{
+	jw_arr_end(w);
+	jw_obj_end(w);
+	return jw_finish(w);
+}
+
+int api_items_end_paged(struct jw *w, int64_t total, int64_t page, int64_t page_size)
+{
+	jw_arr_end(w);
 	jw_int(w, "total", total);
 	jw_int(w, "page", page);
 	jw_int(w, "page_size", page_size);
+	jw_obj_end(w);
+	return jw_finish(w);
+}
+
+int api_read_paging(const struct http_request *req, int64_t *page, int64_t *page_size,
+		    struct err *e)
+{
+	int64_t p = 1, ps = 50;
+	int rc = http_query_int(req, "page", 1, 1000000000, 1, &p, e);
+	if (!rc)
+		rc = http_query_int(req, "page_size", 1, API_PAGE_SIZE_MAX, 50, &ps, e);
+	if (rc)
+		return rc;
+	*page = p;
+	*page_size = ps;
+	return 0;
 }

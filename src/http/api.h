@@ -71,6 +71,7 @@ const char *api_area_name(const struct api_areas *areas, const char *code);
 struct enterprise_filter;
 struct enterprise_page;
 struct http_request;
+struct http_response;
 
 /* Parse a verdict name (pass, borderline, fail, incomplete) into *VERDICT (enum hnte_verdict). */
 int api_verdict_parse(const char *s, int *verdict, struct err *e);
@@ -88,7 +89,30 @@ int api_verdict_page(struct http_request *req, struct ledger *l, const struct en
 void api_write_user(struct jw *w, const char *key, const struct user *u,
 		    const struct api_areas *areas);
 
-/* Write the list envelope's tail: "total", "page", "page_size" members. */
-void api_write_paging(struct jw *w, int64_t total, int64_t page, int64_t page_size);
+/*
+ * Responses. api_reply_begin empties RES's body and starts W writing into
+ * it (the handler then writes one top-level value and returns
+ * jw_finish(W)). api_items_begin does the same and opens the list envelope
+ * {"items": [ — the handler writes each item with key NULL and closes with
+ * api_items_end (no paging) or api_items_end_paged (then "total", "page",
+ * "page_size" members follow the array). Both ends return jw_finish(W):
+ * 0, or ERR_TOO_BIG when the body outgrew its cap.
+ */
+void api_reply_begin(struct jw *w, struct http_response *res);
+void api_items_begin(struct jw *w, struct http_response *res);
+int api_items_end(struct jw *w);
+int api_items_end_paged(struct jw *w, int64_t total, int64_t page, int64_t page_size);
+
+/* Largest page_size a list accepts. */
+#define API_PAGE_SIZE_MAX 500
+
+/*
+ * The paging query of a list: "page" (1…1000000000, default 1) and
+ * "page_size" (1…API_PAGE_SIZE_MAX, default 50). ERR_INVALID (from
+ * http_query_int, naming the parameter) when either is malformed or out of
+ * range; *PAGE and *PAGE_SIZE are set only on success.
+ */
+int api_read_paging(const struct http_request *req, int64_t *page, int64_t *page_size,
+		    struct err *e);
 
 #endif

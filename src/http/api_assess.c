@@ -68,16 +68,23 @@ static int apply_on_query(const struct http_request *req, int32_t *on, struct er
 	return 0;
 }
 
-static int stored_assessment(struct http_request *req, struct http_response *res, struct err *e)
+/* Fill P (initialised) with the stored data of {uscc} for the date of the query. */
+static int stored(struct http_request *req, struct profile *p, struct err *e)
 {
 	int32_t on = 0;
-	struct profile p;
-	profile_init(&p);
 	struct ledger l;
 	app_ledger(req, &l);
 	int rc = apply_on_query(req, &on, e);
 	if (!rc)
-		rc = assessment_profile(&l, http_param(req, "uscc"), on, &p, e);
+		rc = assessment_profile(&l, http_param(req, "uscc"), on, p, e);
+	return rc;
+}
+
+static int stored_assessment(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct profile p;
+	profile_init(&p);
+	int rc = stored(req, &p, e);
 	if (!rc)
 		rc = assess_reply(req, res, &p, NULL, e);
 	profile_cleanup(&p);
@@ -86,14 +93,9 @@ static int stored_assessment(struct http_request *req, struct http_response *res
 
 static int stored_profile(struct http_request *req, struct http_response *res, struct err *e)
 {
-	int32_t on = 0;
 	struct profile p;
 	profile_init(&p);
-	struct ledger l;
-	app_ledger(req, &l);
-	int rc = apply_on_query(req, &on, e);
-	if (!rc)
-		rc = assessment_profile(&l, http_param(req, "uscc"), on, &p, e);
+	int rc = stored(req, &p, e);
 	if (!rc) {
 		strbuf_reset(&res->body);
 		rc = profile_json_write(&p, &res->body);

@@ -10,8 +10,6 @@
 #include "ledger/audit.h"
 #include "ledger/user.h"
 
-#define PAGE_SIZE_MAX 500
-
 static int date_query(const struct http_request *req, const char *name, const char **out,
 		      struct err *e)
 {
@@ -33,9 +31,7 @@ static int list_audit(struct http_request *req, struct http_response *res, struc
 	audit_filter_init(&f);
 	int64_t page = 1, page_size = 50;
 	const char *v;
-	int rc = http_query_int(req, "page", 1, 1000000000, 1, &page, e);
-	if (!rc)
-		rc = http_query_int(req, "page_size", 1, PAGE_SIZE_MAX, 50, &page_size, e);
+	int rc = api_read_paging(req, &page, &page_size, e);
 	if (!rc)
 		rc = date_query(req, "from", &f.from, e);
 	if (!rc)
@@ -69,10 +65,7 @@ static int list_audit(struct http_request *req, struct http_response *res, struc
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
-	jw_obj_begin(&w, NULL);
-	jw_arr_begin(&w, "items");
+	api_items_begin(&w, res);
 	for (size_t i = 0; i < n; i++) {
 		jw_obj_begin(&w, NULL);
 		jw_int(&w, "id", items[i].id);
@@ -87,10 +80,7 @@ static int list_audit(struct http_request *req, struct http_response *res, struc
 		jw_str(&w, "source", items[i].source);
 		jw_obj_end(&w);
 	}
-	jw_arr_end(&w);
-	api_write_paging(&w, total, page, page_size);
-	jw_obj_end(&w);
-	return jw_finish(&w);
+	return api_items_end_paged(&w, total, page, page_size);
 }
 
 void api_audit_routes(struct router *r)

@@ -19,8 +19,6 @@
 #include "ledger/screening.h"
 #include "rules/assess.h"
 
-#define PAGE_SIZE_MAX 500
-
 static const char *field_name(const struct http_request *req, const char *code)
 {
 	if (!code)
@@ -187,8 +185,7 @@ static int reply_enterprise(struct http_request *req, struct http_response *res,
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
+	api_reply_begin(&w, res);
 	write_enterprise(&w, NULL, req, &en, &areas, &v);
 	res->status = status;
 	return jw_finish(&w);
@@ -333,10 +330,7 @@ static int list_areas(struct http_request *req, struct http_response *res, struc
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
-	jw_obj_begin(&w, NULL);
-	jw_arr_begin(&w, "items");
+	api_items_begin(&w, res);
 	for (size_t i = 0; i < areas.n; i++) {
 		const struct area *ar = &areas.items[i];
 		int mine = !own_only;
@@ -351,9 +345,7 @@ static int list_areas(struct http_request *req, struct http_response *res, struc
 		jw_str(&w, "kind", ar->kind);
 		jw_obj_end(&w);
 	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	return jw_finish(&w);
+	return api_items_end(&w);
 }
 
 /* Fill F from the query (filters only; paging by the caller). */
@@ -395,9 +387,7 @@ static int list_enterprises(struct http_request *req, struct http_response *res,
 	int64_t page = 1, page_size = 50;
 	int rc = read_filter(req, &f, e);
 	if (!rc)
-		rc = http_query_int(req, "page", 1, 1000000000, 1, &page, e);
-	if (!rc)
-		rc = http_query_int(req, "page_size", 1, PAGE_SIZE_MAX, 50, &page_size, e);
+		rc = api_read_paging(req, &page, &page_size, e);
 	if (rc)
 		return rc;
 	const char *v;
@@ -436,16 +426,10 @@ static int list_enterprises(struct http_request *req, struct http_response *res,
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
-	jw_obj_begin(&w, NULL);
-	jw_arr_begin(&w, "items");
+	api_items_begin(&w, res);
 	for (size_t i = 0; i < pg.n; i++)
 		write_enterprise(&w, NULL, req, &pg.items[i], &areas, &vs);
-	jw_arr_end(&w);
-	api_write_paging(&w, pg.total, page, page_size);
-	jw_obj_end(&w);
-	return jw_finish(&w);
+	return api_items_end_paged(&w, pg.total, page, page_size);
 }
 
 static int get_enterprise(struct http_request *req, struct http_response *res, struct err *e)
@@ -596,10 +580,7 @@ static int tier_history(struct http_request *req, struct http_response *res, str
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
-	jw_obj_begin(&w, NULL);
-	jw_arr_begin(&w, "items");
+	api_items_begin(&w, res);
 	for (size_t i = 0; i < n; i++) {
 		jw_obj_begin(&w, NULL);
 		jw_str(&w, "from", items[i].has_from ? enterprise_tier_name(items[i].from) : NULL);
@@ -610,9 +591,7 @@ static int tier_history(struct http_request *req, struct http_response *res, str
 		jw_str(&w, "at", items[i].created_at);
 		jw_obj_end(&w);
 	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	return jw_finish(&w);
+	return api_items_end(&w);
 }
 
 static int count(struct ledger *l, const struct enterprise_filter *f, int64_t *n, struct err *e)
@@ -631,8 +610,7 @@ static int dashboard(struct http_request *req, struct http_response *res, struct
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
+	api_reply_begin(&w, res);
 	jw_obj_begin(&w, NULL);
 	enterprise_filter_init(&f);
 	rc = count(&l, &f, &n, e);

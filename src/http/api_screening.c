@@ -107,8 +107,7 @@ static int verdicts(struct http_request *req, struct http_response *res, struct 
 	if (!rc) {
 		struct jw w;
 		char day[11];
-		strbuf_reset(&res->body);
-		jw_init(&w, &res->body);
+		api_reply_begin(&w, res);
 		jw_obj_begin(&w, NULL);
 		jw_str(&w, "apply_on", date_format(opts.apply_on, day));
 		jw_int(&w, "enterprises", (int64_t)count);

@@ -26,8 +26,7 @@ static int reply_me(struct http_request *req, struct http_response *res, const s
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
+	api_reply_begin(&w, res);
 	jw_obj_begin(&w, NULL);
 	api_write_user(&w, "user", &u, &areas);
 	jw_str(&w, "csrf_token", csrf);

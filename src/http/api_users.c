@@ -71,8 +71,7 @@ static int reply_user(struct http_request *req, struct http_response *res, struc
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
+	api_reply_begin(&w, res);
 	api_write_user(&w, NULL, &u, &areas);
 	res->status = status;
 	return jw_finish(&w);
@@ -100,15 +99,10 @@ static int list_users(struct http_request *req, struct http_response *res, struc
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
-	jw_obj_begin(&w, NULL);
-	jw_arr_begin(&w, "items");
+	api_items_begin(&w, res);
 	for (size_t i = 0; i < n; i++)
 		api_write_user(&w, NULL, &items[i], &areas);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	return jw_finish(&w);
+	return api_items_end(&w);
 }
 
 static int create_user(struct http_request *req, struct http_response *res, struct err *e)

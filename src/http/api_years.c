@@ -88,15 +88,10 @@ static int list_years(struct http_request *req, struct http_response *res, struc
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
-	jw_obj_begin(&w, NULL);
-	jw_arr_begin(&w, "items");
+	api_items_begin(&w, res);
 	for (size_t i = 0; i < n; i++)
 		write_year(&w, NULL, &items[i]);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	return jw_finish(&w);
+	return api_items_end(&w);
 }
 
 static int reply_year(struct http_request *req, struct http_response *res, struct ledger *l,
@@ -107,8 +102,7 @@ static int reply_year(struct http_request *req, struct http_response *res, struc
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
+	api_reply_begin(&w, res);
 	write_year(&w, NULL, &in);
 	return jw_finish(&w);
 }
@@ -319,15 +313,10 @@ static int list_ip(struct http_request *req, struct http_response *res, struct e
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
-	jw_obj_begin(&w, NULL);
-	jw_arr_begin(&w, "items");
+	api_items_begin(&w, res);
 	for (size_t i = 0; i < n; i++)
 		write_ip(&w, NULL, &items[i]);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	return jw_finish(&w);
+	return api_items_end(&w);
 }
 
 static int reply_ip(struct http_request *req, struct http_response *res, struct ledger *l,
@@ -338,8 +327,7 @@ static int reply_ip(struct http_request *req, struct http_response *res, struct 
 	if (rc)
 		return rc;
 	struct jw w;
-	strbuf_reset(&res->body);
-	jw_init(&w, &res->body);
+	api_reply_begin(&w, res);
 	write_ip(&w, NULL, &it);
 	res->status = status;
 	return jw_finish(&w);

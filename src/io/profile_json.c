@@ -80,6 +80,15 @@ static int only_keys(struct rd *r, const json_t *obj, const char *path, const ch
 	return 0;
 }
 
+/* Fail with NOT_OBJECT unless OBJ is an object with members only from KEYS. */
+static int object_keys(struct rd *r, const json_t *obj, const char *path, const char *const *keys,
+		       const char *not_object)
+{
+	if (!json_is_object(obj))
+		return fail(r, path, "%s", not_object);
+	return only_keys(r, obj, path, keys);
+}
+
 static int get_string(struct rd *r, const json_t *v, const char *path, char *out, size_t size)
 {
 	if (!json_is_string(v))
@@ -184,9 +193,7 @@ static int read_rd(struct rd *r, const json_t *obj, const char *path, struct pro
 		"personnel", "direct", "depreciation",	     "amortization",	   "design",
 		"trials",    "other",  "entrusted_domestic", "entrusted_overseas", NULL};
 	int rc;
-	if (!json_is_object(obj))
-		return fail(r, path, "应为对象（研发费用八类明细）");
-	if ((rc = only_keys(r, obj, path, keys)))
+	if ((rc = object_keys(r, obj, path, keys, "应为对象（研发费用八类明细）")))
 		return rc;
 	y->rd_given = 1;
 	for (int c = 0; c < PROFILE_RD_COUNT; c++)
@@ -213,9 +220,7 @@ static int read_year(struct rd *r, const json_t *obj, const char *path, struct p
 					   NULL};
 	int rc;
 	char b[160];
-	if (!json_is_object(obj))
-		return fail(r, path, "应为对象");
-	if ((rc = only_keys(r, obj, path, keys)))
+	if ((rc = object_keys(r, obj, path, keys, "应为对象")))
 		return rc;
 	json_t *yv = member(obj, "year");
 	if (!yv)
@@ -281,9 +286,7 @@ static int read_ip(struct rd *r, const json_t *obj, const char *path, struct pro
 		"valid", "title",  NULL};
 	int rc;
 	char b[160];
-	if (!json_is_object(obj))
-		return fail(r, path, "应为对象");
-	if ((rc = only_keys(r, obj, path, keys)))
+	if ((rc = object_keys(r, obj, path, keys, "应为对象")))
 		return rc;
 	struct profile_ip *ip;
 	if ((rc = profile_add_ip(p, &ip, r->e)))
@@ -320,9 +323,7 @@ static int read_incident(struct rd *r, const json_t *obj, const char *path, stru
 	static const char *const keys[] = {"kind", "on", "note", NULL};
 	int rc, kind;
 	char b[160];
-	if (!json_is_object(obj))
-		return fail(r, path, "应为对象");
-	if ((rc = only_keys(r, obj, path, keys)))
+	if ((rc = object_keys(r, obj, path, keys, "应为对象")))
 		return rc;
 	json_t *k = member(obj, "kind"), *on = member(obj, "on");
 	if (!k)
@@ -363,9 +364,7 @@ static int read_qualitative(struct rd *r, const json_t *obj, const char *path, s
 					   NULL};
 	int rc;
 	char b[160];
-	if (!json_is_object(obj))
-		return fail(r, path, "应为对象");
-	if ((rc = only_keys(r, obj, path, keys)))
+	if ((rc = object_keys(r, obj, path, keys, "应为对象")))
 		return rc;
 	struct profile_qualitative *q = &p->qualitative;
 	OPT(read_rating8, obj, "advancement", path, &q->advancement);
@@ -481,9 +480,7 @@ int profile_json_read(const json_t *obj, int32_t apply_default, struct profile *
 	if ((v = member(obj, "qualitative")) && (rc = read_qualitative(r, v, "qualitative", p)))
 		return rc;
 	if ((v = member(obj, "hnte"))) {
-		if (!json_is_object(v))
-			return fail(r, "hnte", "应为对象");
-		if ((rc = only_keys(r, v, "hnte", hnte_keys)))
+		if ((rc = object_keys(r, v, "hnte", hnte_keys, "应为对象")))
 			return rc;
 		OPT(get_string, v, "certificate", "hnte", p->hnte_certificate,
 		    sizeof p->hnte_certificate);
@@ -491,9 +488,7 @@ int profile_json_read(const json_t *obj, int32_t apply_default, struct profile *
 		OPT(get_date, v, "revoked_on", "hnte", &p->hnte_revoked_on);
 	}
 	if ((v = member(obj, "tsme"))) {
-		if (!json_is_object(v))
-			return fail(r, "tsme", "应为对象");
-		if ((rc = only_keys(r, v, "tsme", tsme_keys)))
+		if ((rc = object_keys(r, v, "tsme", tsme_keys, "应为对象")))
 			return rc;
 		struct profile_tsme *t = &p->tsme;
 		OPT(get_bool, v, "resident", "tsme", &t->resident);
@@ -508,9 +503,7 @@ int profile_json_read(const json_t *obj, int32_t apply_default, struct profile *
 	}
 	if ((v = member(obj, "settings"))) {
 		struct profile_json_settings tmp, *s = settings ? settings : &tmp;
-		if (!json_is_object(v))
-			return fail(r, "settings", "应为对象");
-		if ((rc = only_keys(r, v, "settings", settings_keys)))
+		if ((rc = object_keys(r, v, "settings", settings_keys, "应为对象")))
 			return rc;
 		OPT(get_string, v, "rules", "settings", s->rules, sizeof s->rules);
 		OPT(get_bool, v, "growth_d_strict", "settings", &s->growth_d_strict);
@@ -609,6 +602,15 @@ static void w_int(struct wr *w, long long v)
 		buf[--i] = '-';
 	if (!w->rc)
 		w->rc = strbuf_add(w->sb, buf + i, sizeof buf - i);
+}
+
+/* Append V when KNOWN, else null. */
+static void w_int_or_null(struct wr *w, int known, long long v)
+{
+	if (known)
+		w_int(w, v);
+	else
+		w_raw(w, "null");
 }
 
 /*
@@ -858,10 +860,7 @@ static void w_tsme(struct wr *w, const struct assess_result *r)
 	const struct tsme_result *t = &r->tsme;
 	w_fmt(w, "{\"verdict\":\"%s\",\"data_year\":%d,\"score\":", tsme_verdict_name(t->verdict),
 	      (int)t->data_year);
-	if (t->score_known)
-		w_fmt(w, "%d", t->score);
-	else
-		w_raw(w, "null");
+	w_int_or_null(w, t->score_known, t->score);
 	w_fmt(w, ",\"score_range\":{\"min\":%d,\"max\":%d}", t->score_min, t->score_max);
 	w_raw(w, ",\"parts\":{");
 	const int pts[3] = {t->st_staff_pts, t->rd_pts, t->ip_pts};
@@ -936,10 +935,7 @@ static void w_gaps(struct wr *w, const struct assess_result *r, const struct pro
 			w_date(w, g->date);
 		}
 		w_raw(w, ",\"ready_year\":");
-		if (g->ready_year)
-			w_fmt(w, "%d", g->ready_year);
-		else
-			w_raw(w, "null");
+		w_int_or_null(w, g->ready_year != 0, g->ready_year);
 		w_raw(w, ",\"actions\":[");
 		for (size_t j = 0; j < g->n_actions; j++) {
 			const struct gaps_action *a = &g->actions[j];
@@ -1026,10 +1022,7 @@ int profile_json_write_result(const struct assess_result *r, const struct profil
 	w_raw(w, ",\"gaps\":");
 	w_gaps(w, r, p);
 	w_raw(w, ",\"earliest_year\":");
-	if (r->gaps.earliest_year)
-		w_fmt(w, "%d", r->gaps.earliest_year);
-	else
-		w_raw(w, "null");
+	w_int_or_null(w, r->gaps.earliest_year != 0, r->gaps.earliest_year);
 	w_raw(w, "}");
 	return w->rc;
 }
@@ -1088,10 +1081,7 @@ int profile_json_write(const struct profile *p, struct strbuf *sb)
 			w_money(w, y->rd_domestic);
 		}
 		w_raw(w, ",\"conversions\":");
-		if (y->conversions == PROFILE_NONE)
-			w_raw(w, "null");
-		else
-			w_fmt(w, "%lld", (long long)y->conversions);
+		w_int_or_null(w, y->conversions != PROFILE_NONE, y->conversions);
 		w_raw(w, "}");
 	}
 	w_raw(w, "],\"ip\":");
@@ -1108,10 +1098,7 @@ int profile_json_write(const struct profile *p, struct strbuf *sb)
 			w_date(w, ip->granted_on);
 			w_fmt(w, ",\"acquired\":\"%s\",\"used_in_recognition\":",
 			      profile_acquired_name(ip->acquired));
-			if (ip->used_in_recognition)
-				w_fmt(w, "%d", (int)ip->used_in_recognition);
-			else
-				w_raw(w, "null");
+			w_int_or_null(w, ip->used_in_recognition != 0, ip->used_in_recognition);
 			w_fmt(w, ",\"valid\":%s}", ip->valid ? "true" : "false");
 		}
 		w_raw(w, "]");
