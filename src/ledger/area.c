@@ -35,14 +35,7 @@ int area_list(struct ledger *l, struct arena *arena, struct area **items, size_t
 	if (rc)
 		return rc;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct area *grown = arena_alloc(arena, ncap * sizeof *grown);
-			if (count)
-				memcpy(grown, out, count * sizeof *out);
-			out = grown;
-			cap = ncap;
-		}
+		out = ledger_grow(arena, out, count, &cap, sizeof *out, 16);
 		read_row(st, arena, &out[count++]);
 	}
 	store_finish(st);

@@ -23,16 +23,6 @@ static void load_fields(void)
 	fields_ok = fields_load(&fields, NULL) == 0;
 }
 
-static void copy_str(char *dst, size_t size, const char *src)
-{
-	size_t n = src ? strlen(src) : 0;
-	if (n >= size)
-		n = size - 1;
-	if (n)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static int64_t none0(int64_t v)
 {
 	return v == LEDGER_NONE ? 0 : v;
@@ -125,14 +115,15 @@ int assessment_profile(struct ledger *l, const char *uscc, int32_t apply_on, str
 	rc = enterprise_get(l, uscc, arena, &ent, e);
 	if (rc)
 		goto out;
-	copy_str(p->uscc, sizeof p->uscc, ent.uscc);
-	copy_str(p->name, sizeof p->name, ent.name);
-	copy_str(p->field, sizeof p->field, ent.field);
+	ledger_copy_bytes(p->uscc, sizeof p->uscc, ent.uscc);
+	ledger_copy_bytes(p->name, sizeof p->name, ent.name);
+	ledger_copy_bytes(p->field, sizeof p->field, ent.field);
 	p->registered_on =
 		ent.registered_on == LEDGER_NO_DATE ? PROFILE_NO_DATE : ent.registered_on;
 	p->apply_on = apply_on;
 	if (ent.hnte_cert_no && ent.hnte_issued_on != LEDGER_NO_DATE) {
-		copy_str(p->hnte_certificate, sizeof p->hnte_certificate, ent.hnte_cert_no);
+		ledger_copy_bytes(p->hnte_certificate, sizeof p->hnte_certificate,
+				  ent.hnte_cert_no);
 		p->hnte_issued_on = ent.hnte_issued_on;
 	}
 
@@ -171,7 +162,7 @@ int assessment_profile(struct ledger *l, const char *uscc, int32_t apply_on, str
 		if (rc)
 			goto out;
 		it->kind = (enum profile_ip_kind)kind;
-		copy_str(it->number, sizeof it->number, ips[i].number);
+		ledger_copy_bytes(it->number, sizeof it->number, ips[i].number);
 		it->granted_on =
 			ips[i].granted_on == LEDGER_NO_DATE ? PROFILE_NO_DATE : ips[i].granted_on;
 		it->acquired = acq < 0 ? PROFILE_ACQ_SELF : (enum profile_acquired)acq;

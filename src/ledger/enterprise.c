@@ -26,25 +26,20 @@ static const char *const tier_labels[TIER_COUNT] = {"排查对象", "科技型�
 
 const char *enterprise_tier_name(enum tier t)
 {
-	if ((int)t < 0 || (int)t >= TIER_COUNT)
-		return "?";
-	return tier_names[t];
+	return ledger_code_at(tier_names, TIER_COUNT, (int)t);
 }
 
 const char *enterprise_tier_label(enum tier t)
 {
-	if ((int)t < 0 || (int)t >= TIER_COUNT)
-		return "?";
-	return tier_labels[t];
+	return ledger_code_at(tier_labels, TIER_COUNT, (int)t);
 }
 
 int enterprise_tier_parse(const char *s, enum tier *out, struct err *e)
 {
-	for (int i = 0; s && i < TIER_COUNT; i++) {
-		if (!strcmp(s, tier_names[i]) || !strcmp(s, tier_labels[i])) {
-			*out = (enum tier)i;
-			return 0;
-		}
+	int i = ledger_code_find(tier_names, tier_labels, TIER_COUNT, s);
+	if (i >= 0) {
+		*out = (enum tier)i;
+		return 0;
 	}
 	return err_set(e, ERR_INVALID, "tier",
 		       "未知层级：%s（应为 prospect、tsme、reserve、key、hnte、leader 或 exited）",
@@ -53,10 +48,8 @@ int enterprise_tier_parse(const char *s, enum tier *out, struct err *e)
 
 static int tier_from_text(const char *s)
 {
-	for (int i = 0; s && i < TIER_COUNT; i++)
-		if (!strcmp(s, tier_names[i]))
-			return i;
-	return TIER_PROSPECT;
+	int i = ledger_code_find(tier_names, NULL, TIER_COUNT, s);
+	return i >= 0 ? i : TIER_PROSPECT;
 }
 
 void enterprise_init(struct enterprise *ent)
@@ -368,6 +361,20 @@ static int insert_history(struct ledger *l, int64_t enterprise_id, int has_from,
 
 /* ---- create ------------------------------------------------------------------------ */
 
+/*
+ * RC of the INSERT of enterprise IN under USCC, with the store's constraint
+ * errors told in the register's terms: a unique violation is the USCC taken,
+ * a foreign-key one the area unknown (validation has settled every CHECK).
+ */
+static int insert_error(int rc, const char *uscc, const struct enterprise *in, struct err *e)
+{
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "uscc", "统一社会信用代码已存在：%s", uscc);
+	if (rc == ERR_INVALID)
+		return err_set(e, ERR_INVALID, "area", "区域不存在：%s", in->area);
+	return rc;
+}
+
 static int insert_row(struct store *db, const char *uscc, const struct enterprise *in,
 		      const char *created, const char *updated, int64_t *id, struct err *e)
 {
@@ -398,11 +405,7 @@ static int insert_row(struct store *db, const char *uscc, const struct enterpris
 		rc = err_set(e, ERR_DB, NULL, "数据库错误");
 	}
 	store_finish(st);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, "uscc", "统一社会信用代码已存在：%s", uscc);
-	if (rc == ERR_INVALID)
-		return err_set(e, ERR_INVALID, "area", "区域不存在：%s", in->area);
-	return rc;
+	return insert_error(rc, uscc, in, e);
 }
 
 int enterprise_create(struct ledger *l, const struct enterprise *in, int64_t *id, struct err *e)
@@ -488,10 +491,7 @@ int enterprise_import_create(struct ledger *l, const struct enterprise *in, int6
 		return rc;
 	rc = run_insert_with_id(st, id, &v, now, e);
 	ledger_stmt_done(l, LEDGER_SLOT_ENT_INSERT, st);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, "uscc", "统一社会信用代码已存在：%s", uscc);
-	if (rc == ERR_INVALID)
-		return err_set(e, ERR_INVALID, "area", "区域不存在：%s", in->area);
+	rc = insert_error(rc, uscc, in, e);
 	if (rc)
 		return rc;
 	rc = insert_history(l, id, 0, TIER_PROSPECT, v.tier, LEDGER_NO_DATE, l->scope.user_id,
@@ -719,14 +719,7 @@ int enterprise_tier_history(struct ledger *l, const char *uscc, struct arena *ar
 		return rc;
 	store_bind_int(st, 1, id);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct tier_change *g = arena_alloc(arena, ncap * sizeof *g);
-			if (count)
-				memcpy(g, out, count * sizeof *out);
-			out = g;
-			cap = ncap;
-		}
+		out = ledger_grow(arena, out, count, &cap, sizeof *out, 8);
 		struct tier_change *t = &out[count++];
 		t->id = store_column_int(st, 0);
 		t->has_from = !store_column_is_null(st, 1);
@@ -752,11 +745,10 @@ int enterprise_sort_parse(const char *s, enum enterprise_sort *out, struct err *
 {
 	static const char *const names[] = {"name",  "uscc",   "area",	 "tier",
 					    "field", "expiry", "updated"};
-	for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++) {
-		if (!strcmp(s, names[i])) {
-			*out = (enum enterprise_sort)i;
-			return 0;
-		}
+	int i = ledger_code_find(names, NULL, (int)(sizeof names / sizeof names[0]), s);
+	if (i >= 0) {
+		*out = (enum enterprise_sort)i;
+		return 0;
 	}
 	return err_set(e, ERR_INVALID, "sort",
 		       "排序字段无效：%s（应为 name、uscc、area、tier、field、expiry 或 updated）",
@@ -1139,14 +1131,7 @@ int enterprise_experts(struct ledger *l, const char *uscc, struct arena *arena, 
 		return rc;
 	store_bind_int(st, 1, id);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			int64_t *g = arena_alloc(arena, ncap * sizeof *g);
-			if (count)
-				memcpy(g, out, count * sizeof *out);
-			out = g;
-			cap = ncap;
-		}
+		out = ledger_grow(arena, out, count, &cap, sizeof *out, 8);
 		out[count++] = store_column_int(st, 0);
 	}
 	store_finish(st);

@@ -221,6 +221,19 @@ static int load(struct store *db, int64_t id, int64_t year, struct arena *arena,
 	return rc < 0 ? rc : 0;
 }
 
+/* As load, but a missing year is ERR_NOT_FOUND ("N年度数据不存在"). */
+static int load_existing(struct store *db, int64_t id, int64_t year, struct arena *arena,
+			 struct indicator *out, struct err *e)
+{
+	int found = 0;
+	int rc = load(db, id, year, arena, out, &found, e);
+	if (rc)
+		return rc;
+	if (!found)
+		return err_set(e, ERR_NOT_FOUND, "year", "%lld年度数据不存在", (long long)year);
+	return 0;
+}
+
 static int write_row(struct ledger *l, int insert, int64_t id, const struct indicator *in,
 		     struct err *e)
 {
@@ -248,10 +261,15 @@ static int write_row(struct ledger *l, int insert, int64_t id, const struct indi
 	return rc;
 }
 
-static int may_write(const struct scope *s)
+/* Resolve USCC in scope into *ID and check the right to change its annual data. */
+static int writable(struct ledger *l, const char *uscc, int64_t *id, struct err *e)
 {
-	return s->role == ROLE_ADMIN || s->role == ROLE_CITY || s->role == ROLE_COUNTY ||
-	       s->role == ROLE_ENTERPRISE;
+	int rc = ledger_enterprise_id(l, uscc, id, e);
+	if (rc)
+		return rc;
+	if (!ledger_scope_edits_records(&l->scope))
+		return err_set(e, ERR_FORBIDDEN, NULL, "无权修改该企业的年度数据");
+	return 0;
 }
 
 /* ---- use cases --------------------------------------------------------------------- */
@@ -273,13 +291,9 @@ int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator 
 	rc = ledger_write_begin(l, e);
 	if (rc)
 		goto done;
-	rc = ledger_enterprise_id(l, uscc, &id, e);
+	rc = writable(l, uscc, &id, e);
 	if (rc)
 		goto out;
-	if (!may_write(&l->scope)) {
-		rc = err_set(e, ERR_FORBIDDEN, NULL, "无权修改该企业的年度数据");
-		goto out;
-	}
 	rc = load(l->db, id, in->year, arena, &old, &found, e);
 	if (rc)
 		goto out;
@@ -340,16 +354,10 @@ int indicator_get(struct ledger *l, const char *uscc, int64_t year, struct arena
 		  struct indicator *out, struct err *e)
 {
 	int64_t id = 0;
-	int found = 0;
 	int rc = ledger_enterprise_id(l, uscc, &id, e);
 	if (rc)
 		return rc;
-	rc = load(l->db, id, year, arena, out, &found, e);
-	if (rc)
-		return rc;
-	if (!found)
-		return err_set(e, ERR_NOT_FOUND, "year", "%lld年度数据不存在", (long long)year);
-	return 0;
+	return load_existing(l->db, id, year, arena, out, e);
 }
 
 int indicator_list(struct ledger *l, const char *uscc, struct arena *arena,
@@ -375,14 +383,7 @@ int indicator_list(struct ledger *l, const char *uscc, struct arena *arena,
 		return rc;
 	store_bind_int(st, 1, id);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			struct indicator *g = arena_alloc(arena, ncap * sizeof *g);
-			if (count)
-				memcpy(g, out, count * sizeof *out);
-			out = g;
-			cap = ncap;
-		}
+		out = ledger_grow(arena, out, count, &cap, sizeof *out, 4);
 		read_row(st, arena, &out[count++]);
 	}
 	store_finish(st);
@@ -400,24 +401,15 @@ int indicator_delete(struct ledger *l, const char *uscc, int64_t year, struct er
 	struct indicator old;
 	char *before = NULL, key[48];
 	int64_t id = 0;
-	int found = 0;
 	int rc = ledger_write_begin(l, e);
 	if (rc)
 		goto done;
-	rc = ledger_enterprise_id(l, uscc, &id, e);
+	rc = writable(l, uscc, &id, e);
 	if (rc)
 		goto out;
-	if (!may_write(&l->scope)) {
-		rc = err_set(e, ERR_FORBIDDEN, NULL, "无权修改该企业的年度数据");
-		goto out;
-	}
-	rc = load(l->db, id, year, arena, &old, &found, e);
+	rc = load_existing(l->db, id, year, arena, &old, e);
 	if (rc)
 		goto out;
-	if (!found) {
-		rc = err_set(e, ERR_NOT_FOUND, "year", "%lld年度数据不存在", (long long)year);
-		goto out;
-	}
 	if (old.locked) {
 		rc = err_set(e, ERR_CONFLICT, "year", "%lld年度数据已锁定，不能删除",
 			     (long long)year);
@@ -452,7 +444,6 @@ int indicator_set_locked(struct ledger *l, const char *uscc, int64_t year, int l
 	struct indicator old, v;
 	char *before = NULL, *after = NULL, key[48], now[21];
 	int64_t id = 0;
-	int found = 0;
 	int rc = ledger_write_begin(l, e);
 	if (rc)
 		goto done;
@@ -465,13 +456,9 @@ int indicator_set_locked(struct ledger *l, const char *uscc, int64_t year, int l
 			     "只有县级、市级用户和管理员可以锁定或解锁年度数据");
 		goto out;
 	}
-	rc = load(l->db, id, year, arena, &old, &found, e);
+	rc = load_existing(l->db, id, year, arena, &old, e);
 	if (rc)
 		goto out;
-	if (!found) {
-		rc = err_set(e, ERR_NOT_FOUND, "year", "%lld年度数据不存在", (long long)year);
-		goto out;
-	}
 	if (old.locked == (locked ? 1 : 0))
 		goto out;
 	rc = store_prepare(l->db,

@@ -162,6 +162,15 @@ static char *ip_json(int64_t id, const struct ip_item *it)
 	return ledger_json_take(o);
 }
 
+/* RC of a write of IT; a unique violation becomes the duplicate-number message. */
+static int number_taken(int rc, const struct ip_item *it, struct err *e)
+{
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "number", "该企业已登记编号为%s的知识产权",
+			       it->number ? it->number : "");
+	return rc;
+}
+
 static int insert_item(struct store *db, int64_t enterprise_id, const struct ip_item *it,
 		       int64_t *id, struct err *e)
 {
@@ -188,16 +197,7 @@ static int insert_item(struct store *db, int64_t enterprise_id, const struct ip_
 		rc = err_set(e, ERR_DB, NULL, "数据库错误");
 	}
 	store_finish(st);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, "number", "该企业已登记编号为%s的知识产权",
-			       it->number ? it->number : "");
-	return rc;
-}
-
-static int may_write(const struct scope *s)
-{
-	return s->role == ROLE_ADMIN || s->role == ROLE_CITY || s->role == ROLE_COUNTY ||
-	       s->role == ROLE_ENTERPRISE;
+	return number_taken(rc, it, e);
 }
 
 /* Resolve USCC in scope and check the right to write. */
@@ -206,7 +206,7 @@ static int writable(struct ledger *l, const char *uscc, int64_t *eid, struct err
 	int rc = ledger_enterprise_id(l, uscc, eid, e);
 	if (rc)
 		return rc;
-	if (!may_write(&l->scope))
+	if (!ledger_scope_edits_records(&l->scope))
 		return err_set(e, ERR_FORBIDDEN, NULL, "无权修改该企业的知识产权");
 	return 0;
 }
@@ -299,9 +299,7 @@ int ip_update(struct ledger *l, const char *uscc, int64_t id, const struct ip_it
 	store_bind_text(st, 12, ledger_now(now), STORE_NTS);
 	rc = store_run(st, e);
 	store_finish(st);
-	if (rc == ERR_CONFLICT)
-		rc = err_set(e, ERR_CONFLICT, "number", "该企业已登记编号为%s的知识产权",
-			     it->number ? it->number : "");
+	rc = number_taken(rc, it, e);
 	if (rc)
 		goto out;
 	ledger_row_key(uscc, id, key);
@@ -380,14 +378,7 @@ int ip_list(struct ledger *l, const char *uscc, struct arena *arena, struct ip_i
 		return rc;
 	store_bind_int(st, 1, eid);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct ip_item *g = arena_alloc(arena, ncap * sizeof *g);
-			if (count)
-				memcpy(g, out, count * sizeof *out);
-			out = g;
-			cap = ncap;
-		}
+		out = ledger_grow(arena, out, count, &cap, sizeof *out, 8);
 		read_row(st, arena, &out[count++]);
 	}
 	store_finish(st);
@@ -439,8 +430,5 @@ int ip_bulk_insert(struct store *db, int64_t enterprise_id, const struct ip_item
 	store_bind_text(st, 12, now, STORE_NTS);
 	rc = store_run(st, e);
 	store_finish(st);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, "number", "该企业已登记编号为%s的知识产权",
-			       it->number ? it->number : "");
-	return rc;
+	return number_taken(rc, it, e);
 }

@@ -15,27 +15,35 @@ static const char *const role_names[ROLE_COUNT] = {"admin",  "city",	   "county"
 static const char *const role_labels[ROLE_COUNT] = {"管理员", "市级", "县级",
 						    "专家",   "企业", "查看"};
 
+int ledger_code_find(const char *const *names, const char *const *labels, int n, const char *s)
+{
+	for (int i = 0; s && i < n; i++)
+		if (!strcmp(s, names[i]) || (labels && !strcmp(s, labels[i])))
+			return i;
+	return -1;
+}
+
+const char *ledger_code_at(const char *const *table, int n, int i)
+{
+	return i < 0 || i >= n ? "?" : table[i];
+}
+
 const char *ledger_role_name(enum role r)
 {
-	if ((int)r < 0 || (int)r >= ROLE_COUNT)
-		return "?";
-	return role_names[r];
+	return ledger_code_at(role_names, ROLE_COUNT, (int)r);
 }
 
 const char *ledger_role_label(enum role r)
 {
-	if ((int)r < 0 || (int)r >= ROLE_COUNT)
-		return "?";
-	return role_labels[r];
+	return ledger_code_at(role_labels, ROLE_COUNT, (int)r);
 }
 
 int ledger_role_parse(const char *s, enum role *out, struct err *e)
 {
-	for (int i = 0; s && i < ROLE_COUNT; i++) {
-		if (!strcmp(s, role_names[i]) || !strcmp(s, role_labels[i])) {
-			*out = (enum role)i;
-			return 0;
-		}
+	int i = ledger_code_find(role_names, role_labels, ROLE_COUNT, s);
+	if (i >= 0) {
+		*out = (enum role)i;
+		return 0;
 	}
 	return err_set(e, ERR_INVALID, "role",
 		       "未知角色：%s（应为 admin、city、county、expert、enterprise 或 viewer）",
@@ -100,6 +108,12 @@ int ledger_scope_all(const struct scope *s)
 int ledger_scope_writes(const struct scope *s)
 {
 	return s->role != ROLE_VIEWER;
+}
+
+int ledger_scope_edits_records(const struct scope *s)
+{
+	return s->role == ROLE_ADMIN || s->role == ROLE_CITY || s->role == ROLE_COUNTY ||
+	       s->role == ROLE_ENTERPRISE;
 }
 
 /* 1 when the scope carries its areas and each is a plain code safe to inline. */
@@ -351,4 +365,27 @@ void ledger_column_copy(struct store_stmt *st, int col, char *out, size_t n)
 {
 	const char *t = store_column_text(st, col, NULL);
 	copy_trunc(out, n, t ? t : "");
+}
+
+void ledger_copy_bytes(char *dst, size_t size, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void *ledger_grow(struct arena *arena, void *items, size_t count, size_t *cap, size_t size,
+		  size_t first)
+{
+	if (count < *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : first;
+	void *g = arena_alloc(arena, ncap * size);
+	if (count)
+		memcpy(g, items, count * size);
+	*cap = ncap;
+	return g;
 }

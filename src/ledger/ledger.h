@@ -118,6 +118,12 @@ int ledger_rollback(struct ledger *l, struct err *e);
 int ledger_scope_all(const struct scope *s);
 /* 1 when the scope may write anything at all (every role but viewer). */
 int ledger_scope_writes(const struct scope *s);
+/*
+ * 1 when the scope may change an enterprise's own records (annual data,
+ * intellectual property): admin, city, county and enterprise, not expert or
+ * viewer. The enterprise itself must be checked in scope separately.
+ */
+int ledger_scope_edits_records(const struct scope *s);
 
 /*
  * Check that enterprise ENTERPRISE_ID is in L's scope: 0, or ERR_NOT_FOUND
@@ -193,5 +199,31 @@ int32_t ledger_column_date(struct store_stmt *st, int col);
 const char *ledger_column_str(struct store_stmt *st, int col, struct arena *arena);
 /* For ledger modules: copy a text column into OUT (size N), "" for NULL, truncated to fit. */
 void ledger_column_copy(struct store_stmt *st, int col, char *out, size_t n);
+/*
+ * For ledger modules: copy SRC into DST (SIZE ≥ 1 bytes), "" for NULL, cut to
+ * SIZE - 1 bytes (unlike ledger_column_copy, a cut may split a UTF-8
+ * sequence: callers size DST to fit the column's limit).
+ */
+void ledger_copy_bytes(char *dst, size_t size, const char *src);
+
+/*
+ * For ledger modules with a table of codes (roles, tiers, sort keys):
+ * ledger_code_find gives the index of S among NAMES[0..N) or, when LABELS is
+ * not NULL, LABELS[0..N) (the first match, names before labels at each
+ * index), -1 when S is NULL or absent; ledger_code_at gives TABLE[I], or "?"
+ * when I is outside 0..N-1.
+ */
+int ledger_code_find(const char *const *names, const char *const *labels, int n, const char *s);
+const char *ledger_code_at(const char *const *table, int n, int i);
+
+/*
+ * For ledger modules that collect rows into an arena array: room for one more
+ * element of SIZE bytes in ITEMS, which holds COUNT elements in a capacity of
+ * *CAP. Returns ITEMS while COUNT < *CAP; otherwise a copy in ARENA of twice
+ * the capacity (FIRST elements when *CAP is 0), zero-filled past COUNT, and
+ * updates *CAP. Never NULL (arena_alloc aborts on exhaustion).
+ */
+void *ledger_grow(struct arena *arena, void *items, size_t count, size_t *cap, size_t size,
+		  size_t first);
 
 #endif

@@ -144,11 +144,28 @@ static char *q_json(const struct qualitative *q)
 	return ledger_json_take(o);
 }
 
+/* Bind $1–$10 of the qualitative INSERTs: enterprise EID, Q's year and ratings. */
+static void bind_ratings(struct store_stmt *st, int64_t eid, const struct qualitative *q)
+{
+	char a[4], c[4], b[2] = {q->rd_org_band, 0};
+	rating_text(&q->advancement, a);
+	rating_text(&q->core_support, c);
+	store_bind_int(st, 1, eid);
+	store_bind_int(st, 2, q->year);
+	store_bind_text(st, 3, a[0] ? a : NULL, STORE_NTS);
+	store_bind_text(st, 4, c[0] ? c : NULL, STORE_NTS);
+	store_bind_text(st, 5, b[0] ? b : NULL, STORE_NTS);
+	for (int i = 0; i < 4; i++)
+		store_bind_int_or_null(st, 6 + i, q->rd_org[i], LEDGER_NONE);
+	if (q->standards >= 0)
+		store_bind_int(st, 10, q->standards);
+}
+
 static int write_row(struct store *db, int64_t eid, const struct qualitative *q,
 		     const char *rated_by, struct err *e)
 {
 	struct store_stmt *st = NULL;
-	char a[4], c[4], b[2] = {q->rd_org_band, 0}, now[21];
+	char now[21];
 	int rc = store_prepare(
 		db,
 		"INSERT INTO qualitative (enterprise_id, year, advancement, core_support, "
@@ -161,17 +178,7 @@ static int write_row(struct store *db, int64_t eid, const struct qualitative *q,
 		&st, e);
 	if (rc)
 		return rc;
-	rating_text(&q->advancement, a);
-	rating_text(&q->core_support, c);
-	store_bind_int(st, 1, eid);
-	store_bind_int(st, 2, q->year);
-	store_bind_text(st, 3, a[0] ? a : NULL, STORE_NTS);
-	store_bind_text(st, 4, c[0] ? c : NULL, STORE_NTS);
-	store_bind_text(st, 5, b[0] ? b : NULL, STORE_NTS);
-	for (int i = 0; i < 4; i++)
-		store_bind_int_or_null(st, 6 + i, q->rd_org[i], LEDGER_NONE);
-	if (q->standards >= 0)
-		store_bind_int(st, 10, q->standards);
+	bind_ratings(st, eid, q);
 	store_bind_text(st, 11, rated_by, STORE_NTS);
 	store_bind_text(st, 12, ledger_now(now), STORE_NTS);
 	rc = store_run(st, e);
@@ -286,7 +293,6 @@ int qualitative_bulk_insert(struct store *db, int64_t enterprise_id, const struc
 			    const char *now, struct err *e)
 {
 	struct store_stmt *st = NULL;
-	char a[4], c[4], b[2] = {q->rd_org_band, 0};
 	int rc = store_prepare(
 		db,
 		"INSERT INTO qualitative (enterprise_id, year, advancement, core_support, "
@@ -295,17 +301,7 @@ int qualitative_bulk_insert(struct store *db, int64_t enterprise_id, const struc
 		&st, e);
 	if (rc)
 		return rc;
-	rating_text(&q->advancement, a);
-	rating_text(&q->core_support, c);
-	store_bind_int(st, 1, enterprise_id);
-	store_bind_int(st, 2, q->year);
-	store_bind_text(st, 3, a[0] ? a : NULL, STORE_NTS);
-	store_bind_text(st, 4, c[0] ? c : NULL, STORE_NTS);
-	store_bind_text(st, 5, b[0] ? b : NULL, STORE_NTS);
-	for (int i = 0; i < 4; i++)
-		store_bind_int_or_null(st, 6 + i, q->rd_org[i], LEDGER_NONE);
-	if (q->standards >= 0)
-		store_bind_int(st, 10, q->standards);
+	bind_ratings(st, enterprise_id, q);
 	store_bind_text(st, 11, now, STORE_NTS);
 	rc = store_run(st, e);
 	store_finish(st);

@@ -46,16 +46,6 @@ struct cursor {
 	int has_row; /* a row is current */
 };
 
-static void copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = src ? strlen(src) : 0;
-	if (n >= size)
-		n = size - 1;
-	if (n)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /*
  * Prepare HEAD <scope> COND TAIL; COND selects the enterprises ("" = all of
  * the scope). With BY_ID the scope is wrapped in CASE so that no index can
@@ -161,7 +151,7 @@ static int read_ip(struct store_stmt *st, struct profile *p, struct err *e)
 	if (rc)
 		return rc;
 	ip->kind = (enum profile_ip_kind)kind;
-	copy_text(ip->number, sizeof ip->number, store_column_text(st, 2, NULL));
+	ledger_copy_bytes(ip->number, sizeof ip->number, store_column_text(st, 2, NULL));
 	ip->granted_on = ledger_column_date(st, 3);
 	const char *acq = store_column_text(st, 4, NULL);
 	int a = profile_acquired_parse(acq ? acq : "self");
@@ -240,16 +230,16 @@ static int merge(struct cursor c[Q_COUNT], int32_t apply_on, struct profile *p, 
 		struct store_stmt *st = c[Q_ENT].st;
 		int64_t id = store_column_int(st, 0);
 		profile_reset(p);
-		copy_text(p->uscc, sizeof p->uscc, store_column_text(st, 1, NULL));
-		copy_text(p->name, sizeof p->name, store_column_text(st, 2, NULL));
-		copy_text(area_buf, sizeof area_buf, store_column_text(st, 3, NULL));
+		ledger_copy_bytes(p->uscc, sizeof p->uscc, store_column_text(st, 1, NULL));
+		ledger_copy_bytes(p->name, sizeof p->name, store_column_text(st, 2, NULL));
+		ledger_copy_bytes(area_buf, sizeof area_buf, store_column_text(st, 3, NULL));
 		p->registered_on = ledger_column_date(st, 4);
-		copy_text(p->field, sizeof p->field, store_column_text(st, 5, NULL));
+		ledger_copy_bytes(p->field, sizeof p->field, store_column_text(st, 5, NULL));
 		p->apply_on = apply_on;
 		const char *cert = store_column_text(st, 6, NULL);
 		int32_t issued = ledger_column_date(st, 7);
 		if (cert && issued != PROFILE_NO_DATE) {
-			copy_text(p->hnte_certificate, sizeof p->hnte_certificate, cert);
+			ledger_copy_bytes(p->hnte_certificate, sizeof p->hnte_certificate, cert);
 			p->hnte_issued_on = issued;
 		}
 		p->ip_given = 1;

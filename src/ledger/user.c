@@ -284,26 +284,39 @@ out:
 
 /* ---- read ------------------------------------------------------------------------------ */
 
-static int load_user(struct store *db, const char *cond, int64_t id, const char *name,
-		     struct arena *arena, struct user *out, struct err *e)
+/*
+ * Prepare "SELECT WHERE COND" on DB into *ST and bind $1 to NAME, or to ID
+ * when NAME is NULL (COND is one of this file's constant conditions).
+ */
+static int prepare_where(struct store *db, const char *select, const char *cond, int64_t id,
+			 const char *name, struct store_stmt **st, struct err *e)
 {
 	struct strbuf sql;
-	struct store_stmt *st = NULL;
 	int rc;
 	strbuf_init(&sql, 2048);
-	strbuf_addf(&sql,
-		    "SELECT u.id, u.name, u.display_name, u.role, u.disabled, u.enterprise_id, "
-		    "t.uscc, u.created_at, u.updated_at FROM users u "
-		    "LEFT JOIN enterprises t ON t.id = u.enterprise_id WHERE %s",
-		    cond);
-	rc = store_prepare(db, strbuf_cstr(&sql), &st, e);
+	strbuf_addf(&sql, "%s WHERE %s", select, cond);
+	rc = store_prepare(db, strbuf_cstr(&sql), st, e);
 	strbuf_cleanup(&sql);
 	if (rc)
 		return rc;
 	if (name)
-		store_bind_text(st, 1, name, STORE_NTS);
+		store_bind_text(*st, 1, name, STORE_NTS);
 	else
-		store_bind_int(st, 1, id);
+		store_bind_int(*st, 1, id);
+	return 0;
+}
+
+static int load_user(struct store *db, const char *cond, int64_t id, const char *name,
+		     struct arena *arena, struct user *out, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	int rc = prepare_where(db,
+			       "SELECT u.id, u.name, u.display_name, u.role, u.disabled, "
+			       "u.enterprise_id, t.uscc, u.created_at, u.updated_at FROM users u "
+			       "LEFT JOIN enterprises t ON t.id = u.enterprise_id",
+			       cond, id, name, &st, e);
+	if (rc)
+		return rc;
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
 		memset(out, 0, sizeof *out);
@@ -331,14 +344,8 @@ static int load_user(struct store *db, const char *cond, int64_t id, const char 
 	store_bind_int(st, 1, out->id);
 	size_t cap = 0;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (out->n_areas == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			const char **g = arena_alloc(arena, ncap * sizeof *g);
-			if (out->n_areas)
-				memcpy(g, out->areas, out->n_areas * sizeof *g);
-			out->areas = g;
-			cap = ncap;
-		}
+		out->areas =
+			ledger_grow(arena, out->areas, out->n_areas, &cap, sizeof *out->areas, 4);
 		out->areas[out->n_areas++] = ledger_column_str(st, 0, arena);
 	}
 	store_finish(st);
@@ -382,14 +389,7 @@ int user_list(struct ledger *l, struct arena *arena, struct user **items, size_t
 	if (rc)
 		return rc;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			int64_t *g = arena_alloc(arena, ncap * sizeof *g);
-			if (count)
-				memcpy(g, ids, count * sizeof *g);
-			ids = g;
-			cap = ncap;
-		}
+		ids = ledger_grow(arena, ids, count, &cap, sizeof *ids, 16);
 		ids[count++] = store_column_int(st, 0);
 	}
 	store_finish(st);
@@ -520,19 +520,11 @@ done:
 static int load_hash(struct store *db, const char *cond, int64_t id, const char *name, int64_t *uid,
 		     char hash[USER_HASH_MAX], int *disabled, struct err *e)
 {
-	struct strbuf sql;
 	struct store_stmt *st = NULL;
-	int rc;
-	strbuf_init(&sql, 512);
-	strbuf_addf(&sql, "SELECT id, password_hash, disabled FROM users WHERE %s", cond);
-	rc = store_prepare(db, strbuf_cstr(&sql), &st, e);
-	strbuf_cleanup(&sql);
+	int rc = prepare_where(db, "SELECT id, password_hash, disabled FROM users", cond, id, name,
+			       &st, e);
 	if (rc)
 		return rc;
-	if (name)
-		store_bind_text(st, 1, name, STORE_NTS);
-	else
-		store_bind_int(st, 1, id);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
 		*uid = store_column_int(st, 0);

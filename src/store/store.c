@@ -56,8 +56,9 @@ static int db_error(struct store *s, int rc, struct err *e, const char *what)
 		return err_set(e, ERR_INVALID, NULL, "引用的记录不存在");
 	case SQLITE_CONSTRAINT_CHECK:
 	case SQLITE_CONSTRAINT_NOTNULL:
-		log_debug("store: %s: %s", what, msg);
-		return err_set(e, ERR_INVALID, NULL, "数据不符合约束：%s", msg);
+		/* SQLite's text names tables and columns: the log only, never the user. */
+		log_warn("store: %s: %s", what, msg);
+		return err_set(e, ERR_INVALID, NULL, "数据不符合约束条件，未保存");
 	default: break;
 	}
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
@@ -319,7 +320,9 @@ int store_bind_int(struct store_stmt *st, int n, int64_t v)
 	return sqlite3_bind_int64(st->st, i, v) == SQLITE_OK ? 0 : ERR_DB;
 }
 
-int store_bind_text(struct store_stmt *st, int n, const char *text, size_t len)
+/* Bind TEXT (NULL gives SQL NULL) with SQLite destructor DTOR. */
+static int bind_text_with(struct store_stmt *st, int n, const char *text, size_t len,
+			  sqlite3_destructor_type dtor)
 {
 	int i = param_index(st, n);
 	if (!i)
@@ -330,23 +333,17 @@ int store_bind_text(struct store_stmt *st, int n, const char *text, size_t len)
 		len = strlen(text);
 	if (len > INT_MAX)
 		return ERR_TOO_BIG;
-	return sqlite3_bind_text(st->st, i, text, (int)len, SQLITE_TRANSIENT) == SQLITE_OK ? 0
-											   : ERR_DB;
+	return sqlite3_bind_text(st->st, i, text, (int)len, dtor) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+int store_bind_text(struct store_stmt *st, int n, const char *text, size_t len)
+{
+	return bind_text_with(st, n, text, len, SQLITE_TRANSIENT);
 }
 
 int store_bind_text_static(struct store_stmt *st, int n, const char *text, size_t len)
 {
-	int i = param_index(st, n);
-	if (!i)
-		return 0;
-	if (!text)
-		return sqlite3_bind_null(st->st, i) == SQLITE_OK ? 0 : ERR_DB;
-	if (len == STORE_NTS)
-		len = strlen(text);
-	if (len > INT_MAX)
-		return ERR_TOO_BIG;
-	return sqlite3_bind_text(st->st, i, text, (int)len, SQLITE_STATIC) == SQLITE_OK ? 0
-											: ERR_DB;
+	return bind_text_with(st, n, text, len, SQLITE_STATIC);
 }
 
 int store_bind_null(struct store_stmt *st, int n)

@@ -16,9 +16,11 @@
  * a writer that finds the database locked waits up to the busy timeout (5 s).
  *
  * Errors: functions return 0 or a negative ERR_* (core/err.h) and fill E with
- * a Chinese message. A unique or primary-key violation is ERR_CONFLICT, a
- * foreign-key or CHECK violation ERR_INVALID, everything else ERR_DB (the
- * SQLite message is logged in English, not shown to users).
+ * a Chinese message. A unique or primary-key violation is ERR_CONFLICT
+ * ("记录已存在（重复的键）"), a foreign-key violation ERR_INVALID ("引用的记录不存在"),
+ * a CHECK or NOT NULL violation ERR_INVALID ("数据不符合约束条件，未保存"),
+ * everything else ERR_DB (the SQLite message, which names tables and columns,
+ * is logged in English, never shown to users).
  */
 #ifndef GAOQI_STORE_STORE_H
 #define GAOQI_STORE_STORE_H
@@ -189,7 +191,8 @@ int store_bind_int_or_null(struct store_stmt *st, int n, int64_t v, int64_t null
  * Run ST one step: STORE_ROW when a row is available (read it with the column
  * getters), STORE_DONE when finished, or a negative ERR_* with E filled
  * (ERR_CONFLICT for a unique violation naming the table.column in the log,
- * ERR_INVALID for a foreign key or CHECK violation, ERR_DB otherwise).
+ * ERR_INVALID for a foreign key, CHECK or NOT NULL violation, ERR_DB otherwise;
+ * messages as above, the SQLite detail only in the log).
  */
 int store_step(struct store_stmt *st, struct err *e);
 
