@@ -338,6 +338,16 @@ char *colmap_col_name(size_t col, char out[8])
 	return out;
 }
 
+/* N cut to at most MAX bytes without splitting a UTF-8 character of S. */
+static int quote_len(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return (int)max;
+}
+
 int colmap_build(struct colmap *m, const struct colmap_cell *cells, size_t n, struct err *e)
 {
 	memset(m, 0, sizeof *m);
@@ -364,10 +374,9 @@ int colmap_build(struct colmap *m, const struct colmap_cell *cells, size_t n, st
 			const struct colmap_cell *prev = &cells[m->col[f]];
 			return err_set(e, ERR_INVALID, colmap_col_name(i, a),
 				       "第%s列“%.*s”与第%s列“%.*s”都表示“%s”，请删除其中一列", a,
-				       (int)(cells[i].n > 100 ? 100 : cells[i].n), cells[i].s,
+				       quote_len(cells[i].s, cells[i].n, 100), cells[i].s,
 				       colmap_col_name((size_t)m->col[f], b),
-				       (int)(prev->n > 100 ? 100 : prev->n), prev->s,
-				       defs[f].label);
+				       quote_len(prev->s, prev->n, 100), prev->s, defs[f].label);
 		}
 		m->col[f] = (long)i;
 		m->unit[f] = unit;

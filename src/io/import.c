@@ -55,6 +55,36 @@ struct imp {
 
 /* ---- report ------------------------------------------------------------------- */
 
+/*
+ * Drop in place the bytes of S that do not form whole UTF-8 characters: a
+ * quote of a cell cut to N bytes ("%.*s") or a message cut by snprintf may
+ * end inside a character, and a report must stay valid UTF-8 (JSON).
+ */
+static void utf8_scrub(char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t r = 0, w = 0;
+	while (p[r]) {
+		unsigned c = p[r];
+		size_t len = c < 0x80		      ? 1
+			     : c >= 0xc2 && c <= 0xdf ? 2
+			     : c >= 0xe0 && c <= 0xef ? 3
+			     : c >= 0xf0 && c <= 0xf4 ? 4
+						      : 0;
+		size_t k = 1;
+		while (k < len && (p[r + k] & 0xc0) == 0x80)
+			k++;
+		if (len && k == len) {
+			memmove(s + w, s + r, len);
+			w += len;
+			r += len;
+		} else {
+			r += len ? k : 1; /* a lead byte and the continuations it has */
+		}
+	}
+	s[w] = '\0';
+}
+
 static void add_issue(struct imp *im, size_t row, const char *column, const char *msg)
 {
 	struct import_report *r = im->r;
@@ -68,6 +98,8 @@ static void add_issue(struct imp *im, size_t row, const char *column, const char
 	is->row = row;
 	snprintf(is->column, sizeof is->column, "%s", column ? column : "");
 	snprintf(is->message, sizeof is->message, "%s", msg);
+	utf8_scrub(is->column);
+	utf8_scrub(is->message);
 }
 
 void import_report_cleanup(struct import_report *r)
@@ -197,7 +229,14 @@ static int parse_date(const char *s, size_t n, enum xlsx_type type, int date1904
 {
 	const char *p = s, *end = s + n;
 	int y, m = -1, d = -1;
-	if (type == XLSX_NUMBER) {
+	/*
+	 * A number of 8 digits is a date typed as YYYYMMDD into a General cell
+	 * (no serial up to 9999-12-31 has more than 7 digits): read as the text.
+	 */
+	int yyyymmdd = n == 8;
+	for (size_t i = 0; i < n && yyyymmdd; i++)
+		yyyymmdd = s[i] >= '0' && s[i] <= '9';
+	if (type == XLSX_NUMBER && !yyyymmdd) {
 		if (xlsx_serial_to_days(s, n, date1904, days) == 0 && date_year(*days) >= 1900)
 			return 0;
 		snprintf(msg, msgsize, "不是有效的日期：%.*s", (int)(n > 40 ? 40 : n), s);
@@ -853,6 +892,7 @@ static int try_header(struct imp *im, size_t row, const struct xlsx_cell *cells,
 		size_t len = cells[i].n;
 		trim(&s, &len);
 		snprintf(im->head_text[i], sizeof im->head_text[i], "%.*s", (int)len, s);
+		utf8_scrub(im->head_text[i]); /* the cut may split a character */
 	}
 	im->r->unknown_columns[0] = '\0';
 	struct strbuf sb;
@@ -1050,6 +1090,7 @@ static int read_xlsx(struct imp *im, struct xlsx *x, struct err *e)
 	im->x = x;
 	for (size_t i = first; i < last; i++) {
 		snprintf(im->r->sheet, sizeof im->r->sheet, "%s", xlsx_sheet_name(x, i));
+		utf8_scrub(im->r->sheet);
 		im->have_header = 0;
 		im->header_err_set = 0;
 		im->r->header_row = 0;

@@ -230,9 +230,12 @@ int xlsx_serial_to_days(const char *s, size_t n, int date1904, int32_t *days)
 	} else {
 		if (serial < 1)
 			return -1;
-		/* Excel's 1900 system counts a 29 February 1900 that never was. */
+		/*
+		 * Excel's 1900 system counts a 29 February 1900 that never was:
+		 * serial 60 names no real day and is refused, not guessed.
+		 */
 		if (serial == 60)
-			serial = 59;
+			return -1;
 		base = serial < 60 ? date_from_ymd(1899, 12, 31) : date_from_ymd(1899, 12, 30);
 	}
 	int32_t d = base + (int32_t)serial;
@@ -742,6 +745,7 @@ static void limits_init(struct xlsx_limits *l, const struct xlsx_limits *in)
 	l->max_shared = in && in->max_shared ? in->max_shared : 4000000;
 	l->max_merges = in && in->max_merges ? in->max_merges : 100000;
 	l->max_sheets = in && in->max_sheets ? in->max_sheets : 256;
+	l->max_entries = in && in->max_entries ? in->max_entries : 10000;
 }
 
 static int load(struct xlsx *x, struct err *e)
@@ -837,7 +841,13 @@ static int open_common(zip_t *z, const struct xlsx_limits *limits, struct xlsx *
 	x->zip = z;
 	limits_init(&x->lim, limits);
 	strbuf_init(&x->ss, x->lim.max_part);
-	int rc = load(x, e);
+	int rc = 0;
+	zip_int64_t entries = zip_get_num_entries(z, 0);
+	if (entries < 0 || (zip_uint64_t)entries > x->lim.max_entries)
+		rc = err_set(e, ERR_TOO_BIG, NULL, "XLSX 文件包含的条目超过 %zu 个",
+			     x->lim.max_entries);
+	if (!rc)
+		rc = load(x, e);
 	if (rc) {
 		xlsx_free(x);
 		return rc;

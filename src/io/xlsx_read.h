@@ -12,7 +12,11 @@
  * - shared and inline strings: rich-text runs joined, phonetic runs (<rPh>,
  *   as WPS writes for Chinese) skipped, _xHHHH_ escapes decoded;
  * - numbers: the stored decimal text rounded to 15 significant digits (what
- *   Excel shows) and written without an exponent ("1.23E+7" → "12300000");
+ *   Excel shows) and written without an exponent ("1.23E+7" → "12300000").
+ *   This removes binary float noise only (a relative change below 5e-15:
+ *   "1234.5600000000002" → "1234.56"); a value with real extra decimals keeps
+ *   them ("1234.5000000001", 14 significant digits, stays as is), so a money
+ *   parser that allows 2 decimals refuses it instead of rounding it;
  * - booleans: "TRUE" / "FALSE";
  * - formulas: their cached value (the formula itself is ignored);
  * - dates: only when the cell's number format is a date format (built-ins
@@ -23,7 +27,8 @@
  * The value of a merged range is repeated in every cell of the range, so a
  * header spanning two rows or columns names each column under it.
  *
- * Hard caps (struct xlsx_limits) bound every part's uncompressed size, the
+ * Hard caps (struct xlsx_limits) bound the ZIP entry count, every part's
+ * uncompressed size (counted on the bytes actually inflated), the
  * rows, columns and cell length, the shared strings and merged ranges. An XML
  * part with a DOCTYPE is refused (no entity expansion is ever done).
  *
@@ -55,13 +60,14 @@ struct xlsx_cell {
 
 /* Hard caps; a zero member takes the default. */
 struct xlsx_limits {
-	size_t max_part;   /* uncompressed bytes of one XML part (default 512 MiB) */
-	size_t max_rows;   /* highest row number read (default 1,048,576) */
-	size_t max_cols;   /* highest column (default 512) */
-	size_t max_cell;   /* bytes of one cell's text (default 64 KiB) */
-	size_t max_shared; /* shared strings (default 4,000,000) */
-	size_t max_merges; /* merged ranges of a sheet (default 100,000) */
-	size_t max_sheets; /* sheets of the workbook (default 256) */
+	size_t max_part;    /* uncompressed bytes of one XML part (default 512 MiB) */
+	size_t max_rows;    /* highest row number read (default 1,048,576) */
+	size_t max_cols;    /* highest column (default 512) */
+	size_t max_cell;    /* bytes of one cell's text (default 64 KiB) */
+	size_t max_shared;  /* shared strings (default 4,000,000) */
+	size_t max_merges;  /* merged ranges of a sheet (default 100,000) */
+	size_t max_sheets;  /* sheets of the workbook (default 256) */
+	size_t max_entries; /* entries in the ZIP directory (default 10,000) */
 };
 
 struct xlsx;
@@ -140,7 +146,8 @@ size_t xlsx_number_text(const char *s, size_t n, char *out, size_t outsize);
 /*
  * Convert the date serial number (decimal text S, N) of the 1900 (DATE1904 =
  * 0) or 1904 system into days since 1970-01-01 (core/date.h). Returns 0, or
- * -1 when it is not a date in years 1900–9999.
+ * -1 when it is not a date in years 1900–9999. In the 1900 system serial 60
+ * is Excel's phantom 29 February 1900 and gives -1 (no real day).
  */
 int xlsx_serial_to_days(const char *s, size_t n, int date1904, int32_t *days);
 

@@ -154,6 +154,31 @@ static void test_build_errors(void **state)
 	assert_string_equal(e.field, "C");
 	assert_non_null(strstr(e.msg, "第C列“营业收入”与第B列“销售收入”"));
 
+	/*
+	 * A header quoted in the message is cut to 100 bytes on a character
+	 * boundary: "销售收入" (12 bytes) + 30 ideographic spaces (90 bytes) keeps
+	 * 12 + 29 × 3 = 99 bytes, never half a space.
+	 */
+	struct strbuf pad;
+	strbuf_init(&pad, 0);
+	strbuf_adds(&pad, "销售收入");
+	for (int i = 0; i < 30; i++)
+		strbuf_adds(&pad, "\u3000");
+	struct colmap_cell longdup[] = {
+		cell("信用代码"), cell("营业收入"), {.s = pad.buf, .n = pad.len}};
+	assert_int_equal(colmap_build(&m, longdup, 3, &e), ERR_INVALID);
+	const char *q = strstr(e.msg, "第C列“销售收入");
+	assert_non_null(q);
+	q += strlen("第C列“销售收入");
+	size_t spaces = 0;
+	while (!strncmp(q, "\u3000", 3)) {
+		q += 3;
+		spaces++;
+	}
+	assert_int_equal(spaces, 29);
+	assert_true(!strncmp(q, "”与第B列“营业收入”", strlen("”与第B列“营业收入”")));
+	strbuf_cleanup(&pad);
+
 	struct colmap_cell both[] = {cell("信用代码"), cell("销售收入"), cell("主营业务收入")};
 	assert_int_equal(colmap_build(&m, both, 3, &e), ERR_INVALID);
 

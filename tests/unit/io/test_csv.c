@@ -79,6 +79,35 @@ static void test_read_table(void **state)
 	}
 }
 
+/* Errors name the record as a spreadsheet shows it (a quoted line break stays in its row). */
+static void test_error_names_row(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		const char *msg;
+		const char *why;
+	} cases[] = {
+		{"h\n\"x\ny\"\nz,\"open\nmore\n", "第3行：引号未闭合",
+		 "quote opened in record 3 (physical line 4) and never closed"},
+		{"\xef\xbb\xbf"
+		 "a\n\nc\xff\n",
+		 "第3行不是有效的 UTF-8",
+		 "a BOM file with a bad byte in record 3, after a blank record"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct strbuf sb;
+		strbuf_init(&sb, 0);
+		struct err e;
+		err_clear(&e);
+		int rc = csv_read_mem(cases[i].in, strlen(cases[i].in), NULL, collect, &sb, NULL,
+				      &e);
+		if (rc != ERR_INVALID || !strstr(e.msg, cases[i].msg))
+			fail_msg("%s: rc %d, %s", cases[i].why, rc, e.msg);
+		strbuf_cleanup(&sb);
+	}
+}
+
 /* A GB18030 file whose Chinese characters straddle the 64 KiB chunk boundary. */
 static void test_gb18030_across_chunks(void **state)
 {
@@ -235,6 +264,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_table),
+		cmocka_unit_test(test_error_names_row),
 		cmocka_unit_test(test_gb18030_across_chunks),
 		cmocka_unit_test(test_utf8_then_gbk_is_reported),
 		cmocka_unit_test(test_caps),

@@ -18,6 +18,7 @@
 #include "io/export.h"
 #include "io/import.h"
 #include "io/xlsx_read.h"
+#include "io/xlsx_write.h"
 #include "ledger/indicator.h"
 
 static char u1[19], u2[19], u3[19]; /* new enterprises: 530302, 530381, 530322 */
@@ -192,6 +193,158 @@ static void test_bad_rows(void **state)
 	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises"), ents + 1);
 	import_report_cleanup(&r);
 	strbuf_cleanup(&sb);
+}
+
+/*
+ * A reason quoting a long cell is cut on a character boundary: 14 Chinese
+ * characters (42 bytes) quoted up to 40 bytes give 13 whole characters, and
+ * the issue still appears in the JSON report (jansson refuses broken UTF-8).
+ */
+static void test_issue_text_cut_on_char(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	strbuf_addf(&sb,
+		    "统一社会信用代码,企业名称,所属区域,年度,销售收入\n"
+		    "%s,甲,麒麟区,2023,一二三四五六七八九十一二三四\n",
+		    u1);
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, sb.buf, "long.csv", 1, 0, &r, &e), 0);
+	assert_int_equal(r.invalid_rows, 1);
+	assert_int_equal(r.nissues, 1);
+	assert_int_equal(r.issues[0].row, 2);
+	assert_string_equal(r.issues[0].column, "销售收入");
+	const char *m = r.issues[0].message;
+	const char *q = strstr(m, "一二三四五六七八九十一二三");
+	assert_non_null(q);
+	/* nothing after the 13th character: the 14th was cut whole */
+	assert_string_equal(q, "一二三四五六七八九十一二三");
+	struct strbuf js;
+	strbuf_init(&js, 0);
+	assert_int_equal(import_report_json(&r, 1, &js), 0);
+	assert_non_null(strstr(js.buf, "\"row\":2,\"column\":\"销售收入\""));
+	strbuf_cleanup(&js);
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+}
+
+/* A blank line in the middle is skipped but still counted: the bad row is row 5. */
+static void test_blank_rows_keep_numbers(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	strbuf_addf(&sb,
+		    "统一社会信用代码,企业名称,所属区域\n"
+		    "%s,甲,麒麟区\n"
+		    ",,\n"
+		    "\n"
+		    "%s,乙,火星区\n",
+		    u1, u2);
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, sb.buf, "blank.csv", 1, 0, &r, &e), 0);
+	assert_int_equal(r.valid_rows, 1);
+	assert_int_equal(r.invalid_rows, 1);
+	assert_int_equal(r.nissues, 1);
+	assert_int_equal(r.issues[0].row, 5);
+	assert_string_equal(r.issues[0].column, "所属区域");
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+}
+
+/*
+ * A long unknown header (40 × "备", 120 bytes) is kept to 95 bytes on a
+ * character boundary (31 characters) and listed in the JSON report.
+ */
+static void test_long_unknown_header(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb, want;
+	strbuf_init(&sb, 0);
+	strbuf_init(&want, 0);
+	strbuf_adds(&sb, "统一社会信用代码,企业名称,");
+	for (int i = 0; i < 40; i++)
+		strbuf_adds(&sb, "备");
+	for (int i = 0; i < 31; i++)
+		strbuf_adds(&want, "备");
+	strbuf_addf(&sb, ",所属区域\n%s,甲,x,麒麟区\n", u1);
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, sb.buf, "u.csv", 1, 0, &r, &e), 0);
+	assert_int_equal(r.valid_rows, 1);
+	assert_string_equal(r.unknown_columns, want.buf);
+	struct strbuf js;
+	strbuf_init(&js, 0);
+	assert_int_equal(import_report_json(&r, 1, &js), 0);
+	assert_non_null(strstr(js.buf, want.buf));
+	strbuf_cleanup(&js);
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+	strbuf_cleanup(&want);
+}
+
+static int sink_file(void *ctx, const void *p, size_t n)
+{
+	return strbuf_add(ctx, p, n);
+}
+
+/*
+ * Excel stores a date typed as 20210228 in a General cell as the number
+ * 20210228: read as YYYYMMDD like the same text (no serial has 8 digits), and
+ * checked like it: 20210230 is refused naming row 3 and the real calendar.
+ */
+static void test_xlsx_number_yyyymmdd(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	struct xlsx_writer *w = NULL;
+	static const struct xlsxw_col cols[] = {
+		{"信用代码", XLSXW_TEXT, 20},
+		{"企业名称", XLSXW_TEXT, 20},
+		{"所属区域", XLSXW_TEXT, 10},
+		{"成立日期", XLSXW_INT, 12},
+	};
+	assert_int_equal(xlsx_writer_new(&w, &e), 0);
+	assert_int_equal(xlsx_writer_sheet(w, "台账", cols, 4, &e), 0);
+	xlsx_writer_text(w, 0, u1);
+	xlsx_writer_text(w, 1, "甲");
+	xlsx_writer_text(w, 2, "麒麟区");
+	xlsx_writer_int(w, 3, 20210228);
+	xlsx_writer_next_row(w);
+	xlsx_writer_text(w, 0, u2);
+	xlsx_writer_text(w, 1, "乙");
+	xlsx_writer_text(w, 2, "宣威市");
+	xlsx_writer_int(w, 3, 20210230);
+	xlsx_writer_next_row(w);
+	struct strbuf file;
+	strbuf_init(&file, 0);
+	assert_int_equal(xlsx_writer_finish(w, sink_file, &file, &e), 0);
+	xlsx_writer_free(w);
+
+	struct import_report r;
+	struct import_options o;
+	memset(&o, 0, sizeof o);
+	o.skip_invalid = 1;
+	o.filename = "d.xlsx";
+	assert_int_equal(import_mem(&f->sys, file.buf, file.len, &o, &r, &e), 0);
+	assert_string_equal(r.format, "xlsx");
+	assert_int_equal(r.valid_rows, 1);
+	assert_int_equal(r.invalid_rows, 1);
+	assert_int_equal(r.nissues, 1);
+	assert_int_equal(r.issues[0].row, 3);
+	assert_string_equal(r.issues[0].column, "成立日期");
+	assert_non_null(strstr(r.issues[0].message, "2021年2月只有28天"));
+	import_report_cleanup(&r);
+	struct arena *a = arena_new();
+	struct enterprise ent;
+	assert_int_equal(enterprise_get(&f->sys, u1, a, &ent, &e), 0);
+	assert_int_equal(ent.registered_on, date_from_ymd(2021, 2, 28));
+	arena_free(a);
+	strbuf_cleanup(&file);
 }
 
 /* A dry run counts exactly what a real run would do, and writes nothing. */
@@ -453,6 +606,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_rows_exact, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_idempotent, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_rows, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_long_unknown_header, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_blank_rows_keep_numbers, setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_xlsx_number_yyyymmdd, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_issue_text_cut_on_char, setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_update_keeps_empty_cells, setup,
 						fixture_teardown),

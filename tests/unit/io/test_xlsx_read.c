@@ -90,6 +90,8 @@ static void test_number_text(void **state)
 		{"1234.5600000000002", "1234.56",
 		 "17 digits as old Excel writes are rounded to 15"},
 		{"0.30000000000000004", "0.3", "the classic double artefact"},
+		{"1234.5000000001", "1234.5000000001",
+		 "14 significant digits are a real value, kept (money then refuses 3+ decimals)"},
 		{"99999999999999999", "100000000000000000", "rounding carries into a new digit"},
 		{"-12.50", "-12.5", "negative, trailing zero dropped"},
 		{"-0", "0", "negative zero"},
@@ -121,6 +123,8 @@ static void test_serial_to_days(void **state)
 	} cases[] = {
 		{"1", 0, "1900-01-01", "serial 1 is the first day of 1900"},
 		{"59", 0, "1900-02-28", "the last real day before Excel's phantom 29 February"},
+		{"60", 0, NULL, "Excel's phantom 1900-02-29 is no date (not moved to the 28th)"},
+		{"60.5", 0, NULL, "the phantom day with a time is no date either"},
 		{"61", 0, "1900-03-01", "after the phantom day"},
 		{"43831", 0, "2020-01-01", "a modern date"},
 		{"45000.75", 0, "2023-03-15", "the time of day is dropped"},
@@ -306,6 +310,8 @@ static void test_caps(void **state)
 		{{.max_cols = 10}, 0, ERR_TOO_BIG, "14 columns over a cap of 10"},
 		{{.max_cell = 10}, 0, ERR_TOO_BIG, "a title of 57 bytes over 10"},
 		{{.max_part = 100}, ERR_TOO_BIG, 0, "every part is over 100 bytes"},
+		{{.max_entries = 9}, ERR_TOO_BIG, 0, "10 ZIP entries over a cap of 9"},
+		{{.max_entries = 10}, 0, 0, "10 ZIP entries at a cap of 10"},
 		{{.max_rows = 5, .max_cols = 14}, 0, 0, "exactly at the caps"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
