@@ -210,11 +210,44 @@ static int load(struct store *db, int64_t eid, int64_t year, int exact, struct a
 	return rc < 0 ? rc : 0;
 }
 
+static int rating_same(const struct rating *a, const struct rating *b)
+{
+	return a->band == b->band && a->points == b->points;
+}
+
+static int rating_absent(const struct rating *r)
+{
+	return !r->band && r->points == LEDGER_NONE;
+}
+
+/*
+ * The enterprise fills in its self-check only (product.md C2): the expert's
+ * ratings R->advancement and R->core_support are taken from OLD (absent when
+ * NULL) when R leaves them absent; a different value is ERR_FORBIDDEN.
+ */
+static int keep_expert_ratings(const struct qualitative *old, struct qualitative *r, struct err *e)
+{
+	struct rating none = {0, LEDGER_NONE};
+	const struct rating *oa = old ? &old->advancement : &none;
+	const struct rating *oc = old ? &old->core_support : &none;
+	if (rating_absent(&r->advancement))
+		r->advancement = *oa;
+	if (rating_absent(&r->core_support))
+		r->core_support = *oc;
+	if (!rating_same(&r->advancement, oa))
+		return err_set(e, ERR_FORBIDDEN, "advancement",
+			       "企业不能填写或修改专家评价：知识产权先进程度");
+	if (!rating_same(&r->core_support, oc))
+		return err_set(e, ERR_FORBIDDEN, "core_support",
+			       "企业不能填写或修改专家评价：知识产权对产品的核心支持作用");
+	return 0;
+}
+
 int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitative *q,
 		       int *changed, struct err *e)
 {
 	struct arena *arena = arena_new();
-	struct qualitative old;
+	struct qualitative old, v = *q;
 	char *before = NULL, *after = NULL, key[48];
 	int64_t eid = 0;
 	int found = 0;
@@ -237,13 +270,18 @@ int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitat
 	rc = load(l->db, eid, q->year, 1, arena, &old, &found, e);
 	if (rc)
 		goto out;
-	after = q_json(q);
+	if (l->scope.role == ROLE_ENTERPRISE) {
+		rc = keep_expert_ratings(found ? &old : NULL, &v, e);
+		if (rc)
+			goto out;
+	}
+	after = q_json(&v);
 	if (found) {
 		before = q_json(&old);
 		if (!strcmp(before, after))
 			goto out;
 	}
-	rc = write_row(l->db, eid, q, l->scope.user_name, e);
+	rc = write_row(l->db, eid, &v, l->scope.user_name, e);
 	if (rc)
 		goto out;
 	ledger_row_key(uscc, q->year, key);

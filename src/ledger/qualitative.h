@@ -4,7 +4,9 @@
  * advancement and core support, the four R&D-management items (self-check or
  * expert), and standards participation. Audited as table "qualitative", row
  * key "USCC/YEAR". Who may write: admin, city, county (in scope), the
- * assigned expert and the enterprise itself.
+ * assigned expert and the enterprise itself — the enterprise its self-check
+ * only: the expert's ratings (advancement, core_support) it leaves absent
+ * are kept as stored, and a different value is ERR_FORBIDDEN.
  */
 #ifndef GAOQI_LEDGER_QUALITATIVE_H
 #define GAOQI_LEDGER_QUALITATIVE_H

@@ -207,6 +207,38 @@ static char *user_json(const struct user *u, const char *uscc)
 	return ledger_json_take(o);
 }
 
+static int cmp_area(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+/*
+ * V = IN as the database will hold it, for the audit JSON and the no-change
+ * test: the areas sorted (as load_user reads them) without repeats (arena
+ * memory of A), the enterprise's USCC normalised into USCC (NULL unless the
+ * role is enterprise).
+ */
+static const char *as_stored(struct arena *a, const struct user *in, struct user *v, char uscc[19])
+{
+	*v = *in;
+	v->n_areas = 0;
+	v->areas = NULL;
+	if (in->n_areas) {
+		const char **ar = arena_alloc(a, in->n_areas * sizeof *ar);
+		memcpy(ar, in->areas, in->n_areas * sizeof *ar);
+		qsort(ar, in->n_areas, sizeof *ar, cmp_area);
+		for (size_t i = 0; i < in->n_areas; i++)
+			if (!v->n_areas || cmp_area(&ar[i], &ar[v->n_areas - 1]))
+				ar[v->n_areas++] = ar[i];
+		v->areas = ar;
+	}
+	if (in->role != ROLE_ENTERPRISE || !in->enterprise_uscc)
+		return NULL;
+	ledger_norm_uscc(in->enterprise_uscc, uscc);
+	return uscc;
+}
+
 static int admin_only(const struct ledger *l, struct err *e)
 {
 	if (l->scope.role != ROLE_ADMIN)
@@ -271,7 +303,14 @@ int user_create(struct ledger *l, const struct user *in, const char *password,
 	rc = write_areas(l, newid, in, e);
 	if (rc)
 		goto out;
-	after = user_json(in, in->role == ROLE_ENTERPRISE ? in->enterprise_uscc : NULL);
+	{
+		struct arena *a = arena_new();
+		struct user v;
+		char u[19];
+		const char *uscc = as_stored(a, in, &v, u);
+		after = user_json(&v, uscc);
+		arena_free(a);
+	}
 	rc = audit_record(l, "create", "users", in->name, NULL, after, e);
 out:
 	free(after);
@@ -413,7 +452,7 @@ int user_update(struct ledger *l, int64_t id, const struct user *in, struct err 
 	struct arena *arena = arena_new();
 	struct store_stmt *st = NULL;
 	struct user old, v;
-	char *before = NULL, *after = NULL, now[21];
+	char *before = NULL, *after = NULL, now[21], norm[19];
 	int64_t eid = 0;
 	int rc = admin_only(l, e);
 	if (rc)
@@ -431,11 +470,11 @@ int user_update(struct ledger *l, int64_t id, const struct user *in, struct err 
 	rc = check_shape(l, in, &eid, e);
 	if (rc)
 		goto out;
-	v = *in;
+	const char *uscc = as_stored(arena, in, &v, norm);
 	v.name = old.name;
 	v.disabled = old.disabled;
 	before = user_json(&old, old.enterprise_uscc);
-	after = user_json(&v, in->role == ROLE_ENTERPRISE ? in->enterprise_uscc : NULL);
+	after = user_json(&v, uscc);
 	if (!strcmp(before, after))
 		goto out;
 	rc = store_prepare(l->db,

@@ -437,6 +437,39 @@ static void test_bad_options_are_refused(void **state)
 	store_close(db);
 }
 
+/*
+ * The demo's bulk rows bypass the per-row audit (speed); the load itself is
+ * one audit row in the same transaction: action "demo" by "system", with the
+ * counts written. A refused load leaves no such row.
+ */
+static void test_the_load_is_audited(void **state)
+{
+	(void)state;
+	struct {
+		const char *why;
+		int64_t n;
+		int with_users;
+		const char *want; /* in after_json */
+	} cases[] = {
+		{"100 firms without users: one demo row saying 100 enterprises", 100, 0,
+		 "\"enterprises\":100"},
+		{"40 firms with users: the row counts the users too", 40, 1, "\"users\":"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct store *db = demo_db(SEED, cases[i].n, cases[i].with_users);
+		if (scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'demo' AND "
+			       "table_name = 'enterprises' AND user_name = 'system'") != 1)
+			fail_msg("%s: not exactly one demo audit row", cases[i].why);
+		struct strbuf out;
+		strbuf_init(&out, 1 << 16);
+		dump(db, "SELECT after_json FROM audit_log WHERE action = 'demo'", &out);
+		if (!strstr(strbuf_cstr(&out), cases[i].want))
+			fail_msg("%s: after %s", cases[i].why, strbuf_cstr(&out));
+		strbuf_cleanup(&out);
+		store_close(db);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_every_verdict_occurs),
 		cmocka_unit_test(test_a_ledger_with_enterprises_is_refused),
 		cmocka_unit_test(test_bad_options_are_refused),
+		cmocka_unit_test(test_the_load_is_audited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -380,13 +380,86 @@ static void test_qualitative(void **state)
 	arena_free(a);
 }
 
+/*
+ * product.md C2: the enterprise fills in the self-check of R&D management;
+ * the ratings of IP advancement and core support are the expert's. The
+ * enterprise may neither set them nor wipe them with its self-check.
+ */
+static void test_qualitative_enterprise_rights(void **state)
+{
+	struct fixture *f = *state;
+	struct {
+		const char *why;
+		int expert_first; /* the expert rated 2023 advancement 'B' beforehand */
+		char adv_band;	  /* what the enterprise sends (0 = absent) */
+		int want_rc;
+		char want_band;	  /* advancement stored afterwards (0 = absent) */
+		int64_t want_rd0; /* rd_org[0] stored afterwards */
+	} cases[] = {
+		{"enterprise rating its own advancement 'A' is refused", 0, 'A', ERR_FORBIDDEN, 0,
+		 LEDGER_NONE},
+		{"enterprise raising the expert's 'B' to 'A' is refused", 1, 'A', ERR_FORBIDDEN,
+		 'B', 3},
+		{"enterprise self-check without ratings keeps the expert's 'B'", 1, 0, 0, 'B', 6},
+		{"enterprise sending the expert's 'B' unchanged is accepted", 1, 'B', 0, 'B', 6},
+		{"enterprise self-check with no expert rating leaves advancement absent", 0, 0, 0,
+		 0, 6},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct arena *a = arena_new();
+		struct qualitative q, got;
+		struct err e;
+		int64_t year = 2010 + (int64_t)i;
+		if (cases[i].expert_first) {
+			struct ledger x = fixture_as(f, f->u_expert);
+			qualitative_init(&q, year);
+			q.advancement.band = 'B';
+			q.rd_org[0] = 3;
+			if (qualitative_upsert(&x, f->a, &q, NULL, NULL))
+				fail_msg("%s: expert rating failed", cases[i].why);
+		}
+		struct ledger en = fixture_as(f, f->u_ent);
+		qualitative_init(&q, year);
+		q.advancement.band = cases[i].adv_band;
+		q.rd_org[0] = 6;
+		err_clear(&e);
+		int rc = qualitative_upsert(&en, f->a, &q, NULL, &e);
+		if (rc != cases[i].want_rc)
+			fail_msg("%s: rc %d (%s)", cases[i].why, rc, e.msg);
+		qualitative_init(&got, year);
+		rc = qualitative_get(&f->sys, f->a, year, a, &got, NULL);
+		if (cases[i].want_rd0 == LEDGER_NONE) {
+			if (rc != ERR_NOT_FOUND)
+				fail_msg("%s: a row was written (rc %d)", cases[i].why, rc);
+		} else if (rc || got.advancement.band != cases[i].want_band ||
+			   got.rd_org[0] != cases[i].want_rd0) {
+			fail_msg("%s: rc %d band '%c' rd_org[0] %lld", cases[i].why, rc,
+				 got.advancement.band ? got.advancement.band : '-',
+				 (long long)got.rd_org[0]);
+		}
+		arena_free(a);
+	}
+	/* the audit row of case 3 shows the kept rating in "after" */
+	char buf[512];
+	fixture_text(f,
+		     "SELECT after_json FROM audit_log WHERE table_name = 'qualitative' AND "
+		     "row_key LIKE '%/2012' ORDER BY id DESC LIMIT 1",
+		     buf, sizeof buf);
+	assert_non_null(strstr(buf, "\"advancement\":\"B\""));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_validate),   T(test_upsert_and_lock), T(test_indicator_scope),
-		cmocka_unit_test(test_ip_classes), T(test_ip_crud),	    T(test_qualitative),
+		cmocka_unit_test(test_validate),
+		T(test_upsert_and_lock),
+		T(test_indicator_scope),
+		cmocka_unit_test(test_ip_classes),
+		T(test_ip_crud),
+		T(test_qualitative),
+		T(test_qualitative_enterprise_rights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

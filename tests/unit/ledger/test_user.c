@@ -386,6 +386,69 @@ static void test_areas(void **state)
 	arena_free(a);
 }
 
+/*
+ * The audit row of a user write shows what the database holds afterwards:
+ * areas sorted and without repeats, the enterprise's USCC normalised; and
+ * the same areas in another order are no change (no write, no audit).
+ */
+static void test_user_audit_after(void **state)
+{
+	struct fixture *f = *state;
+	const char *dup[] = {"530303", "530302", "530302"};
+	const char *same[] = {"530302", "530303"};
+	char lower[19], buf[1024];
+	struct {
+		const char *why;
+		enum role role;
+		const char **areas;
+		size_t n_areas;
+		const char *uscc;
+		int64_t audit_rows; /* audit rows of county1 afterwards */
+		const char *want;   /* in the last after_json of county1 */
+	} cases[] = {
+		{"areas 530303, 530302, 530302 are audited as stored: [530302, 530303]",
+		 ROLE_COUNTY, dup, 3, NULL, 1, "\"areas\":[\"530302\",\"530303\"]"},
+		{"the same areas in another order change nothing: still one audit row", ROLE_COUNTY,
+		 same, 2, NULL, 1, "\"areas\":[\"530302\",\"530303\"]"},
+		{"a lower-case USCC is audited upper-case, as stored", ROLE_ENTERPRISE, NULL, 0,
+		 lower, 2, NULL},
+	};
+	for (size_t i = 0; i < strlen(f->b); i++)
+		lower[i] =
+			(f->b[i] >= 'A' && f->b[i] <= 'Z') ? (char)(f->b[i] - 'A' + 'a') : f->b[i];
+	lower[18] = '\0';
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct user u;
+		struct err e;
+		memset(&u, 0, sizeof u);
+		u.display_name = "county1";
+		u.role = cases[i].role;
+		u.areas = cases[i].areas;
+		u.n_areas = cases[i].n_areas;
+		u.enterprise_uscc = cases[i].uscc;
+		err_clear(&e);
+		if (user_update(&f->sys, f->u_county1, &u, &e))
+			fail_msg("%s: %s", cases[i].why, e.msg);
+		int64_t rows =
+			fixture_count(f, "SELECT count(*) FROM audit_log WHERE table_name = "
+					 "'users' AND action = 'update' AND row_key = 'county1'");
+		if (rows != cases[i].audit_rows)
+			fail_msg("%s: %lld audit rows", cases[i].why, (long long)rows);
+		fixture_text(f,
+			     "SELECT after_json FROM audit_log WHERE table_name = 'users' AND "
+			     "row_key = 'county1' ORDER BY id DESC LIMIT 1",
+			     buf, sizeof buf);
+		const char *want = cases[i].want;
+		char ent[64];
+		if (!want) {
+			snprintf(ent, sizeof ent, "\"enterprise\":\"%s\"", f->b);
+			want = ent;
+		}
+		if (!strstr(buf, want))
+			fail_msg("%s: after %s", cases[i].why, buf);
+	}
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -398,6 +461,7 @@ int main(void)
 		T(test_sessions),
 		T(test_throttle),
 		T(test_areas),
+		T(test_user_audit_after),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
