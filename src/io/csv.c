@@ -19,9 +19,10 @@ struct reader {
 	void *ctx;
 	struct err *e;
 	enum csv_encoding enc;
-	int detected;
+	int started;  /* the start of the input was checked for a byte order mark */
+	int detected; /* the encoding is decided (until then all bytes were ASCII) */
 	iconv_t cd;
-	char pend[8]; /* an incomplete GB18030 sequence carried to the next chunk */
+	char pend[8]; /* an incomplete sequence carried to the next chunk */
 	size_t npend;
 	char *conv; /* conversion output buffer */
 	size_t conv_cap;
@@ -271,21 +272,59 @@ static int feed_gb(struct reader *r, const char *p, size_t n, int last)
 	return 0;
 }
 
-static int detect(struct reader *r, const char **p, size_t *n, int last)
+/* A file starting with a UTF-16 mark is refused; a UTF-8 mark is dropped and decides. */
+static int check_mark(struct reader *r, const char **p, size_t *n)
 {
 	const unsigned char *u = (const unsigned char *)*p;
-	r->detected = 1;
 	if (*n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
 		return err_set(
 			r->e, ERR_INVALID, NULL,
 			"不支持 UTF-16 编码的文本文件，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
 	if (*n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		r->enc = CSV_UTF8_BOM;
+		r->detected = 1;
 		*p += 3;
 		*n -= 3;
-		return 0;
 	}
-	if (utf8_valid_prefix(u, *n, !last) == *n) {
+	return 0;
+}
+
+/* Multi-byte characters in the valid UTF-8 text (P, N): its lead bytes. */
+static size_t utf8_multibyte_count(const unsigned char *p, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		count += (p[i] & 0xc0) == 0xc0;
+	return count;
+}
+
+/*
+ * Multi-byte UTF-8 characters before the first invalid byte that make the file
+ * UTF-8 rather than GB18030 (a GB18030 pair is valid UTF-8 by chance about one
+ * time in ten, eight in a row practically never).
+ */
+#define UTF8_EVIDENCE 8
+
+/*
+ * Decide the encoding at the first non-ASCII bytes (P, N) of the input, which
+ * run to the end of the current chunk. Sets *CARRY when they are only the cut
+ * head of one UTF-8 sequence and more input is needed to decide.
+ */
+static int decide(struct reader *r, const char *p, size_t n, int last, int *carry)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t valid = utf8_valid_prefix(u, n, 0);
+	*carry = 0;
+	if (valid < n && !last && utf8_valid_prefix(u, n, 1) == n) {
+		/* only the last sequence is cut by the chunk edge */
+		if (valid == 0) {
+			*carry = 1;
+			return 0;
+		}
+		valid = n;
+	}
+	r->detected = 1;
+	if (valid == n || utf8_multibyte_count(u, valid) >= UTF8_EVIDENCE) {
 		r->enc = CSV_UTF8;
 		return 0;
 	}
@@ -300,10 +339,44 @@ static int detect(struct reader *r, const char **p, size_t *n, int last)
 
 static int feed(struct reader *r, const char *p, size_t n, int last)
 {
-	if (!r->detected) {
-		int rc = detect(r, &p, &n, last);
+	int rc = 0;
+	if (!r->detected && r->npend) {
+		/* a cut first non-ASCII sequence carried from the previous chunk */
+		size_t m = r->npend + n;
+		char *joined = xmalloc(m);
+		memcpy(joined, r->pend, r->npend);
+		if (n)
+			memcpy(joined + r->npend, p, n);
+		r->npend = 0;
+		rc = feed(r, joined, m, last);
+		free(joined);
+		return rc;
+	}
+	if (!r->started) {
+		r->started = 1;
+		rc = check_mark(r, &p, &n);
 		if (rc)
 			return rc;
+	}
+	if (!r->detected) {
+		/* ASCII reads the same in both encodings: the decision stays open */
+		size_t k = 0;
+		while (k < n && (unsigned char)p[k] < 0x80)
+			k++;
+		rc = parse(r, p, k);
+		if (rc || k == n)
+			return rc;
+		p += k;
+		n -= k;
+		int carry;
+		rc = decide(r, p, n, last, &carry);
+		if (rc)
+			return rc;
+		if (carry) {
+			memcpy(r->pend, p, n);
+			r->npend = n;
+			return 0;
+		}
 	}
 	if (r->enc == CSV_GB18030)
 		return feed_gb(r, p, n, last);
@@ -353,11 +426,16 @@ int csv_read_mem(const char *p, size_t n, const struct csv_limits *limits, csv_r
 	struct reader r;
 	reader_init(&r, limits, fn, ctx, e);
 	int rc = 0;
-	/* Detection looks at the first chunk only, as for a file. */
-	size_t first = n < CHUNK ? n : CHUNK;
-	rc = feed(&r, p, first, first == n);
-	if (!rc && first < n)
-		rc = feed(&r, p + first, n - first, 1);
+	/* Fed in chunks as for a file, so that both decide the encoding alike. */
+	size_t off = 0;
+	for (;;) {
+		size_t m = n - off < CHUNK ? n - off : CHUNK;
+		int last = off + m == n;
+		rc = feed(&r, off ? p + off : p, m, last);
+		off += m;
+		if (rc || last)
+			break;
+	}
 	if (!rc)
 		rc = finish(&r);
 	if (enc)

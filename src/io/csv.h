@@ -3,10 +3,17 @@
  *
  * Reading streams: the input (a file or a memory block) is consumed in
  * chunks and each record is handed to a callback, so memory stays bounded by
- * the caps whatever the number of rows. The encoding is detected from the
- * first chunk: a UTF-8 byte order mark, else valid UTF-8, else GB18030 (what
- * Chinese Excel saves as "CSV (逗号分隔)"), which is converted to UTF-8 with
- * iconv. A UTF-16 file (Excel's "Unicode 文本") is refused with a message.
+ * the caps whatever the number of rows. Encoding: a UTF-8 byte order mark
+ * decides UTF-8. Otherwise the decision stays open while the input is pure
+ * ASCII (bytes below 0x80, read the same in both encodings), however long,
+ * and the first non-ASCII bytes decide, looking at them up to the end of the
+ * 64 KiB chunk that holds them: UTF-8 when they are valid UTF-8 there, or when
+ * at least 8 valid UTF-8 characters come before the first invalid byte; else
+ * GB18030 (what Chinese Excel saves as "CSV (逗号分隔)"), converted to UTF-8
+ * with iconv. Once decided, the encoding holds for the rest of the input: an
+ * invalid byte later in a UTF-8 file, or bytes that are not GB18030 in a
+ * GB18030 file, stop the read with ERR_INVALID naming the record. A UTF-16
+ * file (Excel's "Unicode 文本") is refused with a message.
  *
  * Quoting follows RFC 4180 ("" inside quotes, separators and line breaks
  * inside quotes); records end with LF, CRLF or a lone CR. Leniency: a quote
@@ -57,7 +64,9 @@ typedef int (*csv_record_fn)(void *ctx, size_t record, const struct csv_field *f
 
 /*
  * Read the CSV text (P, N) and call FN for each record. LIMITS may be NULL
- * (defaults). *ENC (may be NULL) receives the detected encoding. Errors:
+ * (defaults). *ENC (may be NULL) receives the detected encoding (CSV_UTF8
+ * for pure ASCII input, also when the read stops before the encoding is
+ * decided). Errors:
  * ERR_INVALID (bad encoding, unterminated quote; the message names the
  * record), ERR_TOO_BIG (a cap exceeded, naming it), or what FN returned.
  */

@@ -211,6 +211,23 @@ static int writable(struct ledger *l, const char *uscc, int64_t *eid, struct err
 	return 0;
 }
 
+/* The mark used_in_recognition (class II counts once, rules.md §1) is set or
+ * cleared by admin, city and county users only. */
+static int may_mark(const struct ledger *l)
+{
+	enum role r = l->scope.role;
+	return r == ROLE_ADMIN || r == ROLE_CITY || r == ROLE_COUNTY;
+}
+
+/* ERR_FORBIDDEN unless may_mark or the mark SENT equals the stored OLD (LEDGER_NONE if new). */
+static int mark_unchanged(const struct ledger *l, int64_t old, int64_t sent, struct err *e)
+{
+	if (may_mark(l) || sent == old)
+		return 0;
+	return err_set(e, ERR_FORBIDDEN, "used_in_recognition",
+		       "只有管理员、市级或县级用户可以设置或清除“已用于认定”年度");
+}
+
 static int load_item(struct store *db, int64_t eid, int64_t id, struct arena *arena,
 		     struct ip_item *out, struct err *e)
 {
@@ -248,6 +265,9 @@ int ip_add(struct ledger *l, const char *uscc, const struct ip_item *it, int64_t
 	rc = writable(l, uscc, &eid, e);
 	if (rc)
 		goto out;
+	rc = mark_unchanged(l, LEDGER_NONE, it->used_in_recognition, e);
+	if (rc)
+		goto out;
 	rc = insert_item(l->db, eid, it, &newid, e);
 	if (rc)
 		goto out;
@@ -280,6 +300,9 @@ int ip_update(struct ledger *l, const char *uscc, int64_t id, const struct ip_it
 	if (rc)
 		goto out;
 	rc = load_item(l->db, eid, id, arena, &old, e);
+	if (rc)
+		goto out;
+	rc = mark_unchanged(l, old.used_in_recognition, it->used_in_recognition, e);
 	if (rc)
 		goto out;
 	before = ip_json(id, &old);
@@ -329,6 +352,13 @@ int ip_delete(struct ledger *l, const char *uscc, int64_t id, struct err *e)
 	rc = load_item(l->db, eid, id, arena, &old, e);
 	if (rc)
 		goto out;
+	/* deleting a marked item would let it be added again unmarked */
+	if (old.used_in_recognition != LEDGER_NONE && !may_mark(l)) {
+		rc = err_set(e, ERR_FORBIDDEN, "used_in_recognition",
+			     "该知识产权已用于%lld年度认定，只有管理员、市级或县级用户可以删除",
+			     (long long)old.used_in_recognition);
+		goto out;
+	}
 	rc = store_prepare(l->db, "DELETE FROM ip_items WHERE id = $1", &st, e);
 	if (rc)
 		goto out;

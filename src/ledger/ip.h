@@ -3,7 +3,11 @@
  * list, add, update, delete. The class (I or II) is derived from the kind as
  * in rules.md §1 and never taken from input. Audited as table "ip_items",
  * row key "USCC/ID". Who may write: admin, city, county (in scope) and the
- * enterprise itself.
+ * enterprise itself. The mark used_in_recognition (a class II item counts in
+ * one recognition only, rules.md §1) is set, changed or cleared by admin,
+ * city and county users only: an enterprise sending a value other than the
+ * stored one (LEDGER_NONE for a new item), or deleting a marked item, gets
+ * ERR_FORBIDDEN on "used_in_recognition".
  */
 #ifndef GAOQI_LEDGER_IP_H
 #define GAOQI_LEDGER_IP_H
@@ -53,13 +57,19 @@ void ip_item_init(struct ip_item *it);
  */
 int ip_validate(const struct ip_item *it, struct err *e);
 
-/* Add IT to USCC; *ID (may be NULL) gets the new id. ERR_CONFLICT for a duplicate number. */
+/*
+ * Add IT to USCC; *ID (may be NULL) gets the new id. ERR_CONFLICT for a
+ * duplicate number, ERR_FORBIDDEN for a mark sent by an enterprise.
+ */
 int ip_add(struct ledger *l, const char *uscc, const struct ip_item *it, int64_t *id,
 	   struct err *e);
-/* Replace item ID of USCC with IT. ERR_NOT_FOUND when ID is not an item of USCC. */
+/*
+ * Replace item ID of USCC with IT. ERR_NOT_FOUND when ID is not an item of
+ * USCC, ERR_FORBIDDEN for an enterprise changing the mark.
+ */
 int ip_update(struct ledger *l, const char *uscc, int64_t id, const struct ip_item *it,
 	      struct err *e);
-/* Delete item ID of USCC. ERR_NOT_FOUND. */
+/* Delete item ID of USCC. ERR_NOT_FOUND; ERR_FORBIDDEN for an enterprise and a marked item. */
 int ip_delete(struct ledger *l, const char *uscc, int64_t id, struct err *e);
 /* Get item ID of USCC. */
 int ip_get(struct ledger *l, const char *uscc, int64_t id, struct arena *arena, struct ip_item *out,
@@ -70,7 +80,8 @@ int ip_list(struct ledger *l, const char *uscc, struct arena *arena, struct ip_i
 
 /*
  * Mark the class II item ID of USCC as used in the recognition of YEAR (an
- * outcome of C3a). Audited. ERR_INVALID for a class I item.
+ * outcome of C3a). Audited. ERR_INVALID for a class I item, ERR_FORBIDDEN
+ * unless admin, city or county (as ip_update).
  */
 int ip_mark_used(struct ledger *l, const char *uscc, int64_t id, int64_t year, struct err *e);
 

@@ -243,6 +243,50 @@ static int keep_expert_ratings(const struct qualitative *old, struct qualitative
 	return 0;
 }
 
+/*
+ * The expert rates advancement and core support; the self-check (the
+ * R&D-management band or items, standards) it leaves absent is taken from
+ * OLD (absent when NULL). The band and the four items go together: only when
+ * R has neither are they kept, so a kept band never meets sent items.
+ */
+static void keep_self_check(const struct qualitative *old, struct qualitative *r)
+{
+	int items = 0;
+	if (!old)
+		return;
+	for (int i = 0; i < 4; i++)
+		if (r->rd_org[i] != LEDGER_NONE)
+			items = 1;
+	if (!items && !r->rd_org_band) {
+		r->rd_org_band = old->rd_org_band;
+		for (int i = 0; i < 4; i++)
+			r->rd_org[i] = old->rd_org[i];
+	}
+	if (r->standards < 0)
+		r->standards = old->standards;
+}
+
+/* ERR_CONFLICT when YEAR of enterprise EID is locked (indicator_set_locked). */
+static int year_unlocked(struct store *db, int64_t eid, int64_t year, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	int rc = store_prepare(
+		db, "SELECT locked FROM indicators WHERE enterprise_id = $1 AND year = $2", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, eid);
+	store_bind_int(st, 2, year);
+	rc = store_step(st, e);
+	int locked = rc == STORE_ROW && store_column_int(st, 0);
+	store_finish(st);
+	if (rc < 0)
+		return rc;
+	if (locked)
+		return err_set(e, ERR_CONFLICT, "year", "%lld年度数据已锁定，不能修改",
+			       (long long)year);
+	return 0;
+}
+
 int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitative *q,
 		       int *changed, struct err *e)
 {
@@ -267,6 +311,9 @@ int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitat
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "无权修改评价信息");
 		goto out;
 	}
+	rc = year_unlocked(l->db, eid, q->year, e);
+	if (rc)
+		goto out;
 	rc = load(l->db, eid, q->year, 1, arena, &old, &found, e);
 	if (rc)
 		goto out;
@@ -275,6 +322,8 @@ int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitat
 		if (rc)
 			goto out;
 	}
+	if (l->scope.role == ROLE_EXPERT)
+		keep_self_check(found ? &old : NULL, &v);
 	after = q_json(&v);
 	if (found) {
 		before = q_json(&old);

@@ -6,7 +6,12 @@
  * key "USCC/YEAR". Who may write: admin, city, county (in scope), the
  * assigned expert and the enterprise itself — the enterprise its self-check
  * only: the expert's ratings (advancement, core_support) it leaves absent
- * are kept as stored, and a different value is ERR_FORBIDDEN.
+ * are kept as stored, and a different value is ERR_FORBIDDEN. Likewise the
+ * expert saving only its ratings keeps the enterprise's self-check: the
+ * R&D-management band and items (kept together, when the expert sends
+ * neither) and standards it leaves absent keep their stored values. A year
+ * locked in the indicators (indicator_set_locked) refuses every write, by
+ * any role, with ERR_CONFLICT on "year", as a locked indicator year.
  */
 #ifndef GAOQI_LEDGER_QUALITATIVE_H
 #define GAOQI_LEDGER_QUALITATIVE_H
@@ -45,7 +50,13 @@ void qualitative_init(struct qualitative *q, int64_t year);
 /* Bands A–E, points within their maxima, not both band and points, band and items not both. */
 int qualitative_validate(const struct qualitative *q, struct err *e);
 
-/* Insert or replace the ratings of Q->year for USCC. *CHANGED as indicator_upsert. */
+/*
+ * Insert or replace the ratings of Q->year for USCC, keeping the stored
+ * fields an enterprise or expert leaves absent (see above). *CHANGED as
+ * indicator_upsert. Errors: ERR_INVALID (qualitative_validate), ERR_NOT_FOUND
+ * out of scope, ERR_FORBIDDEN for a viewer or an enterprise touching the
+ * expert's ratings, ERR_CONFLICT when the year is locked.
+ */
 int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitative *q,
 		       int *changed, struct err *e);
 

@@ -139,23 +139,117 @@ static void test_gb18030_across_chunks(void **state)
 	strbuf_cleanup(&out);
 }
 
-/* A UTF-8 file with GBK bytes after the first chunk is an error naming the record. */
-static void test_utf8_then_gbk_is_reported(void **state)
+/* The number of records and the text of the last one, as "a|b". */
+struct last_record {
+	size_t records;
+	struct strbuf last;
+};
+
+static int keep_last(void *ctx, size_t record, const struct csv_field *f, size_t n, struct err *e)
+{
+	(void)e;
+	struct last_record *lr = ctx;
+	lr->records = record;
+	strbuf_reset(&lr->last);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addc(&lr->last, '|');
+		strbuf_add(&lr->last, f[i].s, f[i].n);
+	}
+	return 0;
+}
+
+/*
+ * The encoding stays open while the input is ASCII and is decided by the first
+ * non-ASCII bytes, however far into the file (Excel's GB18030 "CSV (逗号分隔)"
+ * of a ledger whose first Chinese text is in row 7,001). Input: HEAD, then
+ * ROWS lines "abcdefghi\n" (10 bytes each), then PAD, then TAIL.
+ */
+struct late_case {
+	const char *head;
+	int rows;
+	const char *pad;
+	const char *tail;
+	int rc;
+	enum csv_encoding enc;
+	size_t records;	 /* on success: records read */
+	const char *out; /* on success: the last record; on error: in the message */
+	const char *why;
+};
+
+static const struct late_case late_cases[] = {
+	{"", 7000, "", "\xc6\xf3\xd2\xb5,1\n", 0, CSV_GB18030, 7001, "企业|1",
+	 "70,000 ASCII bytes then GBK 企业 in record 7001 → GB18030, text 企业"},
+	{"", 7000, "", "企业,1\n", 0, CSV_UTF8, 7001, "企业|1",
+	 "70,000 ASCII bytes then UTF-8 企业 in record 7001 → UTF-8"},
+	{"", 7000, "", "", 0, CSV_UTF8, 7000, "abcdefghi", "pure ASCII, 7000 records → UTF-8"},
+	{"", 6553, "abcde", "\xc6\xf3\n", 0, CSV_GB18030, 6554, "abcde企",
+	 "first non-ASCII is GBK 企 cut by the 64 KiB chunk edge (C6 | F3) → GB18030"},
+	{"", 6553, "abcde", "\xe4\xbc\x81\n", 0, CSV_UTF8, 6554, "abcde企",
+	 "first non-ASCII is UTF-8 企 cut by the 64 KiB chunk edge (E4 | BC 81) → UTF-8"},
+	{"", 6553, "abcdef", "\xc6\xf3\n", 0, CSV_GB18030, 6554, "abcdef企",
+	 "GBK 企 as the first bytes of the second chunk → GB18030"},
+	{"代码\n陆良绿源生物科技有限公司\n", 7000, "", "x\xb0y\n", ERR_INVALID, CSV_UTF8, 0,
+	 "第7003行不是有效的 UTF-8",
+	 "UTF-8 Chinese in record 2, stray B0 in record 7003 (second chunk) → error row 7003"},
+	{"代码\n陆良绿源生物科技有限公司\nx\xb0y\n", 0, "", "", ERR_INVALID, CSV_UTF8, 0,
+	 "第3行不是有效的 UTF-8",
+	 "12 UTF-8 characters then a stray B0 in the same chunk → still UTF-8, error row 3"},
+	{"", 7000, "", "\xff\xff\n", ERR_INVALID, CSV_GB18030, 0, "第7001行：无法识别的字符编码",
+	 "70,000 ASCII bytes then FF FF (neither UTF-8 nor GB18030) → error row 7001"},
+	{"", 7000, "", "\xc6", ERR_INVALID, CSV_GB18030, 0, "第7001行",
+	 "a lone GBK lead byte at the end of the file → error row 7001"},
+};
+
+static void test_encoding_decided_late(void **state)
 {
 	(void)state;
-	struct strbuf in, out;
-	strbuf_init(&in, 0);
-	strbuf_init(&out, 0);
-	for (int i = 0; i < 7000; i++)
-		strbuf_adds(&in, "abcdefghi\n"); /* 70,000 bytes of ASCII */
-	strbuf_adds(&in, "\xc6\xf3\n");
-	struct err e;
-	err_clear(&e);
-	int rc = csv_read_mem(in.buf, in.len, NULL, collect, &out, NULL, &e);
-	assert_int_equal(rc, ERR_INVALID);
-	assert_non_null(strstr(e.msg, "第7001行"));
-	strbuf_cleanup(&in);
-	strbuf_cleanup(&out);
+	for (size_t i = 0; i < sizeof late_cases / sizeof late_cases[0]; i++) {
+		const struct late_case *c = &late_cases[i];
+		struct strbuf in;
+		strbuf_init(&in, 0);
+		strbuf_adds(&in, c->head);
+		for (int k = 0; k < c->rows; k++)
+			strbuf_adds(&in, "abcdefghi\n");
+		strbuf_adds(&in, c->pad);
+		strbuf_adds(&in, c->tail);
+		/* both entry points: memory and a file read in chunks */
+		for (int from_file = 0; from_file < 2; from_file++) {
+			struct last_record lr = {0};
+			strbuf_init(&lr.last, 0);
+			struct err e;
+			err_clear(&e);
+			enum csv_encoding enc = (enum csv_encoding) - 1;
+			int rc;
+			if (from_file) {
+				FILE *f = tmpfile();
+				assert_non_null(f);
+				assert_int_equal(fwrite(in.buf, 1, in.len, f), in.len);
+				rewind(f);
+				rc = csv_read_file(f, NULL, keep_last, &lr, &enc, &e);
+				fclose(f);
+			} else {
+				rc = csv_read_mem(in.buf, in.len, NULL, keep_last, &lr, &enc, &e);
+			}
+			if (rc != c->rc)
+				fail_msg("%s (file %d): rc %d, expected %d (%s)", c->why, from_file,
+					 rc, c->rc, e.msg);
+			if (enc != c->enc)
+				fail_msg("%s (file %d): encoding %d, expected %d", c->why,
+					 from_file, (int)enc, (int)c->enc);
+			if (rc == 0 &&
+			    (lr.records != c->records || strcmp(strbuf_cstr(&lr.last), c->out)))
+				fail_msg("%s (file %d): %zu records, last \"%s\"; expected %zu, "
+					 "\"%s\"",
+					 c->why, from_file, lr.records, strbuf_cstr(&lr.last),
+					 c->records, c->out);
+			if (rc && !strstr(e.msg, c->out))
+				fail_msg("%s (file %d): message \"%s\" lacks \"%s\"", c->why,
+					 from_file, e.msg, c->out);
+			strbuf_cleanup(&lr.last);
+		}
+		strbuf_cleanup(&in);
+	}
 }
 
 static void test_caps(void **state)
@@ -266,7 +360,7 @@ int main(void)
 		cmocka_unit_test(test_read_table),
 		cmocka_unit_test(test_error_names_row),
 		cmocka_unit_test(test_gb18030_across_chunks),
-		cmocka_unit_test(test_utf8_then_gbk_is_reported),
+		cmocka_unit_test(test_encoding_decided_late),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_write_table),

@@ -275,11 +275,13 @@ static void test_ip_crud(void **state)
 	assert_int_equal(ip_get(&ent, f->a, id, a, &got, NULL), 0);
 	assert_int_equal(got.used_in_recognition, 2024);
 
-	/* update and delete, each audited */
+	/* update and delete, each audited; the enterprise sends the mark unchanged */
 	it.title = "一种改进的测试装置";
+	it.used_in_recognition = 2024;
 	assert_int_equal(ip_update(&ent, f->a, id, &it, NULL), 0);
 	it.kind = "invention_patent";
 	it.number = "ZL202310000002.2";
+	it.used_in_recognition = LEDGER_NONE;
 	assert_int_equal(ip_add(&ent, f->a, &it, &id2, NULL), 0);
 	assert_int_equal(ip_list(&ent, f->a, a, &items, &n, NULL), 0);
 	assert_int_equal(n, 2);
@@ -448,6 +450,251 @@ static void test_qualitative_enterprise_rights(void **state)
 	assert_non_null(strstr(buf, "\"advancement\":\"B\""));
 }
 
+/*
+ * product.md C2: a county user locks a year once verified, which freezes that
+ * year's data — the qualitative ratings and self-check of a locked year are
+ * refused for every role (ERR_CONFLICT on "year", as a locked indicator year).
+ */
+static void test_qualitative_locked_year(void **state)
+{
+	struct fixture *f = *state;
+	struct ledger ent = fixture_as(f, f->u_ent), x = fixture_as(f, f->u_expert),
+		      c1 = fixture_as(f, f->u_county1), city = fixture_as(f, f->u_city),
+		      adm = fixture_as(f, f->u_admin);
+	struct qualitative q, got;
+	/* 2023 rated before its lock; 2022 locked without ratings; 2024 not locked */
+	qualitative_init(&q, 2023);
+	q.advancement.band = 'B';
+	q.rd_org[0] = 3;
+	assert_int_equal(qualitative_upsert(&x, f->a, &q, NULL, NULL), 0);
+	for (int64_t y = 2022; y <= 2024; y++) {
+		struct indicator in = sample(y);
+		assert_int_equal(indicator_upsert(&f->sys, f->a, &in, NULL, NULL), 0);
+	}
+	assert_int_equal(indicator_set_locked(&c1, f->a, 2023, 1, NULL), 0);
+	assert_int_equal(indicator_set_locked(&c1, f->a, 2022, 1, NULL), 0);
+	int64_t audits = fixture_count(f, "SELECT count(*) FROM audit_log");
+	struct {
+		const char *why;
+		struct ledger *who;
+		int64_t year;
+		char adv_band; /* 0 = the enterprise's self-check only */
+		int want_rc;
+	} cases[] = {
+		{"enterprise self-check of locked 2023 is refused", &ent, 2023, 0, ERR_CONFLICT},
+		{"expert re-rating locked 2023 'A' is refused", &x, 2023, 'A', ERR_CONFLICT},
+		{"county re-rating locked 2023 'A' is refused", &c1, 2023, 'A', ERR_CONFLICT},
+		{"city re-rating locked 2023 'A' is refused", &city, 2023, 'A', ERR_CONFLICT},
+		{"admin user re-rating locked 2023 'A' is refused", &adm, 2023, 'A', ERR_CONFLICT},
+		{"system re-rating locked 2023 'A' is refused", &f->sys, 2023, 'A', ERR_CONFLICT},
+		{"expert first rating of locked 2022 is refused", &x, 2022, 'A', ERR_CONFLICT},
+		{"enterprise first self-check of locked 2022 is refused", &ent, 2022, 0,
+		 ERR_CONFLICT},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct err e;
+		qualitative_init(&q, cases[i].year);
+		q.advancement.band = cases[i].adv_band;
+		q.rd_org[0] = 6;
+		err_clear(&e);
+		int rc = qualitative_upsert(cases[i].who, f->a, &q, NULL, &e);
+		if (rc != cases[i].want_rc || strcmp(e.field, "year") != 0 ||
+		    !strstr(e.msg, "年度数据已锁定"))
+			fail_msg("%s: rc %d field '%s' msg %s", cases[i].why, rc, e.field, e.msg);
+	}
+	/* nothing changed: 2023 still 'B' with item 1 = 3, 2022 unrated, no audit */
+	struct arena *a = arena_new();
+	assert_int_equal(qualitative_get(&f->sys, f->a, 2023, a, &got, NULL), 0);
+	assert_int_equal(got.advancement.band, 'B');
+	assert_int_equal(got.rd_org[0], 3);
+	assert_int_equal(qualitative_get(&f->sys, f->a, 2022, a, &got, NULL), ERR_NOT_FOUND);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log"), audits);
+	/* the unlocked 2024 is open; unlocking 2023 opens it again */
+	qualitative_init(&q, 2024);
+	q.advancement.band = 'A';
+	assert_int_equal(qualitative_upsert(&x, f->a, &q, NULL, NULL), 0);
+	assert_int_equal(indicator_set_locked(&c1, f->a, 2023, 0, NULL), 0);
+	q.year = 2023;
+	assert_int_equal(qualitative_upsert(&x, f->a, &q, NULL, NULL), 0);
+	arena_free(a);
+}
+
+/*
+ * The expert saving only its ratings (advancement, core support) keeps the
+ * enterprise's self-check (R&D-management band or items, standards) of the
+ * same row; what the expert does send replaces it.
+ */
+static void test_qualitative_expert_keeps_self_check(void **state)
+{
+	struct fixture *f = *state;
+	struct {
+		const char *why;
+		char ent_band;	  /* enterprise self-check band (0 = items 5,4,3,3 or none) */
+		int ent_items;	  /* 1: the enterprise sent items 5,4,3,3 */
+		int ent_std;	  /* enterprise standards (-1 = no self-check at all) */
+		int64_t exp_rd0;  /* expert's item 1 (LEDGER_NONE = only ratings) */
+		int exp_std;	  /* expert's standards (-1 = absent) */
+		char want_band;	  /* stored afterwards */
+		int64_t want_rd0; /* stored item 1 */
+		int want_std;	  /* stored standards */
+	} cases[] = {
+		{"expert ratings only keep the self-check items 5,4,3,3 and standards yes", 0, 1, 1,
+		 LEDGER_NONE, -1, 0, 5, 1},
+		{"expert ratings only keep the self-check band 'C' and standards no", 'C', 0, 0,
+		 LEDGER_NONE, -1, 'C', LEDGER_NONE, 0},
+		{"expert items 2,2,2,2 replace the items; absent standards keep yes", 0, 1, 1, 2,
+		 -1, 0, 2, 1},
+		{"expert standards no replaces yes; absent items keep 5,4,3,3", 0, 1, 1,
+		 LEDGER_NONE, 0, 0, 5, 0},
+		{"expert ratings only with no self-check stored leave it absent", 0, 0, -1,
+		 LEDGER_NONE, -1, 0, LEDGER_NONE, -1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct arena *a = arena_new();
+		struct ledger ent = fixture_as(f, f->u_ent), x = fixture_as(f, f->u_expert);
+		struct qualitative q, got;
+		struct err e;
+		int64_t year = 2010 + (int64_t)i;
+		if (cases[i].ent_std >= 0) {
+			qualitative_init(&q, year);
+			q.rd_org_band = cases[i].ent_band;
+			if (cases[i].ent_items) {
+				q.rd_org[0] = 5;
+				q.rd_org[1] = 4;
+				q.rd_org[2] = 3;
+				q.rd_org[3] = 3;
+			}
+			q.standards = cases[i].ent_std;
+			if (qualitative_upsert(&ent, f->a, &q, NULL, NULL))
+				fail_msg("%s: self-check failed", cases[i].why);
+		}
+		qualitative_init(&q, year);
+		q.advancement.band = 'B';
+		q.core_support.points = 6;
+		if (cases[i].exp_rd0 != LEDGER_NONE)
+			for (int k = 0; k < 4; k++)
+				q.rd_org[k] = cases[i].exp_rd0;
+		q.standards = cases[i].exp_std;
+		err_clear(&e);
+		int rc = qualitative_upsert(&x, f->a, &q, NULL, &e);
+		if (rc)
+			fail_msg("%s: rc %d (%s)", cases[i].why, rc, e.msg);
+		qualitative_init(&got, year);
+		rc = qualitative_get(&f->sys, f->a, year, a, &got, NULL);
+		if (rc || got.advancement.band != 'B' || got.core_support.points != 6 ||
+		    got.rd_org_band != cases[i].want_band || got.rd_org[0] != cases[i].want_rd0 ||
+		    got.standards != cases[i].want_std)
+			fail_msg("%s: rc %d band '%c' rd_org[0] %lld standards %d", cases[i].why,
+				 rc, got.rd_org_band ? got.rd_org_band : '-',
+				 (long long)got.rd_org[0], got.standards);
+		arena_free(a);
+	}
+}
+
+/*
+ * product.md C2/C3a, rules.md §1: a class II item counts in one recognition
+ * only, so its mark used_in_recognition is set or cleared by admin, city and
+ * county users only; the enterprise may send it unchanged, and may not delete
+ * a marked item (re-adding it unmarked would reuse it).
+ */
+enum ip_op { OP_ADD, OP_UPDATE, OP_DELETE, OP_MARK };
+
+static void test_ip_recognition_mark_rights(void **state)
+{
+	struct fixture *f = *state;
+	struct ledger ent = fixture_as(f, f->u_ent), x = fixture_as(f, f->u_expert),
+		      c1 = fixture_as(f, f->u_county1), city = fixture_as(f, f->u_city),
+		      adm = fixture_as(f, f->u_admin);
+	struct {
+		const char *why;
+		struct ledger *who;
+		enum ip_op op;
+		int64_t stored; /* mark of the existing item (not for OP_ADD) */
+		int64_t sent;	/* mark sent with add/update, year of OP_MARK */
+		int want_rc;
+		const char *want_field; /* NULL: not checked */
+		int64_t want_mark;	/* mark stored afterwards; 0 = no item */
+	} cases[] = {
+		{"enterprise adding an item marked 2024 is refused", &ent, OP_ADD, 0, 2024,
+		 ERR_FORBIDDEN, "used_in_recognition", 0},
+		{"enterprise adding an unmarked item is fine", &ent, OP_ADD, 0, LEDGER_NONE, 0,
+		 NULL, LEDGER_NONE},
+		{"enterprise marking an unmarked item 2024 is refused", &ent, OP_UPDATE,
+		 LEDGER_NONE, 2024, ERR_FORBIDDEN, "used_in_recognition", LEDGER_NONE},
+		{"enterprise clearing the 2024 mark is refused", &ent, OP_UPDATE, 2024, LEDGER_NONE,
+		 ERR_FORBIDDEN, "used_in_recognition", 2024},
+		{"enterprise moving the mark 2024 to 2025 is refused", &ent, OP_UPDATE, 2024, 2025,
+		 ERR_FORBIDDEN, "used_in_recognition", 2024},
+		{"enterprise sending the 2024 mark unchanged (title edit) is fine", &ent, OP_UPDATE,
+		 2024, 2024, 0, NULL, 2024},
+		{"enterprise deleting an item marked 2024 is refused", &ent, OP_DELETE, 2024, 0,
+		 ERR_FORBIDDEN, "used_in_recognition", 2024},
+		{"enterprise deleting an unmarked item is fine", &ent, OP_DELETE, LEDGER_NONE, 0, 0,
+		 NULL, 0},
+		{"enterprise ip_mark_used 2024 is refused", &ent, OP_MARK, LEDGER_NONE, 2024,
+		 ERR_FORBIDDEN, "used_in_recognition", LEDGER_NONE},
+		{"expert clearing the 2024 mark is refused", &x, OP_UPDATE, 2024, LEDGER_NONE,
+		 ERR_FORBIDDEN, NULL, 2024},
+		{"county clearing the 2024 mark is fine", &c1, OP_UPDATE, 2024, LEDGER_NONE, 0,
+		 NULL, LEDGER_NONE},
+		{"county marking 2024 through ip_mark_used is fine", &c1, OP_MARK, LEDGER_NONE,
+		 2024, 0, NULL, 2024},
+		{"city adding an item marked 2023 is fine", &city, OP_ADD, 0, 2023, 0, NULL, 2023},
+		{"city moving the mark 2024 to 2025 is fine", &city, OP_UPDATE, 2024, 2025, 0, NULL,
+		 2025},
+		{"admin user deleting an item marked 2024 is fine", &adm, OP_DELETE, 2024, 0, 0,
+		 NULL, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct arena *a = arena_new();
+		struct ip_item it, got;
+		struct err e;
+		char number[32];
+		int64_t id = 0;
+		snprintf(number, sizeof number, "ZL2023300%05zu.1", i);
+		ip_item_init(&it);
+		it.kind = "utility_model";
+		it.number = number;
+		it.title = "一种标记测试装置";
+		if (cases[i].op != OP_ADD) {
+			it.used_in_recognition = cases[i].stored;
+			assert_int_equal(ip_add(&f->sys, f->a, &it, &id, NULL), 0);
+		}
+		err_clear(&e);
+		int rc = 0;
+		switch (cases[i].op) {
+		case OP_ADD:
+			it.used_in_recognition = cases[i].sent;
+			rc = ip_add(cases[i].who, f->a, &it, &id, &e);
+			break;
+		case OP_UPDATE:
+			it.title = "一种改进的标记测试装置";
+			it.used_in_recognition = cases[i].sent;
+			rc = ip_update(cases[i].who, f->a, id, &it, &e);
+			break;
+		case OP_DELETE: rc = ip_delete(cases[i].who, f->a, id, &e); break;
+		case OP_MARK: rc = ip_mark_used(cases[i].who, f->a, id, cases[i].sent, &e); break;
+		}
+		if (rc != cases[i].want_rc ||
+		    (cases[i].want_field && strcmp(e.field, cases[i].want_field) != 0))
+			fail_msg("%s: rc %d field '%s' (%s)", cases[i].why, rc, e.field, e.msg);
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM ip_items WHERE number = '%s'",
+			 number);
+		if (fixture_count(f, sql) != (cases[i].want_mark ? 1 : 0))
+			fail_msg("%s: %lld items numbered %s", cases[i].why,
+				 (long long)fixture_count(f, sql), number);
+		if (cases[i].want_mark == 0) {
+			/* no item, checked above */
+		} else if (ip_get(&f->sys, f->a, id, a, &got, NULL) ||
+			   got.used_in_recognition != cases[i].want_mark) {
+			fail_msg("%s: stored mark %lld", cases[i].why,
+				 (long long)got.used_in_recognition);
+		}
+		arena_free(a);
+	}
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -460,6 +707,9 @@ int main(void)
 		T(test_ip_crud),
 		T(test_qualitative),
 		T(test_qualitative_enterprise_rights),
+		T(test_qualitative_locked_year),
+		T(test_qualitative_expert_keeps_self_check),
+		T(test_ip_recognition_mark_rights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
