@@ -21,7 +21,7 @@ mkdir -p "$WORK"
 
 need_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 missing=""
-for p in python3-openpyxl time; do need_deb "$p" || missing="$missing $p"; done
+for p in python3-openpyxl time sqlite3; do need_deb "$p" || missing="$missing $p"; done
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
@@ -81,30 +81,39 @@ PY
 fi
 ls -l "$CSV" "$XLSX" | awk '{print "  " $5 " bytes  " $9}'
 
-# run LABEL CMD… → prints "LABEL seconds peakKB", keeps the figures in $secs/$kb
+# run LABEL CMD… → runs CMD $REPEAT times (each after $PREP, if set) and prints
+# "LABEL best-seconds peakKB", keeping the figures in $secs/$kb
+REPEAT=${REPEAT:-3}
+PREP=
 run() {
-	local label=$1
+	local label=$1 i s k
 	shift
-	/usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt" || {
-		echo "$label failed:"
-		cat "$WORK/err.txt" "$WORK/out.txt" | tail -5
-		exit 1
-	}
-	read -r secs kb <"$WORK/time.txt"
-	printf '  %-38s %8.2f s %8d KB\n' "$label" "$secs" "$kb"
+	secs="" kb=0
+	for ((i = 0; i < REPEAT; i++)); do
+		[ -z "$PREP" ] || $PREP
+		/usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt" || {
+			echo "$label failed:"
+			cat "$WORK/err.txt" "$WORK/out.txt" | tail -5
+			exit 1
+		}
+		read -r s k <"$WORK/time.txt"
+		secs=$(awk -v a="$secs" -v b="$s" 'BEGIN { print (a == "" || b < a ? b : a) }')
+		[ "$k" -gt "$kb" ] && kb=$k
+	done
+	printf '  %-42s %8.2f s %8d KB\n' "$label" "$secs" "$kb"
 }
 fresh_db() { rm -f "$WORK"/b.db*; "$BIN" init --db "$WORK/b.db" >/dev/null 2>&1; }
 
 echo
-echo "reading / importing $ROWS rows × 17 columns (wall time, peak RSS):"
-fresh_db
+echo "reading / importing $ROWS rows × 17 columns (best of $REPEAT wall times, peak RSS):"
+PREP=fresh_db
 run "gaoqi import xlsx (parse+validate+write)" "$BIN" import --db "$WORK/b.db" "$XLSX"
 g_xlsx=$secs g_xlsx_kb=$kb
 grep -q "新增 $ROWS" "$WORK/out.txt" || { echo "gaoqi did not import every row:"; cat "$WORK/out.txt"; exit 1; }
-fresh_db
 run "gaoqi import csv  (parse+validate+write)" "$BIN" import --db "$WORK/b.db" "$CSV"
 g_csv=$secs g_csv_kb=$kb
 run "gaoqi import xlsx --dry-run (no commit)" "$BIN" import --db "$WORK/b.db" "$XLSX" --dry-run
+PREP=
 run "SheetJS readFile + sheet_to_json" node -e '
 	const X = require(process.argv[1] + "/node/node_modules/xlsx");
 	const wb = X.readFile(process.argv[2], {dense: true});
@@ -121,12 +130,38 @@ for row in wb.active.iter_rows(values_only=True):
 print(n)' "$XLSX"
 o_xlsx=$secs o_kb=$kb
 
+# The floor under any import into this schema: SQLite itself inserting the
+# same number of enterprises, their creation tier record and one year of
+# indicators, in one transaction, set-based (INSERT … SELECT: no parsing, no
+# validation, no per-row statements, no audit) — what is left for gaoqi's
+# own work is the difference.
+cat >"$WORK/floor.sql" <<SQL
+PRAGMA cache_size = -16384;
+BEGIN IMMEDIATE;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $ROWS)
+INSERT INTO enterprises (id, uscc, name, area, registered_on, field, tier, created_at, updated_at)
+SELECT i, printf('91530302%09dX', (i * 7919) % 1000003), printf('曲靖测试企业%06d有限公司', i),
+       '530302', '2010-01-01', '10101', 'reserve', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n;
+INSERT INTO tier_history (enterprise_id, from_tier, to_tier, changed_on, user_name, reason, created_at)
+SELECT id, NULL, tier, '2026-01-01', 'system', '登记', created_at FROM enterprises;
+INSERT INTO indicators (enterprise_id, year, staff, st_staff, sales_main, gross_income, hitech_income,
+       rd_total, rd_domestic, total_assets, total_liabilities, conversions, created_at, updated_at)
+SELECT id, 2024, 16800, 2100, 3667980000 + id, 3677980000, 2567590000, 137280000, 123550000,
+       4768370000, 1833990000, 4, created_at, created_at FROM enterprises;
+COMMIT;
+SQL
+PREP=fresh_db
+run "SQLite alone: bare INSERT…SELECT (floor)" sqlite3 "$WORK/b.db" ".read $WORK/floor.sql"
+f_secs=$secs
+
 best=$(awk -v a="$s_xlsx" -v b="$o_xlsx" 'BEGIN { print (a < b ? a : b) }')
 echo
-awk -v g="$g_xlsx" -v c="$g_csv" -v best="$best" -v gkb="$g_xlsx_kb" -v ckb="$g_csv_kb" \
+awk -v g="$g_xlsx" -v c="$g_csv" -v best="$best" -v gkb="$g_xlsx_kb" -v ckb="$g_csv_kb" -v floor="$f_secs" \
 	-v skb="$s_kb" -v okb="$o_kb" 'BEGIN {
 	printf "speed: faster peer parse alone %.2f s; gaoqi xlsx full import %.2f s (%.2f×), csv %.2f s (%.2f×); target ≥ 10×\n",
 		best, g, best / g, c, best / c
 	printf "memory: gaoqi %d / %d KB (xlsx / csv), SheetJS %d KB, openpyxl %d KB; target < 65536 KB\n",
 		gkb, ckb, skb, okb
+	printf "floor: SQLite alone inserting the rows takes %.2f s, %.2f× faster than the peer (the 10× budget is %.2f s)\n",
+		floor, best / floor, best / 10
 }'

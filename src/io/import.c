@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,11 +49,17 @@ struct imp {
 	/* progress */
 	uint64_t total_hint;
 	uint64_t seen;
-	struct xlsx *x; /* xlsx source, for its row estimate */
+	int date1904; /* xlsx source: its date system */
 	/* writes */
 	struct store_stmt *exists_st; /* held for the whole import */
 	int64_t next_id;	      /* id of the next new enterprise (0 = not read yet) */
+	int64_t stored_before;	      /* enterprises stored before the import (by id) */
+	uint64_t created;	      /* enterprises created so far */
+	int bulk;		      /* ledger_bulk_begin is in force */
 };
+
+/* New enterprises an import creates before it may switch to bulk loading. */
+#define BULK_MIN 5000
 
 /* ---- report ------------------------------------------------------------------- */
 
@@ -508,8 +516,7 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 		}
 		case COLK_DATE: {
 			int32_t d;
-			if (parse_date(s, len, cells[c].type, im->x ? xlsx_date1904(im->x) : 0, &d,
-				       msg, sizeof msg)) {
+			if (parse_date(s, len, cells[c].type, im->date1904, &d, msg, sizeof msg)) {
 				bad |= row_issue(im, row, f, "%s", msg);
 				continue;
 			}
@@ -713,6 +720,22 @@ static int stored_id(struct imp *im, const char *uscc, int64_t *id, struct err *
 }
 
 /*
+ * Switch to bulk loading (ledger_bulk_begin: indexes built once at the end)
+ * once this import has created BULK_MIN enterprises and at least as many as
+ * were stored before it: a first load of a county's ledger, not the yearly
+ * update of a large database (whose indexes would cost more to rebuild than
+ * to keep up to date).
+ */
+static int maybe_bulk(struct imp *im, struct err *e)
+{
+	if (im->bulk || im->created < BULK_MIN || (int64_t)im->created < im->stored_before)
+		return 0;
+	im->bulk = 1;
+	uint64_t rest = im->total_hint > im->seen ? im->total_hint - im->seen : 0;
+	return ledger_bulk_begin(im->l, rest > im->created ? rest : im->created, e);
+}
+
+/*
  * Apply one parsed row: 0, 1 (a row issue, reported) or a fatal ERR_*.
  *
  * The indicators are validated before anything is written. The writes of a
@@ -776,10 +799,18 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 			rc = enterprise_next_id(im->l, &im->next_id, &e);
 			if (rc)
 				goto done;
+			im->stored_before = im->next_id - 1;
 		}
 		rc = enterprise_import_create(im->l, &ne, im->next_id, &e);
-		if (!rc)
+		if (!rc) {
 			new_id = im->next_id++;
+			im->created++;
+			rc = maybe_bulk(im, &e);
+			if (rc) {
+				*im->fatal = e;
+				return rc;
+			}
+		}
 		ent_state = 1;
 	} else {
 		int changed = 0;
@@ -912,10 +943,7 @@ static void progress(struct imp *im)
 	im->seen++;
 	if (!im->o->progress || (im->seen & 1023))
 		return;
-	uint64_t total = im->total_hint;
-	if (im->x && xlsx_rows_hint(im->x))
-		total = xlsx_rows_hint(im->x);
-	im->o->progress(im->o->progress_ctx, im->seen, total);
+	im->o->progress(im->o->progress_ctx, im->seen, im->total_hint);
 }
 
 static int on_row(struct imp *im, size_t row, const struct xlsx_cell *cells, size_t n,
@@ -967,16 +995,230 @@ static int on_row(struct imp *im, size_t row, const struct xlsx_cell *cells, siz
 	return rc;
 }
 
-static int on_xlsx_row(void *ctx, uint32_t row, const struct xlsx_cell *cells, size_t n,
-		       struct err *e)
+/* ---- pipeline ------------------------------------------------------------------
+ *
+ * A reader thread decodes the file (inflating and scanning the XML of an
+ * .xlsx, or splitting a CSV) into batches of rows; the calling thread, which
+ * owns the database connection, validates and writes them in file order. The
+ * two run side by side on two cores. Memory stays bounded: PIPE_BATCHES
+ * batches circulate between the threads, each holding at most BATCH_ROWS
+ * rows or about BATCH_TEXT bytes of text (a batch grows past that only to
+ * take one very long row whole).
+ */
+
+#define BATCH_ROWS 512
+#define BATCH_TEXT (1u << 20)
+#define PIPE_BATCHES 6
+
+struct bcell {
+	enum xlsx_type type;
+	size_t off, n; /* text at batch->text + off, NUL-terminated */
+};
+
+struct brow {
+	size_t row;
+	size_t first, n; /* cells[first .. first + n) */
+};
+
+struct batch {
+	struct brow rows[BATCH_ROWS];
+	size_t nrows;
+	struct bcell *cells;
+	size_t ncells, cap_cells;
+	char *text;
+	size_t ntext, cap_text;
+	uint64_t total_hint; /* the reader's row estimate when the batch was handed over */
+	int end;	     /* the last batch: the reader has finished */
+};
+
+struct pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch pool[PIPE_BATCHES];
+	struct batch *free_q[PIPE_BATCHES], *full_q[PIPE_BATCHES];
+	size_t nfree, full_head, nfull;
+	atomic_int stop;     /* set by the writer: the reader ends at its next row */
+	struct batch *cur;   /* reader: the batch being filled */
+	uint64_t total_hint; /* reader: rows expected (0 = unknown) */
+	struct xlsx *x;	     /* reader: the workbook (for its row estimate), or NULL */
+	/* what the reader runs, and its outcome */
+	int (*read)(struct pipe *p, void *src, struct err *e);
+	void *src;
+	int rc;
+	struct err err;
+};
+
+static void pipe_put(struct pipe *p, struct batch *b, int full)
 {
-	return on_row(ctx, row, cells, n, e);
+	pthread_mutex_lock(&p->mu);
+	if (full)
+		p->full_q[(p->full_head + p->nfull++) % PIPE_BATCHES] = b;
+	else
+		p->free_q[p->nfree++] = b;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
 }
 
-static int on_csv_record(void *ctx, size_t record, const struct csv_field *f, size_t n,
+static struct batch *pipe_take(struct pipe *p, int full)
+{
+	pthread_mutex_lock(&p->mu);
+	while (full ? p->nfull == 0 : p->nfree == 0)
+		pthread_cond_wait(&p->cv, &p->mu);
+	struct batch *b;
+	if (full) {
+		b = p->full_q[p->full_head];
+		p->full_head = (p->full_head + 1) % PIPE_BATCHES;
+		p->nfull--;
+	} else {
+		b = p->free_q[--p->nfree];
+	}
+	pthread_mutex_unlock(&p->mu);
+	return b;
+}
+
+/* Reader: hand the current batch over and start a fresh one. */
+static void pipe_flush(struct pipe *p)
+{
+	p->cur->total_hint = p->total_hint;
+	pipe_put(p, p->cur, 1);
+	struct batch *b = pipe_take(p, 0);
+	b->nrows = b->ncells = b->ntext = 0;
+	b->end = 0;
+	p->cur = b;
+}
+
+/* Reader: copy one row into the current batch. ERR_INTERNAL once the writer has stopped. */
+static int pipe_emit(struct pipe *p, size_t row, const struct xlsx_cell *cells, size_t n,
+		     struct err *e)
+{
+	if (atomic_load_explicit(&p->stop, memory_order_relaxed))
+		return err_set(e, ERR_INTERNAL, NULL, "导入已停止");
+	if (p->x && !p->total_hint)
+		p->total_hint = xlsx_rows_hint(p->x);
+	struct batch *b = p->cur;
+	size_t text = 0;
+	for (size_t i = 0; i < n; i++)
+		text += cells[i].n + 1;
+	if (b->nrows == BATCH_ROWS || (b->nrows && b->ntext + text > BATCH_TEXT)) {
+		pipe_flush(p);
+		b = p->cur;
+	}
+	if (b->ncells + n > b->cap_cells) {
+		b->cap_cells = (b->ncells + n) * 2;
+		b->cells = xrealloc(b->cells, b->cap_cells * sizeof *b->cells);
+	}
+	if (b->ntext + text > b->cap_text) {
+		b->cap_text = (b->ntext + text) * 2;
+		b->text = xrealloc(b->text, b->cap_text);
+	}
+	struct brow *r = &b->rows[b->nrows++];
+	r->row = row;
+	r->first = b->ncells;
+	r->n = n;
+	for (size_t i = 0; i < n; i++) {
+		struct bcell *c = &b->cells[b->ncells++];
+		c->type = cells[i].type;
+		c->off = b->ntext;
+		c->n = cells[i].n;
+		if (cells[i].n)
+			memcpy(b->text + b->ntext, cells[i].s, cells[i].n);
+		b->text[b->ntext + cells[i].n] = '\0';
+		b->ntext += cells[i].n + 1;
+	}
+	return 0;
+}
+
+static void *pipe_reader(void *arg)
+{
+	struct pipe *p = arg;
+	err_clear(&p->err);
+	p->cur = pipe_take(p, 0);
+	p->rc = p->read(p, p->src, &p->err);
+	p->cur->end = 1;
+	p->cur->total_hint = p->total_hint;
+	pipe_put(p, p->cur, 1);
+	return NULL;
+}
+
+/*
+ * Run READ(SRC) on a reader thread and feed its rows to on_row here, in
+ * order. Returns the first error: the writer's (the reader is then told to
+ * stop), else the reader's.
+ */
+static int pipe_run(struct imp *im, int (*read)(struct pipe *, void *, struct err *), void *src,
+		    struct xlsx *x, struct err *e)
+{
+	struct pipe *p = xcalloc(1, sizeof *p);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	for (size_t i = 0; i < PIPE_BATCHES; i++)
+		p->free_q[p->nfree++] = &p->pool[i];
+	p->read = read;
+	p->src = src;
+	p->x = x;
+	p->total_hint = im->total_hint;
+	pthread_t th;
+	if (pthread_create(&th, NULL, pipe_reader, p)) {
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+		free(p);
+		return err_set(e, ERR_INTERNAL, NULL, "内部错误：无法启动读取线程");
+	}
+	int rc = 0;
+	struct xlsx_cell *cells = NULL;
+	size_t cap = 0;
+	for (;;) {
+		struct batch *b = pipe_take(p, 1);
+		if (b->total_hint)
+			im->total_hint = b->total_hint;
+		for (size_t i = 0; i < b->nrows && !rc; i++) {
+			const struct brow *r = &b->rows[i];
+			if (r->n > cap) {
+				cap = r->n * 2;
+				cells = xrealloc(cells, cap * sizeof *cells);
+			}
+			for (size_t k = 0; k < r->n; k++) {
+				const struct bcell *c = &b->cells[r->first + k];
+				cells[k].type = c->type;
+				cells[k].s = b->text + c->off;
+				cells[k].n = c->n;
+			}
+			rc = on_row(im, r->row, cells, r->n, e);
+			if (rc)
+				atomic_store(&p->stop, 1);
+		}
+		int end = b->end;
+		pipe_put(p, b, 0);
+		if (end)
+			break;
+	}
+	pthread_join(th, NULL);
+	if (!rc && p->rc) {
+		*e = p->err;
+		rc = p->rc;
+	}
+	free(cells);
+	for (size_t i = 0; i < PIPE_BATCHES; i++) {
+		free(p->pool[i].cells);
+		free(p->pool[i].text);
+	}
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+	return rc;
+}
+
+/* ---- sources ------------------------------------------------------------------ */
+
+static int emit_xlsx_row(void *ctx, uint32_t row, const struct xlsx_cell *cells, size_t n,
 			 struct err *e)
 {
-	struct imp *im = ctx;
+	return pipe_emit(ctx, row, cells, n, e);
+}
+
+static int emit_csv_record(void *ctx, size_t record, const struct csv_field *f, size_t n,
+			   struct err *e)
+{
 	struct xlsx_cell stack[64] = {{0}};
 	struct xlsx_cell *cells = n <= 64 ? stack : xcalloc(n, sizeof *cells);
 	for (size_t i = 0; i < n; i++) {
@@ -984,9 +1226,44 @@ static int on_csv_record(void *ctx, size_t record, const struct csv_field *f, si
 		cells[i].s = f[i].s;
 		cells[i].n = f[i].n;
 	}
-	int rc = on_row(im, record, cells, n, e);
+	int rc = pipe_emit(ctx, record, cells, n, e);
 	if (cells != stack)
 		free(cells);
+	return rc;
+}
+
+struct sheet_src {
+	struct xlsx *x;
+	size_t index;
+};
+
+static int read_sheet(struct pipe *p, void *src, struct err *e)
+{
+	struct sheet_src *s = src;
+	return xlsx_read_sheet(s->x, s->index, emit_xlsx_row, p, e);
+}
+
+struct csv_src {
+	const char *p; /* in memory, or */
+	size_t n;
+	FILE *f;	       /* a file */
+	enum csv_encoding enc; /* out */
+};
+
+static int read_csv(struct pipe *p, void *src, struct err *e)
+{
+	struct csv_src *s = src;
+	s->enc = CSV_UTF8;
+	if (s->f)
+		return csv_read_file(s->f, NULL, emit_csv_record, p, &s->enc, e);
+	return csv_read_mem(s->p, s->n, NULL, emit_csv_record, p, &s->enc, e);
+}
+
+static int import_csv(struct imp *im, struct csv_src *s, struct err *e)
+{
+	snprintf(im->r->format, sizeof im->r->format, "csv");
+	int rc = pipe_run(im, read_csv, s, NULL, e);
+	snprintf(im->r->encoding, sizeof im->r->encoding, "%s", csv_encoding_name(s->enc));
 	return rc;
 }
 
@@ -1087,7 +1364,7 @@ static int read_xlsx(struct imp *im, struct xlsx *x, struct err *e)
 	}
 	snprintf(im->r->format, sizeof im->r->format, "xlsx");
 	int rc = 0;
-	im->x = x;
+	im->date1904 = xlsx_date1904(x);
 	for (size_t i = first; i < last; i++) {
 		snprintf(im->r->sheet, sizeof im->r->sheet, "%s", xlsx_sheet_name(x, i));
 		utf8_scrub(im->r->sheet);
@@ -1095,12 +1372,13 @@ static int read_xlsx(struct imp *im, struct xlsx *x, struct err *e)
 		im->header_err_set = 0;
 		im->r->header_row = 0;
 		im->r->unknown_columns[0] = '\0';
-		rc = xlsx_read_sheet(x, i, on_xlsx_row, im, e);
+		struct sheet_src src = {x, i};
+		im->total_hint = 0;
+		rc = pipe_run(im, read_sheet, &src, x, e);
 		if (im->have_header || (rc && !im->no_header))
 			break;
 		im->no_header = 0;
 	}
-	im->x = NULL;
 	if (!im->have_header && !rc && last - first > 1)
 		return err_set(
 			e, ERR_INVALID, "header",
@@ -1139,12 +1417,9 @@ static int read_mem_src(struct imp *im, void *src, struct err *e)
 		xlsx_free(x);
 		return rc;
 	}
-	enum csv_encoding enc = CSV_UTF8;
-	snprintf(im->r->format, sizeof im->r->format, "csv");
 	im->total_hint = count_lines(m->p, m->n);
-	int rc = csv_read_mem(m->p, m->n, NULL, on_csv_record, im, &enc, e);
-	snprintf(im->r->encoding, sizeof im->r->encoding, "%s", csv_encoding_name(enc));
-	return rc;
+	struct csv_src cs = {.p = m->p, .n = m->n};
+	return import_csv(im, &cs, e);
 }
 
 static int read_file_src(struct imp *im, void *src, struct err *e)
@@ -1180,10 +1455,8 @@ static int read_file_src(struct imp *im, void *src, struct err *e)
 	while ((k = fread(buf, 1, sizeof buf, f)) > 0)
 		im->total_hint += count_lines(buf, k);
 	rewind(f);
-	enum csv_encoding enc = CSV_UTF8;
-	snprintf(im->r->format, sizeof im->r->format, "csv");
-	rc = csv_read_file(f, NULL, on_csv_record, im, &enc, e);
-	snprintf(im->r->encoding, sizeof im->r->encoding, "%s", csv_encoding_name(enc));
+	struct csv_src cs = {.f = f};
+	rc = import_csv(im, &cs, e);
 out:
 	if (f)
 		fclose(f);

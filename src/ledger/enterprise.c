@@ -235,10 +235,12 @@ static void bind_fields(struct store_stmt *st, const char *uscc, const struct en
 }
 
 /* The audit JSON of an enterprise (everything but id and timestamps). */
-static char *ent_json(const char *uscc, const struct enterprise *in)
+/* The row as audit JSON; COMPACT leaves out the absent fields (an import's creation). */
+static char *ent_json(const char *uscc, const struct enterprise *in, int compact)
 {
 	struct ledger_jobj jo, *o = &jo;
 	ledger_jobj_init(o);
+	o->omit_null = compact;
 	ledger_jobj_str(o, "uscc", uscc);
 	ledger_jobj_str(o, "name", in->name);
 	ledger_jobj_str(o, "area", in->area);
@@ -436,7 +438,7 @@ int enterprise_create(struct ledger *l, const struct enterprise *in, int64_t *id
 			    l->scope.user_name, "登记", e);
 	if (rc)
 		goto out;
-	after = ent_json(uscc, &v);
+	after = ent_json(uscc, &v, 0);
 	rc = audit_record(l, "create", "enterprises", uscc, NULL, after, e);
 out:
 	free(after);
@@ -497,7 +499,7 @@ int enterprise_import_create(struct ledger *l, const struct enterprise *in, int6
 	rc = insert_history(l, id, 0, TIER_PROSPECT, v.tier, LEDGER_NO_DATE, l->scope.user_id,
 			    l->scope.user_name, "登记", e);
 	if (!rc) {
-		after = ent_json(uscc, &v);
+		after = ent_json(uscc, &v, 1);
 		rc = audit_record(l, "create", "enterprises", uscc, NULL, after, e);
 		free(after);
 	}
@@ -592,8 +594,8 @@ int enterprise_update(struct ledger *l, const char *uscc, const struct enterpris
 		if (rc)
 			goto out;
 	}
-	before = ent_json(old.uscc, &old);
-	after = ent_json(old.uscc, &v);
+	before = ent_json(old.uscc, &old, 0);
+	after = ent_json(old.uscc, &v, 0);
 	if (!strcmp(before, after))
 		goto out; /* nothing changed: no write, no audit */
 	rc = store_prepare(l->db,
@@ -686,8 +688,8 @@ int enterprise_set_tier(struct ledger *l, const char *uscc, enum tier to, int32_
 			    reason, e);
 	if (rc)
 		goto out;
-	before = ent_json(old.uscc, &old);
-	after = ent_json(old.uscc, &v);
+	before = ent_json(old.uscc, &old, 0);
+	after = ent_json(old.uscc, &v, 0);
 	rc = audit_record(l, "tier", "enterprises", old.uscc, before, after, e);
 out:
 	rc = ledger_write_end(l, rc, e);

@@ -185,10 +185,12 @@ static void read_row(struct store_stmt *st, struct arena *arena, struct indicato
 	ledger_column_copy(st, c + 5, o->updated_at, sizeof o->updated_at);
 }
 
-static char *ind_json(const struct indicator *in)
+/* The row as audit JSON; COMPACT leaves out the absent figures (an import's creation). */
+static char *ind_json(const struct indicator *in, int compact)
 {
 	struct ledger_jobj jo, *o = &jo;
 	ledger_jobj_init(o);
+	o->omit_null = compact;
 	ledger_jobj_int(o, "year", in->year);
 	for (size_t i = 0; i < NCOLS; i++)
 		ledger_jobj_int(o, cols[i].name, cval(in, i));
@@ -303,9 +305,9 @@ int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator 
 		goto out;
 	}
 	v.locked = 0;
-	after = ind_json(&v);
+	after = ind_json(&v, 0);
 	if (found) {
-		before = ind_json(&old);
+		before = ind_json(&old, 0);
 		if (!strcmp(before, after))
 			goto out;
 	}
@@ -340,7 +342,7 @@ int indicator_import_create(struct ledger *l, int64_t enterprise_id, const char 
 	if (rc == ERR_CONFLICT || rc == ERR_INVALID)
 		return rc; /* the insert is the first write: nothing to undo */
 	if (!rc) {
-		after = ind_json(&v);
+		after = ind_json(&v, 1);
 		ledger_row_key(uscc, in->year, key);
 		rc = audit_record(l, "create", "indicators", key, NULL, after, e);
 		free(after);
@@ -425,7 +427,7 @@ int indicator_delete(struct ledger *l, const char *uscc, int64_t year, struct er
 	store_finish(st);
 	if (rc)
 		goto out;
-	before = ind_json(&old);
+	before = ind_json(&old, 0);
 	ledger_row_key(uscc, year, key);
 	rc = audit_record(l, "delete", "indicators", key, before, NULL, e);
 out:
@@ -478,8 +480,8 @@ int indicator_set_locked(struct ledger *l, const char *uscc, int64_t year, int l
 		goto out;
 	v = old;
 	v.locked = locked ? 1 : 0;
-	before = ind_json(&old);
-	after = ind_json(&v);
+	before = ind_json(&old, 0);
+	after = ind_json(&v, 0);
 	ledger_row_key(uscc, year, key);
 	rc = audit_record(l, locked ? "lock" : "unlock", "indicators", key, before, after, e);
 out:

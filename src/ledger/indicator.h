@@ -81,7 +81,8 @@ int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator 
  * For the import, inside a group: insert the year IN->year of the enterprise
  * ENTERPRISE_ID (USCC, normalised, for the audit key) that the caller created
  * with enterprise_import_create in the same group (so it is in scope and has
- * no years yet). Audited exactly like the creation by indicator_upsert; no
+ * no years yet). Audited like a creation by indicator_upsert, but the image
+ * lists only the figures given (absent ones are left out, not null); no
  * savepoint. ERR_INVALID (validation) leaves the group untouched; a failure
  * after the first write is returned as ERR_DB (roll the group back).
  */

@@ -90,6 +90,12 @@ int ledger_begin(struct ledger *l, struct err *e)
 
 int ledger_commit(struct ledger *l, struct err *e)
 {
+	/* never commit a table without its indexes */
+	if (l->deferred.n && ledger_bulk_end(l, e)) {
+		struct err ignored;
+		ledger_rollback(l, &ignored);
+		return ERR_DB;
+	}
 	return store_commit(l->db, e);
 }
 
@@ -97,7 +103,53 @@ int ledger_rollback(struct ledger *l, struct err *e)
 {
 	l->write_depth = 0;
 	l->write_own_tx = 0;
+	store_deferred_free(&l->deferred); /* the rollback brings the indexes back */
 	return store_rollback(l->db, e);
+}
+
+/* The highest rowid of TABLE (a name from the program): an upper bound of its rows, at once. */
+static int max_rowid(struct ledger *l, const char *table, int64_t *out, struct err *e)
+{
+	char sql[96];
+	struct store_stmt *st = NULL;
+	snprintf(sql, sizeof sql, "SELECT coalesce(max(rowid), 0) FROM %s", table);
+	int rc = store_prepare(l->db, sql, &st, e);
+	if (rc)
+		return rc;
+	rc = store_step(st, e);
+	*out = rc == STORE_ROW ? store_column_int(st, 0) : 0;
+	store_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
+int ledger_bulk_begin(struct ledger *l, uint64_t expected, struct err *e)
+{
+	/* rows each new enterprise brings to a table (audit: the firm and its year) */
+	static const struct {
+		const char *table;
+		uint64_t per_row;
+	} tables[] = {
+		{"enterprises", 1},
+	};
+	if (!store_in_transaction(l->db))
+		return err_set(e, ERR_INTERNAL, NULL, "内部错误：批量写入须在事务中进行");
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		int64_t stored = 0;
+		int rc = max_rowid(l, tables[i].table, &stored, e);
+		if (rc)
+			return rc;
+		if (2 * expected * tables[i].per_row < (uint64_t)stored)
+			continue;
+		rc = store_indexes_drop(l->db, tables[i].table, &l->deferred, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int ledger_bulk_end(struct ledger *l, struct err *e)
+{
+	return store_indexes_restore(l->db, &l->deferred, e);
 }
 
 int ledger_scope_all(const struct scope *s)

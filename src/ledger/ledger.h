@@ -99,6 +99,7 @@ struct ledger {
 	struct store_stmt *held[LEDGER_SLOT_COUNT]; /* private: statements kept by ledger_stmt */
 	int n_area_ok; /* private: areas found allowed for writes while holding */
 	char area_ok[16][17];
+	struct store_deferred deferred; /* private: indexes set aside by ledger_bulk_begin */
 };
 
 /* Fill L for connection DB, caller SCOPE and audit SOURCE (NULL gives "cli"). */
@@ -109,7 +110,10 @@ void ledger_init(struct ledger *l, struct store *db, const struct scope *scope, 
  * already open or the database stays busy past the timeout.
  */
 int ledger_begin(struct ledger *l, struct err *e);
-/* Commit the group. On failure everything is rolled back. */
+/*
+ * Commit the group (building first any indexes ledger_bulk_begin set aside).
+ * On failure everything is rolled back.
+ */
 int ledger_commit(struct ledger *l, struct err *e);
 /* Undo the whole group; a no-op when none is open. */
 int ledger_rollback(struct ledger *l, struct err *e);
@@ -149,6 +153,24 @@ int ledger_enterprise_id(struct ledger *l, const char *uscc, int64_t *id, struct
  */
 void ledger_hold_begin(struct ledger *l);
 void ledger_hold_end(struct ledger *l);
+
+/*
+ * Bulk loading inside an open group (ledger_begin) that is about to create
+ * about EXPECTED new enterprises, each with a year of indicators: the
+ * secondary indexes of enterprises, indicators, tier_history and audit_log
+ * are set aside for each table that stores at most twice the rows coming
+ * (bare inserts plus one sorted build of each index is several times
+ * faster than keeping eight indexes up to date row by row); a large table
+ * keeps its indexes. Reads inside the group stay correct (only the speed of
+ * some lists changes until the end). ledger_bulk_end (or ledger_commit)
+ * builds them again; ledger_rollback (or the process dying) brings them back
+ * as they were. Errors: ERR_DB, ERR_INTERNAL (no open
+ * group).
+ */
+int ledger_bulk_begin(struct ledger *l, uint64_t expected, struct err *e);
+
+/* Build the indexes set aside by ledger_bulk_begin (a no-op without it). ERR_DB. */
+int ledger_bulk_end(struct ledger *l, struct err *e);
 
 /*
  * For ledger modules: the statement for SQL (always the same text for a

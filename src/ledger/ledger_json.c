@@ -50,6 +50,7 @@ char *ledger_json_take(json_t *obj)
 
 void ledger_jobj_init(struct ledger_jobj *o)
 {
+	o->omit_null = 0;
 	o->vals = NULL;
 	o->len = o->cap = 0;
 	o->n = 0;
@@ -112,7 +113,7 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
 void ledger_jobj_str(struct ledger_jobj *o, const char *key, const char *s)
 {
 	if (!s) {
-		if (!jmember(o, key)) {
+		if (!o->omit_null && !jmember(o, key)) {
 			jadd(o, "null", 4);
 			jend(o);
 		}
@@ -159,7 +160,7 @@ void ledger_jobj_str(struct ledger_jobj *o, const char *key, const char *s)
 void ledger_jobj_int(struct ledger_jobj *o, const char *key, int64_t v)
 {
 	char buf[24];
-	if (jmember(o, key))
+	if ((v == LEDGER_NONE && o->omit_null) || jmember(o, key))
 		return;
 	if (v == LEDGER_NONE) {
 		jadd(o, "null", 4);

@@ -36,7 +36,8 @@ char *ledger_json_take(json_t *obj);
 #define LEDGER_JOBJ_MAX 40
 
 struct ledger_jobj {
-	char *vals; /* the encoded values, one after another */
+	int omit_null; /* set after init: null members are left out (a creation's compact image) */
+	char *vals;    /* the encoded values, one after another */
 	size_t len, cap;
 	size_t n;
 	struct {

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,11 +72,23 @@ static int db_error(struct store *s, int rc, struct err *e, const char *what)
 
 /* ---- open / close ------------------------------------------------------------ */
 
+/*
+ * Process-wide SQLite settings, before its first use: no memory statistics
+ * (they take a global mutex on every allocation — a few per cent of a bulk
+ * import — and nothing here reads them).
+ */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *path, int flags, struct store **out, struct err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct store *s = NULL;
 	int rc;
 	*out = NULL;
+	pthread_once(&once, sqlite_setup);
 	if (!path || !*path)
 		return err_set(e, ERR_INVALID, "db", "数据库路径为空");
 	if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13))
@@ -451,6 +464,62 @@ int store_rollback(struct store *s, struct err *e)
 int store_in_transaction(const struct store *s)
 {
 	return !sqlite3_get_autocommit(s->db);
+}
+
+int store_indexes_drop(struct store *s, const char *table, struct store_deferred *d, struct err *e)
+{
+	if (!store_in_transaction(s))
+		return err_set(e, ERR_INTERNAL, NULL, "内部错误：只能在事务中暂时删除索引");
+	struct store_stmt *st = NULL;
+	size_t first = d->n;
+	int rc = store_prepare(s,
+			       "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+			       "tbl_name = $1 AND sql IS NOT NULL ORDER BY name",
+			       &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, table, STORE_NTS);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		d->sql = xrealloc(d->sql, (d->n + 1) * sizeof *d->sql);
+		d->name = xrealloc(d->name, (d->n + 1) * sizeof *d->name);
+		d->sql[d->n] = xstrdup(store_column_text(st, 1, NULL));
+		d->name[d->n++] = xstrdup(store_column_text(st, 0, NULL));
+	}
+	store_finish(st);
+	if (rc < 0)
+		return rc;
+	for (size_t i = first; i < d->n; i++) {
+		char sql[200];
+		int n = snprintf(sql, sizeof sql, "DROP INDEX \"%s\"", d->name[i]);
+		if (n < 0 || (size_t)n >= sizeof sql)
+			return err_set(e, ERR_INTERNAL, NULL, "内部错误：索引名称过长");
+		rc = store_exec(s, sql, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int store_indexes_restore(struct store *s, struct store_deferred *d, struct err *e)
+{
+	int rc = 0;
+	for (size_t i = 0; i < d->n && !rc; i++)
+		rc = store_exec(s, d->sql[i], e);
+	store_deferred_free(d);
+	return rc;
+}
+
+void store_deferred_free(struct store_deferred *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->sql[i]);
+		free(d->name[i]);
+	}
+	free(d->sql);
+	free(d->name);
+	d->sql = NULL;
+	d->name = NULL;
+	d->n = 0;
 }
 
 static int exec_named(struct store *s, const char *verb, const char *name, struct err *e)

@@ -128,6 +128,36 @@ int store_rollback(struct store *s, struct err *e);
 int store_in_transaction(const struct store *s);
 
 /*
+ * Secondary indexes of a table set aside for a bulk load: inserting 100,000
+ * rows into a table with eight indexes is several times slower than
+ * inserting them bare and building each index once, sorted, at the end.
+ */
+struct store_deferred {
+	char **sql;  /* the CREATE INDEX statements, as stored in the schema */
+	char **name; /* the index names */
+	size_t n;
+};
+
+/*
+ * Drop the indexes of TABLE that have SQL of their own (not those behind a
+ * PRIMARY KEY or UNIQUE constraint, which keep enforcing it) and keep their
+ * CREATE statements in *D (append: several tables may share one D). Only
+ * inside an open transaction (ERR_INTERNAL otherwise), so that a rollback —
+ * or the process being killed — brings them back untouched. TABLE is a name
+ * from the program. Errors: ERR_DB.
+ */
+int store_indexes_drop(struct store *s, const char *table, struct store_deferred *d, struct err *e);
+
+/*
+ * Create again, in the open transaction, every index kept in D, and empty D.
+ * Errors: ERR_DB (D is emptied all the same: roll back).
+ */
+int store_indexes_restore(struct store *s, struct store_deferred *d, struct err *e);
+
+/* Forget the statements kept in D (after a rollback brought the indexes back). */
+void store_deferred_free(struct store_deferred *d);
+
+/*
  * Savepoints nest inside an open transaction (or start a deferred one when
  * none is open: callers that write should store_begin first). NAME must be
  * an SQL identifier from the program, never from input.
