@@ -201,6 +201,59 @@ static void test_transactions(void **state)
 	store_close(s);
 }
 
+/* Indexes set aside for a bulk load come back at the restore, or with a rollback. */
+static void test_indexes_deferred(void **state)
+{
+	(void)state;
+	struct store *s = open_mem();
+	struct store_deferred d = {0};
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(
+		store_exec(s,
+			   "CREATE TABLE t (id INTEGER PRIMARY KEY, u TEXT UNIQUE, a TEXT, b INT);"
+			   "CREATE INDEX t_a ON t (a, id);"
+			   "CREATE INDEX t_b ON t ((b IS NULL), b);"
+			   "CREATE TABLE o (x INT); CREATE INDEX o_x ON o (x);",
+			   NULL),
+		0);
+	const char *idx = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
+			  "WHERE type = 'index' ORDER BY name)";
+
+	/* Only inside a transaction. */
+	assert_int_equal(store_indexes_drop(s, "t", &d, &e), ERR_INTERNAL);
+	assert_int_equal(d.n, 0);
+
+	/* Dropped: the two own indexes of t go, the UNIQUE one and o's stay. */
+	assert_int_equal(store_begin(s, NULL), 0);
+	assert_int_equal(store_indexes_drop(s, "t", &d, &e), 0);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(text_of(s, idx), "o_x,sqlite_autoindex_t_1");
+	/* the UNIQUE constraint still holds meanwhile */
+	assert_int_equal(store_exec(s, "INSERT INTO t (u, a, b) VALUES ('k', 'x', 1)", NULL), 0);
+	assert_int_equal(store_exec(s, "INSERT INTO t (u, a, b) VALUES ('k', 'y', 2)", &e),
+			 ERR_CONFLICT);
+	/* restored: both back, holding the rows written meanwhile */
+	assert_int_equal(store_indexes_restore(s, &d, &e), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(store_commit(s, NULL), 0);
+	assert_string_equal(text_of(s, idx), "o_x,sqlite_autoindex_t_1,t_a,t_b");
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM t INDEXED BY t_a WHERE a = 'x'"), 1);
+	assert_string_equal(text_of(s, "PRAGMA integrity_check"), "ok");
+
+	/* Rolled back: the indexes are there again, and D is forgotten. */
+	assert_int_equal(store_begin(s, NULL), 0);
+	assert_int_equal(store_indexes_drop(s, "t", &d, &e), 0);
+	assert_int_equal(store_indexes_drop(s, "o", &d, &e), 0);
+	assert_int_equal(d.n, 3);
+	assert_string_equal(text_of(s, idx), "sqlite_autoindex_t_1");
+	assert_int_equal(store_rollback(s, NULL), 0);
+	store_deferred_free(&d);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(text_of(s, idx), "o_x,sqlite_autoindex_t_1,t_a,t_b");
+	store_close(s);
+}
+
 static void test_foreign_keys_on(void **state)
 {
 	(void)state;
@@ -569,6 +622,7 @@ int main(void)
 		cmocka_unit_test(test_bind_by_name),
 		cmocka_unit_test(test_statement_cache),
 		cmocka_unit_test(test_transactions),
+		cmocka_unit_test(test_indexes_deferred),
 		cmocka_unit_test(test_foreign_keys_on),
 		cmocka_unit_test(test_constraint_messages),
 		cmocka_unit_test(test_open_errors),
