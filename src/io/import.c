@@ -750,8 +750,9 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 	err_clear(&e);
 	int ent_state = 0, ind_state = 0; /* 0 unchanged, 1 new, 2 changed */
 	int grouped = 0, rc2 = 0;
-	struct enterprise cur;
-	struct indicator ind;
+	int ent_write = 0, tier_write = 0, ind_write = 0, ind_found = 0;
+	struct enterprise cur, merged;
+	struct indicator ind, old_ind;
 	int64_t new_id = 0;
 	/*
 	 * A USCC absent from the whole table is new; only a stored one needs the
@@ -775,6 +776,9 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 		if (rc == ERR_NOT_FOUND) {
 			indicator_init(&ind, v->year);
 			rc = 0;
+		} else if (!rc) {
+			old_ind = ind;
+			ind_found = 1;
 		}
 		if (rc)
 			goto done;
@@ -783,7 +787,20 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 		if (rc)
 			goto done;
 	}
-	grouped = !is_new && (v->year != LEDGER_NONE || v->has[COL_TIER]);
+	/*
+	 * What a stored enterprise's row changes, decided before any write: the
+	 * usual re-import changes nothing and then costs no write, savepoint or
+	 * second read; a row with one write needs no savepoint of its own (each
+	 * ledger write is atomic), only one with several does.
+	 */
+	if (!is_new) {
+		merged = cur;
+		merge_enterprise(&merged, v);
+		ent_write = !enterprise_unchanged(&cur, &merged);
+		tier_write = v->has[COL_TIER] && v->tier != cur.tier;
+	}
+	ind_write = v->year != LEDGER_NONE && (!ind_found || !indicator_unchanged(&old_ind, &ind));
+	grouped = !is_new && ent_write + tier_write + ind_write >= 2;
 	if (grouped) {
 		rc = ledger_write_begin(im->l, &e);
 		if (rc) {
@@ -814,15 +831,15 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 		ent_state = 1;
 	} else {
 		int changed = 0;
-		merge_enterprise(&cur, v);
-		rc = enterprise_update(im->l, cur.uscc, &cur, &changed, &e);
-		if (!rc && v->has[COL_TIER] && v->tier != cur.tier) {
+		if (ent_write)
+			rc = enterprise_update(im->l, cur.uscc, &merged, &changed, &e);
+		if (!rc && tier_write) {
 			char reason[200];
 			snprintf(reason, sizeof reason, "批量导入：%s",
 				 im->o->filename ? im->o->filename : "-");
 			rc = enterprise_set_tier(im->l, cur.uscc, v->tier, LEDGER_NO_DATE,
-						 v->tier == TIER_EXITED && cur.exit_reason
-							 ? cur.exit_reason
+						 v->tier == TIER_EXITED && merged.exit_reason
+							 ? merged.exit_reason
 							 : reason,
 						 &e);
 			changed = 1;
@@ -838,7 +855,11 @@ static int apply_row(struct imp *im, size_t row, struct rowval *v)
 			return rc;
 		}
 		ind_state = 1;
-	} else if (!rc && v->year != LEDGER_NONE) {
+	} else if (!rc && ind_write && !ind_found) {
+		/* a new year of a stored enterprise read in scope just above */
+		rc = indicator_import_create(im->l, cur.id, cur.uscc, &ind, &e);
+		ind_state = rc ? 0 : 1;
+	} else if (!rc && ind_write) {
 		int changed = 0;
 		rc = indicator_upsert(im->l, v->ent.uscc, &ind, &changed, &e);
 		ind_state = changed;
@@ -1471,6 +1492,10 @@ static int do_import(struct ledger *l, struct memsrc *src,
 	if (!o)
 		o = &defaults;
 	memset(r, 0, sizeof *r);
+	/* the import decides "unchanged" itself on rows only these roles may write */
+	enum role role = l->scope.role;
+	if (role != ROLE_ADMIN && role != ROLE_CITY && role != ROLE_COUNTY)
+		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员、市级和县级用户可以导入台账");
 	char saved[sizeof l->source];
 	memcpy(saved, l->source, sizeof saved);
 	struct imp im;

@@ -80,7 +80,8 @@ struct import_report {
  * county user imports only enterprises of its areas). Fills *R (clean it up
  * with import_report_cleanup, also after a failure). Returns 0 when the file
  * was read to the end — check R->invalid_rows and R->committed —, or a
- * negative ERR_* for what stops an import as a whole: ERR_IO (cannot read),
+ * negative ERR_* for what stops an import as a whole: ERR_FORBIDDEN (only
+ * admin, city and county users import), ERR_IO (cannot read),
  * ERR_INVALID (not a spreadsheet, no header, a duplicated or missing
  * column, no such sheet), ERR_TOO_BIG (a cap), ERR_DB (the database failed;
  * nothing is written). L->source is set to "import:NAME" during the call.

@@ -629,6 +629,20 @@ done:
 	return rc;
 }
 
+int enterprise_unchanged(const struct enterprise *old, const struct enterprise *in)
+{
+	struct enterprise v = *in;
+	memcpy(v.uscc, old->uscc, sizeof v.uscc);
+	v.tier = old->tier;
+	v.exit_reason = old->exit_reason;
+	v.hnte_expires_on = derive_expiry(&v);
+	char *before = ent_json(old->uscc, old, 0), *after = ent_json(old->uscc, &v, 0);
+	int same = !strcmp(before, after);
+	free(before);
+	free(after);
+	return same;
+}
+
 /* ---- tier -------------------------------------------------------------------------- */
 
 int enterprise_set_tier(struct ledger *l, const char *uscc, enum tier to, int32_t on,

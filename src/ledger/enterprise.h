@@ -124,6 +124,14 @@ int enterprise_next_id(struct ledger *l, int64_t *id, struct err *e);
 int enterprise_update(struct ledger *l, const char *uscc, const struct enterprise *in, int *changed,
 		      struct err *e);
 
+/*
+ * 1 when enterprise_update of the stored row OLD with IN would change
+ * nothing (the same comparison it makes: every editable field, the expiry
+ * derived from the issue date), 0 otherwise. Lets a caller with the stored
+ * row at hand (the import) skip the update without reading the row again.
+ */
+int enterprise_unchanged(const struct enterprise *old, const struct enterprise *in);
+
 /* Get the enterprise USCC (any case) into *OUT, text in ARENA. ERR_NOT_FOUND. */
 int enterprise_get(struct ledger *l, const char *uscc, struct arena *arena, struct enterprise *out,
 		   struct err *e);

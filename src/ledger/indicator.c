@@ -329,6 +329,17 @@ done:
 	return rc;
 }
 
+int indicator_unchanged(const struct indicator *old, const struct indicator *in)
+{
+	struct indicator v = *in;
+	v.locked = old->locked;
+	char *before = ind_json(old, 0), *after = ind_json(&v, 0);
+	int same = !strcmp(before, after);
+	free(before);
+	free(after);
+	return same;
+}
+
 int indicator_import_create(struct ledger *l, int64_t enterprise_id, const char *uscc,
 			    const struct indicator *in, struct err *e)
 {

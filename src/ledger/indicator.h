@@ -78,13 +78,22 @@ int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator 
 		     struct err *e);
 
 /*
+ * 1 when the figures of IN equal those of the stored year OLD (the lock and
+ * the timestamps aside): indicator_upsert would write nothing, and a caller
+ * holding OLD (the import) need not call it. A locked year with equal
+ * figures is unchanged, not an error.
+ */
+int indicator_unchanged(const struct indicator *old, const struct indicator *in);
+
+/*
  * For the import, inside a group: insert the year IN->year of the enterprise
- * ENTERPRISE_ID (USCC, normalised, for the audit key) that the caller created
- * with enterprise_import_create in the same group (so it is in scope and has
- * no years yet). Audited like a creation by indicator_upsert, but the image
- * lists only the figures given (absent ones are left out, not null); no
- * savepoint. ERR_INVALID (validation) leaves the group untouched; a failure
- * after the first write is returned as ERR_DB (roll the group back).
+ * ENTERPRISE_ID (USCC, normalised, for the audit key) that the caller either
+ * created with enterprise_import_create in the same group, or read in scope
+ * (enterprise_get) and found without that year (indicator_get) — the caller
+ * vouches for both; the scope must be one that edits records. Audited like a creation by
+ * indicator_upsert, but the image lists only the figures given (absent ones are left out, not
+ * null); no savepoint. ERR_INVALID (validation) leaves the group untouched; a failure after the
+ * first write is returned as ERR_DB (roll the group back).
  */
 int indicator_import_create(struct ledger *l, int64_t enterprise_id, const char *uscc,
 			    const struct indicator *in, struct err *e);

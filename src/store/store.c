@@ -522,13 +522,20 @@ void store_deferred_free(struct store_deferred *d)
 	d->n = 0;
 }
 
+/* VERB "NAME" as a cached statement: savepoints come and go with every grouped write. */
 static int exec_named(struct store *s, const char *verb, const char *name, struct err *e)
 {
 	char sql[160];
+	struct store_stmt *st = NULL;
 	int n = snprintf(sql, sizeof sql, "%s \"%s\"", verb, name);
 	if (n < 0 || (size_t)n >= sizeof sql)
 		return err_set(e, ERR_INTERNAL, NULL, "内部错误：保存点名称过长");
-	return store_exec(s, sql, e);
+	int rc = store_prepare(s, sql, &st, e);
+	if (rc)
+		return rc;
+	rc = store_run(st, e);
+	store_finish(st);
+	return rc;
 }
 
 int store_savepoint(struct store *s, const char *name, struct err *e)

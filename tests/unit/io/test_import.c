@@ -398,6 +398,75 @@ static void test_update_keeps_empty_cells(void **state)
 	strbuf_cleanup(&sb);
 }
 
+/*
+ * Stored firms: an unchanged locked year re-imports as unchanged; a changed
+ * locked year is refused for its row alone, and the row's other change (the
+ * name) is undone with it; a row with several writes applies them all; only
+ * admin, city and county users import.
+ */
+static void test_stored_rows(void **state)
+{
+	struct fixture *f = *state;
+	char *csv = good_csv();
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, csv, "a.csv", 0, 0, &r, &e), 0);
+	import_report_cleanup(&r);
+	assert_int_equal(indicator_set_locked(&f->sys, u1, 2023, 1, &e), 0);
+
+	/* the same file again: the locked year is unchanged, not an error */
+	assert_int_equal(run_import(&f->sys, csv, "a.csv", 0, 0, &r, &e), 0);
+	assert_int_equal(r.invalid_rows, 0);
+	assert_int_equal(r.ind_unchanged, 3);
+	assert_int_equal(r.committed, 1);
+	import_report_cleanup(&r);
+
+	/* new name and changed figures of the locked year: the row is refused whole */
+	int64_t audits = fixture_count(f, "SELECT COUNT(*) FROM audit_log");
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	strbuf_addf(&sb,
+		    "信用代码,企业名称,年度,销售收入（万元）,培育层级\n"
+		    "%s,新甲科技（改名）,2023,3300,\n"
+		    "%s,新乙材料（改名）,2024,6000,后备培育库\n",
+		    u1, u2);
+	assert_int_equal(run_import(&f->sys, sb.buf, "b.csv", 0, 1, &r, &e), 0);
+	assert_int_equal(r.invalid_rows, 1);
+	assert_int_equal(r.issues[0].row, 2);
+	assert_non_null(strstr(r.issues[0].message, "锁定"));
+	/* the second row: a new name, a tier move and a new year, all applied */
+	assert_int_equal(r.valid_rows, 1);
+	assert_int_equal(r.ent_changed, 1);
+	assert_int_equal(r.ind_new, 1);
+	import_report_cleanup(&r);
+	char buf[256];
+	fixture_text(f,
+		     "SELECT group_concat(name, '|') FROM (SELECT name FROM enterprises "
+		     "WHERE name LIKE '新甲%' OR name LIKE '新乙%' ORDER BY name)",
+		     buf, sizeof buf);
+	assert_string_equal(buf, "新乙材料（改名）|新甲科技有限公司");
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM indicators i JOIN enterprises t "
+					  "ON t.id = i.enterprise_id WHERE t.name LIKE '新乙%' "
+					  "AND i.year = 2024 AND i.sales_main = 6000000000"),
+			 1);
+	/* audited: name update, tier move (key → reserve), new year */
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM audit_log"), audits + 3);
+	assert_int_equal(fixture_count(f,
+				       "SELECT COUNT(*) FROM enterprises WHERE name LIKE '新乙%' "
+				       "AND tier = 'reserve'"),
+			 1);
+
+	/* expert and viewer users may not import at all */
+	struct ledger expert = fixture_as(f, f->u_expert), viewer = fixture_as(f, f->u_viewer);
+	assert_int_equal(run_import(&expert, csv, "a.csv", 1, 0, &r, &e), ERR_FORBIDDEN);
+	import_report_cleanup(&r);
+	assert_int_equal(run_import(&viewer, csv, "a.csv", 1, 0, &r, &e), ERR_FORBIDDEN);
+	assert_non_null(strstr(e.msg, "导入"));
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+	free(csv);
+}
+
 /* A county user imports within its own area only: elsewhere the row is refused. */
 static void test_scope(void **state)
 {
@@ -616,6 +685,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_update_keeps_empty_cells, setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_stored_rows, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_header_errors, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_files, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, fixture_teardown),
