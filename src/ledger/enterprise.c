@@ -235,10 +235,10 @@ static void bind_fields(struct store_stmt *st, const char *uscc, const struct en
 }
 
 /* The audit JSON of an enterprise (everything but id and timestamps). */
-/* The row as audit JSON; COMPACT leaves out the absent fields (an import's creation). */
-static char *ent_json(const char *uscc, const struct enterprise *in, int compact)
+/* The members of the row's audit JSON into O; COMPACT leaves out the absent fields. */
+static void ent_fill(struct ledger_jobj *o, const char *uscc, const struct enterprise *in,
+		     int compact)
 {
-	struct ledger_jobj jo, *o = &jo;
 	ledger_jobj_init(o);
 	o->omit_null = compact;
 	ledger_jobj_str(o, "uscc", uscc);
@@ -264,7 +264,14 @@ static char *ent_json(const char *uscc, const struct enterprise *in, int compact
 	ledger_jobj_str(o, "tsme_reg_no", nz(in->tsme_reg_no));
 	ledger_jobj_int(o, "tsme_year", in->tsme_year);
 	ledger_jobj_str(o, "county_contact", nz(in->county_contact));
-	return ledger_jobj_take(o);
+}
+
+/* The row as audit JSON; COMPACT leaves out the absent fields (an import's creation). */
+static char *ent_json(const char *uscc, const struct enterprise *in, int compact)
+{
+	struct ledger_jobj o;
+	ent_fill(&o, uscc, in, compact);
+	return ledger_jobj_take(&o);
 }
 
 static int32_t derive_expiry(const struct enterprise *in)
@@ -517,7 +524,9 @@ static int get_where(struct ledger *l, const char *cond, const char *text, int64
 	struct store_stmt *st = NULL;
 	int rc;
 	strbuf_init(&sql, 4096);
-	strbuf_addf(&sql, "SELECT " ENT_COLS " FROM enterprises t WHERE %s AND ", cond);
+	strbuf_adds(&sql, "SELECT " ENT_COLS " FROM enterprises t WHERE ");
+	strbuf_adds(&sql, cond);
+	strbuf_adds(&sql, " AND ");
 	ledger_scope_sql(&l->scope, &sql, "t", 9);
 	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
 	if (rc)
@@ -636,11 +645,10 @@ int enterprise_unchanged(const struct enterprise *old, const struct enterprise *
 	v.tier = old->tier;
 	v.exit_reason = old->exit_reason;
 	v.hnte_expires_on = derive_expiry(&v);
-	char *before = ent_json(old->uscc, old, 0), *after = ent_json(old->uscc, &v, 0);
-	int same = !strcmp(before, after);
-	free(before);
-	free(after);
-	return same;
+	struct ledger_jobj before, after;
+	ent_fill(&before, old->uscc, old, 0);
+	ent_fill(&after, old->uscc, &v, 0);
+	return ledger_jobj_same(&before, &after);
 }
 
 /* ---- tier -------------------------------------------------------------------------- */

@@ -185,10 +185,9 @@ static void read_row(struct store_stmt *st, struct arena *arena, struct indicato
 	ledger_column_copy(st, c + 5, o->updated_at, sizeof o->updated_at);
 }
 
-/* The row as audit JSON; COMPACT leaves out the absent figures (an import's creation). */
-static char *ind_json(const struct indicator *in, int compact)
+/* The members of the row's audit JSON into O; COMPACT leaves out the absent figures. */
+static void ind_fill(struct ledger_jobj *o, const struct indicator *in, int compact)
 {
-	struct ledger_jobj jo, *o = &jo;
 	ledger_jobj_init(o);
 	o->omit_null = compact;
 	ledger_jobj_int(o, "year", in->year);
@@ -196,7 +195,14 @@ static char *ind_json(const struct indicator *in, int compact)
 		ledger_jobj_int(o, cols[i].name, cval(in, i));
 	ledger_jobj_bool(o, "incident", in->incident);
 	ledger_jobj_bool(o, "locked", in->locked);
-	return ledger_jobj_take(o);
+}
+
+/* The row as audit JSON; COMPACT leaves out the absent figures (an import's creation). */
+static char *ind_json(const struct indicator *in, int compact)
+{
+	struct ledger_jobj o;
+	ind_fill(&o, in, compact);
+	return ledger_jobj_take(&o);
 }
 
 /* Read year YEAR of enterprise ID; *FOUND says whether it exists. */
@@ -208,7 +214,8 @@ static int load(struct store *db, int64_t id, int64_t year, struct arena *arena,
 	int rc;
 	pthread_once(&sql_once, build_sql);
 	strbuf_init(&sql, 4096);
-	strbuf_addf(&sql, "%s AND year = $2", sql_select);
+	strbuf_adds(&sql, sql_select);
+	strbuf_adds(&sql, " AND year = $2");
 	rc = store_prepare(db, strbuf_cstr(&sql), &st, e);
 	strbuf_cleanup(&sql);
 	if (rc)
@@ -333,11 +340,10 @@ int indicator_unchanged(const struct indicator *old, const struct indicator *in)
 {
 	struct indicator v = *in;
 	v.locked = old->locked;
-	char *before = ind_json(old, 0), *after = ind_json(&v, 0);
-	int same = !strcmp(before, after);
-	free(before);
-	free(after);
-	return same;
+	struct ledger_jobj before, after;
+	ind_fill(&before, old, 0);
+	ind_fill(&after, &v, 0);
+	return ledger_jobj_same(&before, &after);
 }
 
 int indicator_import_create(struct ledger *l, int64_t enterprise_id, const char *uscc,

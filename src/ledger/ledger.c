@@ -237,7 +237,9 @@ static int scoped_lookup(struct ledger *l, const char *keycond, const char *text
 	struct store_stmt *st = NULL;
 	int rc;
 	strbuf_init(&sql, 4096);
-	strbuf_addf(&sql, "SELECT t.id FROM enterprises t WHERE %s AND ", keycond);
+	strbuf_adds(&sql, "SELECT t.id FROM enterprises t WHERE ");
+	strbuf_adds(&sql, keycond);
+	strbuf_adds(&sql, " AND ");
 	ledger_scope_sql(&l->scope, &sql, "t", 9);
 	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
 	if (rc)

@@ -242,3 +242,16 @@ char *ledger_jobj_take(struct ledger_jobj *o)
 	ledger_jobj_init(o);
 	return out;
 }
+
+int ledger_jobj_same(struct ledger_jobj *a, struct ledger_jobj *b)
+{
+	int same = a->n == b->n;
+	for (size_t i = 0; same && i < a->n; i++)
+		same = !strcmp(a->m[i].key, b->m[i].key) && a->m[i].len == b->m[i].len &&
+		       !memcmp(a->vals + a->m[i].off, b->vals + b->m[i].off, a->m[i].len);
+	free(a->vals);
+	free(b->vals);
+	ledger_jobj_init(a);
+	ledger_jobj_init(b);
+	return same;
+}

@@ -57,5 +57,11 @@ void ledger_jobj_date(struct ledger_jobj *o, const char *key, int32_t days);
 void ledger_jobj_bool(struct ledger_jobj *o, const char *key, int v);
 /* The encoded object as a malloc'd string (free it); O is released. Never NULL. */
 char *ledger_jobj_take(struct ledger_jobj *o);
+/*
+ * 1 when A and B, built by the same calls in the same order, would encode to
+ * the same text (the same members with the same values), 0 otherwise —
+ * without encoding them. Both are released.
+ */
+int ledger_jobj_same(struct ledger_jobj *a, struct ledger_jobj *b);
 
 #endif

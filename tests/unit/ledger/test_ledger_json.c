@@ -89,11 +89,49 @@ static void test_jobj_empty_and_false(void **state)
 	free(got);
 }
 
+/* ledger_jobj_same: equal exactly when the encodings are; omit_null drops null members. */
+static void test_jobj_same(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *a, *b; /* "name" values (NULL = null) */
+		int64_t x, y;	   /* "n" values */
+		int omit_null;
+		int same;
+	} rows[] = {
+		{"甲", "甲", 1, 1, 0, 1},
+		{"甲", "乙", 1, 1, 0, 0},
+		{"甲", "甲", 1, 2, 0, 0},
+		{"", NULL, 1, 1, 0, 0},			      /* "" is not null */
+		{NULL, NULL, LEDGER_NONE, LEDGER_NONE, 1, 1}, /* both left out */
+		{"ab", "a", 1, 1, 0, 0},		      /* a prefix is not equal */
+		{"a\xff", "b\xff", 1, 1, 0, 1}, /* invalid UTF-8: left out on both sides */
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct ledger_jobj a, b, a2, b2;
+		struct ledger_jobj *all[4] = {&a, &b, &a2, &b2};
+		for (int k = 0; k < 4; k++) {
+			ledger_jobj_init(all[k]);
+			all[k]->omit_null = rows[i].omit_null;
+			ledger_jobj_str(all[k], "name", k % 2 ? rows[i].b : rows[i].a);
+			ledger_jobj_int(all[k], "n", k % 2 ? rows[i].y : rows[i].x);
+		}
+		char *ta = ledger_jobj_take(&a2), *tb = ledger_jobj_take(&b2);
+		assert_int_equal(ledger_jobj_same(&a, &b), rows[i].same);
+		assert_int_equal(!strcmp(ta, tb), rows[i].same);
+		if (rows[i].omit_null && !rows[i].a)
+			assert_string_equal(ta, "{}");
+		free(ta);
+		free(tb);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jobj_matches_jansson),
 		cmocka_unit_test(test_jobj_empty_and_false),
+		cmocka_unit_test(test_jobj_same),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
