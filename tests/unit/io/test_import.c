@@ -467,6 +467,47 @@ static void test_stored_rows(void **state)
 	free(csv);
 }
 
+/*
+ * The reader fails after several batches of rows were applied (an unclosed
+ * quote on line 1,502): the import stops with the reader's error naming the
+ * line and writes nothing, audit included.
+ */
+static void test_reader_error_after_rows(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "信用代码,企业名称,所属区域,年度,职工总数\n");
+	for (int i = 0; i < 1500; i++) {
+		char u[19];
+		fixture_uscc("530302", 5000 + i, u);
+		strbuf_addf(&sb, "%s,批量企业%d,麒麟区,2023,%d\n", u, i, 10 + i % 90);
+	}
+	strbuf_adds(&sb, "91530302MA6K5XQ91L,坏行,麒麟区,2023,\"12\n");
+	int64_t ents = fixture_count(f, "SELECT COUNT(*) FROM enterprises");
+	int64_t audits = fixture_count(f, "SELECT COUNT(*) FROM audit_log");
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, sb.buf, "q.csv", 0, 1, &r, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "第1502行"));
+	assert_int_equal(r.committed, 0);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises"), ents);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM audit_log"), audits);
+	import_report_cleanup(&r);
+	/* without the bad line every row goes in, in order, across the batches */
+	char *cut = strstr(sb.buf, "91530302MA6K5XQ91L,坏行");
+	*cut = '\0';
+	assert_int_equal(run_import(&f->sys, sb.buf, "q.csv", 0, 0, &r, &e), 0);
+	assert_int_equal(r.ent_new, 1500);
+	assert_int_equal(r.rows, 1500);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises"), ents + 1500);
+	char buf[64];
+	fixture_text(f, "SELECT name FROM enterprises ORDER BY id DESC LIMIT 1", buf, sizeof buf);
+	assert_string_equal(buf, "批量企业1499");
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+}
+
 /* A county user imports within its own area only: elsewhere the row is refused. */
 static void test_scope(void **state)
 {
@@ -686,6 +727,8 @@ int main(void)
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_stored_rows, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_reader_error_after_rows, setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_header_errors, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_files, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, fixture_teardown),
