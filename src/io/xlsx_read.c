@@ -2,9 +2,12 @@
 #include "io/xlsx_read.h"
 
 #include <expat.h>
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 #include "core/date.h"
@@ -12,6 +15,10 @@
 #include "core/xalloc.h"
 
 #define CHUNK ((size_t)64 * 1024)
+/* The longest single token (a tag with its attributes, a comment) the scanner takes. */
+#define MAX_TOKEN ((size_t)16 << 20)
+/* The bytes of all shared strings together (they are held in memory at once). */
+#define SHARED_TEXT_MAX ((size_t)128 << 20)
 
 struct sheet {
 	char *name;
@@ -32,7 +39,9 @@ struct xlsx {
 	/* cell styles: xf_date[i] is 1 when cellXfs entry i has a date format */
 	unsigned char *xf_date;
 	size_t nxf;
-	uint32_t rows_hint; /* last row of the sheet being read, from <dimension> */
+	uint32_t rows_hint;	 /* last row of the sheet being read, from <dimension> */
+	int expat_only;		 /* every part through expat (the reference path) */
+	struct namecache *names; /* verdicts on non-ASCII name characters */
 };
 
 /* ---- pure helpers ----------------------------------------------------------- */
@@ -247,6 +256,20 @@ int xlsx_serial_to_days(const char *s, size_t n, int date1904, int32_t *days)
 
 /* ---- XML plumbing ----------------------------------------------------------- */
 
+/* One attribute: name and value with their lengths (not NUL-terminated). */
+struct xattr {
+	const char *name, *val;
+	size_t nn, vn;
+};
+
+/*
+ * Handlers of the big parts (sheets, shared strings) in a form both parsers
+ * can call: element names and attributes with their lengths. The fast
+ * scanner calls them directly, expat through xp_start / xp_end.
+ */
+typedef void (*open_fn)(void *ud, const char *name, size_t nn, const struct xattr *a, size_t na);
+typedef void (*close_fn)(void *ud, const char *name, size_t nn);
+
 /* Common head of every parse's user data. */
 struct xp {
 	XML_Parser p;
@@ -254,7 +277,21 @@ struct xp {
 	struct err *e;
 	int rc;
 	const char *part;
+	open_fn open;
+	close_fn close;
+	struct xattr *xa; /* expat's attributes converted for OPEN */
+	size_t xa_cap;
 };
+
+/* strcmp(A, B) == 0, inlined: the handlers compare short names per element. */
+static inline int streq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
 
 /*
  * The local part of an element or attribute name ("x:row" → "row"). The
@@ -263,14 +300,16 @@ struct xp {
  */
 static const char *local(const char *name)
 {
-	const char *colon = strchr(name, ':');
-	return colon ? colon + 1 : name;
+	for (const char *p = name; *p; p++)
+		if (*p == ':')
+			return p + 1;
+	return name;
 }
 
-static const char *attr(const char **atts, const char *lname)
+static const char *attr(const char **atts, const char *want)
 {
 	for (size_t i = 0; atts[i]; i += 2)
-		if (!strcmp(local(atts[i]), lname))
+		if (streq(local(atts[i]), want))
 			return atts[i + 1];
 	return NULL;
 }
@@ -279,7 +318,7 @@ static const char *attr(const char **atts, const char *lname)
 static const char *attr_rid(const char **atts)
 {
 	for (size_t i = 0; atts[i]; i += 2)
-		if (strchr(atts[i], ':') && !strcmp(local(atts[i]), "id"))
+		if (strchr(atts[i], ':') && streq(local(atts[i]), "id"))
 			return atts[i + 1];
 	return NULL;
 }
@@ -288,7 +327,62 @@ static void xp_fail(struct xp *xp, int rc)
 {
 	if (!xp->rc)
 		xp->rc = rc;
-	XML_StopParser(xp->p, XML_FALSE);
+	if (xp->p)
+		XML_StopParser(xp->p, XML_FALSE);
+}
+
+/* expat → the length form of the handlers (set in xp->open / xp->close). */
+static void XMLCALL xp_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xp *xp = ud;
+	size_t na = 0;
+	while (atts[2 * na])
+		na++;
+	if (na > xp->xa_cap) {
+		xp->xa_cap = na + 8;
+		xp->xa = xrealloc(xp->xa, xp->xa_cap * sizeof *xp->xa);
+	}
+	for (size_t i = 0; i < na; i++) {
+		xp->xa[i].name = atts[2 * i];
+		xp->xa[i].nn = strlen(atts[2 * i]);
+		xp->xa[i].val = atts[2 * i + 1];
+		xp->xa[i].vn = strlen(atts[2 * i + 1]);
+	}
+	xp->open(ud, name, strlen(name), xp->xa, na);
+}
+
+static void XMLCALL xp_end(void *ud, const XML_Char *name)
+{
+	struct xp *xp = ud;
+	if (xp->close)
+		xp->close(ud, name, strlen(name));
+}
+
+/* The local part of (NAME, NN) in *LN: after the first colon. */
+static inline const char *lname(const char *name, size_t nn, size_t *ln)
+{
+	for (size_t i = 0; i < nn; i++)
+		if (name[i] == ':') {
+			*ln = nn - i - 1;
+			return name + i + 1;
+		}
+	*ln = nn;
+	return name;
+}
+
+/* (P, N) equals the string literal LIT. */
+#define LEQ(p, n, lit) ((n) == sizeof(lit) - 1 && !memcmp((p), (lit), sizeof(lit) - 1))
+
+/* The attribute whose local name is (LIT, LN), or NULL. */
+static const struct xattr *xattr_find(const struct xattr *a, size_t na, const char *lit, size_t ln)
+{
+	for (size_t i = 0; i < na; i++) {
+		size_t k;
+		const char *l = lname(a[i].name, a[i].nn, &k);
+		if (k == ln && l[0] == lit[0] && !memcmp(l, lit, ln))
+			return &a[i];
+	}
+	return NULL;
 }
 
 static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
@@ -322,61 +416,159 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param, cons
 	xp_fail(xp, ERR_INVALID);
 }
 
+/* ---- part reader: ISA-L inflate, CRC and size checked ------------------------------ */
+
+#define INCHUNK ((size_t)64 * 1024)
+#define SXBUF ((size_t)256 * 1024)
+
 /*
- * Parse the part NAME with the handlers; the user data starts with struct xp.
- * A missing part is ERR_NOT_FOUND (the caller decides if that matters).
- * The uncompressed size is capped both by the ZIP directory and while reading.
+ * One ZIP entry read as its raw (compressed) bytes through libzip and
+ * inflated with ISA-L into the caller's buffer. The output is counted against
+ * max_part as it is produced (the sizes in the ZIP directory are not
+ * trusted) and the CRC-32 of everything produced is compared with the
+ * directory's when the entry ends.
  */
-static int parse_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
-		      XML_EndElementHandler end, XML_CharacterDataHandler text, struct xp *xp,
-		      struct err *e)
+struct part {
+	zip_file_t *zf;
+	const char *name;
+	struct inflate_state *st; /* NULL for a stored entry */
+	unsigned char *in;
+	size_t max;
+	uint64_t total;
+	uint32_t crc, want_crc;
+	int in_eof, done;
+};
+
+static void part_close(struct part *pr)
 {
+	if (pr->zf)
+		zip_fclose(pr->zf);
+	free(pr->st);
+	free(pr->in);
+	memset(pr, 0, sizeof *pr);
+}
+
+/* Open the entry NAME; ERR_NOT_FOUND when it is absent (nothing is recorded in E). */
+static int part_open(struct xlsx *x, const char *name, struct part *pr, struct err *e)
+{
+	memset(pr, 0, sizeof *pr);
+	pr->name = name;
+	pr->max = x->lim.max_part;
 	zip_int64_t idx = zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
 	if (idx < 0)
 		return ERR_NOT_FOUND;
 	zip_stat_t st;
-	zip_file_t *zf = NULL;
-	char *buf = NULL;
+	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) != 0 ||
+	    !(st.valid & ZIP_STAT_COMP_METHOD) || !(st.valid & ZIP_STAT_CRC))
+		return err_set(e, ERR_INVALID, name, "无法读取 %s：%s", name, zip_strerror(x->zip));
+	if ((st.valid & ZIP_STAT_SIZE) && st.size > pr->max)
+		return err_set(e, ERR_TOO_BIG, name, "文件 %s 解压后超过大小上限 %zu 字节", name,
+			       pr->max);
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+		return err_set(e, ERR_INVALID, name,
+			       "%s 已加密，无法读取（请另存为未加密的 .xlsx）", name);
+	if (st.comp_method != ZIP_CM_STORE && st.comp_method != ZIP_CM_DEFLATE)
+		return err_set(e, ERR_INVALID, name,
+			       "%s 使用了不支持的压缩方式（%d），请用 Excel 或 WPS 另存为 .xlsx",
+			       name, (int)st.comp_method);
+	pr->zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, ZIP_FL_COMPRESSED);
+	if (!pr->zf)
+		return err_set(e, ERR_INVALID, name, "无法读取 %s：%s", name, zip_strerror(x->zip));
+	pr->want_crc = st.crc;
+	if (st.comp_method == ZIP_CM_DEFLATE) {
+		pr->in = xmalloc(INCHUNK);
+		pr->st = xmalloc(sizeof *pr->st);
+		isal_inflate_init(pr->st);
+		pr->st->crc_flag = ISAL_GZIP_NO_HDR;
+	}
+	return 0;
+}
+
+/*
+ * Read up to CAP uncompressed bytes into OUT: the count (> 0), 0 at the end
+ * of the entry (its CRC verified), or a negative ERR_* (ERR_INVALID for a
+ * corrupt or truncated entry or a CRC mismatch, ERR_TOO_BIG past max_part).
+ */
+static long part_read(struct part *pr, char *out, size_t cap, struct err *e)
+{
+	if (pr->done || cap == 0)
+		return 0;
+	size_t got;
+	if (!pr->st) {
+		zip_int64_t n = zip_fread(pr->zf, out, cap);
+		if (n < 0)
+			return err_set(e, ERR_INVALID, pr->name, "%s 读取失败（文件已损坏）：%s",
+				       pr->name, zip_file_strerror(pr->zf));
+		if (n == 0)
+			pr->done = 1;
+		else
+			pr->crc = crc32_gzip_refl(pr->crc, (const unsigned char *)out, (uint64_t)n);
+		got = (size_t)n;
+	} else {
+		struct inflate_state *s = pr->st;
+		s->next_out = (uint8_t *)out;
+		s->avail_out = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
+		uint32_t want = s->avail_out;
+		while (s->avail_out == want) {
+			if (s->avail_in == 0 && !pr->in_eof) {
+				zip_int64_t n = zip_fread(pr->zf, pr->in, INCHUNK);
+				if (n < 0)
+					return err_set(e, ERR_INVALID, pr->name,
+						       "%s 读取失败（文件已损坏）：%s", pr->name,
+						       zip_file_strerror(pr->zf));
+				if (n == 0)
+					pr->in_eof = 1;
+				s->next_in = pr->in;
+				s->avail_in = (uint32_t)n;
+			}
+			int r = isal_inflate(s);
+			if (r < 0)
+				return err_set(e, ERR_INVALID, pr->name,
+					       "%s 解压失败（文件已损坏，错误 %d）", pr->name, r);
+			if (s->block_state == ISAL_BLOCK_FINISH) {
+				pr->done = 1;
+				pr->crc = s->crc;
+				break;
+			}
+			if (s->avail_in == 0 && pr->in_eof && s->avail_out == want)
+				return err_set(e, ERR_INVALID, pr->name,
+					       "%s 解压失败（压缩数据不完整）", pr->name);
+		}
+		got = want - s->avail_out;
+	}
+	pr->total += got;
+	if (pr->total > pr->max)
+		return err_set(e, ERR_TOO_BIG, pr->name, "文件 %s 解压后超过大小上限 %zu 字节",
+			       pr->name, pr->max);
+	if (pr->done && pr->crc != pr->want_crc)
+		return err_set(e, ERR_INVALID, pr->name,
+			       "%s 校验失败（CRC-32 为 %08x，目录记载 %08x），文件已损坏", pr->name,
+			       (unsigned)pr->crc, (unsigned)pr->want_crc);
+	return (long)got;
+}
+
+/* ---- expat path ---------------------------------------------------------------------- */
+
+/* Parse with expat the part PR, of which the first HAVE bytes are already in BUF. */
+static int expat_parse(struct part *pr, char *buf, size_t have, XML_StartElementHandler start,
+		       XML_EndElementHandler end, XML_CharacterDataHandler text, struct xp *xp,
+		       struct err *e)
+{
+	const char *name = pr->name;
 	int rc = 0;
 	XML_Parser p = XML_ParserCreate(NULL);
 	if (!p)
 		return err_set(e, ERR_INTERNAL, name, "内存不足");
 	xp->p = p;
-	xp->x = x;
-	xp->e = e;
-	xp->rc = 0;
-	xp->part = name;
 	XML_SetUserData(p, xp);
 	XML_SetElementHandler(p, start, end);
 	XML_SetCharacterDataHandler(p, text);
 	XML_SetStartDoctypeDeclHandler(p, on_doctype);
 	XML_SetEntityDeclHandler(p, on_entity);
-	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
-	    st.size > x->lim.max_part) {
-		rc = err_set(e, ERR_TOO_BIG, name, "文件 %s 解压后超过大小上限 %zu 字节", name,
-			     x->lim.max_part);
-		goto out;
-	}
-	zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
-	if (!zf) {
-		rc = err_set(e, ERR_INVALID, name, "无法读取 %s：%s", name, zip_strerror(x->zip));
-		goto out;
-	}
-	buf = xmalloc(CHUNK);
-	size_t total = 0;
+	long got = (long)have;
+	uint64_t fed = 0;
 	for (;;) {
-		zip_int64_t got = zip_fread(zf, buf, CHUNK);
-		if (got < 0) {
-			rc = err_set(e, ERR_INVALID, name, "%s 解压失败（文件已损坏）：%s", name,
-				     zip_file_strerror(zf));
-			goto out;
-		}
-		total += (size_t)got;
-		if (total > x->lim.max_part) {
-			rc = err_set(e, ERR_TOO_BIG, name, "文件 %s 解压后超过大小上限 %zu 字节",
-				     name, x->lim.max_part);
-			goto out;
-		}
+		fed += (uint64_t)got;
 		if (XML_Parse(p, buf, (int)got, got == 0) != XML_STATUS_OK) {
 			if (xp->rc) {
 				rc = xp->rc;
@@ -391,14 +583,1088 @@ static int parse_part(struct xlsx *x, const char *name, XML_StartElementHandler 
 		}
 		if (got == 0)
 			break;
+		/*
+		 * expat holds an unfinished token (a tag, a comment) whole, however
+		 * long: the parts it reads — the small ones, and a sheet saved in an
+		 * encoding other than UTF-8 — are kept to MAX_TOKEN bytes so that a
+		 * crafted one cannot make it buffer without end.
+		 */
+		if (fed > MAX_TOKEN) {
+			rc = err_set(e, ERR_TOO_BIG, name,
+				     "%s 超过 %zu MiB（以 UTF-8 以外的编码保存的部件只能这么大），"
+				     "请用 Excel 或 WPS 另存为 .xlsx 后再导入",
+				     name, MAX_TOKEN >> 20);
+			goto out;
+		}
+		got = part_read(pr, buf, CHUNK, e);
+		if (got < 0) {
+			rc = (int)got;
+			goto out;
+		}
 	}
 	rc = xp->rc;
 out:
-	free(buf);
-	if (zf)
-		zip_fclose(zf);
+	xp->p = NULL;
 	XML_ParserFree(p);
 	return rc;
+}
+
+/* ---- fast path: a streaming scanner for worksheets and shared strings ---------------- */
+
+/*
+ * A non-validating XML 1.0 scanner for UTF-8 documents that calls the same
+ * expat-style handlers. It checks well-formedness as expat does for what
+ * spreadsheet parts contain: nesting and matching of tags, one root element,
+ * attribute syntax (either quote, spaces around '=', no duplicates),
+ * comments, processing instructions, CDATA, the five predefined entities and
+ * character references, UTF-8 and the characters XML allows. Line ends are
+ * normalised (CR LF and CR → LF) and whitespace in attribute values becomes
+ * spaces, as expat does. A DOCTYPE is refused. The input sits in one buffer
+ * that slides over the part; it only grows for a single markup token longer
+ * than the buffer (bounded by max_part), so memory does not grow with rows.
+ */
+
+enum { SX_MORE = 1 }; /* internal: the token goes on past the buffered bytes */
+
+enum {
+	CC_NAME = 1,  /* ASCII name character */
+	CC_START = 2, /* ASCII name start character */
+	CC_TEXT = 4,  /* needs a look in character data */
+	CC_ATTR = 8,  /* needs a look in an attribute value */
+	CC_S = 16,    /* XML whitespace */
+};
+
+/* The class bits (CC_*) of each byte. */
+static const unsigned char cclass[256] = {
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 24, 24, 12, 12, 28, 12, 12, 12, 12, 12, 12, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 16, 0,	8,  0,	0,  0,	12, 8,	0,  0,	0,  0,
+	0,  1,	1,  0,	1,  1,	1,  1,	1,  1,	1,  1,	1,  1,	3,  0,	12, 0,	0,  0,	0,  3,
+	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,
+	3,  3,	3,  0,	0,  4,	0,  3,	0,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,
+	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  3,	3,  0,	0,  0,	0,  0,	12, 12, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+};
+
+/*
+ * The length of the UTF-8 sequence at P (N bytes available) that encodes a
+ * character XML allows: 2–4, 0 when invalid, -1 when it is cut off by N.
+ */
+static int utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0], lo = 0x80, hi = 0xbf;
+	int k;
+	if (c < 0xc2)
+		return 0;
+	if (c < 0xe0) {
+		k = 2;
+	} else if (c < 0xf0) {
+		k = 3;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f; /* no surrogates */
+	} else if (c < 0xf5) {
+		k = 4;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		return 0;
+	}
+	for (int j = 1; j < k; j++) {
+		if ((size_t)j >= n)
+			return -1;
+		unsigned d = p[j];
+		if (d < (j == 1 ? lo : 0x80) || d > (j == 1 ? hi : 0xbf))
+			return 0;
+	}
+	if (k == 3 && c == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+		return 0; /* U+FFFE, U+FFFF */
+	return k;
+}
+
+static size_t utf8_put(unsigned cp, char *o)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+struct sx {
+	struct part *pr;
+	struct xp *xp;
+	XML_CharacterDataHandler text;
+	struct err *e;
+	char *buf;
+	size_t cap, pos, end_, max_buf;
+	size_t minfree; /* the buffer grows when a token leaves less room to read */
+	int eof;
+	uint64_t base;	     /* offset in the part of buf[0] */
+	uint64_t lines;	     /* newlines before buf[0] */
+	uint64_t line_start; /* offset in the part where the line of buf[0] starts */
+	/* open elements: their names, NUL-terminated, one after the other */
+	char *stk;
+	size_t stk_len, stk_cap;
+	size_t *stk_off;
+	size_t depth, depth_cap;
+	int seen_root, root_done;
+	/* the start tag being read: its attributes, decoded values in tag */
+	char *tag;
+	size_t tag_len, tag_cap;
+	struct xattr *xa;
+	unsigned char *xa_intag; /* 1: the value is at tag + xa_off[i] */
+	size_t *xa_off;
+	size_t natt, xa_cap;
+	/* character data of the current text node, when it is not one plain run */
+	char *txt;
+	size_t txt_len, txt_cap;
+};
+
+static void sx_grow(char **p, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return;
+	size_t c = *cap ? *cap : 256;
+	while (c < need)
+		c *= 2;
+	*p = xrealloc(*p, c);
+	*cap = c;
+}
+
+static inline void tag_add(struct sx *s, const void *p, size_t n)
+{
+	sx_grow(&s->tag, &s->tag_cap, s->tag_len + n + 1);
+	memcpy(s->tag + s->tag_len, p, n);
+	s->tag_len += n;
+}
+
+/* ERR_INVALID naming the part, line and column (0-based, in bytes) of buf[AT]. */
+static int sx_fail_at(struct sx *s, size_t at, const char *why)
+{
+	uint64_t line = s->lines, start = s->line_start;
+	const char *p = s->buf, *q;
+	while ((q = memchr(p, '\n', (size_t)(s->buf + at - p))) != NULL) {
+		line++;
+		p = q + 1;
+		start = s->base + (uint64_t)(p - s->buf);
+	}
+	return err_set(s->e, ERR_INVALID, s->pr->name, "%s 不是有效的 XML（第%lu行第%lu列：%s）",
+		       s->pr->name, (unsigned long)(line + 1),
+		       (unsigned long)(s->base + at - start), why);
+}
+
+/* Keep buf[pos..end) and append more input; sets eof at the end of the part. */
+static int sx_fill(struct sx *s)
+{
+	if (s->eof)
+		return 0;
+	if (s->pos > 0) {
+		const char *p = s->buf, *q, *lim = s->buf + s->pos;
+		while ((q = memchr(p, '\n', (size_t)(lim - p))) != NULL) {
+			s->lines++;
+			p = q + 1;
+			s->line_start = s->base + (uint64_t)(p - s->buf);
+		}
+		memmove(s->buf, s->buf + s->pos, s->end_ - s->pos);
+		s->end_ -= s->pos;
+		s->base += s->pos;
+		s->pos = 0;
+	}
+	if (s->cap - s->end_ < s->minfree) {
+		if (s->cap >= s->max_buf)
+			return err_set(s->e, ERR_TOO_BIG, s->pr->name, "%s 中的单个标记过长",
+				       s->pr->name);
+		s->cap = s->cap > s->max_buf / 2 ? s->max_buf : s->cap * 2;
+		s->buf = xrealloc(s->buf, s->cap + 1);
+	}
+	long n = part_read(s->pr, s->buf + s->end_, s->cap - s->end_, s->e);
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		s->eof = 1;
+	s->end_ += (size_t)n;
+	return 0;
+}
+
+static void sx_emit(struct sx *s, const char *p, size_t n)
+{
+	if (n && s->text && !s->xp->rc)
+		s->text(s->xp, p, (int)n);
+}
+
+/* Collect decoded character data to hand over in one piece. */
+static void txt_flush(struct sx *s);
+
+/*
+ * Character data is handed over in pieces of at most about TXT_PIECE bytes
+ * (as expat does; the handlers join pieces and apply the cell cap), so that
+ * a text node of hundreds of megabytes in a crafted file costs no memory.
+ */
+#define TXT_PIECE (64u << 10)
+
+static inline void txt_add(struct sx *s, const char *p, size_t n)
+{
+	if (n == 0)
+		return;
+	if (s->txt_len && s->txt_len + n > TXT_PIECE)
+		txt_flush(s);
+	if (s->txt_len + n > s->txt_cap)
+		sx_grow(&s->txt, &s->txt_cap, s->txt_len + n);
+	memcpy(s->txt + s->txt_len, p, n);
+	s->txt_len += n;
+}
+
+/* As txt_add for the at most 4 bytes of one decoded character. */
+static inline void txt_add_char(struct sx *s, const char *p, size_t n)
+{
+	if (s->txt_len && s->txt_len + n > TXT_PIECE)
+		txt_flush(s);
+	if (s->txt_len + n > s->txt_cap)
+		sx_grow(&s->txt, &s->txt_cap, s->txt_len + n);
+	for (size_t k = 0; k < n && k < 4; k++)
+		s->txt[s->txt_len + k] = p[k];
+	s->txt_len += n;
+}
+
+static void txt_flush(struct sx *s)
+{
+	sx_emit(s, s->txt, s->txt_len);
+	s->txt_len = 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decode the reference at P ('&', N bytes available) into OUT (4 bytes):
+ * the bytes written in *ON and consumed in *USED. 0, SX_MORE, or -1 when the
+ * reference is malformed, unknown or names a character XML forbids.
+ */
+static int sx_ref(const unsigned char *p, size_t n, int eof, char *out, size_t *on, size_t *used)
+{
+	size_t i = 1;
+	if (n > 2 && p[1] == '#') {
+		int hex = p[2] == 'x';
+		unsigned long cp = 0;
+		i = hex ? 3 : 2;
+		size_t d0 = i;
+		for (; i < n; i++) {
+			int d = hex ? hexval((char)p[i])
+				    : (p[i] >= '0' && p[i] <= '9' ? p[i] - '0' : -1);
+			if (d < 0)
+				break;
+			cp = cp * (hex ? 16 : 10) + (unsigned long)d;
+			if (cp > 0x10ffff)
+				return -1;
+		}
+		if (i == n)
+			return eof ? -1 : SX_MORE;
+		if (p[i] != ';' || i == d0)
+			return -1;
+		if (!(cp == 0x9 || cp == 0xa || cp == 0xd || (cp >= 0x20 && cp <= 0xd7ff) ||
+		      (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)))
+			return -1;
+		*used = i + 1;
+		*on = utf8_put((unsigned)cp, out);
+		return 0;
+	}
+	if (n <= 2 && !eof)
+		return SX_MORE;
+	while (i < n && p[i] != ';' && (cclass[p[i]] & CC_NAME))
+		i++;
+	if (i == n)
+		return eof ? -1 : SX_MORE;
+	if (p[i] != ';' || i == 1)
+		return -1;
+	const unsigned char *nm = p + 1;
+	size_t len = i - 1;
+	*used = i + 1;
+	static const struct {
+		const char *name;
+		char c;
+	} ents[] = {{"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
+	for (size_t k = 0; k < sizeof ents / sizeof ents[0]; k++)
+		if (strlen(ents[k].name) == len && !memcmp(nm, ents[k].name, len)) {
+			out[0] = ents[k].c;
+			*on = 1;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * Check that (P, N) holds only characters XML allows; when EMIT, hand it to
+ * the text handler with line ends normalised (CDATA). 0 or -1.
+ */
+static int sx_literal(struct sx *s, const unsigned char *p, size_t n, int emit)
+{
+	size_t i = 0, run = 0;
+	while (i < n) {
+		unsigned c = p[i];
+		if (c >= 0x20 && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			int k = utf8_len(p + i, n - i);
+			if (k <= 0)
+				return -1;
+			i += (size_t)k;
+			continue;
+		}
+		if (c == '\n' || c == '\t') {
+			i++;
+			continue;
+		}
+		if (c != '\r')
+			return -1;
+		if (emit) {
+			sx_emit(s, (const char *)p + run, i - run);
+			sx_emit(s, "\n", 1);
+		}
+		i += i + 1 < n && p[i + 1] == '\n' ? 2 : 1;
+		run = i;
+	}
+	if (emit)
+		sx_emit(s, (const char *)p + run, n - run);
+	return 0;
+}
+
+/* Character data at pos, up to the next '<' or the end of the buffer. */
+static int sx_chars(struct sx *s)
+{
+	const unsigned char *b = (const unsigned char *)s->buf;
+	size_t i = s->pos, end = s->end_;
+	for (;;) {
+		size_t run = i;
+		if (s->depth == 0) {
+			while (i < end && (cclass[b[i]] & CC_S))
+				i++;
+			s->pos = i;
+			if (i == end || b[i] == '<')
+				return 0;
+			return sx_fail_at(s, i, "根元素之外不能有文本");
+		}
+		while (i < end) {
+			unsigned c = b[i];
+			if (!(cclass[c] & CC_TEXT)) {
+				i++;
+				continue;
+			}
+			if (c >= 0x80) {
+				int k = utf8_len(b + i, end - i);
+				if (k > 0) {
+					i += (size_t)k;
+					continue;
+				}
+			} else if (c == ']' && i + 2 < end &&
+				   !(b[i + 1] == ']' && b[i + 2] == '>')) {
+				i++;
+				continue;
+			}
+			break;
+		}
+		s->pos = i;
+		if (i < end && b[i] == '<' && s->txt_len == 0) {
+			sx_emit(s, s->buf + run, i - run);
+			return 0;
+		}
+		txt_add(s, s->buf + run, i - run);
+		if (i == end)
+			return 0;
+		unsigned c = b[i];
+		if (c == '<') {
+			txt_flush(s);
+			return 0;
+		}
+		if (c == '&') {
+			char out[4];
+			size_t on = 0, used = 0;
+			int r = sx_ref(b + i, end - i, s->eof, out, &on, &used);
+			if (r == SX_MORE)
+				return r;
+			if (r)
+				return sx_fail_at(s, i, "实体或字符引用无效");
+			txt_add_char(s, out, on);
+			i += used;
+		} else if (c == '\r') {
+			if (i + 1 == end && !s->eof)
+				return SX_MORE;
+			txt_add_char(s, "\n", 1);
+			i += i + 1 < end && b[i + 1] == '\n' ? 2 : 1;
+		} else if (c == ']') {
+			if (i + 2 >= end && !s->eof)
+				return SX_MORE;
+			if (i + 2 < end)
+				return sx_fail_at(s, i, "文本中不能出现 ]]>");
+			txt_add_char(s, "]", 1);
+			i++;
+		} else if (c >= 0x80) {
+			int k = utf8_len(b + i, end - i);
+			if (k < 0 && !s->eof)
+				return SX_MORE;
+			return sx_fail_at(s, i, "无效的 UTF-8 字符");
+		} else {
+			return sx_fail_at(s, i, "含有 XML 不允许的控制字符");
+		}
+		s->pos = i;
+	}
+}
+
+/* Skip a name at I; returns the index after it, 0 when invalid, SIZE_MAX for more. */
+/*
+ * Which characters beyond ASCII may start or continue an XML name is what
+ * expat says: it is asked once per code point of the BMP (the answers are
+ * cached per workbook) and each time for the rare others.
+ */
+struct namecache {
+	unsigned char known[2][8192], ok[2][8192]; /* [first][code point / 8] */
+};
+
+static int expat_name_ok(unsigned cp, int first)
+{
+	char doc[16];
+	size_t n = 0;
+	doc[n++] = '<';
+	if (!first)
+		doc[n++] = 'a';
+	n += utf8_put(cp, doc + n);
+	doc[n++] = '/';
+	doc[n++] = '>';
+	XML_Parser p = XML_ParserCreate(NULL);
+	if (!p)
+		return 0;
+	int ok = XML_Parse(p, doc, (int)n, 1) == XML_STATUS_OK;
+	XML_ParserFree(p);
+	return ok;
+}
+
+static int name_char_ok(struct xlsx *x, const unsigned char *u, int k, int first)
+{
+	unsigned cp = k == 2   ? (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu)
+		      : k == 3 ? (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu)
+			       : (u[0] & 0x07u) << 18 | (u[1] & 0x3fu) << 12 | (u[2] & 0x3fu) << 6 |
+					 (u[3] & 0x3fu);
+	if (cp > 0xffff)
+		return expat_name_ok(cp, first);
+	if (!x->names)
+		x->names = xcalloc(1, sizeof *x->names);
+	unsigned byte = cp >> 3, bit = 1u << (cp & 7);
+	if (!(x->names->known[first][byte] & bit)) {
+		x->names->known[first][byte] |= (unsigned char)bit;
+		if (expat_name_ok(cp, first))
+			x->names->ok[first][byte] |= (unsigned char)bit;
+	}
+	return (x->names->ok[first][byte] & bit) != 0;
+}
+
+static inline size_t sx_name(const struct sx *s, size_t i)
+{
+	const unsigned char *b = (const unsigned char *)s->buf;
+	size_t end = s->end_, start = i;
+	if (i < end && (cclass[b[i]] & CC_START)) {
+		/* the common case: an ASCII name */
+		i++;
+		while (i < end && (cclass[b[i]] & CC_NAME))
+			i++;
+		if (i < end && b[i] < 0x80)
+			return i;
+	}
+	while (i < end) {
+		unsigned c = b[i];
+		if (cclass[c] & (i == start ? CC_START : CC_NAME)) {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			int k = utf8_len(b + i, end - i);
+			if (k < 0)
+				return SIZE_MAX;
+			if (k > 0 && name_char_ok(s->xp->x, b + i, k, i == start)) {
+				i += (size_t)k;
+				continue;
+			}
+		}
+		break;
+	}
+	if (i == end)
+		return SIZE_MAX;
+	return i == start ? 0 : i;
+}
+
+static int sx_start_tag(struct sx *s)
+{
+	const unsigned char *b = (const unsigned char *)s->buf;
+	size_t i = s->pos + 1, end = s->end_;
+	int empty = 0;
+	if (s->root_done)
+		return sx_fail_at(s, s->pos, "根元素之后不能再有元素");
+	size_t ne = sx_name(s, i);
+	if (ne == SIZE_MAX)
+		return SX_MORE;
+	if (!ne)
+		return sx_fail_at(s, i, "元素名无效");
+	const char *name = s->buf + i;
+	size_t name_len = ne - i;
+	s->tag_len = 0;
+	s->natt = 0;
+	i = ne;
+	for (;;) {
+		int ws = 0;
+		while (i < end && (cclass[b[i]] & CC_S)) {
+			i++;
+			ws = 1;
+		}
+		if (i == end)
+			return SX_MORE;
+		if (b[i] == '>') {
+			i++;
+			break;
+		}
+		if (b[i] == '/') {
+			if (i + 1 == end)
+				return SX_MORE;
+			if (b[i + 1] != '>')
+				return sx_fail_at(s, i, "标记语法错误");
+			i += 2;
+			empty = 1;
+			break;
+		}
+		if (!ws)
+			return sx_fail_at(s, i, "属性前缺少空白");
+		size_t an = sx_name(s, i);
+		if (an == SIZE_MAX)
+			return SX_MORE;
+		if (!an)
+			return sx_fail_at(s, i, "属性名无效");
+		if (s->natt == s->xa_cap) {
+			s->xa_cap = s->xa_cap ? s->xa_cap * 2 : 16;
+			s->xa = xrealloc(s->xa, s->xa_cap * sizeof *s->xa);
+			s->xa_intag = xrealloc(s->xa_intag, s->xa_cap);
+			s->xa_off = xrealloc(s->xa_off, s->xa_cap * sizeof *s->xa_off);
+		}
+		struct xattr *a = &s->xa[s->natt];
+		a->name = s->buf + i;
+		a->nn = an - i;
+		for (size_t k = 0; k < s->natt; k++)
+			if (s->xa[k].nn == a->nn && s->xa[k].name[0] == a->name[0] &&
+			    !memcmp(s->xa[k].name, a->name, a->nn))
+				return sx_fail_at(s, i, "属性重复");
+		i = an;
+		while (i < end && (cclass[b[i]] & CC_S))
+			i++;
+		if (i == end)
+			return SX_MORE;
+		if (b[i] != '=')
+			return sx_fail_at(s, i, "属性缺少 =");
+		i++;
+		while (i < end && (cclass[b[i]] & CC_S))
+			i++;
+		if (i == end)
+			return SX_MORE;
+		unsigned q = b[i];
+		if (q != '"' && q != '\'')
+			return sx_fail_at(s, i, "属性值缺少引号");
+		i++;
+		/* the common case: plain characters up to the closing quote, used in place */
+		size_t v0 = i;
+		while (i < end && !(cclass[b[i]] & CC_ATTR))
+			i++;
+		if (i == end)
+			return SX_MORE;
+		if (b[i] == q) {
+			a->val = s->buf + v0;
+			a->vn = i - v0;
+			s->xa_intag[s->natt++] = 0;
+			i++;
+			continue;
+		}
+		size_t val_off = s->tag_len;
+		tag_add(s, b + v0, i - v0);
+		for (;;) {
+			size_t run = i;
+			while (i < end) {
+				unsigned c = b[i];
+				if (!(cclass[c] & CC_ATTR)) {
+					i++;
+					continue;
+				}
+				if (c >= 0x80) {
+					int k = utf8_len(b + i, end - i);
+					if (k > 0) {
+						i += (size_t)k;
+						continue;
+					}
+					if (k < 0 && !s->eof)
+						return SX_MORE;
+					return sx_fail_at(s, i, "无效的 UTF-8 字符");
+				}
+				if ((c == '"' || c == '\'') && c != q) {
+					i++;
+					continue;
+				}
+				break;
+			}
+			tag_add(s, b + run, i - run);
+			if (i == end)
+				return SX_MORE;
+			unsigned c = b[i];
+			if (c == q) {
+				i++;
+				break;
+			}
+			if (c == '&') {
+				char out[4];
+				size_t on = 0, used = 0;
+				int r = sx_ref(b + i, end - i, s->eof, out, &on, &used);
+				if (r == SX_MORE)
+					return r;
+				if (r)
+					return sx_fail_at(s, i, "实体或字符引用无效");
+				tag_add(s, out, on);
+				i += used;
+			} else if (c == '\t' || c == '\n') {
+				tag_add(s, " ", 1);
+				i++;
+			} else if (c == '\r') {
+				if (i + 1 == end)
+					return SX_MORE;
+				tag_add(s, " ", 1);
+				i += b[i + 1] == '\n' ? 2 : 1;
+			} else if (c == '<') {
+				return sx_fail_at(s, i, "属性值中不能出现 <");
+			} else {
+				return sx_fail_at(s, i, "含有 XML 不允许的控制字符");
+			}
+		}
+		a->val = NULL;
+		a->vn = s->tag_len - val_off;
+		s->xa_intag[s->natt] = 1;
+		s->xa_off[s->natt++] = val_off;
+	}
+	/* the element is complete: decoded values now have their final address */
+	for (size_t k = 0; k < s->natt; k++)
+		if (s->xa_intag[k])
+			s->xa[k].val = s->tag + s->xa_off[k];
+	s->pos = i;
+	s->seen_root = 1;
+	if (empty) {
+		if (s->depth == 0)
+			s->root_done = 1;
+		s->xp->open(s->xp, name, name_len, s->xa, s->natt);
+		if (!s->xp->rc && s->xp->close)
+			s->xp->close(s->xp, name, name_len);
+		return 0;
+	}
+	sx_grow(&s->stk, &s->stk_cap, s->stk_len + name_len + 1);
+	if (s->depth == s->depth_cap) {
+		s->depth_cap = s->depth_cap ? s->depth_cap * 2 : 32;
+		s->stk_off = xrealloc(s->stk_off, s->depth_cap * sizeof *s->stk_off);
+	}
+	s->stk_off[s->depth++] = s->stk_len;
+	for (size_t k = 0; k < name_len; k++)
+		s->stk[s->stk_len + k] = name[k];
+	s->stk_len += name_len;
+	s->stk[s->stk_len++] = '\0';
+	s->xp->open(s->xp, name, name_len, s->xa, s->natt);
+	return 0;
+}
+
+static int sx_end_tag(struct sx *s)
+{
+	const unsigned char *b = (const unsigned char *)s->buf;
+	size_t i = s->pos + 2, end = s->end_;
+	if (s->depth > 0) {
+		/* the common case: exactly the open element's name, then '>' */
+		const char *top = s->stk + s->stk_off[s->depth - 1];
+		size_t tn = s->stk_len - s->stk_off[s->depth - 1] - 1;
+		size_t k = 0;
+		if (end - i > tn && b[i + tn] == '>')
+			while (k < tn && (char)b[i + k] == top[k])
+				k++;
+		if (k == tn && end - i > tn && b[i + tn] == '>') {
+			s->pos = i + tn + 1;
+			s->depth--;
+			s->stk_len = s->stk_off[s->depth];
+			if (s->depth == 0)
+				s->root_done = 1;
+			if (s->xp->close)
+				s->xp->close(s->xp, top, tn);
+			return 0;
+		}
+	}
+	size_t ne = sx_name(s, i);
+	if (ne == SIZE_MAX)
+		return SX_MORE;
+	if (!ne)
+		return sx_fail_at(s, i, "元素名无效");
+	size_t j = ne;
+	while (j < end && (cclass[b[j]] & CC_S))
+		j++;
+	if (j == end)
+		return SX_MORE;
+	if (b[j] != '>')
+		return sx_fail_at(s, j, "结束标记语法错误");
+	if (s->depth == 0)
+		return sx_fail_at(s, s->pos, "多余的结束标记");
+	const char *open = s->stk + s->stk_off[s->depth - 1];
+	if (s->stk_len - s->stk_off[s->depth - 1] - 1 != ne - i)
+		return sx_fail_at(s, s->pos, "开始标记与结束标记不匹配");
+	for (size_t k = 0; k < ne - i; k++)
+		if (open[k] != (char)b[i + k])
+			return sx_fail_at(s, s->pos, "开始标记与结束标记不匹配");
+	s->pos = j + 1;
+	s->depth--;
+	s->stk_len = s->stk_off[s->depth];
+	if (s->depth == 0)
+		s->root_done = 1;
+	if (s->xp->close)
+		s->xp->close(s->xp, open, ne - i);
+	return 0;
+}
+
+/* <?target …?>: checked and skipped; an XML declaration here is an error. */
+static int sx_pi(struct sx *s)
+{
+	const unsigned char *b = (const unsigned char *)s->buf;
+	size_t i = s->pos + 2, end = s->end_;
+	size_t ne = sx_name(s, i);
+	if (ne == SIZE_MAX)
+		return SX_MORE;
+	if (!ne)
+		return sx_fail_at(s, i, "处理指令名无效");
+	if (ne - i == 3 && (b[i] | 0x20) == 'x' && (b[i + 1] | 0x20) == 'm' &&
+	    (b[i + 2] | 0x20) == 'l')
+		return sx_fail_at(s, s->pos, "XML 声明不在文件开头");
+	const char *q = memmem(b + ne, end - ne, "?>", 2);
+	if (!q)
+		return SX_MORE;
+	size_t qi = (size_t)((const unsigned char *)q - b);
+	if (qi != ne && !(cclass[b[ne]] & CC_S))
+		return sx_fail_at(s, ne, "处理指令语法错误");
+	if (sx_literal(s, b + ne, qi - ne, 0))
+		return sx_fail_at(s, ne, "含有 XML 不允许的字符");
+	s->pos = qi + 2;
+	return 0;
+}
+
+/* <!-- comment -->, <![CDATA[ … ]]>, <!DOCTYPE (refused). */
+static int sx_bang(struct sx *s)
+{
+	const unsigned char *b = (const unsigned char *)s->buf;
+	size_t i = s->pos, end = s->end_, avail = end - i;
+	if (avail < 4)
+		return SX_MORE;
+	if (b[i + 2] == '-') {
+		if (b[i + 3] != '-')
+			return sx_fail_at(s, i, "注释语法错误");
+		const char *q = memmem(b + i + 4, end - i - 4, "--", 2);
+		if (!q)
+			return SX_MORE;
+		size_t qi = (size_t)((const unsigned char *)q - b);
+		if (qi + 2 >= end)
+			return SX_MORE;
+		if (b[qi + 2] != '>')
+			return sx_fail_at(s, qi, "注释中不能出现 --");
+		if (sx_literal(s, b + i + 4, qi - i - 4, 0))
+			return sx_fail_at(s, i, "注释含有 XML 不允许的字符");
+		s->pos = qi + 3;
+		return 0;
+	}
+	if (b[i + 2] == '[') {
+		if (avail < 9)
+			return SX_MORE;
+		if (memcmp(b + i, "<![CDATA[", 9) || s->depth == 0)
+			return sx_fail_at(s, i, "标记语法错误");
+		const char *q = memmem(b + i + 9, end - i - 9, "]]>", 3);
+		if (!q)
+			return SX_MORE;
+		size_t qi = (size_t)((const unsigned char *)q - b);
+		if (sx_literal(s, b + i + 9, qi - i - 9, 1))
+			return sx_fail_at(s, i, "CDATA 含有 XML 不允许的字符");
+		s->pos = qi + 3;
+		return 0;
+	}
+	if (avail < 9)
+		return SX_MORE;
+	if (!memcmp(b + i, "<!DOCTYPE", 9))
+		return err_set(s->e, ERR_INVALID, s->pr->name,
+			       "文件 %s 含有 DOCTYPE 声明，出于安全原因拒绝读取", s->pr->name);
+	return sx_fail_at(s, i, "标记语法错误");
+}
+
+/* Skip "S? = S? 'value'" at *I for the XML declaration; the value in (*V, *VN). */
+static int decl_attr(const unsigned char *b, size_t end, size_t *i, const char *name,
+		     const unsigned char **v, size_t *vn)
+{
+	size_t k = *i, n = strlen(name);
+	if (end - k < n || memcmp(b + k, name, n))
+		return -1;
+	k += n;
+	while (k < end && (cclass[b[k]] & CC_S))
+		k++;
+	if (k == end || b[k] != '=')
+		return -1;
+	k++;
+	while (k < end && (cclass[b[k]] & CC_S))
+		k++;
+	if (k == end || (b[k] != '"' && b[k] != '\''))
+		return -1;
+	unsigned char q = b[k++];
+	const unsigned char *e = memchr(b + k, q, end - k);
+	if (!e)
+		return -1;
+	*v = b + k;
+	*vn = (size_t)(e - (b + k));
+	*i = (size_t)(e - b) + 1;
+	return 0;
+}
+
+/* A UTF-8 byte-order mark and an XML declaration at the start of the part. */
+static int sx_prolog(struct sx *s)
+{
+	while (s->end_ - s->pos < 6 && !s->eof) {
+		int rc = sx_fill(s);
+		if (rc)
+			return rc;
+	}
+	const unsigned char *b = (const unsigned char *)s->buf;
+	if (s->end_ >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
+		s->pos = 3;
+	size_t i = s->pos;
+	if (s->end_ - i < 6 || memcmp(b + i, "<?xml", 5) || !(cclass[b[i + 5]] & CC_S))
+		return 0;
+	const char *q;
+	while (!(q = memmem(b + i, s->end_ - i, "?>", 2))) {
+		if (s->eof)
+			return sx_fail_at(s, i, "XML 声明未结束");
+		int rc = sx_fill(s);
+		if (rc)
+			return rc;
+		b = (const unsigned char *)s->buf;
+		i = s->pos;
+	}
+	size_t end = (size_t)((const unsigned char *)q - b), k = i + 5;
+	const unsigned char *v;
+	size_t vn;
+	while (k < end && (cclass[b[k]] & CC_S))
+		k++;
+	if (decl_attr(b, end, &k, "version", &v, &vn) || vn == 0)
+		return sx_fail_at(s, k, "XML 声明语法错误");
+	for (size_t j = 0; j < vn; j++)
+		if (!(cclass[v[j]] & CC_NAME))
+			return sx_fail_at(s, k, "XML 声明语法错误");
+	for (int part = 0; part < 2; part++) {
+		size_t ws = k;
+		while (k < end && (cclass[b[k]] & CC_S))
+			k++;
+		if (k == end)
+			break;
+		if (k == ws)
+			return sx_fail_at(s, k, "XML 声明语法错误");
+		if (part == 0 && !decl_attr(b, end, &k, "encoding", &v, &vn)) {
+			if (vn != 5 || strncasecmp((const char *)v, "UTF-8", 5))
+				return sx_fail_at(s, k, "XML 声明的编码不是 UTF-8");
+			continue;
+		}
+		part = 1;
+		if (decl_attr(b, end, &k, "standalone", &v, &vn) ||
+		    !((vn == 3 && !memcmp(v, "yes", 3)) || (vn == 2 && !memcmp(v, "no", 2))))
+			return sx_fail_at(s, k, "XML 声明语法错误");
+	}
+	while (k < end && (cclass[b[k]] & CC_S))
+		k++;
+	if (k != end)
+		return sx_fail_at(s, k, "XML 声明语法错误");
+	s->pos = end + 2;
+	return 0;
+}
+
+/*
+ * 1 when the part whose first bytes are (P, N) is UTF-8 — no UTF-16 byte
+ * order mark or zero bytes, no declared encoding but UTF-8 — so that the fast
+ * scanner may read it; otherwise expat (which knows the other encodings) does.
+ */
+static int xml_is_utf8(const char *p, size_t n)
+{
+	const unsigned char *b = (const unsigned char *)p;
+	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+		b += 3;
+		n -= 3;
+	}
+	if (n >= 2 && ((b[0] == 0xfe && b[1] == 0xff) || (b[0] == 0xff && b[1] == 0xfe)))
+		return 0;
+	if ((n >= 1 && b[0] == 0) || (n >= 2 && b[1] == 0))
+		return 0;
+	if (n < 5 || memcmp(b, "<?xml", 5))
+		return 1;
+	const unsigned char *q = memmem(b, n, "?>", 2);
+	if (!q)
+		return 0;
+	const unsigned char *enc = memmem(b, (size_t)(q - b), "encoding", 8);
+	if (!enc)
+		return 1;
+	enc += 8;
+	while (enc < q && (cclass[*enc] & CC_S))
+		enc++;
+	if (enc == q || *enc++ != '=')
+		return 0;
+	while (enc < q && (cclass[*enc] & CC_S))
+		enc++;
+	if (q - enc < 7 || (*enc != '"' && *enc != '\''))
+		return 0;
+	return !strncasecmp((const char *)enc + 1, "UTF-8", 5) && enc[6] == enc[0];
+}
+
+/* Scan the part PR, whose first HAVE bytes are in BUF (taken over, CAP + 1 bytes). */
+static int sx_parse(struct part *pr, char *buf, size_t cap, size_t have, size_t max_buf,
+		    XML_CharacterDataHandler text, struct xp *xp, struct err *e)
+{
+	struct sx s;
+	memset(&s, 0, sizeof s);
+	s.pr = pr;
+	s.xp = xp;
+	s.text = text;
+	s.e = e;
+	s.buf = buf;
+	s.cap = cap;
+	s.minfree = cap / 4 < INCHUNK ? cap / 4 : INCHUNK;
+	s.end_ = have;
+	s.max_buf = max_buf;
+	int rc = sx_prolog(&s);
+	while (!rc) {
+		if (s.pos == s.end_) {
+			if (s.eof)
+				break;
+			rc = sx_fill(&s);
+			continue;
+		}
+		if (s.buf[s.pos] != '<')
+			rc = sx_chars(&s);
+		else if (s.txt_len)
+			txt_flush(&s); /* text that ended where the buffer did */
+		else if (s.end_ - s.pos < 2)
+			rc = SX_MORE;
+		else if (s.buf[s.pos + 1] == '/')
+			rc = sx_end_tag(&s);
+		else if (s.buf[s.pos + 1] == '?')
+			rc = sx_pi(&s);
+		else if (s.buf[s.pos + 1] == '!')
+			rc = sx_bang(&s);
+		else
+			rc = sx_start_tag(&s);
+		if (xp->rc) {
+			rc = xp->rc;
+			break;
+		}
+		if (rc == SX_MORE)
+			rc = s.eof ? sx_fail_at(&s, s.pos, "文件不完整（标记未结束）")
+				   : sx_fill(&s);
+	}
+	if (!rc && !s.seen_root)
+		rc = sx_fail_at(&s, s.pos, "没有根元素");
+	if (!rc && s.depth)
+		rc = sx_fail_at(&s, s.pos, "文件不完整（元素未结束）");
+	free(s.buf);
+	free(s.stk);
+	free(s.stk_off);
+	free(s.tag);
+	free(s.xa);
+	free(s.xa_intag);
+	free(s.xa_off);
+	free(s.txt);
+	return rc;
+}
+
+/*
+ * Parse the part NAME with the handlers; the user data starts with struct xp.
+ * A missing part is ERR_NOT_FOUND (the caller decides if that matters).
+ * FAST lets a UTF-8 part go through the scanner above instead of expat.
+ */
+static int parse_stream(struct xlsx *x, const char *name, XML_StartElementHandler start,
+			XML_EndElementHandler end, XML_CharacterDataHandler text, struct xp *xp,
+			int fast, struct err *e)
+{
+	struct part pr;
+	xp->p = NULL;
+	xp->x = x;
+	xp->e = e;
+	xp->rc = 0;
+	xp->part = name;
+	int rc = part_open(x, name, &pr, e);
+	if (rc)
+		return rc;
+	size_t bufsz = fast ? x->lim.read_buf : CHUNK;
+	char *buf = xmalloc((bufsz > CHUNK ? bufsz : CHUNK) + 1);
+	size_t have = 0;
+	for (;;) {
+		long got = part_read(&pr, buf + have, bufsz - have, e);
+		if (got < 0) {
+			rc = (int)got;
+			free(buf);
+			goto out;
+		}
+		have += (size_t)got;
+		if (got == 0 || have >= 4096 || have == bufsz)
+			break;
+	}
+	if (fast && xp->open && !x->expat_only && xml_is_utf8(buf, have)) {
+		/*
+		 * Room for one token (a tag with its attributes, a comment) of up to
+		 * MAX_TOKEN bytes whatever the buffer's alignment: a longer one in a
+		 * crafted file is refused instead of growing the buffer to the size
+		 * of the part (character data never needs it: it goes in pieces).
+		 */
+		size_t max_buf = MAX_TOKEN + 2 * bufsz + 2 * CHUNK;
+		rc = sx_parse(&pr, buf, bufsz, have, max_buf, text, xp, e);
+	} else {
+		rc = expat_parse(&pr, buf, have, start, end, text, xp, e);
+		free(buf);
+	}
+out:
+	part_close(&pr);
+	free(xp->xa);
+	xp->xa = NULL;
+	xp->xa_cap = 0;
+	return rc;
+}
+
+static int parse_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
+		      XML_EndElementHandler end, XML_CharacterDataHandler text, struct xp *xp,
+		      struct err *e)
+{
+	return parse_stream(x, name, start, end, text, xp, 0, e);
 }
 
 /* Resolve TARGET of a relationship in the part BASE ("xl/workbook.xml"). */
@@ -480,7 +1746,7 @@ static void rels_free(struct rels_parse *rp)
 static int ends_with(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && !strcmp(s + a - b, suffix);
+	return a >= b && streq(s + a - b, suffix);
 }
 
 static const struct rel *rel_by_type(const struct rels_parse *rp, const char *suffix)
@@ -509,10 +1775,10 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
 {
 	struct wb_parse *wp = ud;
 	const char *ln = local(name);
-	if (!strcmp(ln, "workbookPr")) {
+	if (streq(ln, "workbookPr")) {
 		const char *v = attr(atts, "date1904");
-		wp->date1904 = v && (!strcmp(v, "1") || !strcmp(v, "true"));
-	} else if (!strcmp(ln, "sheet")) {
+		wp->date1904 = v && (streq(v, "1") || streq(v, "true"));
+	} else if (streq(ln, "sheet")) {
 		const char *sn = attr(atts, "name"), *rid = attr_rid(atts);
 		if (!sn || !rid)
 			return;
@@ -552,7 +1818,7 @@ static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **at
 {
 	struct st_parse *sp = ud;
 	const char *ln = local(name);
-	if (!strcmp(ln, "numFmt")) {
+	if (streq(ln, "numFmt")) {
 		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
 		if (!id || !code || sp->nfmts >= 100000)
 			return;
@@ -563,9 +1829,9 @@ static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **at
 		sp->fmts[sp->nfmts].id = (unsigned)strtoul(id, NULL, 10);
 		sp->fmts[sp->nfmts].is_date = xlsx_format_is_date(0, code);
 		sp->nfmts++;
-	} else if (!strcmp(ln, "cellXfs")) {
+	} else if (streq(ln, "cellXfs")) {
 		sp->in_cellxfs = 1;
-	} else if (!strcmp(ln, "xf") && sp->in_cellxfs) {
+	} else if (streq(ln, "xf") && sp->in_cellxfs) {
 		if (sp->nxf >= 1000000) {
 			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "单元格样式过多");
 			xp_fail(&sp->xp, ERR_TOO_BIG);
@@ -583,7 +1849,7 @@ static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **at
 static void XMLCALL st_end(void *ud, const XML_Char *name)
 {
 	struct st_parse *sp = ud;
-	if (!strcmp(local(name), "cellXfs"))
+	if (streq(local(name), "cellXfs"))
 		sp->in_cellxfs = 0;
 }
 
@@ -614,17 +1880,6 @@ out:
 }
 
 /* ---- text: _xHHHH_ escapes ------------------------------------------------------- */
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Decode _xHHHH_ escapes in place in (S, *N), as UTF-8. */
 static void unescape_x(char *s, size_t *n)
@@ -670,32 +1925,35 @@ struct ss_parse {
 	size_t start;
 };
 
-static void XMLCALL ss_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void ss_open(void *ud, const char *name, size_t nn, const struct xattr *a, size_t na)
 {
-	(void)atts;
+	(void)a;
+	(void)na;
 	struct ss_parse *sp = ud;
 	struct xlsx *x = sp->xp.x;
-	const char *ln = local(name);
-	if (!strcmp(ln, "si")) {
+	size_t n;
+	const char *ln = lname(name, nn, &n);
+	if (LEQ(ln, n, "si")) {
 		sp->in_si = 1;
 		sp->start = x->ss.len;
-	} else if (!strcmp(ln, "rPh")) {
+	} else if (LEQ(ln, n, "rPh")) {
 		sp->rph++;
-	} else if (!strcmp(ln, "t") && sp->in_si && !sp->rph) {
+	} else if (LEQ(ln, n, "t") && sp->in_si && !sp->rph) {
 		sp->in_t = 1;
 	}
 }
 
-static void XMLCALL ss_end(void *ud, const XML_Char *name)
+static void ss_close(void *ud, const char *name, size_t nn)
 {
 	struct ss_parse *sp = ud;
 	struct xlsx *x = sp->xp.x;
-	const char *ln = local(name);
-	if (!strcmp(ln, "t")) {
+	size_t n0;
+	const char *ln = lname(name, nn, &n0);
+	if (LEQ(ln, n0, "t")) {
 		sp->in_t = 0;
-	} else if (!strcmp(ln, "rPh")) {
+	} else if (LEQ(ln, n0, "rPh")) {
 		sp->rph--;
-	} else if (!strcmp(ln, "si") && sp->in_si) {
+	} else if (LEQ(ln, n0, "si") && sp->in_si) {
 		sp->in_si = 0;
 		if (x->nss >= x->lim.max_shared) {
 			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "共享字符串超过 %zu 个",
@@ -708,7 +1966,8 @@ static void XMLCALL ss_end(void *ud, const XML_Char *name)
 			unescape_x(x->ss.buf + sp->start, &n);
 		x->ss.len = sp->start + n;
 		if (strbuf_addc(&x->ss, '\0')) {
-			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "共享字符串总长度超过上限");
+			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part,
+				"共享字符串总长度超过上限（%zu MiB）", SHARED_TEXT_MAX >> 20);
 			xp_fail(&sp->xp, ERR_TOO_BIG);
 			return;
 		}
@@ -729,7 +1988,8 @@ static void XMLCALL ss_text(void *ud, const XML_Char *s, int len)
 	if (!sp->in_t || sp->rph)
 		return;
 	if (strbuf_add(&sp->xp.x->ss, s, (size_t)len)) {
-		err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "共享字符串总长度超过上限");
+		err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "共享字符串总长度超过上限（%zu MiB）",
+			SHARED_TEXT_MAX >> 20);
 		xp_fail(&sp->xp, ERR_TOO_BIG);
 	}
 }
@@ -746,6 +2006,11 @@ static void limits_init(struct xlsx_limits *l, const struct xlsx_limits *in)
 	l->max_merges = in && in->max_merges ? in->max_merges : 100000;
 	l->max_sheets = in && in->max_sheets ? in->max_sheets : 256;
 	l->max_entries = in && in->max_entries ? in->max_entries : 10000;
+	l->read_buf = in && in->read_buf ? in->read_buf : SXBUF;
+	if (l->read_buf < 16)
+		l->read_buf = 16;
+	if (l->read_buf > (size_t)64 << 20)
+		l->read_buf = (size_t)64 << 20;
 }
 
 static int load(struct xlsx *x, struct err *e)
@@ -815,7 +2080,9 @@ static int load(struct xlsx *x, struct err *e)
 		char *path = resolve(wb_path, shared->target);
 		struct ss_parse sp;
 		memset(&sp, 0, sizeof sp);
-		rc = parse_part(x, path, ss_start, ss_end, ss_text, &sp.xp, e);
+		sp.xp.open = ss_open;
+		sp.xp.close = ss_close;
+		rc = parse_stream(x, path, xp_start, xp_end, ss_text, &sp.xp, 1, e);
 		free(path);
 		if (rc == ERR_NOT_FOUND)
 			rc = 0;
@@ -835,12 +2102,15 @@ out:
 	return rc;
 }
 
-static int open_common(zip_t *z, const struct xlsx_limits *limits, struct xlsx **out, struct err *e)
+static int open_common(zip_t *z, const struct xlsx_limits *limits, int expat_only,
+		       struct xlsx **out, struct err *e)
 {
 	struct xlsx *x = xcalloc(1, sizeof *x);
 	x->zip = z;
+	x->expat_only = expat_only;
 	limits_init(&x->lim, limits);
-	strbuf_init(&x->ss, x->lim.max_part);
+	/* all shared text is held at once: at most SHARED_TEXT_MAX, whatever the part's cap */
+	strbuf_init(&x->ss, x->lim.max_part < SHARED_TEXT_MAX ? x->lim.max_part : SHARED_TEXT_MAX);
 	int rc = 0;
 	zip_int64_t entries = zip_get_num_entries(z, 0);
 	if (entries < 0 || (zip_uint64_t)entries > x->lim.max_entries)
@@ -876,11 +2146,11 @@ int xlsx_open_file(const char *path, const struct xlsx_limits *limits, struct xl
 	zip_t *z = zip_open(path, ZIP_RDONLY, &code);
 	if (!z)
 		return zip_error_msg(code, e);
-	return open_common(z, limits, out, e);
+	return open_common(z, limits, 0, out, e);
 }
 
-int xlsx_open_mem(const void *p, size_t n, const struct xlsx_limits *limits, struct xlsx **out,
-		  struct err *e)
+static int open_mem(const void *p, size_t n, const struct xlsx_limits *limits, int expat_only,
+		    struct xlsx **out, struct err *e)
 {
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -897,7 +2167,19 @@ int xlsx_open_mem(const void *p, size_t n, const struct xlsx_limits *limits, str
 		return zip_error_msg(code, e);
 	}
 	zip_error_fini(&ze);
-	return open_common(z, limits, out, e);
+	return open_common(z, limits, expat_only, out, e);
+}
+
+int xlsx_open_mem(const void *p, size_t n, const struct xlsx_limits *limits, struct xlsx **out,
+		  struct err *e)
+{
+	return open_mem(p, n, limits, 0, out, e);
+}
+
+int xlsx_open_mem_expat(const void *p, size_t n, const struct xlsx_limits *limits,
+			struct xlsx **out, struct err *e)
+{
+	return open_mem(p, n, limits, 1, out, e);
 }
 
 void xlsx_free(struct xlsx *x)
@@ -915,6 +2197,7 @@ void xlsx_free(struct xlsx *x)
 	free(x->ss_off);
 	free(x->ss_len);
 	free(x->xf_date);
+	free(x->names);
 	free(x);
 }
 
@@ -931,7 +2214,7 @@ const char *xlsx_sheet_name(const struct xlsx *x, size_t i)
 int xlsx_sheet_find(const struct xlsx *x, const char *name)
 {
 	for (size_t i = 0; i < x->nsheets; i++)
-		if (!strcmp(x->sheets[i].name, name))
+		if (streq(x->sheets[i].name, name))
 			return (int)i;
 	return -1;
 }
@@ -1047,28 +2330,22 @@ static void dimension_hint(struct xlsx *x, const char *buf, size_t n)
  */
 static int scan_merges(struct xlsx *x, const char *path, struct merges *m, struct err *e)
 {
-	zip_int64_t idx = zip_name_locate(x->zip, path, ZIP_FL_NOCASE);
-	if (idx < 0)
+	struct part pr;
+	int rc = part_open(x, path, &pr, e);
+	if (rc == ERR_NOT_FOUND)
 		return err_set(e, ERR_INVALID, path, "不是有效的 XLSX 文件：缺少工作表 %s", path);
-	zip_file_t *zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
-	if (!zf)
-		return err_set(e, ERR_INVALID, path, "无法读取 %s", path);
+	if (rc)
+		return rc;
 	enum { KEEP = 512 };
-	char *buf = xmalloc(CHUNK + KEEP + 1);
+	char *buf = xmalloc(SXBUF + KEEP + 1);
 	size_t have = 0, total = 0;
-	int rc = 0;
 	for (;;) {
-		zip_int64_t got = zip_fread(zf, buf + have, CHUNK);
+		long got = part_read(&pr, buf + have, SXBUF, e);
 		if (got < 0) {
-			rc = err_set(e, ERR_INVALID, path, "%s 解压失败（文件已损坏）", path);
+			rc = (int)got;
 			goto out;
 		}
 		total += (size_t)got;
-		if (total > x->lim.max_part) {
-			rc = err_set(e, ERR_TOO_BIG, path, "文件 %s 解压后超过大小上限 %zu 字节",
-				     path, x->lim.max_part);
-			goto out;
-		}
 		have += (size_t)got;
 		buf[have] = '\0';
 		if (total == (size_t)got)
@@ -1123,7 +2400,7 @@ static int scan_merges(struct xlsx *x, const char *path, struct merges *m, struc
 		qsort(m->v, m->n, sizeof *m->v, merge_cmp);
 out:
 	free(buf);
-	zip_fclose(zf);
+	part_close(&pr);
 	return rc;
 }
 
@@ -1175,23 +2452,64 @@ static void sh_fail(struct sh_parse *sp, int rc)
 	xp_fail(&sp->xp, rc);
 }
 
-static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
+/*
+ * The row number (P, N) as strtoul reads it — optional leading whitespace and
+ * '+', then only digits — in 1..4294967295; 0 when it is not one.
+ */
+static uint32_t row_number(const char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (p[i] == ' ' || (p[i] >= '\t' && p[i] <= '\r')))
+		i++;
+	if (i < n && p[i] == '+')
+		i++;
+	if (i == n)
+		return 0;
+	uint64_t v = 0;
+	for (; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+		v = v * 10 + (uint64_t)(p[i] - '0');
+		if (v > 0xffffffffu)
+			return 0;
+	}
+	return (uint32_t)v;
+}
+
+/* The style index (P, N) as strtol reads it (0 without digits; large values saturate). */
+static long style_number(const char *p, size_t n)
+{
+	size_t i = 0;
+	int neg = 0;
+	while (i < n && (p[i] == ' ' || (p[i] >= '\t' && p[i] <= '\r')))
+		i++;
+	if (i < n && (p[i] == '+' || p[i] == '-'))
+		neg = p[i++] == '-';
+	long v = 0;
+	for (; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+		if (v < 1000000000000L)
+			v = v * 10 + (p[i] - '0');
+	return neg ? -v : v;
+}
+
+static void sh_open(void *ud, const char *name, size_t nn, const struct xattr *a, size_t na)
 {
 	struct sh_parse *sp = ud;
 	struct xlsx *x = sp->xp.x;
-	const char *ln = local(name);
-	if (!strcmp(ln, "row")) {
-		const char *r = attr(atts, "r");
+	size_t n;
+	const char *ln = lname(name, nn, &n);
+	if (LEQ(ln, n, "row")) {
+		const struct xattr *r = xattr_find(a, na, "r", 1);
 		uint32_t prev = sp->row;
 		if (r) {
-			char *end;
-			unsigned long v = strtoul(r, &end, 10);
-			if (*end || v < 1 || v > 0xffffffffUL) {
-				err_set(sp->xp.e, ERR_INVALID, NULL, "工作表行号无效：%s", r);
+			uint32_t v = row_number(r->val, r->vn);
+			if (!v) {
+				err_set(sp->xp.e, ERR_INVALID, NULL, "工作表行号无效：%.*s",
+					(int)(r->vn > 64 ? 64 : r->vn), r->val);
 				sh_fail(sp, ERR_INVALID);
 				return;
 			}
-			sp->row = (uint32_t)v;
+			sp->row = v;
 		} else {
 			sp->row = prev + 1;
 		}
@@ -1205,14 +2523,26 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
 		sp->col = -1;
 		sp->ncells = 0;
 		strbuf_reset(&sp->rowtext);
-	} else if (!strcmp(ln, "c") && sp->in_row) {
-		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
+	} else if (LEQ(ln, n, "c") && sp->in_row) {
+		const struct xattr *r = NULL, *t = NULL, *s = NULL;
+		for (size_t i = 0; i < na; i++) {
+			size_t k;
+			const char *l = lname(a[i].name, a[i].nn, &k);
+			if (k != 1)
+				continue;
+			if (*l == 'r' && !r)
+				r = &a[i];
+			else if (*l == 't' && !t)
+				t = &a[i];
+			else if (*l == 's' && !s)
+				s = &a[i];
+		}
 		long col = sp->col + 1;
 		if (r) {
 			long rr;
-			if (parse_ref(r, strlen(r), &col, &rr)) {
-				err_set(sp->xp.e, ERR_INVALID, NULL, "第%u行：单元格引用无效：%s",
-					(unsigned)sp->row, r);
+			if (parse_ref(r->val, r->vn, &col, &rr)) {
+				err_set(sp->xp.e, ERR_INVALID, NULL, "第%u行：单元格引用无效：%.*s",
+					(unsigned)sp->row, (int)(r->vn > 64 ? 64 : r->vn), r->val);
 				sh_fail(sp, ERR_INVALID);
 				return;
 			}
@@ -1224,22 +2554,23 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
 			return;
 		}
 		sp->col = col;
-		size_t tl = t ? strlen(t) : 0;
+		size_t tl = t ? t->vn : 0;
 		if (tl >= sizeof sp->ctype)
 			tl = sizeof sp->ctype - 1; /* an unknown long type reads as a number */
-		memcpy(sp->ctype, t ? t : "", tl);
+		if (tl)
+			memcpy(sp->ctype, t->val, tl);
 		sp->ctype[tl] = '\0';
-		sp->style = s ? strtol(s, NULL, 10) : 0;
+		sp->style = s ? style_number(s->val, s->vn) : 0;
 		sp->in_c = 1;
 		strbuf_reset(&sp->val);
 	} else if (sp->in_c) {
-		if (!strcmp(ln, "v")) {
+		if (LEQ(ln, n, "v")) {
 			sp->in_v = 1;
-		} else if (!strcmp(ln, "is")) {
+		} else if (LEQ(ln, n, "is")) {
 			sp->in_is = 1;
-		} else if (!strcmp(ln, "rPh")) {
+		} else if (LEQ(ln, n, "rPh")) {
 			sp->rph++;
-		} else if (!strcmp(ln, "t") && sp->in_is && !sp->rph) {
+		} else if (LEQ(ln, n, "t") && sp->in_is && !sp->rph) {
 			sp->in_t = 1;
 		}
 	}
@@ -1269,7 +2600,7 @@ static void finish_cell(struct sh_parse *sp)
 	size_t n = sp->val.len;
 	char tmp[400];
 
-	if (!strcmp(t, "s")) {
+	if (streq(t, "s")) {
 		char *end;
 		unsigned long i = strtoul(s, &end, 10);
 		if (n == 0 || *end || i >= x->nss) {
@@ -1280,16 +2611,16 @@ static void finish_cell(struct sh_parse *sp)
 		}
 		s = x->ss.buf + x->ss_off[i];
 		n = x->ss_len[i];
-	} else if (!strcmp(t, "inlineStr") || !strcmp(t, "str")) {
+	} else if (streq(t, "inlineStr") || streq(t, "str")) {
 		if (n)
 			unescape_x(sp->val.buf, &n);
-	} else if (!strcmp(t, "b")) {
+	} else if (streq(t, "b")) {
 		type = XLSX_BOOL;
 		s = bool_text[n > 0 && s[0] != '0'];
 		n = strlen(s);
-	} else if (!strcmp(t, "e")) {
+	} else if (streq(t, "e")) {
 		type = XLSX_ERROR;
-	} else if (!strcmp(t, "d")) {
+	} else if (streq(t, "d")) {
 		type = XLSX_DATE;
 		if (n > 10)
 			n = 10;
@@ -1384,27 +2715,28 @@ static void apply_merges(struct sh_parse *sp)
 	}
 }
 
-static void XMLCALL sh_end(void *ud, const XML_Char *name)
+static void sh_close(void *ud, const char *name, size_t nn)
 {
 	struct sh_parse *sp = ud;
-	const char *ln = local(name);
+	size_t n;
+	const char *ln = lname(name, nn, &n);
 	if (sp->in_c) {
-		if (!strcmp(ln, "v")) {
+		if (LEQ(ln, n, "v")) {
 			sp->in_v = 0;
-		} else if (!strcmp(ln, "t")) {
+		} else if (LEQ(ln, n, "t")) {
 			sp->in_t = 0;
-		} else if (!strcmp(ln, "rPh")) {
+		} else if (LEQ(ln, n, "rPh")) {
 			sp->rph--;
-		} else if (!strcmp(ln, "is")) {
+		} else if (LEQ(ln, n, "is")) {
 			sp->in_is = 0;
-		} else if (!strcmp(ln, "c")) {
+		} else if (LEQ(ln, n, "c")) {
 			sp->in_c = 0;
 			sp->in_v = sp->in_t = sp->in_is = sp->rph = 0;
 			finish_cell(sp);
 		}
 		return;
 	}
-	if (strcmp(ln, "row") || !sp->in_row)
+	if (!LEQ(ln, n, "row") || !sp->in_row)
 		return;
 	sp->in_row = 0;
 	if (sp->m->n)
@@ -1430,7 +2762,8 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
 		sh_fail(sp, rc);
 }
 
-int xlsx_read_sheet(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, struct err *e)
+static int read_sheet(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, int fast,
+		      struct err *e)
 {
 	if (index >= x->nsheets)
 		return err_set(e, ERR_NOT_FOUND, NULL, "没有第%zu个工作表", index + 1);
@@ -1448,7 +2781,9 @@ int xlsx_read_sheet(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, str
 	sp.active = xcalloc(m.n ? m.n : 1, sizeof *sp.active);
 	strbuf_init(&sp.val, x->lim.max_cell * 6 + 64);
 	strbuf_init(&sp.rowtext, x->lim.max_cell * 8 + x->lim.max_cols * 16);
-	rc = parse_part(x, path, sh_start, sh_end, sh_text, &sp.xp, e);
+	sp.xp.open = sh_open;
+	sp.xp.close = sh_close;
+	rc = parse_stream(x, path, xp_start, xp_end, sh_text, &sp.xp, fast, e);
 	if (rc == ERR_NOT_FOUND)
 		rc = err_set(e, ERR_INVALID, path, "不是有效的 XLSX 文件：缺少工作表 %s", path);
 out:
@@ -1461,4 +2796,14 @@ out:
 	strbuf_cleanup(&sp.val);
 	strbuf_cleanup(&sp.rowtext);
 	return rc;
+}
+
+int xlsx_read_sheet(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, struct err *e)
+{
+	return read_sheet(x, index, fn, ctx, 1, e);
+}
+
+int xlsx_read_sheet_expat(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, struct err *e)
+{
+	return read_sheet(x, index, fn, ctx, 0, e);
 }

@@ -1,7 +1,17 @@
 /*
  * xlsx_read — a streaming reader of .xlsx workbooks (Office Open XML
- * spreadsheets written by Excel, WPS, LibreOffice, openpyxl …), on libzip and
- * expat. No packaged C reader exists.
+ * spreadsheets written by Excel, WPS, LibreOffice, openpyxl …), on libzip,
+ * ISA-L and expat. No packaged C reader exists.
+ *
+ * Every part is inflated with ISA-L through fixed buffers, its size counted
+ * as it is produced and its CRC-32 checked against the ZIP directory (stored
+ * entries are read as they are; other compression methods are refused).
+ * Worksheets and the shared strings — the big parts — are read by a
+ * hand-written streaming XML scanner that checks well-formedness as expat
+ * does (tags, entities, character references, UTF-8, comments, processing
+ * instructions, CDATA); a part that declares another encoding than UTF-8 or
+ * starts with a UTF-16 byte-order mark goes to expat instead, as do the small
+ * parts (workbook, relationships, styles).
  *
  * Opening a workbook resolves its sheets through xl/workbook.xml and its
  * relationships, and loads the shared strings and the cell styles. Reading a
@@ -64,10 +74,16 @@ struct xlsx_limits {
 	size_t max_rows;    /* highest row number read (default 1,048,576) */
 	size_t max_cols;    /* highest column (default 512) */
 	size_t max_cell;    /* bytes of one cell's text (default 64 KiB) */
-	size_t max_shared;  /* shared strings (default 4,000,000) */
+	size_t max_shared;  /* shared strings (default 4,000,000; their text at most 128 MiB) */
 	size_t max_merges;  /* merged ranges of a sheet (default 100,000) */
 	size_t max_sheets;  /* sheets of the workbook (default 256) */
 	size_t max_entries; /* entries in the ZIP directory (default 10,000) */
+	/*
+	 * Not a cap but a knob: the bytes of the scanner's input buffer
+	 * (default 256 KiB, 16 B to 64 MiB). Tests set it small so that tokens
+	 * cross buffer ends everywhere; results never depend on it.
+	 */
+	size_t read_buf;
 };
 
 struct xlsx;
@@ -118,11 +134,30 @@ uint32_t xlsx_rows_hint(const struct xlsx *x);
 
 /*
  * Stream worksheet INDEX through FN. Errors: ERR_INVALID (broken XML or a
- * DOCTYPE, naming the part, line and column; a bad cell reference),
+ * DOCTYPE, naming the part, line and column; a corrupt entry — inflate error
+ * or CRC-32 mismatch, found before the first row is delivered — or an
+ * unsupported compression method, naming the part; a bad cell reference),
  * ERR_TOO_BIG (a cap, naming the row and column), ERR_NOT_FOUND (no such
  * sheet), or what FN returned. May be called more than once.
  */
 int xlsx_read_sheet(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, struct err *e);
+
+/*
+ * The reference and fallback path: as xlsx_read_sheet, but the sheet is
+ * parsed by expat instead of the fast scanner. xlsx_read_sheet itself falls
+ * back to it for a part that declares an encoding other than UTF-8 or starts
+ * with a UTF-16 byte-order mark. Exposed so that tests and the differential
+ * fuzz target can compare both paths; same errors as xlsx_read_sheet.
+ */
+int xlsx_read_sheet_expat(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, struct err *e);
+
+/*
+ * As xlsx_open_mem, but every part — the shared strings now and each sheet
+ * read later, by either read function — goes through expat (the reference
+ * path, for tests).
+ */
+int xlsx_open_mem_expat(const void *p, size_t n, const struct xlsx_limits *limits,
+			struct xlsx **out, struct err *e);
 
 /*
  * Helpers exposed for tests and for the importer. Each is pure.

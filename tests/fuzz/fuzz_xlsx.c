@@ -6,7 +6,8 @@
  * Mutated ZIP files rarely get past inflating, so an input that starts with
  * '<' is taken as XML instead: up to three parts separated by NUL bytes (the
  * sheet, the shared strings, the styles) are packed into a minimal workbook
- * with libzip, and that workbook is read.
+ * with libzip, and that workbook is read. Every other input is read with a
+ * small scanner buffer, so that tokens cross its end.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <zip.h>
 
 #include "io/xlsx_read.h"
+#include "xlsx_pack.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,64 +30,6 @@ static int check(void *ctx, uint32_t row, const struct xlsx_cell *c, size_t n, s
 		if (c[i].s[c[i].n] != '\0' || c[i].n > 4096)
 			abort();
 	return 0;
-}
-
-static const char *const fixed_parts[][2] = {
-	{"_rels/.rels",
-	 "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	 "<Relationship Id=\"rId1\" Type=\"http://x/officeDocument\" Target=\"xl/workbook.xml\"/>"
-	 "</Relationships>"},
-	{"xl/workbook.xml",
-	 "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-	 "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-	 "<sheets><sheet name=\"s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
-	{"xl/_rels/workbook.xml.rels",
-	 "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	 "<Relationship Id=\"rId1\" Type=\"http://x/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-	 "<Relationship Id=\"rId2\" Type=\"http://x/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-	 "<Relationship Id=\"rId3\" Type=\"http://x/styles\" Target=\"styles.xml\"/>"
-	 "</Relationships>"},
-};
-static const char *const xml_parts[] = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
-					"xl/styles.xml"};
-
-/* Pack the XML parts of DATA into a workbook; returns malloc'd bytes in *OUT. */
-static size_t pack(const uint8_t *data, size_t size, uint8_t **out)
-{
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	zip_source_keep(src);
-	zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-	for (size_t i = 0; i < 3; i++) {
-		zip_source_t *s =
-			zip_source_buffer(z, fixed_parts[i][1], strlen(fixed_parts[i][1]), 0);
-		zip_file_add(z, fixed_parts[i][0], s, 0);
-	}
-	const uint8_t *p = data, *end = data + size;
-	for (size_t i = 0; i < 3 && p <= end; i++) {
-		const uint8_t *nul = memchr(p, 0, (size_t)(end - p));
-		size_t n = nul ? (size_t)(nul - p) : (size_t)(end - p);
-		zip_source_t *s = zip_source_buffer(z, p, n, 0);
-		zip_file_add(z, xml_parts[i], s, 0);
-		if (!nul)
-			break;
-		p = nul + 1;
-	}
-	zip_close(z);
-	size_t len = 0;
-	*out = NULL;
-	if (zip_source_open(src) == 0) {
-		zip_source_seek(src, 0, SEEK_END);
-		len = (size_t)zip_source_tell(src);
-		zip_source_seek(src, 0, SEEK_SET);
-		*out = malloc(len ? len : 1);
-		len = (size_t)zip_source_read(src, *out, len);
-		zip_source_close(src);
-	}
-	zip_source_free(src);
-	zip_error_fini(&ze);
-	return len;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -104,7 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				  .max_cell = 4096,
 				  .max_shared = 10000,
 				  .max_merges = 100,
-				  .max_sheets = 8};
+				  .max_sheets = 8,
+				  /* every other input with a small scanner buffer */
+				  .read_buf = size & 2 ? 16 + size % 61 : 0};
 	struct xlsx *x = NULL;
 	if (xlsx_open_mem(data, size, &lim, &x, NULL) == 0) {
 		for (size_t i = 0; i < xlsx_sheet_count(x); i++)
