@@ -19,6 +19,15 @@
 #define MAX_TOKEN ((size_t)16 << 20)
 /* The bytes of all shared strings together (they are held in memory at once). */
 #define SHARED_TEXT_MAX ((size_t)128 << 20)
+/*
+ * Attributes of one element and nesting of elements: spreadsheet parts use a
+ * dozen and a handful; crafted parts with more would cost quadratic time (the
+ * duplicate check) or unbounded memory (the tag stack).
+ */
+#define MAX_ATTRS 256
+#define MAX_DEPTH 256
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 struct sheet {
 	char *name;
@@ -281,6 +290,10 @@ struct xp {
 	close_fn close;
 	struct xattr *xa; /* expat's attributes converted for OPEN */
 	size_t xa_cap;
+	/* expat path: the handlers behind the depth-counting ones, and the depth */
+	XML_StartElementHandler start;
+	XML_EndElementHandler end;
+	unsigned depth;
 };
 
 /* strcmp(A, B) == 0, inlined: the handlers compare short names per element. */
@@ -435,8 +448,9 @@ struct part {
 	unsigned char *in;
 	size_t max;
 	uint64_t total;
+	uint64_t want_size; /* the directory's uncompressed size (has_size) */
 	uint32_t crc, want_crc;
-	int in_eof, done;
+	int in_eof, done, has_size;
 };
 
 static void part_close(struct part *pr)
@@ -475,6 +489,8 @@ static int part_open(struct xlsx *x, const char *name, struct part *pr, struct e
 	if (!pr->zf)
 		return err_set(e, ERR_INVALID, name, "无法读取 %s：%s", name, zip_strerror(x->zip));
 	pr->want_crc = st.crc;
+	pr->has_size = (st.valid & ZIP_STAT_SIZE) != 0;
+	pr->want_size = pr->has_size ? st.size : 0;
 	if (st.comp_method == ZIP_CM_DEFLATE) {
 		pr->in = xmalloc(INCHUNK);
 		pr->st = xmalloc(sizeof *pr->st);
@@ -544,10 +560,46 @@ static long part_read(struct part *pr, char *out, size_t cap, struct err *e)
 		return err_set(e, ERR_INVALID, pr->name,
 			       "%s 校验失败（CRC-32 为 %08x，目录记载 %08x），文件已损坏", pr->name,
 			       (unsigned)pr->crc, (unsigned)pr->want_crc);
+	if (pr->done && pr->has_size && pr->total != pr->want_size)
+		return err_set(e, ERR_INVALID, pr->name,
+			       "%s 解压后为 %llu 字节，与目录记载的 %llu 字节不符，文件已损坏",
+			       pr->name, (unsigned long long)pr->total,
+			       (unsigned long long)pr->want_size);
 	return (long)got;
 }
 
 /* ---- expat path ---------------------------------------------------------------------- */
+
+/*
+ * expat's element handlers go through these, which keep the nesting depth to
+ * MAX_DEPTH and the attributes of an element to MAX_ATTRS as the scanner does (expat's own tag
+ * stack has no limit). The user data is the struct xp (the first member of every handler's
+ * context).
+ */
+static void XMLCALL depth_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xp *xp = ud;
+	size_t natts = 0;
+	while (atts[2 * natts])
+		natts++;
+	if (++xp->depth > MAX_DEPTH || natts > MAX_ATTRS) {
+		err_set(xp->e, ERR_INVALID, xp->part, "%s 不是有效的 XML（%s）", xp->part,
+			natts > MAX_ATTRS ? "属性过多（一个元素最多 " STR(MAX_ATTRS) " 个）"
+					  : "元素嵌套过深（最多 " STR(MAX_DEPTH) " 层）");
+		xp_fail(xp, ERR_INVALID);
+		return;
+	}
+	if (xp->start)
+		xp->start(ud, name, atts);
+}
+
+static void XMLCALL depth_end(void *ud, const XML_Char *name)
+{
+	struct xp *xp = ud;
+	xp->depth--;
+	if (xp->end)
+		xp->end(ud, name);
+}
 
 /* Parse with expat the part PR, of which the first HAVE bytes are already in BUF. */
 static int expat_parse(struct part *pr, char *buf, size_t have, XML_StartElementHandler start,
@@ -560,8 +612,11 @@ static int expat_parse(struct part *pr, char *buf, size_t have, XML_StartElement
 	if (!p)
 		return err_set(e, ERR_INTERNAL, name, "内存不足");
 	xp->p = p;
+	xp->start = start;
+	xp->end = end;
+	xp->depth = 0;
 	XML_SetUserData(p, xp);
-	XML_SetElementHandler(p, start, end);
+	XML_SetElementHandler(p, depth_start, depth_end);
 	XML_SetCharacterDataHandler(p, text);
 	XML_SetStartDoctypeDeclHandler(p, on_doctype);
 	XML_SetEntityDeclHandler(p, on_entity);
@@ -590,10 +645,11 @@ static int expat_parse(struct part *pr, char *buf, size_t have, XML_StartElement
 		 * crafted one cannot make it buffer without end.
 		 */
 		if (fed > MAX_TOKEN) {
-			rc = err_set(e, ERR_TOO_BIG, name,
-				     "%s 超过 %zu MiB（以 UTF-8 以外的编码保存的部件只能这么大），"
-				     "请用 Excel 或 WPS 另存为 .xlsx 后再导入",
-				     name, MAX_TOKEN >> 20);
+			rc = err_set(
+				e, ERR_TOO_BIG, name,
+				"%s 超过 %zu MiB（工作簿的结构部件和以 UTF-8 以外的编码保存的部件"
+				"只能这么大），请用 Excel 或 WPS 另存为 .xlsx 后再导入",
+				name, MAX_TOKEN >> 20);
 			goto out;
 		}
 		got = part_read(pr, buf, CHUNK, e);
@@ -1130,6 +1186,8 @@ static int sx_start_tag(struct sx *s)
 	int empty = 0;
 	if (s->root_done)
 		return sx_fail_at(s, s->pos, "根元素之后不能再有元素");
+	if (s->depth >= MAX_DEPTH)
+		return sx_fail_at(s, s->pos, "元素嵌套过深（最多 " STR(MAX_DEPTH) " 层）");
 	size_t ne = sx_name(s, i);
 	if (ne == SIZE_MAX)
 		return SX_MORE;
@@ -1168,6 +1226,8 @@ static int sx_start_tag(struct sx *s)
 			return SX_MORE;
 		if (!an)
 			return sx_fail_at(s, i, "属性名无效");
+		if (s->natt == MAX_ATTRS)
+			return sx_fail_at(s, i, "属性过多（一个元素最多 " STR(MAX_ATTRS) " 个）");
 		if (s->natt == s->xa_cap) {
 			s->xa_cap = s->xa_cap ? s->xa_cap * 2 : 16;
 			s->xa = xrealloc(s->xa, s->xa_cap * sizeof *s->xa);
@@ -1480,7 +1540,8 @@ static int sx_prolog(struct sx *s)
 	size_t vn;
 	while (k < end && (cclass[b[k]] & CC_S))
 		k++;
-	if (decl_attr(b, end, &k, "version", &v, &vn) || vn == 0)
+	/* an empty version is let through, as expat does */
+	if (decl_attr(b, end, &k, "version", &v, &vn))
 		return sx_fail_at(s, k, "XML 声明语法错误");
 	for (size_t j = 0; j < vn; j++)
 		if (!(cclass[v[j]] & CC_NAME))
@@ -1622,7 +1683,31 @@ static int parse_stream(struct xlsx *x, const char *name, XML_StartElementHandle
 	xp->e = e;
 	xp->rc = 0;
 	xp->part = name;
-	int rc = part_open(x, name, &pr, e);
+	int rc = 0, utf8 = 0;
+	if (fast && xp->open && !x->expat_only) {
+		/*
+		 * Which path reads the part is decided on its first 4 KiB, whatever
+		 * the scanner's buffer size (a declaration must not be cut short).
+		 */
+		char head[4096];
+		size_t hn = 0;
+		rc = part_open(x, name, &pr, e);
+		if (rc)
+			return rc;
+		while (hn < sizeof head) {
+			long got = part_read(&pr, head + hn, sizeof head - hn, e);
+			if (got < 0)
+				rc = (int)got;
+			if (got <= 0)
+				break;
+			hn += (size_t)got;
+		}
+		part_close(&pr);
+		if (rc)
+			return rc;
+		utf8 = xml_is_utf8(head, hn);
+	}
+	rc = part_open(x, name, &pr, e);
 	if (rc)
 		return rc;
 	size_t bufsz = fast ? x->lim.read_buf : CHUNK;
@@ -1639,7 +1724,7 @@ static int parse_stream(struct xlsx *x, const char *name, XML_StartElementHandle
 		if (got == 0 || have >= 4096 || have == bufsz)
 			break;
 	}
-	if (fast && xp->open && !x->expat_only && xml_is_utf8(buf, have)) {
+	if (utf8) {
 		/*
 		 * Room for one token (a tag with its attributes, a comment) of up to
 		 * MAX_TOKEN bytes whatever the buffer's alignment: a longer one in a
@@ -2270,7 +2355,15 @@ static int merge_cmp(const void *a, const void *b)
 struct merges {
 	struct merge *v;
 	size_t n, cap;
+	uint64_t area; /* cells covered, summed over the ranges */
 };
+
+/*
+ * The cells all merged ranges of a sheet may cover together: filling them
+ * costs time per row, and overlapping ranges of a crafted sheet could make
+ * that astronomical (a ledger merges headers and some cells down a column).
+ */
+#define MERGE_AREA_MAX ((uint64_t)1 << 24)
 
 /* Add the range "A1:C2" (S, N); ignores malformed and single-cell ranges. */
 static int merges_add(struct merges *m, const struct xlsx *x, const char *s, size_t n,
@@ -2291,6 +2384,13 @@ static int merges_add(struct merges *m, const struct xlsx *x, const char *s, siz
 		return 0;
 	if (m->n >= x->lim.max_merges)
 		return err_set(e, ERR_TOO_BIG, NULL, "合并单元格超过 %zu 处", x->lim.max_merges);
+	if ((size_t)r2 > x->lim.max_rows)
+		r2 = (long)x->lim.max_rows;
+	m->area += (uint64_t)(r2 - r1 + 1) * (uint64_t)(c2 - c1 + 1);
+	if (m->area > MERGE_AREA_MAX)
+		return err_set(e, ERR_TOO_BIG, NULL,
+			       "合并单元格覆盖的范围过大（合计超过 %llu 个单元格）",
+			       (unsigned long long)MERGE_AREA_MAX);
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 16;
 		m->v = xrealloc(m->v, m->cap * sizeof *m->v);
@@ -2693,8 +2793,12 @@ static void apply_merges(struct sh_parse *sp)
 			g->type = XLSX_EMPTY;
 			if (g->c1 < sp->ncells && sp->cells[g->c1].type != XLSX_EMPTY) {
 				const struct cellrec *c = &sp->cells[g->c1];
-				g->val = xstrndup(sp->rowtext.buf + c->off, c->n);
-				g->n = c->n;
+				/* filled by an earlier, overlapping range: its value (see emit) */
+				const struct merge *from =
+					c->off == SIZE_MAX ? &sp->m->v[c->n] : NULL;
+				const char *text = from ? from->val : sp->rowtext.buf + c->off;
+				g->n = from ? from->n : c->n;
+				g->val = xstrndup(text, g->n);
 				g->type = c->type;
 			}
 		}

@@ -131,7 +131,9 @@ int ledger_bulk_begin(struct ledger *l, uint64_t expected, struct err *e)
 	} tables[] = {
 		{"enterprises", 1},
 	};
-	if (!store_in_transaction(l->db))
+	/* in a group of ledger_begin, outside any single write's savepoint (whose undo
+	 * would bring the indexes back behind the ledger's back) */
+	if (!store_in_transaction(l->db) || l->write_depth)
 		return err_set(e, ERR_INTERNAL, NULL, "内部错误：批量写入须在事务中进行");
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		int64_t stored = 0;
@@ -323,10 +325,11 @@ int ledger_write_end(struct ledger *l, int rc, struct err *e)
 	if (l->write_depth == 0 && l->write_own_tx) {
 		l->write_own_tx = 0;
 		if (rc) {
+			store_deferred_free(&l->deferred);
 			store_rollback(l->db, NULL);
 			return rc;
 		}
-		return store_commit(l->db, e);
+		return ledger_commit(l, e); /* builds any indexes set aside first */
 	}
 	if (rc) {
 		store_rollback_to(l->db, "ledger_write", NULL);

@@ -155,17 +155,16 @@ void ledger_hold_begin(struct ledger *l);
 void ledger_hold_end(struct ledger *l);
 
 /*
- * Bulk loading inside an open group (ledger_begin) that is about to create
- * about EXPECTED new enterprises, each with a year of indicators: the
- * secondary indexes of enterprises, indicators, tier_history and audit_log
- * are set aside for each table that stores at most twice the rows coming
- * (bare inserts plus one sorted build of each index is several times
- * faster than keeping eight indexes up to date row by row); a large table
- * keeps its indexes. Reads inside the group stay correct (only the speed of
- * some lists changes until the end). ledger_bulk_end (or ledger_commit)
- * builds them again; ledger_rollback (or the process dying) brings them back
- * as they were. Errors: ERR_DB, ERR_INTERNAL (no open
- * group).
+ * Bulk loading inside an open group (ledger_begin, not inside a single
+ * write) that is about to create about EXPECTED new enterprises: the
+ * secondary indexes of enterprises are set aside when the table stores at
+ * most twice the rows coming (bare inserts plus one sorted build of each
+ * index is several times faster than keeping eight indexes up to date row
+ * by row); a large table keeps its indexes. Reads inside the group stay
+ * correct (only the speed of some lists changes until the end).
+ * ledger_bulk_end (or ledger_commit) builds them again; ledger_rollback (or
+ * the process dying) brings them back as they were. Errors: ERR_DB,
+ * ERR_INTERNAL (no open group, or inside a write).
  */
 int ledger_bulk_begin(struct ledger *l, uint64_t expected, struct err *e);
 

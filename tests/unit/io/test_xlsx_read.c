@@ -576,6 +576,25 @@ static void test_scanner_constructs(void **state)
 		 "r=\"A2\"><v>1</v></c></row></sheetData><mergeCells count=\"1\"><mergeCell "
 		 "ref=\"A1:C1\"/></mergeCells></worksheet>",
 		 NULL, "1:1/T|1/T|1/T;\n2:2/1;\n", 0, NULL},
+		{"overlapping merged ranges: E2 filled by D1:E2 gives E2:F2 its value (was an "
+		 "over-read)",
+		 "<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row r=\"1\"><c r=\"A1\" "
+		 "t=\"inlineStr\"><is><t>a</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>hello</t>"
+		 "</is></c></row><row r=\"2\"><c r=\"H2\" t=\"inlineStr\"><is><t>z</t></is></c>"
+		 "</row></sheetData><mergeCells><mergeCell ref=\"A1:B1\"/><mergeCell "
+		 "ref=\"A1:B1\"/><mergeCell ref=\"D1:E2\"/><mergeCell ref=\"E2:F2\"/></mergeCells>"
+		 "</worksheet>",
+		 NULL,
+		 "1:1/a|1/a|0/|1/hello|1/hello;\n2:0/|0/|0/|1/hello|1/hello|1/hello|0/|1/z;\n", 0,
+		 NULL},
+		{"merged ranges covering more than 16,777,216 cells in all are refused",
+		 "<worksheet xmlns=\"" MAIN_NS "\"><sheetData/><mergeCells><mergeCell "
+		 "ref=\"A1:P1048576\"/><mergeCell ref=\"Q1:Q2\"/></mergeCells></worksheet>",
+		 NULL, NULL, ERR_TOO_BIG, "合并单元格覆盖的范围过大"},
+		{"an empty version in the declaration is let through, as expat does",
+		 "<?xml version='' standalone='yes'?>" SHEET("<row r=\"1\"><c r=\"A1\"><v>5</v></c>"
+							     "</row>"),
+		 NULL, "1:2/5;\n", 0, NULL},
 		{"a declared ISO-8859-1 part goes to expat: byte E9 is é",
 		 "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" SHEET(
 			 "<row r=\"1\"><c r=\"A1\" "
@@ -661,6 +680,45 @@ static void test_scanner_constructs(void **state)
 }
 
 /* A UTF-16 part (with its byte-order mark) is read by expat, the same rows. */
+/*
+ * Crafted structure is refused by both paths: 257 attributes on one element
+ * (256 pass), elements nested 257 deep (256 pass).
+ */
+static void test_scanner_limits(void **state)
+{
+	(void)state;
+	struct strbuf attrs[2], deep[2];
+	for (int k = 0; k < 2; k++) {
+		strbuf_init(&attrs[k], 0);
+		strbuf_adds(&attrs[k], "<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row r=\"1\" ");
+		for (int a = 0; a < 255 + k; a++) /* r + 255 or 256 more */
+			strbuf_addf(&attrs[k], "a%d=\"1\" ", a);
+		strbuf_adds(&attrs[k], "><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>");
+		/* worksheet, sheetData, row, c, v: 5 levels, then extLst-like filler */
+		strbuf_init(&deep[k], 0);
+		strbuf_adds(&deep[k], "<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row r=\"1\"><c "
+				      "r=\"A1\"><v>1</v></c></row></sheetData>");
+		for (int d = 0; d < 255 + k; d++)
+			strbuf_adds(&deep[k], "<x>");
+		for (int d = 0; d < 255 + k; d++)
+			strbuf_adds(&deep[k], "</x>");
+		strbuf_adds(&deep[k], "</worksheet>");
+	}
+	const struct sheet_case cases[] = {
+		{"256 attributes on one element pass", attrs[0].buf, NULL, "1:2/1;\n", 0, NULL},
+		{"257 attributes on one element are refused", attrs[1].buf, NULL, NULL, ERR_INVALID,
+		 "属性过多"},
+		{"elements nested 256 deep pass", deep[0].buf, NULL, "1:2/1;\n", 0, NULL},
+		{"elements nested 257 deep are refused", deep[1].buf, NULL, NULL, ERR_INVALID,
+		 "嵌套过深"},
+	};
+	run_sheet_cases(cases, sizeof cases / sizeof cases[0]);
+	for (int k = 0; k < 2; k++) {
+		strbuf_cleanup(&attrs[k]);
+		strbuf_cleanup(&deep[k]);
+	}
+}
+
 /*
  * A crafted sheet cannot make the scanner hold a part-sized piece of text:
  * 3 MiB of text in one cell ends at the 64 KiB cell cap (character data
@@ -995,6 +1053,7 @@ int main(void)
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_open_mem),
 		cmocka_unit_test(test_scanner_constructs),
+		cmocka_unit_test(test_scanner_limits),
 		cmocka_unit_test(test_scanner_huge_tokens),
 		cmocka_unit_test(test_scanner_utf16),
 		cmocka_unit_test(test_scanner_truncation),
