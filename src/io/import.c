@@ -1356,6 +1356,7 @@ struct memsrc {
 	const void *p;
 	size_t n;
 	const char *path;
+	struct xlsx *x; /* the workbook, opened before the transaction (see open_source) */
 };
 
 static int is_zip(const unsigned char *p, size_t n)
@@ -1429,15 +1430,8 @@ static int read_mem_src(struct imp *im, void *src, struct err *e)
 		return err_set(
 			e, ERR_INVALID, "file",
 			"这是旧版 Excel（.xls）或 WPS（.et）文件，请另存为 .xlsx 或 CSV 后再导入");
-	if (is_zip(u, m->n)) {
-		struct xlsx *x;
-		int rc = xlsx_open_mem(m->p, m->n, NULL, &x, e);
-		if (rc)
-			return rc;
-		rc = read_xlsx(im, x, e);
-		xlsx_free(x);
-		return rc;
-	}
+	if (m->x)
+		return read_xlsx(im, m->x, e);
 	im->total_hint = count_lines(m->p, m->n);
 	struct csv_src cs = {.p = m->p, .n = m->n};
 	return import_csv(im, &cs, e);
@@ -1458,15 +1452,8 @@ static int read_file_src(struct imp *im, void *src, struct err *e)
 			"这是旧版 Excel（.xls）或 WPS（.et）文件，请另存为 .xlsx 或 CSV 后再导入");
 		goto out;
 	}
-	if (is_zip(magic, got)) {
-		fclose(f);
-		f = NULL;
-		struct xlsx *x;
-		rc = xlsx_open_file(path, NULL, &x, e);
-		if (rc)
-			goto out;
-		rc = read_xlsx(im, x, e);
-		xlsx_free(x);
+	if (((struct memsrc *)src)->x) {
+		rc = read_xlsx(im, ((struct memsrc *)src)->x, e);
 		goto out;
 	}
 	/* count lines for the progress estimate, then read from the start */
@@ -1484,6 +1471,27 @@ out:
 	return rc;
 }
 
+/*
+ * Open an .xlsx source into SRC->x before the import's transaction begins:
+ * the workbook's directory, relationships, styles and shared strings (tens
+ * of megabytes in a large Excel file) are read without holding the
+ * database's write lock, and a broken file never takes it. Other sources are
+ * left to the readers. 0 or the error of xlsx_open_*.
+ */
+static int open_source(struct memsrc *src, struct err *e)
+{
+	src->x = NULL;
+	if (!src->path)
+		return is_zip(src->p, src->n) ? xlsx_open_mem(src->p, src->n, NULL, &src->x, e) : 0;
+	FILE *f = fopen(src->path, "rb");
+	if (!f)
+		return 0; /* read_file_src reports it */
+	unsigned char magic[4] = {0};
+	size_t got = fread(magic, 1, sizeof magic, f);
+	fclose(f);
+	return is_zip(magic, got) ? xlsx_open_file(src->path, NULL, &src->x, e) : 0;
+}
+
 static int do_import(struct ledger *l, struct memsrc *src,
 		     int (*read)(struct imp *, void *, struct err *),
 		     const struct import_options *o, struct import_report *r, struct err *e)
@@ -1498,13 +1506,18 @@ static int do_import(struct ledger *l, struct memsrc *src,
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员、市级和县级用户可以导入台账");
 	char saved[sizeof l->source];
 	memcpy(saved, l->source, sizeof saved);
+	int rc = open_source(src, e);
+	if (rc)
+		return rc;
 	struct imp im;
-	int rc = prepare(&im, l, o, r, e);
+	rc = prepare(&im, l, o, r, e);
 	if (!rc)
 		rc = run(&im, read, src, e);
 	if (o->progress && !rc)
 		o->progress(o->progress_ctx, im.seen, im.seen);
 	release(&im);
+	xlsx_free(src->x);
+	src->x = NULL;
 	memcpy(l->source, saved, sizeof saved);
 	return rc;
 }
@@ -1512,13 +1525,13 @@ static int do_import(struct ledger *l, struct memsrc *src,
 int import_file(struct ledger *l, const char *path, const struct import_options *o,
 		struct import_report *r, struct err *e)
 {
-	struct memsrc src = {NULL, 0, path};
+	struct memsrc src = {NULL, 0, path, NULL};
 	return do_import(l, &src, read_file_src, o, r, e);
 }
 
 int import_mem(struct ledger *l, const void *p, size_t n, const struct import_options *o,
 	       struct import_report *r, struct err *e)
 {
-	struct memsrc src = {p, n, NULL};
+	struct memsrc src = {p, n, NULL, NULL};
 	return do_import(l, &src, read_mem_src, o, r, e);
 }

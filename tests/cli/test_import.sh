@@ -82,6 +82,19 @@ check "an old .xls exits 1" 1 "$rc"
 has "an old .xls is explained" "请另存为 .xlsx" "$out"
 "$GAOQI" import --help | grep -q '^usage: gaoqi import'; check "--help" 0 "$?"
 
+# A broken .xlsx is refused before the import takes the database's write
+# lock: with another writer holding it past the 5 s busy timeout, the answer
+# is about the file, not "数据库繁忙".
+printf 'PK\003\004garbage that is no zip' >broken.xlsx
+printf 'BEGIN IMMEDIATE;\nDELETE FROM login_attempts;\n.shell sleep 8\nROLLBACK;\n' | sqlite3 db.db &
+holder=$!
+sleep 0.5
+out=$("$GAOQI" import --db db.db broken.xlsx 2>&1); rc=$?
+check "a broken xlsx exits 1 while another writer holds the lock" 1 "$rc"
+has "a broken xlsx is named, not the busy database" "不是有效的 XLSX 文件" "$out"
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+
 # Killed midway: a large file with valid credit codes, kill -9 while it runs,
 # on a copy of the database; the row count grows until the import is caught
 # running (a faster machine needs a larger file).
