@@ -569,6 +569,22 @@ int enterprise_get_by_id(struct ledger *l, int64_t id, struct arena *arena, stru
 
 /* ---- update ------------------------------------------------------------------------ */
 
+/*
+ * The row an update of the stored OLD with IN writes, into *V: IN's editable
+ * fields with OLD's key, tier and exit reason, and the expiry derived from
+ * the issue date. enterprise_update and enterprise_unchanged agree by both
+ * taking it from here.
+ */
+static void updated_row(const struct enterprise *old, const struct enterprise *in,
+			struct enterprise *v)
+{
+	*v = *in;
+	memcpy(v->uscc, old->uscc, sizeof v->uscc);
+	v->tier = old->tier;
+	v->exit_reason = old->exit_reason;
+	v->hnte_expires_on = derive_expiry(v);
+}
+
 int enterprise_update(struct ledger *l, const char *uscc, const struct enterprise *in, int *changed,
 		      struct err *e)
 {
@@ -590,14 +606,10 @@ int enterprise_update(struct ledger *l, const char *uscc, const struct enterpris
 		rc = forbidden(e);
 		goto out;
 	}
-	v = *in;
-	memcpy(v.uscc, old.uscc, sizeof v.uscc);
-	v.tier = old.tier;
-	v.exit_reason = old.exit_reason;
+	updated_row(&old, in, &v);
 	rc = enterprise_validate(&v, NULL, e);
 	if (rc)
 		goto out;
-	v.hnte_expires_on = derive_expiry(&v);
 	if (strcmp(v.area, old.area) != 0) {
 		rc = check_area_allowed(l, v.area, e);
 		if (rc)
@@ -640,11 +652,8 @@ done:
 
 int enterprise_unchanged(const struct enterprise *old, const struct enterprise *in)
 {
-	struct enterprise v = *in;
-	memcpy(v.uscc, old->uscc, sizeof v.uscc);
-	v.tier = old->tier;
-	v.exit_reason = old->exit_reason;
-	v.hnte_expires_on = derive_expiry(&v);
+	struct enterprise v;
+	updated_row(old, in, &v);
 	struct ledger_jobj before, after;
 	ent_fill(&before, old->uscc, old, 0);
 	ent_fill(&after, old->uscc, &v, 0);
