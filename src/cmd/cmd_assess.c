@@ -25,7 +25,7 @@
 #include "core/strbuf.h"
 #include "io/profile_json.h"
 #include "ledger/ledger.h"
-#include "ledger/screening.h"
+#include "ledger/assess/screening.h"
 #include "rules/assess.h"
 #include "store/store.h"
 

@@ -22,9 +22,9 @@
 #include "cmd/cmd.h"
 #include "core/log.h"
 #include "core/arena.h"
-#include "ledger/demo.h"
+#include "demo/demo.h"
 #include "ledger/ledger.h"
-#include "ledger/user.h"
+#include "ledger/access/user.h"
 #include "store/store.h"
 
 #define DEMO_CMD_PASSWORD "gaoqi2026"

@@ -18,7 +18,7 @@
 
 #include "cmd/cmd.h"
 #include "io/export.h"
-#include "ledger/enterprise.h"
+#include "ledger/register/enterprise.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
 

@@ -15,7 +15,7 @@
 
 #include "cmd/cmd.h"
 #include "core/log.h"
-#include "ledger/area.h"
+#include "ledger/register/area.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
 

@@ -15,7 +15,7 @@
 #include "core/log.h"
 #include "http/app.h"
 #include "http/server.h"
-#include "ledger/user.h"
+#include "ledger/access/user.h"
 #include "store/store.h"
 
 #define GRACE_MS 10000

@@ -14,7 +14,7 @@
 #include "cmd/cmd.h"
 #include "core/arena.h"
 #include "ledger/ledger.h"
-#include "ledger/user.h"
+#include "ledger/access/user.h"
 #include "store/store.h"
 
 #define MAX_AREAS 64

@@ -8,7 +8,7 @@
 
 #include "core/log.h"
 #include "core/xalloc.h"
-#include "http/api.h"
+#include "http/api/api.h"
 
 /* Micro-cache size: entries and the largest answer kept. */
 #define CACHE_SLOTS 512

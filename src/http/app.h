@@ -32,7 +32,7 @@
 #include "http/http.h"
 #include "http/router.h"
 #include "ledger/ledger.h"
-#include "ledger/session.h"
+#include "ledger/access/session.h"
 #include "rules/fields.h"
 #include "store/store.h"
 

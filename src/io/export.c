@@ -10,9 +10,9 @@
 #include "core/strbuf.h"
 #include "io/colmap.h"
 #include "io/csv.h"
-#include "io/xlsx_write.h"
-#include "ledger/area.h"
-#include "ledger/indicator.h"
+#include "io/xlsx/write.h"
+#include "ledger/register/area.h"
+#include "ledger/records/indicator.h"
 
 /* The enterprise columns, then the indicator columns (COL_SALES is import-only). */
 static const int ent_cols[] = {

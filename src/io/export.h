@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "ledger/enterprise.h"
+#include "ledger/register/enterprise.h"
 #include "ledger/ledger.h"
 
 enum export_format { EXPORT_XLSX = 0, EXPORT_CSV = 1 };

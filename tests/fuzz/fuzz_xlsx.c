@@ -15,7 +15,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "io/xlsx_read.h"
+#include "io/xlsx/read.h"
 #include "xlsx_pack.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -18,7 +18,7 @@
 #include <zip.h>
 
 #include "core/strbuf.h"
-#include "io/xlsx_read.h"
+#include "io/xlsx/read.h"
 #include "xlsx_pack.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

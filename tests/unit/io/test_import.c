@@ -12,14 +12,14 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../ledger/ledger_fixture.h"
+#include "support/ledger_fixture.h"
 #include "core/money.h"
 #include "core/strbuf.h"
 #include "io/export.h"
 #include "io/import.h"
-#include "io/xlsx_read.h"
-#include "io/xlsx_write.h"
-#include "ledger/indicator.h"
+#include "io/xlsx/read.h"
+#include "io/xlsx/write.h"
+#include "ledger/records/indicator.h"
 
 static char u1[19], u2[19], u3[19]; /* new enterprises: 530302, 530381, 530322 */
 

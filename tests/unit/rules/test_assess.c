@@ -13,7 +13,7 @@
 #include "core/strbuf.h"
 #include "rules/assess.h"
 #include "rules/report.h"
-#include "rules_fixture.h"
+#include "support/rules_fixture.h"
 
 static struct profile prof;
 static struct assess_result res;

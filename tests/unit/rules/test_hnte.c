@@ -9,7 +9,7 @@
 #include "rules/assess.h"
 #include "rules/fields.h"
 #include "rules/hnte.h"
-#include "rules_fixture.h"
+#include "support/rules_fixture.h"
 
 static struct fields_table fields;
 static struct profile prof;

@@ -16,7 +16,7 @@
 #include "rules/report.h"
 #include "rules/score.h"
 #include "rules/tsme.h"
-#include "rules_fixture.h"
+#include "support/rules_fixture.h"
 
 static struct fields_table fields;
 static struct profile prof;

@@ -9,7 +9,7 @@
 #include "core/strbuf.h"
 #include "rules/ratio.h"
 #include "rules/score.h"
-#include "rules_fixture.h"
+#include "support/rules_fixture.h"
 
 static struct profile prof;
 static struct score_result res;

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "rules/tsme.h"
-#include "rules_fixture.h"
+#include "support/rules_fixture.h"
 
 static struct profile prof;
 static struct tsme_result res;

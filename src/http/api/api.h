@@ -1,0 +1,118 @@
+/*
+ * api — the JSON API under /api/v1/: the list of route modules and the
+ * helpers they share for reading JSON members with exact money, counts and
+ * dates, and for rendering common objects.
+ *
+ * Each api_<thing>.c registers its routes with router_add in its
+ * api_<thing>_routes function (see http/router.h for the handler contract);
+ * api_register_all calls every one of them. A new module adds its
+ * declaration below and one line in api_register_all (src/http/api.c).
+ *
+ * The JSON readers take an object O and a member KEY: when KEY is absent the
+ * output is left untouched (so a partial update starts from the stored
+ * values); JSON null sets the "absent" value (NULL, LEDGER_NONE,
+ * LEDGER_NO_DATE); a value of the wrong type or format fails with
+ * ERR_INVALID naming KEY in e->field and a Chinese message.
+ */
+#ifndef GAOQI_HTTP_API_H
+#define GAOQI_HTTP_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "http/jw.h"
+#include "http/router.h"
+#include "ledger/register/area.h"
+#include "ledger/access/user.h"
+
+/* Register every route of the API on R. */
+void api_register_all(struct router *r);
+
+void api_session_routes(struct router *r);
+void api_users_routes(struct router *r);
+void api_enterprises_routes(struct router *r);
+void api_years_routes(struct router *r);
+void api_assess_routes(struct router *r);
+void api_audit_routes(struct router *r);
+void api_screening_routes(struct router *r);
+void api_import_routes(struct router *r);
+
+/* A string member (≤ MAX bytes, valid UTF-8 as jansson guarantees), copied into A. */
+int api_get_str(json_t *o, const char *key, struct arena *a, size_t max, const char **out,
+		struct err *e);
+/* A money member: JSON number or string of 元 with ≤ 2 decimals → fen. */
+int api_get_money(json_t *o, const char *key, int64_t *fen, struct err *e);
+/* A head-count member (≤ 2 decimals, ≥ 0) → hundredths. */
+int api_get_count(json_t *o, const char *key, int64_t *hundredths, struct err *e);
+/* An integer member in [MIN, MAX] (a string of digits is accepted too). */
+int api_get_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t *out, struct err *e);
+/* A boolean member (true/false; 0/1 accepted). null is refused. */
+int api_get_bool(json_t *o, const char *key, int *out, struct err *e);
+/* A date member "YYYY-MM-DD" → days. */
+int api_get_date(json_t *o, const char *key, int32_t *days, struct err *e);
+/* ERR_INVALID "缺少必填项：KEY" unless KEY is present and not null. */
+int api_require(json_t *o, const char *key, struct err *e);
+/* ERR_INVALID naming the first member of O that is not in the NULL-terminated KNOWN. */
+int api_check_members(json_t *o, const char *const *known, struct err *e);
+
+/* The areas, loaded once per request for names (arena memory). */
+struct api_areas {
+	struct area *items;
+	size_t n;
+};
+int api_areas_load(struct ledger *l, struct arena *a, struct api_areas *out, struct err *e);
+/* The name of area CODE, or NULL. */
+const char *api_area_name(const struct api_areas *areas, const char *code);
+
+struct enterprise_filter;
+struct enterprise_page;
+struct http_request;
+struct http_response;
+
+/* Parse a verdict name (pass, borderline, fail, incomplete) into *VERDICT (enum hnte_verdict). */
+int api_verdict_parse(const char *s, int *verdict, struct err *e);
+
+/*
+ * One page of the enterprises matching F (in F's order, F's offset and
+ * limit) whose HNTE verdict for an application today is VERDICT, with the
+ * total of such enterprises. Assesses every enterprise of the scope (or of
+ * F's area). Items in REQ's arena.
+ */
+int api_verdict_page(struct http_request *req, struct ledger *l, const struct enterprise_filter *f,
+		     int verdict, struct enterprise_page *pg, struct err *e);
+
+/* Write user U as the API's user object (key KEY). */
+void api_write_user(struct jw *w, const char *key, const struct user *u,
+		    const struct api_areas *areas);
+
+/*
+ * Responses. api_reply_begin empties RES's body and starts W writing into
+ * it (the handler then writes one top-level value and returns
+ * jw_finish(W)). api_items_begin does the same and opens the list envelope
+ * {"items": [ — the handler writes each item with key NULL and closes with
+ * api_items_end (no paging) or api_items_end_paged (then "total", "page",
+ * "page_size" members follow the array). Both ends return jw_finish(W):
+ * 0, or ERR_TOO_BIG when the body outgrew its cap.
+ */
+void api_reply_begin(struct jw *w, struct http_response *res);
+void api_items_begin(struct jw *w, struct http_response *res);
+int api_items_end(struct jw *w);
+int api_items_end_paged(struct jw *w, int64_t total, int64_t page, int64_t page_size);
+
+/* Largest page_size a list accepts. */
+#define API_PAGE_SIZE_MAX 500
+
+/*
+ * The paging query of a list: "page" (1…1000000000, default 1) and
+ * "page_size" (1…API_PAGE_SIZE_MAX, default 50). ERR_INVALID (from
+ * http_query_int, naming the parameter) when either is malformed or out of
+ * range; *PAGE and *PAGE_SIZE are set only on success.
+ */
+int api_read_paging(const struct http_request *req, int64_t *page, int64_t *page_size,
+		    struct err *e);
+
+#endif
