@@ -19,6 +19,7 @@
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "ledger/internal.h" /* TEMPORARY: demo moves to the public API */
 #include "ledger/register/area.h"
 #include "ledger/base/audit.h"
 #include "ledger/records/indicator.h"

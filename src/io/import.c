@@ -17,6 +17,7 @@
 #include "io/colmap.h"
 #include "io/csv.h"
 #include "io/xlsx/read.h"
+#include "ledger/internal.h" /* TEMPORARY: intake moves into ledger */
 #include "ledger/register/area.h"
 #include "ledger/register/enterprise.h"
 #include "ledger/records/indicator.h"

@@ -35,7 +35,6 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/strbuf.h"
-#include "store/store.h"
 
 /* "Absent" for optional integers (amounts, counts, years): SQL NULL. */
 #define LEDGER_NONE INT64_MIN
@@ -60,6 +59,10 @@ int ledger_role_parse(const char *s, enum role *out, struct err *e);
 const char *ledger_role_label(enum role r);
 
 #define LEDGER_SCOPE_AREAS 32 /* areas a scope carries inline */
+
+struct store;
+struct store_stmt;
+struct store_deferred;
 
 struct scope {
 	int64_t user_id;       /* 0 = the system (command line, demo): audited as "system" */
@@ -99,7 +102,7 @@ struct ledger {
 	struct store_stmt *held[LEDGER_SLOT_COUNT]; /* private: statements kept by ledger_stmt */
 	int n_area_ok; /* private: areas found allowed for writes while holding */
 	char area_ok[16][17];
-	struct store_deferred deferred; /* private: indexes set aside by ledger_bulk_begin */
+	struct store_deferred *deferred; /* private: indexes set aside by ledger_bulk_begin */
 };
 
 /* Fill L for connection DB, caller SCOPE and audit SOURCE (NULL gives "cli"). */
@@ -128,12 +131,6 @@ int ledger_scope_writes(const struct scope *s);
  * viewer. The enterprise itself must be checked in scope separately.
  */
 int ledger_scope_edits_records(const struct scope *s);
-
-/*
- * Check that enterprise ENTERPRISE_ID is in L's scope: 0, or ERR_NOT_FOUND
- * with the message "企业不存在" (field "uscc"). For ledger modules.
- */
-int ledger_check_enterprise(struct ledger *l, int64_t enterprise_id, struct err *e);
 
 /*
  * Find the id of the enterprise with USCC within L's scope: 0 and *ID, or
@@ -170,81 +167,5 @@ int ledger_bulk_begin(struct ledger *l, uint64_t expected, struct err *e);
 
 /* Build the indexes set aside by ledger_bulk_begin (a no-op without it). ERR_DB. */
 int ledger_bulk_end(struct ledger *l, struct err *e);
-
-/*
- * For ledger modules: the statement for SQL (always the same text for a
- * SLOT) into *ST: the held one while holding (reset; its bindings are those
- * of the last use, so the caller binds every placeholder), else a fresh
- * store_prepare. Give it back with ledger_stmt_done. Errors as store_prepare.
- */
-int ledger_stmt(struct ledger *l, enum ledger_slot slot, const char *sql, struct store_stmt **st,
-		struct err *e);
-void ledger_stmt_done(struct ledger *l, enum ledger_slot slot, struct store_stmt *st);
-
-/*
- * For ledger modules: start one atomic write (a savepoint inside an open
- * group, else BEGIN IMMEDIATE), and end it: with RC == 0 release/commit,
- * otherwise undo. ledger_write_end returns RC, or the commit's error.
- */
-int ledger_write_begin(struct ledger *l, struct err *e);
-int ledger_write_end(struct ledger *l, int rc, struct err *e);
-
-/*
- * For ledger modules: append to SQL the condition that limits enterprises
- * (table alias ALIAS, e.g. "t") to scope S, using placeholder $PARAM for the
- * one value it needs (bind ledger_scope_param(S) to it; admin and city get
- * "1=1" and need no value, binding an unused $N is harmless). 0 or ERR_TOO_BIG.
- */
-int ledger_scope_sql(const struct scope *s, struct strbuf *sql, const char *alias, int param);
-/* The value for the placeholder of ledger_scope_sql (user id, or enterprise id). */
-int64_t ledger_scope_param(const struct scope *s);
-
-/*
- * Normalise a USCC given by a caller for lookups: surrounding blanks dropped,
- * ASCII letters upper-cased. A text longer than 18 characters gives "" (it
- * matches nothing).
- */
-void ledger_norm_uscc(const char *in, char out[19]);
-
-/* For ledger modules: the audit row key "USCC/N" of a year or an item into OUT. */
-void ledger_row_key(const char *uscc, int64_t n, char out[48]);
-
-/* For ledger modules: the current UTC time "YYYY-MM-DDTHH:MM:SSZ" into OUT. */
-char *ledger_now(char out[21]);
-
-/* For ledger modules: bind DAYS as 'YYYY-MM-DD' text, or NULL for LEDGER_NO_DATE. */
-int ledger_bind_date(struct store_stmt *st, int n, int32_t days);
-/* For ledger modules: a date column ('YYYY-MM-DD' text) as days, LEDGER_NO_DATE when NULL/bad. */
-int32_t ledger_column_date(struct store_stmt *st, int col);
-/* For ledger modules: a text column copied into ARENA (NULL for SQL NULL). */
-const char *ledger_column_str(struct store_stmt *st, int col, struct arena *arena);
-/* For ledger modules: copy a text column into OUT (size N), "" for NULL, truncated to fit. */
-void ledger_column_copy(struct store_stmt *st, int col, char *out, size_t n);
-/*
- * For ledger modules: copy SRC into DST (SIZE ≥ 1 bytes), "" for NULL, cut to
- * SIZE - 1 bytes (unlike ledger_column_copy, a cut may split a UTF-8
- * sequence: callers size DST to fit the column's limit).
- */
-void ledger_copy_bytes(char *dst, size_t size, const char *src);
-
-/*
- * For ledger modules with a table of codes (roles, tiers, sort keys):
- * ledger_code_find gives the index of S among NAMES[0..N) or, when LABELS is
- * not NULL, LABELS[0..N) (the first match, names before labels at each
- * index), -1 when S is NULL or absent; ledger_code_at gives TABLE[I], or "?"
- * when I is outside 0..N-1.
- */
-int ledger_code_find(const char *const *names, const char *const *labels, int n, const char *s);
-const char *ledger_code_at(const char *const *table, int n, int i);
-
-/*
- * For ledger modules that collect rows into an arena array: room for one more
- * element of SIZE bytes in ITEMS, which holds COUNT elements in a capacity of
- * *CAP. Returns ITEMS while COUNT < *CAP; otherwise a copy in ARENA of twice
- * the capacity (FIRST elements when *CAP is 0), zero-filled past COUNT, and
- * updates *CAP. Never NULL (arena_alloc aborts on exhaustion).
- */
-void *ledger_grow(struct arena *arena, void *items, size_t count, size_t *cap, size_t size,
-		  size_t first);
 
 #endif

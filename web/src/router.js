@@ -1,9 +1,9 @@
-// Routes and the guard: every page but the login needs a session; each page
-// names the roles that may use it (the server enforces the same scope).
+// Routes and the guard: every page but the login needs a session; a page
+// with meta.can needs at least one of those capabilities (the server's, see
+// lib/capabilities.js; the server enforces the same table and scope).
 import { createRouter, createWebHistory } from 'vue-router';
-import { session, loadSession, clearSession, homeFor } from './session.js';
-import { setUnauthorizedHandler } from './api.js';
-import { can } from './lib/labels.js';
+import { session, loadSession, clearSession, homeFor, can } from './session.js';
+import { setUnauthorizedHandler } from './api/client.js';
 
 const Login = () => import('./pages/login/LoginPage.vue');
 const Layout = () => import('./pages/layout/AppLayout.vue');
@@ -19,15 +19,15 @@ const routes = [
 		path: '/',
 		component: Layout,
 		children: [
-			{ path: '', name: 'dashboard', component: Dashboard, meta: { title: '首页', allow: can.dashboard } },
-			{ path: 'ledger', name: 'ledger', component: Ledger, meta: { title: '企业台账', allow: can.ledger } },
-			{ path: 'import', name: 'import', component: Import, meta: { title: '导入台账', allow: can.importLedger } },
+			{ path: '', name: 'dashboard', component: Dashboard, meta: { title: '首页', can: ['dashboard'] } },
+			{ path: 'ledger', name: 'ledger', component: Ledger, meta: { title: '企业台账', can: ['enterprises.list'] } },
+			{ path: 'import', name: 'import', component: Import, meta: { title: '导入台账', can: ['imports'] } },
 			{ path: 'enterprises/:uscc', name: 'enterprise', component: Enterprise, meta: { title: '企业详情' } },
 			{
 				path: 'admin',
 				name: 'admin',
 				component: Admin,
-				meta: { title: '系统管理', allow: (r) => can.users(r) || can.audit(r) },
+				meta: { title: '系统管理', can: ['users.manage', 'areas.manage', 'audit.read'] },
 			},
 		],
 	},
@@ -43,8 +43,8 @@ router.beforeEach(async (to) => {
 		return true;
 	}
 	if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
-	const allow = to.meta.allow;
-	if (allow && !allow(session.user.role)) {
+	const need = to.meta.can;
+	if (need && !need.some((c) => can(c))) {
 		const home = homeFor(session.user);
 		if (home.name === to.name) return true;
 		return home;

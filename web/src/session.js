@@ -1,19 +1,33 @@
-// The logged-in user and the CSRF token, shared by all pages.
+// The logged-in user, what the user may do, and the CSRF token, shared by all
+// pages.
 import { reactive } from 'vue';
-import { api, setCsrfToken } from './api.js';
+import { setCsrfToken } from './api/client.js';
+import { getMe, createSession, deleteSession } from './api/access.js';
+import { capabilitySet } from './lib/capabilities.js';
 
-export const session = reactive({ user: null, loaded: false });
+// capabilities: a Set of the names in lib/capabilities.js
+export const session = reactive({ user: null, capabilities: new Set(), loaded: false });
 
 function take(data) {
 	session.user = data?.user ?? null;
+	session.capabilities = capabilitySet(data);
 	setCsrfToken(data?.csrf_token ?? '');
 	session.loaded = true;
+}
+
+/**
+ * Whether the logged-in user may do NAME (a capability of
+ * lib/capabilities.js, e.g. 'enterprises.edit'); false when nobody is logged
+ * in. Reactive: a template or computed that calls it follows the session.
+ */
+export function can(name) {
+	return session.capabilities.has(name);
 }
 
 /** Recovers the session after a reload (GET /me); no user when not logged in. */
 export async function loadSession() {
 	try {
-		take(await api.get('/me', undefined, { silent: true, skipAuthRedirect: true }));
+		take(await getMe({ silent: true, skipAuthRedirect: true }));
 	} catch {
 		take(null);
 	}
@@ -21,12 +35,12 @@ export async function loadSession() {
 
 /** Logs in; throws ApiError with the server's message (not shown here). */
 export async function login(username, password) {
-	take(await api.post('/session', { username, password }, { silent: true, skipAuthRedirect: true }));
+	take(await createSession(username, password, { silent: true, skipAuthRedirect: true }));
 }
 
 export async function logout() {
 	try {
-		await api.del('/session', { silent: true, skipAuthRedirect: true });
+		await deleteSession({ silent: true, skipAuthRedirect: true });
 	} finally {
 		take(null);
 	}

@@ -2,6 +2,7 @@
  * session — database-backed login sessions with hashed tokens.
  */
 #include "ledger/access/session.h"
+#include "ledger/internal.h"
 
 #include <sodium.h>
 #include <string.h>

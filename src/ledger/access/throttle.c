@@ -2,6 +2,7 @@
  * throttle — failed-login counting in a sliding window.
  */
 #include "ledger/access/throttle.h"
+#include "ledger/internal.h"
 
 #include <string.h>
 

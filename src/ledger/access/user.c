@@ -2,6 +2,8 @@
  * user — accounts with argon2id passwords, roles and areas.
  */
 #include "ledger/access/user.h"
+#include "ledger/access/user.h"
+#include "ledger/internal.h"
 
 #include <pthread.h>
 #include <sodium.h>

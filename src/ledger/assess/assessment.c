@@ -2,6 +2,8 @@
  * assessment — stored data → rules-engine profile → assessment.
  */
 #include "ledger/assess/assessment.h"
+#include "ledger/assess/assessment.h"
+#include "ledger/internal.h"
 
 #include <pthread.h>
 #include <stddef.h>

@@ -4,6 +4,8 @@
  * run per chunk of given ids).
  */
 #include "ledger/assess/screening.h"
+#include "ledger/assess/screening.h"
+#include "ledger/internal.h"
 
 #include <stdlib.h>
 #include <string.h>

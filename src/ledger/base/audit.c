@@ -2,6 +2,8 @@
  * audit — writing and querying audit_log.
  */
 #include "ledger/base/audit.h"
+#include "ledger/base/audit.h"
+#include "ledger/internal.h"
 
 #include <string.h>
 

@@ -9,7 +9,7 @@
 
 #include "core/date.h"
 #include "core/xalloc.h"
-#include "ledger/ledger.h"
+#include "ledger/internal.h"
 
 void ledger_json_str(json_t *obj, const char *key, const char *s)
 {

@@ -2,13 +2,15 @@
  * ledger — the use-case context: roles, scope, transactions and the small
  * helpers that every ledger module shares.
  */
-#include "ledger/ledger.h"
+#include "ledger/internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/date.h"
+#include "core/xalloc.h"
 
 static const char *const role_names[ROLE_COUNT] = {"admin",  "city",	   "county",
 						   "expert", "enterprise", "viewer"};
@@ -83,6 +85,16 @@ void ledger_init(struct ledger *l, struct store *db, const struct scope *scope, 
 	copy_trunc(l->source, sizeof l->source, source ? source : "cli");
 }
 
+/* Forget the indexes kept by ledger_bulk_begin (a rollback brought them back, or they were built). */
+static void deferred_drop(struct ledger *l)
+{
+	if (!l->deferred)
+		return;
+	store_deferred_free(l->deferred);
+	free(l->deferred);
+	l->deferred = NULL;
+}
+
 int ledger_begin(struct ledger *l, struct err *e)
 {
 	return store_begin(l->db, e);
@@ -91,7 +103,7 @@ int ledger_begin(struct ledger *l, struct err *e)
 int ledger_commit(struct ledger *l, struct err *e)
 {
 	/* never commit a table without its indexes */
-	if (l->deferred.n && ledger_bulk_end(l, e)) {
+	if (l->deferred && ledger_bulk_end(l, e)) {
 		struct err ignored;
 		ledger_rollback(l, &ignored);
 		return ERR_DB;
@@ -103,7 +115,7 @@ int ledger_rollback(struct ledger *l, struct err *e)
 {
 	l->write_depth = 0;
 	l->write_own_tx = 0;
-	store_deferred_free(&l->deferred); /* the rollback brings the indexes back */
+	deferred_drop(l); /* the rollback brings the indexes back */
 	return store_rollback(l->db, e);
 }
 
@@ -137,12 +149,18 @@ int ledger_bulk_begin(struct ledger *l, uint64_t expected, struct err *e)
 	int rc = max_rowid(l, "enterprises", &stored, e);
 	if (rc || 2 * expected < (uint64_t)stored)
 		return rc;
-	return store_indexes_drop(l->db, "enterprises", &l->deferred, e);
+	if (!l->deferred)
+		l->deferred = xcalloc(1, sizeof *l->deferred);
+	return store_indexes_drop(l->db, "enterprises", l->deferred, e);
 }
 
 int ledger_bulk_end(struct ledger *l, struct err *e)
 {
-	return store_indexes_restore(l->db, &l->deferred, e);
+	if (!l->deferred)
+		return 0;
+	int rc = store_indexes_restore(l->db, l->deferred, e);
+	deferred_drop(l);
+	return rc;
 }
 
 int ledger_scope_all(const struct scope *s)
@@ -316,7 +334,7 @@ int ledger_write_end(struct ledger *l, int rc, struct err *e)
 	if (l->write_depth == 0 && l->write_own_tx) {
 		l->write_own_tx = 0;
 		if (rc) {
-			store_deferred_free(&l->deferred);
+			deferred_drop(l);
 			store_rollback(l->db, NULL);
 			return rc;
 		}

@@ -6,6 +6,8 @@
  * all derived, so that a column cannot be forgotten in one of them.
  */
 #include "ledger/records/indicator.h"
+#include "ledger/records/indicator.h"
+#include "ledger/internal.h"
 
 #include <pthread.h>
 #include <stddef.h>

@@ -2,6 +2,8 @@
  * ip — the IP register: kinds and classes, validation, add/update/delete.
  */
 #include "ledger/records/ip.h"
+#include "ledger/records/ip.h"
+#include "ledger/internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,8 @@
  * A rating is stored as text: a band letter "A".."E" or the points "0".."8".
  */
 #include "ledger/records/qualitative.h"
+#include "ledger/records/qualitative.h"
+#include "ledger/internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

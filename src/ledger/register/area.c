@@ -2,6 +2,8 @@
  * area — listing and seeding the areas.
  */
 #include "ledger/register/area.h"
+#include "ledger/register/area.h"
+#include "ledger/internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

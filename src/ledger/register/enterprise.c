@@ -4,6 +4,8 @@
  * bulk path.
  */
 #include "ledger/register/enterprise.h"
+#include "ledger/register/enterprise.h"
+#include "ledger/internal.h"
 
 #include <pthread.h>
 #include <stddef.h>

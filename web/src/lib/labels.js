@@ -37,6 +37,8 @@ export const CONDITIONS = {
 	C8: '申请前一年内无重大安全、质量事故或严重违法行为',
 };
 
+// The Chinese names of the role codes, to show and to pick a role from. What a
+// role may do is the server's (session.js can()), never decided from these.
 export const ROLES = [
 	{ code: 'admin', name: '系统管理员' },
 	{ code: 'city', name: '市科技局' },
@@ -99,21 +101,6 @@ export const AUDIT_TABLES = [
 	{ code: 'users', name: '用户' },
 ];
 export const auditTableName = (code) => AUDIT_TABLES.find((a) => a.code === code)?.name ?? code;
-
-/** What each role may use in the UI (the server enforces the same). */
-export const can = {
-	dashboard: (r) => ['admin', 'city', 'county', 'expert', 'viewer'].includes(r),
-	ledger: (r) => ['admin', 'city', 'county', 'expert', 'viewer'].includes(r),
-	createEnterprise: (r) => ['admin', 'city', 'county'].includes(r),
-	editEnterprise: (r) => ['admin', 'city', 'county'].includes(r),
-	changeTier: (r) => ['admin', 'city', 'county'].includes(r),
-	editIndicators: (r) => ['admin', 'city', 'county', 'enterprise'].includes(r),
-	lockYear: (r) => ['admin', 'city', 'county'].includes(r),
-	// POST /api/v1/imports: admin, city, county (a county only within its areas, row by row)
-	importLedger: (r) => ['admin', 'city', 'county'].includes(r),
-	audit: (r) => ['admin', 'city'].includes(r),
-	users: (r) => r === 'admin',
-};
 
 /** Chinese names of the record fields shown in the audit log. */
 export const FIELD_LABELS = {

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "ledger/internal.h" /* the unit under test */
 #include "support/ledger_fixture.h"
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
@@ -64,7 +65,7 @@ static void test_bulk_rollback(void **state)
 	assert_int_equal(ledger_bulk_begin(&f->sys, 100000, &e), 0);
 	assert_int_equal(fixture_count(f, enterprise_indexes), 0);
 	assert_int_equal(ledger_rollback(&f->sys, &e), 0);
-	assert_int_equal(f->sys.deferred.n, 0);
+	assert_null(f->sys.deferred);
 	assert_int_equal(fixture_count(f, enterprise_indexes), 8);
 	/* a later commit has nothing to build */
 	assert_int_equal(ledger_begin(&f->sys, &e), 0);
@@ -86,7 +87,7 @@ static void test_bulk_inside_write(void **state)
 	assert_int_equal(ledger_bulk_begin(&f->sys, 100000, &e), ERR_INTERNAL);
 	assert_int_equal(ledger_write_end(&f->sys, 0, &e), 0);
 	assert_int_equal(ledger_commit(&f->sys, &e), 0);
-	assert_int_equal(f->sys.deferred.n, 0);
+	assert_null(f->sys.deferred);
 	assert_int_equal(fixture_count(f, enterprise_indexes), 8);
 }
 

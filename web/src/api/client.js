@@ -1,7 +1,9 @@
-// The one client of the JSON API (docs/api.md). Sends the session cookie and,
+// The HTTP client of the JSON API (docs/api.md). Sends the session cookie and,
 // on every write, the X-CSRF-Token; turns every failure into an ApiError whose
 // message is the server's Chinese error.message (never raw JSON); on 401 it
 // calls the handler installed by the router, which goes to the login page.
+// Only the domain modules beside this file (register.js, records.js, …) name
+// endpoints; pages call their functions.
 import { ElMessage } from 'element-plus';
 
 let csrfToken = '';
@@ -43,6 +45,13 @@ function buildQuery(query) {
 	const s = p.toString();
 	return s ? '?' + s : '';
 }
+
+/**
+ * The options every call of the domain modules takes last.
+ * @typedef {object} RequestOptions
+ * @property {boolean} [silent] the caller shows the error itself (no ElMessage)
+ * @property {boolean} [skipAuthRedirect] a 401 is thrown, not sent to the login page
+ */
 
 /**
  * request(method, path, {query, body, silent, skipAuthRedirect}) → parsed JSON.

@@ -1,0 +1,31 @@
+// What the caller may do: the server's `capabilities` (GET /me and the login
+// answer), the names of the permission table in ledger. The UI shows what
+// they allow and never keeps its own lists of roles; the server enforces the
+// same table. Use can(name) of session.js.
+
+/** Every capability name the server hands out. */
+export const CAPABILITIES = [
+	'dashboard',
+	'enterprises.list',
+	'enterprises.create',
+	'enterprises.edit',
+	'enterprises.tier',
+	'records.edit',
+	'records.lock',
+	'records.recognition_mark',
+	'ratings.edit',
+	'imports',
+	'audit.read',
+	'users.manage',
+	'areas.manage',
+];
+
+/**
+ * The capabilities of a login or /me answer as a Set: its `capabilities`
+ * strings; nothing when there is no user or the member is missing or not an
+ * array (an older server: the UI then offers nothing beyond its own page).
+ */
+export function capabilitySet(data) {
+	const list = data?.user && Array.isArray(data.capabilities) ? data.capabilities : [];
+	return new Set(list.filter((c) => typeof c === 'string'));
+}
