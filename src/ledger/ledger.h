@@ -123,14 +123,7 @@ int ledger_rollback(struct ledger *l, struct err *e);
 
 /* 1 when the scope may read everything (admin, city). */
 int ledger_scope_all(const struct scope *s);
-/* 1 when the scope may write anything at all (every role but viewer). */
-int ledger_scope_writes(const struct scope *s);
-/*
- * 1 when the scope may change an enterprise's own records (annual data,
- * intellectual property): admin, city, county and enterprise, not expert or
- * viewer. The enterprise itself must be checked in scope separately.
- */
-int ledger_scope_edits_records(const struct scope *s);
+/* What a role may do is the permission table's: ledger/base/perm.h. */
 
 /*
  * Find the id of the enterprise with USCC within L's scope: 0 and *ID, or

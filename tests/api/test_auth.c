@@ -166,6 +166,13 @@ static void test_login_me_logout(void **state)
 	assert_string_equal(json_path_str(r.json, "user.role"), "county");
 	assert_string_equal(json_path_str(r.json, "csrf_token"), c.csrf);
 	assert_string_equal(r.cache_control, "no-store");
+	/* what a county may do, from the server's permission table: no audit, users or areas */
+	char *caps = json_dumps(json_path(r.json, "capabilities"), JSON_COMPACT);
+	assert_string_equal(caps, "[\"dashboard\",\"enterprises.list\",\"enterprises.create\","
+				  "\"enterprises.edit\",\"enterprises.tier\",\"records.edit\","
+				  "\"records.lock\",\"records.recognition_mark\",\"ratings.edit\","
+				  "\"imports\"]");
+	free(caps);
 	response_free(&r);
 
 	/* Logging out without the CSRF token is refused; with it the session is revoked. */

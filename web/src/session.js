@@ -24,7 +24,7 @@ export function can(name) {
 	return session.capabilities.has(name);
 }
 
-/** Recovers the session after a reload (GET /me); no user when not logged in. */
+/** Recovers the session after a reload (getMe); no user when not logged in. */
 export async function loadSession() {
 	try {
 		take(await getMe({ silent: true, skipAuthRedirect: true }));

@@ -11,8 +11,13 @@
 #include "ledger/access/session.h"
 #include "ledger/access/throttle.h"
 #include "ledger/access/user.h"
+#include "ledger/base/perm.h"
 
-/* Write {"user": …, "csrf_token": …} for the user of SCOPE. */
+/*
+ * Write {"user": …, "capabilities": […], "csrf_token": …} for the user of
+ * SCOPE: the capabilities are the names of ledger/base/perm.h that the
+ * user's role holds, which is all the UI knows of permissions.
+ */
 static int reply_me(struct http_request *req, struct http_response *res, const struct scope *scope,
 		    const char *csrf, struct err *e)
 {
@@ -29,6 +34,11 @@ static int reply_me(struct http_request *req, struct http_response *res, const s
 	api_reply_begin(&w, res);
 	jw_obj_begin(&w, NULL);
 	api_write_user(&w, "user", &u, &areas);
+	jw_arr_begin(&w, "capabilities");
+	for (int c = 0; c < CAP_COUNT; c++)
+		if (perm_may(scope, (enum capability)c))
+			jw_str(&w, NULL, perm_name((enum capability)c));
+	jw_arr_end(&w);
 	jw_str(&w, "csrf_token", csrf);
 	jw_obj_end(&w);
 	return jw_finish(&w);

@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "http/api/api.h"
 #include "http/app.h"
+#include "ledger/base/perm.h"
 #include "ledger/base/audit.h"
 #include "ledger/access/user.h"
 
@@ -38,7 +39,7 @@ static int list_audit(struct http_request *req, struct http_response *res, struc
 		rc = date_query(req, "to", &f.to, e);
 	if (rc)
 		return rc;
-	if (!ledger_scope_all(&l.scope))
+	if (!perm_may(&l.scope, CAP_AUDIT_READ))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员和市级用户可以查看审计日志");
 	if ((v = http_query(req, "user")) && *v) {
 		struct user u;

@@ -22,6 +22,7 @@
 
 #include "http/api/api.h"
 #include "http/app.h"
+#include "ledger/base/perm.h"
 #include "io/export.h"
 #include "io/import.h"
 #include "ledger/register/enterprise.h"
@@ -116,9 +117,11 @@ static int multipart_parse(struct arena *a, const char *body, size_t len, const 
 
 static int post_import(struct http_request *req, struct http_response *res, struct err *e)
 {
-	enum role role = req->user->scope.role;
-	if (role != ROLE_ADMIN && role != ROLE_CITY && role != ROLE_COUNTY)
-		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员、市级和县级用户可以导入台账");
+	/* refused before the upload is parsed */
+	int rc = perm_check(&req->user->scope, CAP_IMPORTS,
+			    "只有管理员、市级和县级用户可以导入台账", e);
+	if (rc)
+		return rc;
 
 	struct import_options o;
 	memset(&o, 0, sizeof o);
@@ -170,7 +173,7 @@ static int post_import(struct http_request *req, struct http_response *res, stru
 	struct ledger l;
 	app_ledger(req, &l);
 	struct import_report r;
-	int rc = import_mem(&l, data, len, &o, &r, e);
+	rc = import_mem(&l, data, len, &o, &r, e);
 	if (!rc) {
 		strbuf_reset(&res->body);
 		rc = import_report_json(&r, o.dry_run, &res->body);

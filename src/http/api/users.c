@@ -7,6 +7,7 @@
 
 #include "http/api/api.h"
 #include "http/app.h"
+#include "ledger/base/perm.h"
 #include "ledger/access/user.h"
 
 static const char *const user_members[] = {
@@ -79,9 +80,7 @@ static int reply_user(struct http_request *req, struct http_response *res, struc
 
 static int admin_only(const struct http_request *req, struct err *e)
 {
-	if (req->user->scope.role != ROLE_ADMIN)
-		return err_set(e, ERR_FORBIDDEN, NULL, "只有系统管理员可以管理用户");
-	return 0;
+	return perm_check(&req->user->scope, CAP_USERS_MANAGE, "只有系统管理员可以管理用户", e);
 }
 
 static int list_users(struct http_request *req, struct http_response *res, struct err *e)

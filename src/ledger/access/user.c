@@ -4,6 +4,7 @@
 #include "ledger/access/user.h"
 #include "ledger/access/user.h"
 #include "ledger/internal.h"
+#include "ledger/base/perm.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -243,9 +244,7 @@ static const char *as_stored(struct arena *a, const struct user *in, struct user
 
 static int admin_only(const struct ledger *l, struct err *e)
 {
-	if (l->scope.role != ROLE_ADMIN)
-		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员可以管理用户");
-	return 0;
+	return perm_check(&l->scope, CAP_USERS_MANAGE, "只有管理员可以管理用户", e);
 }
 
 /* ---- create ---------------------------------------------------------------------------- */
@@ -395,7 +394,7 @@ static int load_user(struct store *db, const char *cond, int64_t id, const char 
 
 static int may_read_user(const struct ledger *l, int64_t id)
 {
-	return ledger_scope_all(&l->scope) || (l->scope.user_id && l->scope.user_id == id);
+	return perm_may(&l->scope, CAP_USERS_READ) || (l->scope.user_id && l->scope.user_id == id);
 }
 
 int user_get(struct ledger *l, int64_t id, struct arena *arena, struct user *out, struct err *e)
@@ -424,7 +423,7 @@ int user_list(struct ledger *l, struct arena *arena, struct user **items, size_t
 	int rc;
 	*items = NULL;
 	*n = 0;
-	if (!ledger_scope_all(&l->scope))
+	if (!perm_may(&l->scope, CAP_USERS_READ))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员和市级用户可以查看用户列表");
 	rc = store_prepare(l->db, "SELECT id FROM users ORDER BY name", &st, e);
 	if (rc)
@@ -588,7 +587,7 @@ int user_set_password(struct ledger *l, int64_t id, const char *old_password,
 	int64_t uid = 0;
 	int disabled = 0, rc;
 	int self = l->scope.user_id && l->scope.user_id == id;
-	if (!self && l->scope.role != ROLE_ADMIN)
+	if (!self && !perm_may(&l->scope, CAP_USERS_MANAGE))
 		return err_set(e, ERR_FORBIDDEN, NULL, "无权修改其他用户的密码");
 	rc = load_hash(l->db, "id = $1", id, NULL, &uid, cur, &disabled, e);
 	if (rc == ERR_NOT_FOUND)

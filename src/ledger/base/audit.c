@@ -4,6 +4,7 @@
 #include "ledger/base/audit.h"
 #include "ledger/base/audit.h"
 #include "ledger/internal.h"
+#include "ledger/base/perm.h"
 
 #include <string.h>
 
@@ -114,7 +115,7 @@ int audit_list(struct ledger *l, const struct audit_filter *f, struct arena *are
 	if (total)
 		*total = -1;
 	strbuf_init(&sql, 8192);
-	if (!ledger_scope_all(&l->scope)) {
+	if (!perm_may(&l->scope, CAP_AUDIT_READ)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有管理员和市级用户可以查看审计日志");
 		goto out;
 	}

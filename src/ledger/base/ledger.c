@@ -85,7 +85,8 @@ void ledger_init(struct ledger *l, struct store *db, const struct scope *scope, 
 	copy_trunc(l->source, sizeof l->source, source ? source : "cli");
 }
 
-/* Forget the indexes kept by ledger_bulk_begin (a rollback brought them back, or they were built). */
+/* Forget the indexes kept by ledger_bulk_begin (a rollback brought them back, or they were built).
+ */
 static void deferred_drop(struct ledger *l)
 {
 	if (!l->deferred)
@@ -166,17 +167,6 @@ int ledger_bulk_end(struct ledger *l, struct err *e)
 int ledger_scope_all(const struct scope *s)
 {
 	return s->role == ROLE_ADMIN || s->role == ROLE_CITY;
-}
-
-int ledger_scope_writes(const struct scope *s)
-{
-	return s->role != ROLE_VIEWER;
-}
-
-int ledger_scope_edits_records(const struct scope *s)
-{
-	return s->role == ROLE_ADMIN || s->role == ROLE_CITY || s->role == ROLE_COUNTY ||
-	       s->role == ROLE_ENTERPRISE;
 }
 
 /* 1 when the scope carries its areas and each is a plain code safe to inline. */

@@ -8,6 +8,7 @@
 #include "ledger/records/indicator.h"
 #include "ledger/records/indicator.h"
 #include "ledger/internal.h"
+#include "ledger/base/perm.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -278,9 +279,7 @@ static int writable(struct ledger *l, const char *uscc, int64_t *id, struct err 
 	int rc = ledger_enterprise_id(l, uscc, id, e);
 	if (rc)
 		return rc;
-	if (!ledger_scope_edits_records(&l->scope))
-		return err_set(e, ERR_FORBIDDEN, NULL, "无权修改该企业的年度数据");
-	return 0;
+	return perm_check(&l->scope, CAP_RECORDS_EDIT, "无权修改该企业的年度数据", e);
 }
 
 /* ---- use cases --------------------------------------------------------------------- */
@@ -471,8 +470,7 @@ int indicator_set_locked(struct ledger *l, const char *uscc, int64_t year, int l
 	rc = ledger_enterprise_id(l, uscc, &id, e);
 	if (rc)
 		goto out;
-	if (l->scope.role != ROLE_ADMIN && l->scope.role != ROLE_CITY &&
-	    l->scope.role != ROLE_COUNTY) {
+	if (!perm_may(&l->scope, CAP_RECORDS_LOCK)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL,
 			     "只有县级、市级用户和管理员可以锁定或解锁年度数据");
 		goto out;

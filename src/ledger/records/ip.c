@@ -4,6 +4,7 @@
 #include "ledger/records/ip.h"
 #include "ledger/records/ip.h"
 #include "ledger/internal.h"
+#include "ledger/base/perm.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,17 +209,14 @@ static int writable(struct ledger *l, const char *uscc, int64_t *eid, struct err
 	int rc = ledger_enterprise_id(l, uscc, eid, e);
 	if (rc)
 		return rc;
-	if (!ledger_scope_edits_records(&l->scope))
-		return err_set(e, ERR_FORBIDDEN, NULL, "无权修改该企业的知识产权");
-	return 0;
+	return perm_check(&l->scope, CAP_RECORDS_EDIT, "无权修改该企业的知识产权", e);
 }
 
 /* The mark used_in_recognition (class II counts once, rules.md §1) is set or
  * cleared by admin, city and county users only. */
 static int may_mark(const struct ledger *l)
 {
-	enum role r = l->scope.role;
-	return r == ROLE_ADMIN || r == ROLE_CITY || r == ROLE_COUNTY;
+	return perm_may(&l->scope, CAP_RECORDS_RECOGNITION_MARK);
 }
 
 /* ERR_FORBIDDEN unless may_mark or the mark SENT equals the stored OLD (LEDGER_NONE if new). */

@@ -5,6 +5,7 @@
 #include "ledger/records/qualitative.h"
 #include "ledger/records/qualitative.h"
 #include "ledger/internal.h"
+#include "ledger/base/perm.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,7 +310,7 @@ int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitat
 	rc = ledger_enterprise_id(l, uscc, &eid, e);
 	if (rc)
 		goto out;
-	if (l->scope.role == ROLE_VIEWER) {
+	if (!perm_may(&l->scope, CAP_RATINGS_EDIT)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "无权修改评价信息");
 		goto out;
 	}

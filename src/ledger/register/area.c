@@ -4,6 +4,7 @@
 #include "ledger/register/area.h"
 #include "ledger/register/area.h"
 #include "ledger/internal.h"
+#include "ledger/base/perm.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,7 +238,7 @@ int area_seed_tsv(struct ledger *l, const char *text, size_t len, int *count, st
 	size_t i = 0;
 	if (count)
 		*count = 0;
-	if (l->scope.role != ROLE_ADMIN)
+	if (!perm_may(&l->scope, CAP_AREAS_MANAGE))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员可以维护区域");
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		i = 3;

@@ -6,6 +6,7 @@
 #include "ledger/register/enterprise.h"
 #include "ledger/register/enterprise.h"
 #include "ledger/internal.h"
+#include "ledger/base/perm.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -288,7 +289,7 @@ static int32_t derive_expiry(const struct enterprise *in)
 
 static int may_edit(const struct scope *s)
 {
-	return s->role == ROLE_ADMIN || s->role == ROLE_CITY || s->role == ROLE_COUNTY;
+	return perm_may(s, CAP_ENTERPRISES_EDIT);
 }
 
 static int forbidden(struct err *e)

@@ -1,5 +1,6 @@
-// What the caller may do: the server's `capabilities` (GET /me and the login
-// answer), the names of the permission table in ledger. The UI shows what
+// What the caller may do: the server's `capabilities` (the answers of the
+// login and of /me, api/access.js), the names of the permission table in
+// ledger. The UI shows what
 // they allow and never keeps its own lists of roles; the server enforces the
 // same table. Use can(name) of session.js.
 

@@ -1,0 +1,60 @@
+/*
+ * perm — the capability × role table (see perm.h).
+ */
+#include "ledger/base/perm.h"
+#include "ledger/internal.h"
+
+#define A (1u << ROLE_ADMIN)
+#define C (1u << ROLE_CITY)
+#define K (1u << ROLE_COUNTY)
+#define X (1u << ROLE_EXPERT)
+#define E (1u << ROLE_ENTERPRISE)
+#define V (1u << ROLE_VIEWER)
+#define BUREAU (A | C | K) /* the bureau's own staff: admin, city, county */
+
+static const struct {
+	const char *name;
+	unsigned roles;
+} table[CAP_COUNT] = {
+	[CAP_DASHBOARD] = {"dashboard", BUREAU | X | V},
+	[CAP_ENTERPRISES_LIST] = {"enterprises.list", BUREAU | X | V},
+	[CAP_ENTERPRISES_CREATE] = {"enterprises.create", BUREAU},
+	[CAP_ENTERPRISES_EDIT] = {"enterprises.edit", BUREAU},
+	[CAP_ENTERPRISES_TIER] = {"enterprises.tier", BUREAU},
+	[CAP_RECORDS_EDIT] = {"records.edit", BUREAU | E},
+	[CAP_RECORDS_LOCK] = {"records.lock", BUREAU},
+	[CAP_RECORDS_RECOGNITION_MARK] = {"records.recognition_mark", BUREAU},
+	[CAP_RATINGS_EDIT] = {"ratings.edit", BUREAU | X | E},
+	[CAP_IMPORTS] = {"imports", BUREAU},
+	[CAP_AUDIT_READ] = {"audit.read", A | C},
+	[CAP_USERS_READ] = {"users.read", A | C},
+	[CAP_USERS_MANAGE] = {"users.manage", A},
+	[CAP_AREAS_MANAGE] = {"areas.manage", A},
+};
+
+int perm_role_may(enum role r, enum capability c)
+{
+	if ((int)r < 0 || (int)r >= ROLE_COUNT || (int)c < 0 || (int)c >= CAP_COUNT)
+		return 0;
+	return (table[c].roles >> r) & 1u;
+}
+
+int perm_may(const struct scope *s, enum capability c)
+{
+	return perm_role_may(s->role, c);
+}
+
+int perm_check(const struct scope *s, enum capability c, const char *why, struct err *e)
+{
+	if (perm_may(s, c))
+		return 0;
+	return err_set(e, ERR_FORBIDDEN, NULL, "%s", why);
+}
+
+const char *perm_name(enum capability c)
+{
+	if ((int)c < 0 || (int)c >= CAP_COUNT)
+		return "?";
+	assert(table[c].name);
+	return table[c].name;
+}

@@ -1,0 +1,49 @@
+/*
+ * perm — the one permission table of gaoqi: which role may do what
+ * (capability × role, product.md §1). Every "may this role …" in the ledger,
+ * the API and the UI is answered here; `GET /api/v1/me` hands the caller's
+ * capabilities to the UI, which keeps no role lists of its own.
+ *
+ * A capability says what a role may do at all; *which* enterprises it may do
+ * it to is the scope (ledger.h): a county edits only the firms of its areas,
+ * an enterprise only its own. The table is static and read-only (thread-safe).
+ */
+#ifndef GAOQI_LEDGER_BASE_PERM_H
+#define GAOQI_LEDGER_BASE_PERM_H
+
+#include "ledger/ledger.h"
+
+enum capability {
+	CAP_DASHBOARD,		/* the dashboard and its charts */
+	CAP_ENTERPRISES_LIST,	/* the ledger list (an enterprise user sees only its own page) */
+	CAP_ENTERPRISES_CREATE, /* add an enterprise */
+	CAP_ENTERPRISES_EDIT,	/* change an enterprise's basic information */
+	CAP_ENTERPRISES_TIER,	/* move an enterprise between tiers (梯度调整) */
+	CAP_RECORDS_EDIT,	/* annual indicators and intellectual property */
+	CAP_RECORDS_LOCK,	/* lock and unlock a year's figures */
+	CAP_RECORDS_RECOGNITION_MARK, /* mark a class II IP item as used in a recognition */
+	CAP_RATINGS_EDIT,	      /* qualitative self-check and expert ratings */
+	CAP_IMPORTS,		      /* import a ledger workbook */
+	CAP_AUDIT_READ,		      /* the audit log of the whole programme */
+	CAP_USERS_READ,		      /* the list of users */
+	CAP_USERS_MANAGE,	      /* create, change and disable users, set others' passwords */
+	CAP_AREAS_MANAGE,	      /* the city's areas */
+	CAP_COUNT
+};
+
+/* 1 when role R may do C, 0 otherwise (also for values outside the enums). */
+int perm_role_may(enum role r, enum capability c);
+
+/* 1 when scope S may do C (its role's entry of the table). */
+int perm_may(const struct scope *s, enum capability c);
+
+/*
+ * perm_may, or ERR_FORBIDDEN with the message WHY (a Chinese sentence for the
+ * user, e.g. "无权修改该企业的信息") set in E.
+ */
+int perm_check(const struct scope *s, enum capability c, const char *why, struct err *e);
+
+/* The API name of C ("enterprises.edit", …; static), "?" when out of range. */
+const char *perm_name(enum capability c);
+
+#endif
