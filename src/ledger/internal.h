@@ -11,6 +11,7 @@
 #include <assert.h>
 
 #include "ledger/ledger.h"
+#include "ledger/base/json.h"
 #include "store/store.h"
 
 /*
@@ -94,5 +95,45 @@ const char *ledger_code_at(const char *const *table, int n, int i);
  */
 void *ledger_grow(struct arena *arena, void *items, size_t count, size_t *cap, size_t size,
 		  size_t first);
+
+/* ---- column tables (ledger.h, struct ledger_column) ---------------------------------- */
+
+/* Append "A.c1, A.c2, …" of every column of TABLE (A = ALIAS, none when NULL) to SQL. */
+void ledger_cols_select(const struct ledger_column *table, size_t n, const char *alias,
+			struct strbuf *sql);
+
+/*
+ * Read the columns of TABLE from ST (result column FIRST onwards, in table
+ * order) into the struct at OBJ; text is copied into ARENA.
+ */
+void ledger_cols_read(struct store_stmt *st, int first, const struct ledger_column *table, size_t n,
+		      struct arena *arena, void *obj);
+
+/*
+ * Bind the value of every column of TABLE whose flags include all of MASK
+ * (0: every column) but LCOL_ID and LCOL_STAMP columns to the placeholder $K
+ * for the column at index K, from the struct at OBJ (so an owner's tables
+ * put the id at index 0, and bind it, and stamps, itself). Text is bound without a copy
+ * (OBJ must outlive the step). "" binds NULL, or "" for LCOL_EMPTY columns.
+ */
+void ledger_cols_bind(struct store_stmt *st, const struct ledger_column *table, size_t n,
+		      unsigned mask, const void *obj);
+
+/*
+ * Add the audit members of OBJ to O: every column but LCOL_ID and
+ * LCOL_STAMP, in table order, with the same normalisation as binding.
+ */
+void ledger_cols_audit(struct ledger_jobj *o, const struct ledger_column *table, size_t n,
+		       const void *obj);
+
+/*
+ * Check OBJ against the limits of TABLE: required columns present, text not
+ * longer than its max, integers within range, codes within their table.
+ * ERR_INVALID naming the column ("企业名称不能为空", "地址过长（最多500字节）").
+ */
+int ledger_cols_check(const struct ledger_column *table, size_t n, const void *obj, struct err *e);
+
+/* Copy the value of column C from the struct at SRC to the struct at DST. */
+void ledger_col_copy(const struct ledger_column *c, void *dst, const void *src);
 
 #endif

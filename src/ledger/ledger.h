@@ -78,6 +78,47 @@ struct scope {
 	char areas[LEDGER_SCOPE_AREAS][17];
 };
 
+/*
+ * A column table describes one entity's columns once (name, Chinese label,
+ * type, where the value sits in the entity's struct, limits). The owner
+ * module generates from it its SELECT list, INSERT and UPDATE binding, row
+ * reading, audit images and validation of limits; http renders and reads the
+ * API members from the same table, so the layers cannot disagree on a name
+ * or a limit. Tables are static and read-only.
+ */
+enum ledger_coltype {
+	LCOL_ID,    /* int64_t database id: read, never written by a caller, not in the API */
+	LCOL_KEY,   /* char[N] key text (the USCC): written at creation only */
+	LCOL_TEXT,  /* const char *, NULL when absent; "" is stored as NULL */
+	LCOL_DATE,  /* int32_t days since 1970-01-01, LEDGER_NO_DATE when absent */
+	LCOL_BOOL,  /* int 0/1 */
+	LCOL_INT,   /* int64_t, LEDGER_NONE when absent; limits min..max */
+	LCOL_CODE,  /* an enum stored as its code text (codes[value]) */
+	LCOL_STAMP, /* char[21] UTC timestamp kept by the ledger */
+};
+
+enum {
+	LCOL_REQUIRED = 1u << 0, /* must be present and non-empty */
+	LCOL_EDIT = 1u << 1, /* changed by an update; others only at creation or by own use cases */
+	LCOL_EMPTY = 1u << 2, /* text stored as "" (never NULL) when absent */
+};
+
+struct ledger_column {
+	const char *name;  /* SQL column, API member and audit member */
+	const char *label; /* Chinese label for messages and exports */
+	enum ledger_coltype type;
+	size_t off;		  /* offsetof the value in the entity's struct */
+	size_t max;		  /* LCOL_TEXT/LCOL_KEY: longest accepted, in bytes */
+	int64_t min, max_int;	  /* LCOL_INT: accepted range */
+	const char *const *codes; /* LCOL_CODE: the code of each enum value */
+	int n_codes;
+	unsigned flags;
+};
+
+/* The column of TABLE[0..N) named NAME, or NULL. */
+const struct ledger_column *ledger_column_find(const struct ledger_column *table, size_t n,
+					       const char *name);
+
 /* The all-powerful scope of the command line: admin, user 0, name "system". */
 struct scope ledger_system_scope(void);
 

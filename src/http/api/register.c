@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <assert.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -133,41 +134,67 @@ static void write_verdict(struct jw *w, const struct verdict_cell *c)
 	jw_obj_end(w);
 }
 
+#define AT(obj, c, type) ((const type *)((const char *)(obj) + (c)->off))
+
+/*
+ * EN as its API object: the members of the ledger's column table in order
+ * (not the id), each followed by what is derived from it for people: the
+ * area's and the field's names, the tier's label, the verdict and score.
+ */
 static void write_enterprise(struct jw *w, const char *key, const struct http_request *req,
 			     const struct enterprise *en, const struct api_areas *areas,
 			     const struct verdicts *v)
 {
 	jw_obj_begin(w, key);
-	jw_str(w, "uscc", en->uscc);
-	jw_str(w, "name", en->name);
-	jw_str(w, "area", en->area);
-	jw_str(w, "area_name", api_area_name(areas, en->area));
-	jw_str(w, "address", en->address);
-	jw_date(w, "registered_on", en->registered_on, LEDGER_NO_DATE);
-	jw_str(w, "legal_rep", en->legal_rep);
-	jw_str(w, "contact_name", en->contact_name);
-	jw_str(w, "contact_phone", en->contact_phone);
-	jw_str(w, "industry", en->industry);
-	jw_str(w, "field", en->field);
-	jw_str(w, "field_name", field_name(req, en->field));
-	jw_str(w, "main_products", en->main_products);
-	jw_bool(w, "above_scale", en->above_scale);
-	jw_bool(w, "listed", en->listed);
-	write_tags(w, en->tags);
-	jw_str(w, "tier", enterprise_tier_name(en->tier));
-	jw_str(w, "tier_label", enterprise_tier_label(en->tier));
-	write_verdict(w, verdict_of(v, en->id));
-	jw_str(w, "exit_reason", en->exit_reason);
-	jw_str(w, "hnte_cert_no", en->hnte_cert_no);
-	jw_date(w, "hnte_issued_on", en->hnte_issued_on, LEDGER_NO_DATE);
-	jw_date(w, "hnte_expires_on", en->hnte_expires_on, LEDGER_NO_DATE);
-	jw_str(w, "hnte_batch", en->hnte_batch);
-	jw_str(w, "tsme_reg_no", en->tsme_reg_no);
-	jw_int_or_null(w, "tsme_year", en->tsme_year, LEDGER_NONE);
-	jw_str(w, "county_contact", en->county_contact);
-	jw_str(w, "created_at", en->created_at[0] ? en->created_at : NULL);
-	jw_str(w, "updated_at", en->updated_at[0] ? en->updated_at : NULL);
+	for (size_t i = 0; i < ENTERPRISE_NCOLUMNS; i++) {
+		const struct ledger_column *c = &enterprise_columns[i];
+		switch (c->type) {
+		case LCOL_ID: continue;
+		case LCOL_KEY: jw_str(w, c->name, AT(en, c, char)); break;
+		case LCOL_TEXT:
+			if (!strcmp(c->name, "tags"))
+				write_tags(w, en->tags);
+			else
+				jw_str(w, c->name, *AT(en, c, const char *));
+			break;
+		case LCOL_DATE: jw_date(w, c->name, *AT(en, c, int32_t), LEDGER_NO_DATE); break;
+		case LCOL_BOOL: jw_bool(w, c->name, *AT(en, c, int)); break;
+		case LCOL_INT: jw_int_or_null(w, c->name, *AT(en, c, int64_t), LEDGER_NONE); break;
+		case LCOL_CODE: jw_str(w, c->name, c->codes[*AT(en, c, int)]); break;
+		case LCOL_STAMP: {
+			const char *t = AT(en, c, char);
+			jw_str(w, c->name, t[0] ? t : NULL);
+			break;
+		}
+		}
+		if (!strcmp(c->name, "area")) {
+			jw_str(w, "area_name", api_area_name(areas, en->area));
+		} else if (!strcmp(c->name, "field")) {
+			jw_str(w, "field_name", field_name(req, en->field));
+		} else if (!strcmp(c->name, "tier")) {
+			jw_str(w, "tier_label", enterprise_tier_label(en->tier));
+			write_verdict(w, verdict_of(v, en->id));
+		}
+	}
 	jw_obj_end(w);
+}
+
+/* Reply with the enterprise EN (as a ledger call returned it) and its verdict. */
+static int reply_row(struct http_request *req, struct http_response *res, struct ledger *l,
+		     struct enterprise *en, int status, struct err *e)
+{
+	struct api_areas areas;
+	struct verdicts v;
+	int rc = api_areas_load(l, req->arena, &areas, e);
+	if (!rc)
+		rc = assess_items(req, l, en, 1, &v, e);
+	if (rc)
+		return rc;
+	struct jw w;
+	api_reply_begin(&w, res);
+	write_enterprise(&w, NULL, req, en, &areas, &v);
+	res->status = status;
+	return jw_finish(&w);
 }
 
 /* Reply with the enterprise USCC as stored now. */
@@ -175,55 +202,35 @@ static int reply_enterprise(struct http_request *req, struct http_response *res,
 			    const char *uscc, int status, struct err *e)
 {
 	struct enterprise en;
-	struct api_areas areas;
-	struct verdicts v;
 	int rc = enterprise_get(l, uscc, req->arena, &en, e);
-	if (!rc)
-		rc = api_areas_load(l, req->arena, &areas, e);
-	if (!rc)
-		rc = assess_items(req, l, &en, 1, &v, e);
-	if (rc)
-		return rc;
-	struct jw w;
-	api_reply_begin(&w, res);
-	write_enterprise(&w, NULL, req, &en, &areas, &v);
-	res->status = status;
-	return jw_finish(&w);
+	return rc ? rc : reply_row(req, res, l, &en, status, e);
 }
 
 /* ---- reading a body ------------------------------------------------------ */
 
-static const char *const enterprise_members[] = {"uscc",
-						 "name",
-						 "area",
-						 "area_name",
-						 "address",
-						 "registered_on",
-						 "legal_rep",
-						 "contact_name",
-						 "contact_phone",
-						 "industry",
-						 "field",
-						 "field_name",
-						 "main_products",
-						 "above_scale",
-						 "listed",
-						 "tags",
-						 "tier",
-						 "tier_label",
-						 "verdict",
-						 "score",
-						 "exit_reason",
-						 "hnte_cert_no",
-						 "hnte_issued_on",
-						 "hnte_expires_on",
-						 "hnte_batch",
-						 "tsme_reg_no",
-						 "tsme_year",
-						 "county_contact",
-						 "created_at",
-						 "updated_at",
-						 NULL};
+/* Members a client may send back as it received them: derived, never read. */
+static const char *const derived_members[] = {"area_name", "field_name", "tier_label",
+					      "verdict",   "score",	 NULL};
+
+/* Every member of O is a column of the table (not the id) or a derived one. */
+static int check_members(json_t *o, struct err *e)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(o, key, v)
+	{
+		const struct ledger_column *c =
+			ledger_column_find(enterprise_columns, ENTERPRISE_NCOLUMNS, key);
+		if (c && c->type != LCOL_ID)
+			continue;
+		size_t i = 0;
+		while (derived_members[i] && strcmp(derived_members[i], key))
+			i++;
+		if (!derived_members[i])
+			return err_set(e, ERR_INVALID, key, "未知字段：%s", key);
+	}
+	return 0;
+}
 
 static int read_tags(json_t *o, struct http_request *req, const char **out, struct err *e)
 {
@@ -260,59 +267,47 @@ static int read_tags(json_t *o, struct http_request *req, const char **out, stru
 	return rc;
 }
 
-/* Overlay the members of O onto EN (text copied into the request arena). */
-static int read_enterprise(json_t *o, struct http_request *req, struct enterprise *en,
+/*
+ * Read the editable members of O, with the limits of the column table, into
+ * P->v (text in the request arena) and name each one present in P.
+ */
+static int read_enterprise(json_t *o, struct http_request *req, struct enterprise_patch *p,
 			   struct err *e)
 {
-	struct arena *a = req->arena;
-	int64_t tsme_year = en->tsme_year;
-	int rc = api_check_members(o, enterprise_members, e);
-	if (!rc)
-		rc = api_get_str(o, "name", a, 200, &en->name, e);
-	if (!rc)
-		rc = api_get_str(o, "area", a, 16, &en->area, e);
-	if (!rc)
-		rc = api_get_str(o, "address", a, 500, &en->address, e);
-	if (!rc)
-		rc = api_get_date(o, "registered_on", &en->registered_on, e);
-	if (!rc)
-		rc = api_get_str(o, "legal_rep", a, 100, &en->legal_rep, e);
-	if (!rc)
-		rc = api_get_str(o, "contact_name", a, 100, &en->contact_name, e);
-	if (!rc)
-		rc = api_get_str(o, "contact_phone", a, 50, &en->contact_phone, e);
-	if (!rc)
-		rc = api_get_str(o, "industry", a, 100, &en->industry, e);
-	if (!rc)
-		rc = api_get_str(o, "field", a, 8, &en->field, e);
-	if (!rc)
-		rc = api_get_str(o, "main_products", a, 1000, &en->main_products, e);
-	if (!rc)
-		rc = api_get_bool(o, "above_scale", &en->above_scale, e);
-	if (!rc)
-		rc = api_get_bool(o, "listed", &en->listed, e);
-	if (!rc)
-		rc = read_tags(o, req, &en->tags, e);
-	if (!rc)
-		rc = api_get_str(o, "hnte_cert_no", a, 50, &en->hnte_cert_no, e);
-	if (!rc)
-		rc = api_get_date(o, "hnte_issued_on", &en->hnte_issued_on, e);
-	if (!rc)
-		rc = api_get_date(o, "hnte_expires_on", &en->hnte_expires_on, e);
-	if (!rc)
-		rc = api_get_str(o, "hnte_batch", a, 50, &en->hnte_batch, e);
-	if (!rc)
-		rc = api_get_str(o, "tsme_reg_no", a, 50, &en->tsme_reg_no, e);
-	if (!rc)
-		rc = api_get_int(o, "tsme_year", 1990, 9999, &tsme_year, e);
-	if (!rc)
-		rc = api_get_str(o, "county_contact", a, 100, &en->county_contact, e);
-	en->tsme_year = tsme_year;
-	if (en->field && !*en->field)
-		en->field = NULL;
-	if (!en->tags)
-		en->tags = "";
-	return rc;
+	int rc = check_members(o, e);
+	for (size_t i = 0; !rc && i < ENTERPRISE_NCOLUMNS; i++) {
+		const struct ledger_column *c = &enterprise_columns[i];
+		void *at = (char *)&p->v + c->off;
+		if (!(c->flags & LCOL_EDIT) || !json_object_get(o, c->name))
+			continue;
+		switch (c->type) {
+		case LCOL_TEXT:
+			if (!strcmp(c->name, "tags"))
+				rc = read_tags(o, req, (const char **)at, e);
+			else
+				rc = api_get_str(o, c->name, req->arena, c->max, (const char **)at,
+						 e);
+			break;
+		case LCOL_DATE: rc = api_get_date(o, c->name, (int32_t *)at, e); break;
+		case LCOL_BOOL: rc = api_get_bool(o, c->name, (int *)at, e); break;
+		case LCOL_INT:
+			rc = api_get_int(o, c->name, c->min, c->max_int, (int64_t *)at, e);
+			break;
+		case LCOL_ID:
+		case LCOL_KEY:
+		case LCOL_CODE:
+		case LCOL_STAMP: assert(!"only text, dates, flags and numbers are editable"); break;
+		}
+		if (!rc)
+			rc = enterprise_patch_name(p, c->name, e);
+	}
+	if (rc)
+		return rc;
+	if (p->v.field && !*p->v.field)
+		p->v.field = NULL;
+	if (!p->v.tags)
+		p->v.tags = "";
+	return 0;
 }
 
 /* ---- handlers --------------------------------------------------------------- */
@@ -442,8 +437,9 @@ static int get_enterprise(struct http_request *req, struct http_response *res, s
 static int create_enterprise(struct http_request *req, struct http_response *res, struct err *e)
 {
 	json_t *body = NULL;
-	struct enterprise en;
-	enterprise_init(&en);
+	struct enterprise_patch p;
+	enterprise_patch_init(&p);
+	struct enterprise *en = &p.v;
 	const char *uscc = NULL, *tier = NULL, *exit_reason = NULL;
 	char norm[19];
 	int rc = http_json_body(req, &body, e);
@@ -460,7 +456,7 @@ static int create_enterprise(struct http_request *req, struct http_response *res
 	if (!rc)
 		rc = api_get_str(body, "exit_reason", req->arena, 500, &exit_reason, e);
 	if (!rc)
-		rc = read_enterprise(body, req, &en, e);
+		rc = read_enterprise(body, req, &p, e);
 	if (rc)
 		goto out;
 	/* Surrounding spaces are forgiven (pasted codes); the validator checks the rest. */
@@ -474,20 +470,20 @@ static int create_enterprise(struct http_request *req, struct http_response *res
 			     ulen);
 		goto out;
 	}
-	memcpy(en.uscc, uscc, ulen);
-	en.uscc[ulen] = '\0';
+	memcpy(en->uscc, uscc, ulen);
+	en->uscc[ulen] = '\0';
 	if (tier) {
-		rc = enterprise_tier_parse(tier, &en.tier, e);
+		rc = enterprise_tier_parse(tier, &en->tier, e);
 		if (rc)
 			goto out;
 	}
-	en.exit_reason = exit_reason;
-	rc = enterprise_validate(&en, norm, e);
+	en->exit_reason = exit_reason;
+	rc = enterprise_validate(en, norm, e);
 	if (rc)
 		goto out;
 	struct ledger l;
 	app_ledger(req, &l);
-	rc = enterprise_create(&l, &en, NULL, e);
+	rc = enterprise_create(&l, en, NULL, e);
 	if (!rc)
 		rc = reply_enterprise(req, res, &l, norm, 201, e);
 out:
@@ -495,37 +491,44 @@ out:
 	return rc;
 }
 
+/*
+ * PUT /api/v1/enterprises/{uscc}: the members the body names change, in one
+ * ledger write that reads the row it changes (a concurrent change of another
+ * member survives); "uscc" and "tier" may only repeat their stored values.
+ */
 static int update_enterprise(struct http_request *req, struct http_response *res, struct err *e)
 {
 	json_t *body = NULL;
+	struct enterprise_patch p;
 	struct enterprise en;
 	struct ledger l;
+	const char *tier = NULL, *uscc = NULL;
+	enterprise_patch_init(&p);
 	app_ledger(req, &l);
-	const char *uscc = http_param(req, "uscc");
-	const char *tier = NULL, *new_uscc = NULL;
 	int rc = http_json_body(req, &body, e);
-	if (!rc)
-		rc = enterprise_get(&l, uscc, req->arena, &en, e);
 	if (!rc)
 		rc = api_get_str(body, "tier", req->arena, 32, &tier, e);
 	if (!rc)
-		rc = api_get_str(body, "uscc", req->arena, 72, &new_uscc, e);
-	if (rc)
-		goto out;
-	if (tier && strcmp(tier, enterprise_tier_name(en.tier))) {
-		rc = err_set(e, ERR_INVALID, "tier", "层级请通过“调整层级”修改（需要填写原因）");
-		goto out;
+		rc = api_get_str(body, "uscc", req->arena, 72, &uscc, e);
+	if (!rc && tier) {
+		rc = enterprise_tier_parse(tier, &p.v.tier, e);
+		if (rc) /* not a tier at all: it cannot be the stored one */
+			rc = err_set(e, ERR_INVALID, "tier",
+				     "层级请通过“调整层级”修改（需要填写原因）");
+		if (!rc)
+			rc = enterprise_patch_name(&p, "tier", e);
 	}
-	if (new_uscc && strcasecmp(new_uscc, en.uscc)) {
-		rc = err_set(e, ERR_INVALID, "uscc", "统一社会信用代码不能修改");
-		goto out;
+	if (!rc && uscc) {
+		snprintf(p.v.uscc, sizeof p.v.uscc, "%s",
+			 strlen(uscc) < sizeof p.v.uscc ? uscc : "-");
+		rc = enterprise_patch_name(&p, "uscc", e);
 	}
-	rc = read_enterprise(body, req, &en, e);
 	if (!rc)
-		rc = enterprise_update(&l, en.uscc, &en, NULL, e);
+		rc = read_enterprise(body, req, &p, e);
 	if (!rc)
-		rc = reply_enterprise(req, res, &l, en.uscc, 200, e);
-out:
+		rc = enterprise_patch(&l, http_param(req, "uscc"), &p, req->arena, &en, NULL, e);
+	if (!rc)
+		rc = reply_row(req, res, &l, &en, 200, e);
 	json_decref(body);
 	return rc;
 }

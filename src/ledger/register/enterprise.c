@@ -55,6 +55,65 @@ static int tier_from_text(const char *s)
 	return i >= 0 ? i : TIER_PROSPECT;
 }
 
+/* ---- the column table ----------------------------------------------------------------- */
+
+#define TEXT(n, l, max, fl)                                                                        \
+	{                                                                                          \
+#n, l, LCOL_TEXT, offsetof(struct enterprise, n), max, 0, 0, NULL, 0, fl           \
+	}
+#define DATE(n, l, fl)                                                                             \
+	{                                                                                          \
+#n, l, LCOL_DATE, offsetof(struct enterprise, n), 0, 0, 0, NULL, 0, fl             \
+	}
+#define BOOL(n, l, fl)                                                                             \
+	{                                                                                          \
+#n, l, LCOL_BOOL, offsetof(struct enterprise, n), 0, 0, 0, NULL, 0, fl             \
+	}
+
+_Static_assert(sizeof(enum tier) == sizeof(int), "LCOL_CODE values are read as int");
+
+/*
+ * Every column of enterprises, in the order of SELECT lists, audit images and
+ * API members. The limits are the ledger's: http reads the API members with
+ * them and io checks imported cells against them.
+ */
+const struct ledger_column enterprise_columns[ENTERPRISE_NCOLUMNS] = {
+	{"id", "编号", LCOL_ID, offsetof(struct enterprise, id), 0, 0, 0, NULL, 0, 0},
+	{"uscc", "统一社会信用代码", LCOL_KEY, offsetof(struct enterprise, uscc), 18, 0, 0, NULL, 0,
+	 LCOL_REQUIRED},
+	TEXT(name, "企业名称", 200, LCOL_REQUIRED | LCOL_EDIT),
+	TEXT(area, "所属区域", 16, LCOL_REQUIRED | LCOL_EDIT),
+	TEXT(address, "地址", 500, LCOL_EDIT),
+	DATE(registered_on, "成立日期", LCOL_EDIT),
+	TEXT(legal_rep, "法定代表人", 100, LCOL_EDIT),
+	TEXT(contact_name, "联系人", 100, LCOL_EDIT),
+	TEXT(contact_phone, "联系电话", 50, LCOL_EDIT),
+	TEXT(industry, "所属行业", 200, LCOL_EDIT),
+	TEXT(field, "技术领域", 8, LCOL_EDIT),
+	TEXT(main_products, "主要产品", 2000, LCOL_EDIT),
+	BOOL(above_scale, "规上企业", LCOL_EDIT),
+	BOOL(listed, "上市企业", LCOL_EDIT),
+	TEXT(tags, "标签", 1000, LCOL_EDIT | LCOL_EMPTY),
+	{"tier", "层级", LCOL_CODE, offsetof(struct enterprise, tier), 0, 0, 0, tier_names,
+	 TIER_COUNT, 0},
+	TEXT(exit_reason, "退出原因", 500, 0),
+	TEXT(hnte_cert_no, "高企证书编号", 50, LCOL_EDIT),
+	DATE(hnte_issued_on, "高企发证日期", LCOL_EDIT),
+	DATE(hnte_expires_on, "高企证书有效期", LCOL_EDIT),
+	TEXT(hnte_batch, "认定批次", 100, LCOL_EDIT),
+	TEXT(tsme_reg_no, "科技型中小企业入库登记编号", 50, LCOL_EDIT),
+	{"tsme_year", "入库年度", LCOL_INT, offsetof(struct enterprise, tsme_year), 0, 1990, 9999,
+	 NULL, 0, LCOL_EDIT},
+	TEXT(county_contact, "县级联系人", 100, LCOL_EDIT),
+	{"created_at", "创建时间", LCOL_STAMP, offsetof(struct enterprise, created_at), 0, 0, 0,
+	 NULL, 0, 0},
+	{"updated_at", "更新时间", LCOL_STAMP, offsetof(struct enterprise, updated_at), 0, 0, 0,
+	 NULL, 0, 0},
+};
+#define ENT_NCOLS ENTERPRISE_NCOLUMNS
+enum { ENT_COL_USCC = 1, ENT_COL_TIER = 15, ENT_COL_CREATED = 24, ENT_COL_UPDATED = 25 };
+_Static_assert(ENT_NCOLS <= 32, "a patch names columns in a 32-bit mask");
+
 void enterprise_init(struct enterprise *ent)
 {
 	memset(ent, 0, sizeof *ent);
@@ -78,11 +137,6 @@ static void load_fields(void)
 
 /* ---- validation ------------------------------------------------------------------- */
 
-static int text_ok(const char *s, size_t max)
-{
-	return !s || strlen(s) <= max;
-}
-
 int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct err *e)
 {
 	struct uscc u;
@@ -91,38 +145,9 @@ int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct e
 		return rc;
 	if (out_uscc)
 		memcpy(out_uscc, u.code, sizeof u.code);
-	if (!in->name || !in->name[0])
-		return err_set(e, ERR_INVALID, "name", "企业名称不能为空");
-	if (strlen(in->name) > 200)
-		return err_set(e, ERR_INVALID, "name", "企业名称过长（最多200字节）");
-	if (!in->area || !in->area[0])
-		return err_set(e, ERR_INVALID, "area", "所属区域不能为空");
-	static const struct {
-		const char *name;
-		size_t off;
-		size_t max;
-		const char *label;
-	} texts[] = {
-		{"address", offsetof(struct enterprise, address), 500, "地址"},
-		{"legal_rep", offsetof(struct enterprise, legal_rep), 100, "法定代表人"},
-		{"contact_name", offsetof(struct enterprise, contact_name), 100, "联系人"},
-		{"contact_phone", offsetof(struct enterprise, contact_phone), 50, "联系电话"},
-		{"industry", offsetof(struct enterprise, industry), 200, "所属行业"},
-		{"main_products", offsetof(struct enterprise, main_products), 2000, "主要产品"},
-		{"tags", offsetof(struct enterprise, tags), 1000, "标签"},
-		{"exit_reason", offsetof(struct enterprise, exit_reason), 500, "退出原因"},
-		{"hnte_cert_no", offsetof(struct enterprise, hnte_cert_no), 50, "高企证书编号"},
-		{"hnte_batch", offsetof(struct enterprise, hnte_batch), 100, "认定批次"},
-		{"tsme_reg_no", offsetof(struct enterprise, tsme_reg_no), 50,
-		 "科技型中小企业入库登记编号"},
-		{"county_contact", offsetof(struct enterprise, county_contact), 100, "县级联系人"},
-	};
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-		const char *s = *(const char *const *)((const char *)in + texts[i].off);
-		if (!text_ok(s, texts[i].max))
-			return err_set(e, ERR_INVALID, texts[i].name, "%s过长（最多%zu字节）",
-				       texts[i].label, texts[i].max);
-	}
+	rc = ledger_cols_check(enterprise_columns, ENT_NCOLS, in, e);
+	if (rc)
+		return rc;
 	if (in->field && in->field[0]) {
 		size_t n = strlen(in->field);
 		int digits = n == 2 || n == 3 || n == 5;
@@ -136,37 +161,85 @@ int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct e
 			return err_set(e, ERR_INVALID, "field", "技术领域代码不存在：%s",
 				       in->field);
 	}
-	if ((int)in->tier < 0 || (int)in->tier >= TIER_COUNT)
-		return err_set(e, ERR_INVALID, "tier", "层级无效");
 	if (in->tier == TIER_EXITED && (!in->exit_reason || !in->exit_reason[0]))
 		return err_set(e, ERR_INVALID, "exit_reason", "退出的企业必须填写退出原因");
-	if (in->above_scale < 0 || in->above_scale > 1 || in->listed < 0 || in->listed > 1)
-		return err_set(e, ERR_INVALID, "above_scale", "标志只能为0或1");
 	if (in->hnte_issued_on != LEDGER_NO_DATE && in->hnte_expires_on != LEDGER_NO_DATE &&
 	    in->hnte_expires_on < in->hnte_issued_on)
 		return err_set(e, ERR_INVALID, "hnte_expires_on", "高企证书有效期不能早于发证日期");
-	if (in->tsme_year != LEDGER_NONE && (in->tsme_year < 1990 || in->tsme_year > 9999))
-		return err_set(e, ERR_INVALID, "tsme_year", "入库年度无效：%lld",
-			       (long long)in->tsme_year);
 	return 0;
 }
 
 /* ---- rows ------------------------------------------------------------------------- */
 
-#define ENT_COLS                                                                                   \
-	"t.id, t.uscc, t.name, t.area, t.address, t.registered_on, t.legal_rep, t.contact_name, "  \
-	"t.contact_phone, t.industry, t.field, t.main_products, t.above_scale, t.listed, t.tags, " \
-	"t.tier, t.exit_reason, t.hnte_cert_no, t.hnte_issued_on, t.hnte_expires_on, "             \
-	"t.hnte_batch, t.tsme_reg_no, t.tsme_year, t.county_contact, t.created_at, t.updated_at"
+/* The SQL generated from the column table, once. */
+static struct {
+	char cols[1024];   /* "t.id, t.uscc, …" in table order */
+	char insert[1024]; /* with the id given as $26: RETURNING runs SQLite's trigger machinery */
+	char insert_auto[1024]; /* without the id, RETURNING it (a single creation) */
+	char update[1024];	/* the editable columns, updated_at = $25, WHERE uscc = $1 */
+} gen;
+static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
-/* An insert with the id given: RETURNING would run through SQLite's trigger machinery. */
-#define SQL_INSERT_WITH_ID                                                                         \
-	"INSERT INTO enterprises (id, uscc, name, area, address, registered_on, legal_rep, "       \
-	"contact_name, contact_phone, industry, field, main_products, above_scale, listed, "       \
-	"tags, tier, exit_reason, hnte_cert_no, hnte_issued_on, hnte_expires_on, "                 \
-	"hnte_batch, tsme_reg_no, tsme_year, county_contact, created_at, updated_at) "             \
-	"VALUES ($26, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "          \
-	"$16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"
+static void copy_sql(char *dst, size_t size, struct strbuf *sb)
+{
+	if (sb->len >= size)
+		abort(); /* the program's own SQL outgrew its buffer */
+	memcpy(dst, strbuf_cstr(sb), sb->len + 1);
+	strbuf_reset(sb);
+}
+
+static void build_sql(void)
+{
+	struct strbuf sb;
+	strbuf_init(&sb, 1024);
+	ledger_cols_select(enterprise_columns, ENT_NCOLS, "t", &sb);
+	copy_sql(gen.cols, sizeof gen.cols, &sb);
+	strbuf_adds(&sb, "INSERT INTO enterprises (");
+	ledger_cols_select(enterprise_columns, ENT_NCOLS, NULL, &sb);
+	strbuf_adds(&sb, ") VALUES (");
+	for (size_t k = 0; k < ENT_NCOLS; k++)
+		strbuf_addf(&sb, "%s$%zu", k ? ", " : "", k ? k : ENT_NCOLS);
+	strbuf_adds(&sb, ")");
+	copy_sql(gen.insert, sizeof gen.insert, &sb);
+	strbuf_adds(&sb, "INSERT INTO enterprises (");
+	ledger_cols_select(enterprise_columns + 1, ENT_NCOLS - 1, NULL, &sb);
+	strbuf_adds(&sb, ") VALUES (");
+	for (size_t k = 1; k < ENT_NCOLS; k++)
+		strbuf_addf(&sb, "%s$%zu", k > 1 ? ", " : "", k);
+	strbuf_adds(&sb, ") RETURNING id");
+	copy_sql(gen.insert_auto, sizeof gen.insert_auto, &sb);
+	strbuf_adds(&sb, "UPDATE enterprises SET ");
+	for (size_t k = 0; k < ENT_NCOLS; k++)
+		if (enterprise_columns[k].flags & LCOL_EDIT)
+			strbuf_addf(&sb, "%s = $%zu, ", enterprise_columns[k].name, k);
+	strbuf_addf(&sb, "updated_at = $%d WHERE uscc = $%d", ENT_COL_UPDATED, ENT_COL_USCC);
+	copy_sql(gen.update, sizeof gen.update, &sb);
+	strbuf_cleanup(&sb);
+}
+
+static const char *sql_cols(void)
+{
+	pthread_once(&sql_once, build_sql);
+	return gen.cols;
+}
+
+static const char *sql_insert(void)
+{
+	pthread_once(&sql_once, build_sql);
+	return gen.insert;
+}
+
+static const char *sql_insert_auto(void)
+{
+	pthread_once(&sql_once, build_sql);
+	return gen.insert_auto;
+}
+
+static const char *sql_update(void)
+{
+	pthread_once(&sql_once, build_sql);
+	return gen.update;
+}
 
 static int run_insert_with_id(struct store_stmt *st, int64_t id, const struct enterprise *in,
 			      const char *now, struct err *e);
@@ -174,99 +247,31 @@ static int run_insert_with_id(struct store_stmt *st, int64_t id, const struct en
 static void read_row(struct store_stmt *st, struct arena *a, struct enterprise *o)
 {
 	enterprise_init(o);
-	o->id = store_column_int(st, 0);
-	ledger_column_copy(st, 1, o->uscc, sizeof o->uscc);
-	o->name = ledger_column_str(st, 2, a);
-	o->area = ledger_column_str(st, 3, a);
-	o->address = ledger_column_str(st, 4, a);
-	o->registered_on = ledger_column_date(st, 5);
-	o->legal_rep = ledger_column_str(st, 6, a);
-	o->contact_name = ledger_column_str(st, 7, a);
-	o->contact_phone = ledger_column_str(st, 8, a);
-	o->industry = ledger_column_str(st, 9, a);
-	o->field = ledger_column_str(st, 10, a);
-	o->main_products = ledger_column_str(st, 11, a);
-	o->above_scale = (int)store_column_int(st, 12);
-	o->listed = (int)store_column_int(st, 13);
-	o->tags = ledger_column_str(st, 14, a);
-	o->tier = (enum tier)tier_from_text(store_column_text(st, 15, NULL));
-	o->exit_reason = ledger_column_str(st, 16, a);
-	o->hnte_cert_no = ledger_column_str(st, 17, a);
-	o->hnte_issued_on = ledger_column_date(st, 18);
-	o->hnte_expires_on = ledger_column_date(st, 19);
-	o->hnte_batch = ledger_column_str(st, 20, a);
-	o->tsme_reg_no = ledger_column_str(st, 21, a);
-	o->tsme_year = store_column_int_or(st, 22, LEDGER_NONE);
-	o->county_contact = ledger_column_str(st, 23, a);
-	ledger_column_copy(st, 24, o->created_at, sizeof o->created_at);
-	ledger_column_copy(st, 25, o->updated_at, sizeof o->updated_at);
+	ledger_cols_read(st, 0, enterprise_columns, ENT_NCOLS, a, o);
 }
 
-/* An empty string is stored as NULL: "" and absent mean the same to people. */
-static const char *nz(const char *s)
-{
-	return s && s[0] ? s : NULL;
-}
-
-/* Bind $1..$23 in column order (uscc … county_contact). */
+/* Bind the written columns of IN with the key USCC ($1 … $23, the table's indexes). */
 static void bind_fields(struct store_stmt *st, const char *uscc, const struct enterprise *in)
 {
-	store_bind_text_static(st, 1, uscc, STORE_NTS);
-	store_bind_text_static(st, 2, in->name, STORE_NTS);
-	store_bind_text_static(st, 3, in->area, STORE_NTS);
-	store_bind_text_static(st, 4, nz(in->address), STORE_NTS);
-	ledger_bind_date(st, 5, in->registered_on);
-	store_bind_text_static(st, 6, nz(in->legal_rep), STORE_NTS);
-	store_bind_text_static(st, 7, nz(in->contact_name), STORE_NTS);
-	store_bind_text_static(st, 8, nz(in->contact_phone), STORE_NTS);
-	store_bind_text_static(st, 9, nz(in->industry), STORE_NTS);
-	store_bind_text_static(st, 10, nz(in->field), STORE_NTS);
-	store_bind_text_static(st, 11, nz(in->main_products), STORE_NTS);
-	store_bind_int(st, 12, in->above_scale ? 1 : 0);
-	store_bind_int(st, 13, in->listed ? 1 : 0);
-	store_bind_text_static(st, 14, in->tags ? in->tags : "", STORE_NTS);
-	store_bind_text_static(st, 15, enterprise_tier_name(in->tier), STORE_NTS);
-	store_bind_text_static(st, 16, in->tier == TIER_EXITED ? nz(in->exit_reason) : NULL,
-			       STORE_NTS);
-	store_bind_text_static(st, 17, nz(in->hnte_cert_no), STORE_NTS);
-	ledger_bind_date(st, 18, in->hnte_issued_on);
-	ledger_bind_date(st, 19, in->hnte_expires_on);
-	store_bind_text_static(st, 20, nz(in->hnte_batch), STORE_NTS);
-	store_bind_text_static(st, 21, nz(in->tsme_reg_no), STORE_NTS);
-	store_bind_int_or_null(st, 22, in->tsme_year, LEDGER_NONE);
-	store_bind_text_static(st, 23, nz(in->county_contact), STORE_NTS);
+	struct enterprise v = *in;
+	memcpy(v.uscc, uscc, sizeof v.uscc);
+	if (v.tier != TIER_EXITED)
+		v.exit_reason = NULL;
+	/* text is bound without a copy: V's strings are IN's, which outlive the step */
+	ledger_cols_bind(st, enterprise_columns, ENT_NCOLS, 0, &v);
 }
 
-/* The audit JSON of an enterprise (everything but id and timestamps). */
 /* The members of the row's audit JSON into O; COMPACT leaves out the absent fields. */
 static void ent_fill(struct ledger_jobj *o, const char *uscc, const struct enterprise *in,
 		     int compact)
 {
+	struct enterprise v = *in;
+	memcpy(v.uscc, uscc, sizeof v.uscc);
+	if (v.tier != TIER_EXITED)
+		v.exit_reason = NULL;
 	ledger_jobj_init(o);
 	o->omit_null = compact;
-	ledger_jobj_str(o, "uscc", uscc);
-	ledger_jobj_str(o, "name", in->name);
-	ledger_jobj_str(o, "area", in->area);
-	ledger_jobj_str(o, "address", nz(in->address));
-	ledger_jobj_date(o, "registered_on", in->registered_on);
-	ledger_jobj_str(o, "legal_rep", nz(in->legal_rep));
-	ledger_jobj_str(o, "contact_name", nz(in->contact_name));
-	ledger_jobj_str(o, "contact_phone", nz(in->contact_phone));
-	ledger_jobj_str(o, "industry", nz(in->industry));
-	ledger_jobj_str(o, "field", nz(in->field));
-	ledger_jobj_str(o, "main_products", nz(in->main_products));
-	ledger_jobj_bool(o, "above_scale", in->above_scale);
-	ledger_jobj_bool(o, "listed", in->listed);
-	ledger_jobj_str(o, "tags", in->tags ? in->tags : "");
-	ledger_jobj_str(o, "tier", enterprise_tier_name(in->tier));
-	ledger_jobj_str(o, "exit_reason", in->tier == TIER_EXITED ? nz(in->exit_reason) : NULL);
-	ledger_jobj_str(o, "hnte_cert_no", nz(in->hnte_cert_no));
-	ledger_jobj_date(o, "hnte_issued_on", in->hnte_issued_on);
-	ledger_jobj_date(o, "hnte_expires_on", in->hnte_expires_on);
-	ledger_jobj_str(o, "hnte_batch", nz(in->hnte_batch));
-	ledger_jobj_str(o, "tsme_reg_no", nz(in->tsme_reg_no));
-	ledger_jobj_int(o, "tsme_year", in->tsme_year);
-	ledger_jobj_str(o, "county_contact", nz(in->county_contact));
+	ledger_cols_audit(o, enterprise_columns, ENT_NCOLS, &v);
 }
 
 /* The row as audit JSON; COMPACT leaves out the absent fields (an import's creation). */
@@ -391,23 +396,12 @@ static int insert_row(struct store *db, const char *uscc, const struct enterpris
 		      const char *created, const char *updated, int64_t *id, struct err *e)
 {
 	struct store_stmt *st = NULL;
-	int rc = store_prepare(
-		db,
-		"INSERT INTO enterprises (uscc, name, area, address, registered_on, legal_rep, "
-		"contact_name, contact_phone, industry, field, main_products, above_scale, listed, "
-		"tags, tier, exit_reason, hnte_cert_no, hnte_issued_on, hnte_expires_on, "
-		"hnte_batch, "
-		"tsme_reg_no, tsme_year, county_contact, created_at, updated_at) VALUES ($1, $2, "
-		"$3, "
-		"$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-		"$21, "
-		"$22, $23, $24, $25) RETURNING id",
-		&st, e);
+	int rc = store_prepare(db, sql_insert_auto(), &st, e);
 	if (rc)
 		return rc;
 	bind_fields(st, uscc, in);
-	store_bind_text(st, 24, created, STORE_NTS);
-	store_bind_text(st, 25, updated, STORE_NTS);
+	store_bind_text(st, ENT_COL_CREATED, created, STORE_NTS);
+	store_bind_text(st, ENT_COL_UPDATED, updated, STORE_NTS);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
 		if (id)
@@ -498,7 +492,7 @@ int enterprise_import_create(struct ledger *l, const struct enterprise *in, int6
 	memcpy(v.uscc, uscc, sizeof uscc);
 	/* the one statement that may fail on a constraint: nothing written before it */
 	struct store_stmt *st = NULL;
-	rc = ledger_stmt(l, LEDGER_SLOT_ENT_INSERT, SQL_INSERT_WITH_ID, &st, e);
+	rc = ledger_stmt(l, LEDGER_SLOT_ENT_INSERT, sql_insert(), &st, e);
 	if (rc)
 		return rc;
 	rc = run_insert_with_id(st, id, &v, now, e);
@@ -527,7 +521,9 @@ static int get_where(struct ledger *l, const char *cond, const char *text, int64
 	struct store_stmt *st = NULL;
 	int rc;
 	strbuf_init(&sql, 4096);
-	strbuf_adds(&sql, "SELECT " ENT_COLS " FROM enterprises t WHERE ");
+	strbuf_adds(&sql, "SELECT ");
+	strbuf_adds(&sql, sql_cols());
+	strbuf_adds(&sql, " FROM enterprises t WHERE ");
 	strbuf_adds(&sql, cond);
 	strbuf_adds(&sql, " AND ");
 	ledger_scope_sql(&l->scope, &sql, "t", 9);
@@ -588,11 +584,48 @@ static void updated_row(const struct enterprise *old, const struct enterprise *i
 	v->hnte_expires_on = derive_expiry(v);
 }
 
-int enterprise_update(struct ledger *l, const char *uscc, const struct enterprise *in, int *changed,
-		      struct err *e)
+void enterprise_patch_init(struct enterprise_patch *p)
+{
+	memset(p, 0, sizeof *p);
+	enterprise_init(&p->v);
+}
+
+int enterprise_patch_name(struct enterprise_patch *p, const char *name, struct err *e)
+{
+	const struct ledger_column *c = ledger_column_find(enterprise_columns, ENT_NCOLS, name);
+	if (!c || !(c->flags & LCOL_EDIT || c->type == LCOL_KEY || c->type == LCOL_CODE))
+		return err_set(e, ERR_INVALID, name, "不能修改的字段：%s", name ? name : "");
+	p->set |= UINT32_C(1) << (c - enterprise_columns);
+	return 0;
+}
+
+static int named(const struct enterprise_patch *p, int col)
+{
+	return (p->set >> col) & 1u;
+}
+
+/* The key and the tier may be named in a patch only with their stored values. */
+static int check_fixed(const struct enterprise *old, const struct enterprise_patch *p,
+		       struct err *e)
+{
+	if (named(p, ENT_COL_TIER) && p->v.tier != old->tier)
+		return err_set(e, ERR_INVALID, "tier", "层级请通过“调整层级”修改（需要填写原因）");
+	if (named(p, ENT_COL_USCC) && strcasecmp(p->v.uscc, old->uscc))
+		return err_set(e, ERR_INVALID, "uscc", "统一社会信用代码不能修改");
+	return 0;
+}
+
+/*
+ * The one write path of enterprise_update and enterprise_patch: in one atomic
+ * write, read the stored row, take the columns P names from P (all editable
+ * ones for an update), validate, write when something changed, and read the
+ * row back into *OUT when OUT is not NULL.
+ */
+static int write_patch(struct ledger *l, const char *uscc, const struct enterprise_patch *p,
+		       struct arena *out_arena, struct enterprise *out, int *changed, struct err *e)
 {
 	struct arena *arena = arena_new();
-	struct enterprise old, v;
+	struct enterprise old, in, v;
 	struct store_stmt *st = NULL;
 	char *before = NULL, *after = NULL, now[21];
 	int rc;
@@ -605,11 +638,18 @@ int enterprise_update(struct ledger *l, const char *uscc, const struct enterpris
 	rc = enterprise_get(l, uscc, arena, &old, e);
 	if (rc)
 		goto out;
+	rc = check_fixed(&old, p, e);
+	if (rc)
+		goto out;
 	if (!may_edit(&l->scope)) {
 		rc = forbidden(e);
 		goto out;
 	}
-	updated_row(&old, in, &v);
+	in = old;
+	for (int k = 0; k < ENT_NCOLS; k++)
+		if (named(p, k) && (enterprise_columns[k].flags & LCOL_EDIT))
+			ledger_col_copy(&enterprise_columns[k], &in, &p->v);
+	updated_row(&old, &in, &v);
 	rc = enterprise_validate(&v, NULL, e);
 	if (rc)
 		goto out;
@@ -621,27 +661,24 @@ int enterprise_update(struct ledger *l, const char *uscc, const struct enterpris
 	before = ent_json(old.uscc, &old, 0);
 	after = ent_json(old.uscc, &v, 0);
 	if (!strcmp(before, after))
-		goto out; /* nothing changed: no write, no audit */
-	rc = store_prepare(l->db,
-			   "UPDATE enterprises SET name = $2, area = $3, address = $4, "
-			   "registered_on = $5, legal_rep = $6, contact_name = $7, "
-			   "contact_phone = $8, industry = $9, field = $10, main_products = $11, "
-			   "above_scale = $12, listed = $13, tags = $14, hnte_cert_no = $17, "
-			   "hnte_issued_on = $18, hnte_expires_on = $19, hnte_batch = $20, "
-			   "tsme_reg_no = $21, tsme_year = $22, county_contact = $23, "
-			   "updated_at = $24 WHERE uscc = $1",
-			   &st, e);
+		goto reply; /* nothing changed: no write, no audit */
+	rc = store_prepare(l->db, sql_update(), &st, e);
 	if (rc)
 		goto out;
 	bind_fields(st, old.uscc, &v);
-	store_bind_text(st, 24, ledger_now(now), STORE_NTS);
+	store_bind_text(st, ENT_COL_UPDATED, ledger_now(now), STORE_NTS);
 	rc = store_run(st, e);
 	store_finish(st);
 	if (rc)
 		goto out;
 	rc = audit_record(l, "update", "enterprises", old.uscc, before, after, e);
-	if (!rc && changed)
+	if (rc)
+		goto out;
+	if (changed)
 		*changed = 1;
+reply:
+	if (out)
+		rc = enterprise_get(l, old.uscc, out_arena, out, e);
 out:
 	rc = ledger_write_end(l, rc, e);
 done:
@@ -651,6 +688,24 @@ done:
 	free(after);
 	arena_free(arena);
 	return rc;
+}
+
+int enterprise_update(struct ledger *l, const char *uscc, const struct enterprise *in, int *changed,
+		      struct err *e)
+{
+	struct enterprise_patch p;
+	p.v = *in;
+	p.set = 0;
+	for (int k = 0; k < ENT_NCOLS; k++)
+		if (enterprise_columns[k].flags & LCOL_EDIT)
+			p.set |= UINT32_C(1) << k;
+	return write_patch(l, uscc, &p, NULL, NULL, changed, e);
+}
+
+int enterprise_patch(struct ledger *l, const char *uscc, const struct enterprise_patch *p,
+		     struct arena *arena, struct enterprise *out, int *changed, struct err *e)
+{
+	return write_patch(l, uscc, p, arena, out, changed, e);
 }
 
 int enterprise_unchanged(const struct enterprise *old, const struct enterprise *in)
@@ -979,7 +1034,9 @@ int enterprise_list(struct ledger *l, const struct enterprise_filter *f, struct 
 		if (rc)
 			goto out;
 	}
-	strbuf_adds(&sql, "SELECT " ENT_COLS " FROM enterprises t");
+	strbuf_adds(&sql, "SELECT ");
+	strbuf_adds(&sql, sql_cols());
+	strbuf_adds(&sql, " FROM enterprises t");
 	where_sql(l, f, &sql);
 	order_sql(f, &sql);
 	strbuf_adds(&sql, " LIMIT $10 OFFSET $11");
@@ -1016,7 +1073,9 @@ int enterprise_each(struct ledger *l, const struct enterprise_filter *f,
 	strbuf_init(&sql, 8192);
 	strbuf_init(&p.like, 1024);
 	arena = arena_new();
-	strbuf_adds(&sql, "SELECT " ENT_COLS " FROM enterprises t");
+	strbuf_adds(&sql, "SELECT ");
+	strbuf_adds(&sql, sql_cols());
+	strbuf_adds(&sql, " FROM enterprises t");
 	where_sql(l, f, &sql);
 	order_sql(f, &sql);
 	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
@@ -1203,7 +1262,7 @@ int enterprise_bulk_insert(struct store *db, int64_t id, const struct enterprise
 	 * per statement), measured at about 70% of the cost of such an insert.
 	 */
 	struct store_stmt *st = NULL;
-	int rc = store_prepare(db, SQL_INSERT_WITH_ID, &st, e);
+	int rc = store_prepare(db, sql_insert(), &st, e);
 	if (rc)
 		return rc;
 	rc = run_insert_with_id(st, id, in, now, e);

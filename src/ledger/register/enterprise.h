@@ -72,6 +72,14 @@ struct enterprise {
 	char updated_at[21];
 };
 
+/*
+ * The column table of enterprises (ledger.h, struct ledger_column): id,
+ * uscc, name … county_contact, created_at, updated_at, in the order of the
+ * API members and audit images, with the ledger's limits.
+ */
+#define ENTERPRISE_NCOLUMNS 26
+extern const struct ledger_column enterprise_columns[ENTERPRISE_NCOLUMNS];
+
 /* Zero E and set every optional member to "absent", tier prospect. */
 void enterprise_init(struct enterprise *e);
 
@@ -123,6 +131,38 @@ int enterprise_next_id(struct ledger *l, int64_t *id, struct err *e);
  */
 int enterprise_update(struct ledger *l, const char *uscc, const struct enterprise *in, int *changed,
 		      struct err *e);
+
+/*
+ * A partial change: the columns named (enterprise_patch_name) take their
+ * values from V; every other column keeps what is stored when the write
+ * runs, so a concurrent change of another column is never reverted.
+ */
+struct enterprise_patch {
+	struct enterprise v;
+	uint32_t set; /* bit K: enterprise_columns[K] is named */
+};
+
+/* An empty patch (V as enterprise_init leaves it, nothing named). */
+void enterprise_patch_init(struct enterprise_patch *p);
+
+/*
+ * Name the column NAME in P (its value is then taken from p->v). The
+ * editable columns (LCOL_EDIT) may be named, and "uscc" and "tier", which a
+ * patch may only repeat with their stored values. ERR_INVALID (field NAME)
+ * for any other name.
+ */
+int enterprise_patch_name(struct enterprise_patch *p, const char *name, struct err *e);
+
+/*
+ * In one atomic write: read the enterprise USCC as stored, take the columns
+ * P names, validate, write (audited before/after; nothing is written when
+ * nothing changes) and, when OUT is not NULL, read the row as now stored
+ * into *OUT (text in ARENA). *CHANGED (may be NULL) as enterprise_update.
+ * Errors as enterprise_update, and ERR_INVALID when P repeats "uscc" or
+ * "tier" with another value ("统一社会信用代码不能修改", "层级请通过“调整层级”修改").
+ */
+int enterprise_patch(struct ledger *l, const char *uscc, const struct enterprise_patch *p,
+		     struct arena *arena, struct enterprise *out, int *changed, struct err *e);
 
 /*
  * 1 when enterprise_update of the stored row OLD with IN would change

@@ -1,10 +1,9 @@
 // What the caller may do: the server's `capabilities` (the answers of the
 // login and of /me, api/access.js), the names of the permission table in
-// ledger. The UI shows what
-// they allow and never keeps its own lists of roles; the server enforces the
-// same table. Use can(name) of session.js.
+// ledger. The UI shows what they allow and never keeps its own lists of
+// roles; the server enforces the same table. Use can(name) of session.js.
 
-/** Every capability name the server hands out. */
+/** Every capability name the server hands out (ledger/base/perm.c). */
 export const CAPABILITIES = [
 	'dashboard',
 	'enterprises.list',
@@ -17,6 +16,7 @@ export const CAPABILITIES = [
 	'ratings.edit',
 	'imports',
 	'audit.read',
+	'users.read',
 	'users.manage',
 	'areas.manage',
 ];

@@ -1,0 +1,178 @@
+/*
+ * columns — the generic half of the column tables (ledger.h, struct
+ * ledger_column): SELECT lists, binding, row reading, audit images and limit
+ * checks driven by an entity's table, so that its owner module writes each
+ * column once.
+ */
+#include "ledger/internal.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define AT(obj, c, type) ((type *)((char *)(obj) + (c)->off))
+#define AT_CONST(obj, c, type) ((const type *)((const char *)(obj) + (c)->off))
+
+const struct ledger_column *ledger_column_find(const struct ledger_column *table, size_t n,
+					       const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (!strcmp(table[i].name, name))
+			return &table[i];
+	return NULL;
+}
+
+void ledger_cols_select(const struct ledger_column *table, size_t n, const char *alias,
+			struct strbuf *sql)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_adds(sql, ", ");
+		if (alias)
+			strbuf_addf(sql, "%s.", alias);
+		strbuf_adds(sql, table[i].name);
+	}
+}
+
+/* The text of column C of OBJ as stored: NULL for absent or "", "" for LCOL_EMPTY. */
+static const char *stored_text(const struct ledger_column *c, const void *obj)
+{
+	const char *s = *AT_CONST(obj, c, const char *);
+	if (s && s[0])
+		return s;
+	return (c->flags & LCOL_EMPTY) ? "" : NULL;
+}
+
+static int code_of(const struct ledger_column *c, const char *s)
+{
+	for (int i = 0; s && i < c->n_codes; i++)
+		if (!strcmp(s, c->codes[i]))
+			return i;
+	return 0; /* the first code: a stored value is checked by the schema */
+}
+
+void ledger_cols_read(struct store_stmt *st, int first, const struct ledger_column *table, size_t n,
+		      struct arena *arena, void *obj)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct ledger_column *c = &table[i];
+		int col = first + (int)i;
+		switch (c->type) {
+		case LCOL_ID: *AT(obj, c, int64_t) = store_column_int(st, col); break;
+		case LCOL_KEY: ledger_column_copy(st, col, AT(obj, c, char), c->max + 1); break;
+		case LCOL_STAMP: ledger_column_copy(st, col, AT(obj, c, char), 21); break;
+		case LCOL_TEXT:
+			*AT(obj, c, const char *) = ledger_column_str(st, col, arena);
+			break;
+		case LCOL_DATE: *AT(obj, c, int32_t) = ledger_column_date(st, col); break;
+		case LCOL_BOOL: *AT(obj, c, int) = store_column_int(st, col) != 0; break;
+		case LCOL_INT:
+			*AT(obj, c, int64_t) = store_column_int_or(st, col, LEDGER_NONE);
+			break;
+		case LCOL_CODE:
+			*AT(obj, c, int) = code_of(c, store_column_text(st, col, NULL));
+			break;
+		}
+	}
+}
+
+static int written(const struct ledger_column *c)
+{
+	return c->type != LCOL_ID && c->type != LCOL_STAMP;
+}
+
+static const char *code_text(const struct ledger_column *c, const void *obj)
+{
+	int v = *AT_CONST(obj, c, int);
+	assert(v >= 0 && v < c->n_codes);
+	return c->codes[v];
+}
+
+void ledger_cols_bind(struct store_stmt *st, const struct ledger_column *table, size_t n,
+		      unsigned mask, const void *obj)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct ledger_column *c = &table[i];
+		int k = (int)i;
+		if (!written(c) || (c->flags & mask) != mask)
+			continue;
+		switch (c->type) {
+		case LCOL_KEY: /* copied: a key often sits in a caller's temporary copy */
+			store_bind_text(st, k, AT_CONST(obj, c, char), STORE_NTS);
+			break;
+		case LCOL_TEXT:
+			store_bind_text_static(st, k, stored_text(c, obj), STORE_NTS);
+			break;
+		case LCOL_DATE: ledger_bind_date(st, k, *AT_CONST(obj, c, int32_t)); break;
+		case LCOL_BOOL: store_bind_int(st, k, *AT_CONST(obj, c, int) ? 1 : 0); break;
+		case LCOL_INT:
+			store_bind_int_or_null(st, k, *AT_CONST(obj, c, int64_t), LEDGER_NONE);
+			break;
+		case LCOL_CODE: store_bind_text_static(st, k, code_text(c, obj), STORE_NTS); break;
+		case LCOL_ID:
+		case LCOL_STAMP: break;
+		}
+	}
+}
+
+void ledger_cols_audit(struct ledger_jobj *o, const struct ledger_column *table, size_t n,
+		       const void *obj)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct ledger_column *c = &table[i];
+		switch (c->type) {
+		case LCOL_KEY: ledger_jobj_str(o, c->name, AT_CONST(obj, c, char)); break;
+		case LCOL_TEXT: ledger_jobj_str(o, c->name, stored_text(c, obj)); break;
+		case LCOL_DATE: ledger_jobj_date(o, c->name, *AT_CONST(obj, c, int32_t)); break;
+		case LCOL_BOOL: ledger_jobj_bool(o, c->name, *AT_CONST(obj, c, int)); break;
+		case LCOL_INT: ledger_jobj_int(o, c->name, *AT_CONST(obj, c, int64_t)); break;
+		case LCOL_CODE: ledger_jobj_str(o, c->name, code_text(c, obj)); break;
+		case LCOL_ID:
+		case LCOL_STAMP: break;
+		}
+	}
+}
+
+int ledger_cols_check(const struct ledger_column *table, size_t n, const void *obj, struct err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct ledger_column *c = &table[i];
+		if (c->type == LCOL_TEXT) {
+			const char *s = *AT_CONST(obj, c, const char *);
+			if ((c->flags & LCOL_REQUIRED) && (!s || !s[0]))
+				return err_set(e, ERR_INVALID, c->name, "%s不能为空", c->label);
+			if (s && strlen(s) > c->max)
+				return err_set(e, ERR_INVALID, c->name, "%s过长（最多%zu字节）",
+					       c->label, c->max);
+		} else if (c->type == LCOL_INT) {
+			int64_t v = *AT_CONST(obj, c, int64_t);
+			if (v != LEDGER_NONE && (v < c->min || v > c->max_int))
+				return err_set(e, ERR_INVALID, c->name, "%s无效：%lld", c->label,
+					       (long long)v);
+		} else if (c->type == LCOL_CODE) {
+			int v = *AT_CONST(obj, c, int);
+			if (v < 0 || v >= c->n_codes)
+				return err_set(e, ERR_INVALID, c->name, "%s无效", c->label);
+		} else if (c->type == LCOL_BOOL) {
+			int v = *AT_CONST(obj, c, int);
+			if (v < 0 || v > 1)
+				return err_set(e, ERR_INVALID, c->name, "%s只能为0或1", c->label);
+		}
+	}
+	return 0;
+}
+
+void ledger_col_copy(const struct ledger_column *c, void *dst, const void *src)
+{
+	size_t size = 0;
+	switch (c->type) {
+	case LCOL_ID:
+	case LCOL_INT: size = sizeof(int64_t); break;
+	case LCOL_KEY: size = c->max + 1; break;
+	case LCOL_STAMP: size = 21; break;
+	case LCOL_TEXT: size = sizeof(const char *); break;
+	case LCOL_DATE: size = sizeof(int32_t); break;
+	case LCOL_BOOL:
+	case LCOL_CODE: size = sizeof(int); break;
+	}
+	memcpy((char *)dst + c->off, (const char *)src + c->off, size);
+}
