@@ -1100,6 +1100,77 @@ out:
 	return rc;
 }
 
+/* ---- tallies ---------------------------------------------------------------------- */
+
+static int64_t *tally_area(struct enterprise_tally *t, const char *code, struct arena *a,
+			   size_t *cap)
+{
+	for (size_t i = 0; i < t->n_areas; i++)
+		if (!strcmp(t->areas[i].code, code))
+			return &t->areas[i].count;
+	t->areas = ledger_grow(a, t->areas, t->n_areas, cap, sizeof *t->areas, 16);
+	t->areas[t->n_areas].code = arena_strdup(a, code);
+	return &t->areas[t->n_areas++].count;
+}
+
+static int64_t *tally_field(struct enterprise_tally *t, const char *code, struct arena *a,
+			    size_t *cap)
+{
+	for (size_t i = 0; i < t->n_fields; i++)
+		if (!strcmp(t->fields[i].code, code))
+			return &t->fields[i].count;
+	t->fields = ledger_grow(a, t->fields, t->n_fields, cap, sizeof *t->fields, 8);
+	snprintf(t->fields[t->n_fields].code, sizeof t->fields[0].code, "%s", code);
+	return &t->fields[t->n_fields++].count;
+}
+
+int enterprise_tally(struct ledger *l, int year, struct arena *arena, struct enterprise_tally *out,
+		     struct err *e)
+{
+	struct strbuf sql;
+	struct store_stmt *st = NULL;
+	size_t area_cap = 0, field_cap = 0;
+	char y0[12], y1[12];
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	strbuf_init(&sql, 1024);
+	/* substr keeps the first-level field ("101" → "10") and the expiry year */
+	strbuf_adds(&sql, "SELECT t.area, t.tier, substr(t.field, 1, 2), "
+			  "CASE substr(t.hnte_expires_on, 1, 4) WHEN $1 THEN 0 WHEN $2 THEN 1 "
+			  "ELSE 2 END, count(*) FROM enterprises t WHERE ");
+	ledger_scope_sql(&l->scope, &sql, "t", 3);
+	strbuf_adds(&sql, " GROUP BY 1, 2, 3, 4");
+	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
+	if (rc)
+		goto out;
+	snprintf(y0, sizeof y0, "%04d", year);
+	snprintf(y1, sizeof y1, "%04d", year + 1);
+	store_bind_text(st, 1, y0, STORE_NTS);
+	store_bind_text(st, 2, y1, STORE_NTS);
+	store_bind_int(st, 3, ledger_scope_param(&l->scope));
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		const char *area = store_column_text(st, 0, NULL);
+		const char *field = store_column_text(st, 2, NULL);
+		int tier = tier_from_text(store_column_text(st, 1, NULL));
+		int64_t expiry = store_column_int(st, 3), n = store_column_int(st, 4);
+		out->total += n;
+		if (tier >= 0 && tier < TIER_COUNT)
+			out->tiers[tier] += n;
+		if (area)
+			*tally_area(out, area, arena, &area_cap) += n;
+		if (field && strlen(field) == 2)
+			*tally_field(out, field, arena, &field_cap) += n;
+		if (expiry == 0 || expiry == 1)
+			out->expiring[expiry] += n;
+	}
+	rc = rc < 0 ? rc : 0;
+out:
+	store_finish(st);
+	strbuf_cleanup(&sql);
+	return rc;
+}
+
 /* ---- expert assignments ------------------------------------------------------------- */
 
 static int expert_json_pair(const char *uscc, int64_t expert_id, char **out)

@@ -263,6 +263,38 @@ int enterprise_count(struct ledger *l, const struct enterprise_filter *f, int64_
 int enterprise_each(struct ledger *l, const struct enterprise_filter *f,
 		    int (*cb)(void *ctx, const struct enterprise *ent), void *ctx, struct err *e);
 
+/* ---- tallies for the dashboard ------------------------------------------------ */
+
+struct enterprise_tally_area {
+	const char *code; /* area code (arena memory) */
+	int64_t count;
+};
+
+struct enterprise_tally_field {
+	char code[3]; /* a first-level technology field ("10" … "80") */
+	int64_t count;
+};
+
+struct enterprise_tally {
+	int64_t total;			     /* enterprises in scope */
+	int64_t tiers[TIER_COUNT];	     /* per tier */
+	struct enterprise_tally_area *areas; /* areas holding at least one, by code */
+	size_t n_areas;
+	struct enterprise_tally_field
+		*fields; /* first-level fields holding at least one, by code */
+	size_t n_fields;
+	int64_t expiring[2]; /* HNTE certificates expiring in YEAR and in YEAR + 1 */
+};
+
+/*
+ * Count the enterprises in L's scope by tier, area, first-level field and
+ * certificate expiry in YEAR and YEAR + 1, in one grouped query (the same
+ * numbers as enterprise_count with the corresponding filter). Arrays in
+ * ARENA. Errors: ERR_DB.
+ */
+int enterprise_tally(struct ledger *l, int year, struct arena *arena, struct enterprise_tally *out,
+		     struct err *e);
+
 /* ---- expert assignments ----------------------------------------------------- */
 
 /*

@@ -690,6 +690,58 @@ static void test_role_and_tier_names(void **state)
 	assert_int_equal(enterprise_tier_parse("gold", &t, NULL), ERR_INVALID);
 }
 
+/* The dashboard's tallies: one grouped query, the numbers enterprise_count gives per filter. */
+static void test_tally(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct arena *a = arena_new();
+	struct enterprise_tally t;
+	struct enterprise_patch p;
+	err_clear(&e);
+	/* C becomes an HNTE whose certificate (issued 2024-11-20) runs to 2027-11-19 */
+	enterprise_patch_init(&p);
+	p.v.hnte_issued_on = date_from_ymd(2024, 11, 20);
+	p.v.hnte_expires_on = date_from_ymd(2027, 11, 19);
+	p.v.field = "802";
+	assert_int_equal(enterprise_patch_name(&p, "hnte_issued_on", &e), 0);
+	assert_int_equal(enterprise_patch_name(&p, "hnte_expires_on", &e), 0);
+	assert_int_equal(enterprise_patch_name(&p, "field", &e), 0);
+	assert_int_equal(enterprise_patch(&f->sys, f->c, &p, NULL, NULL, NULL, &e), 0);
+	assert_int_equal(enterprise_set_tier(&f->sys, f->c, TIER_HNTE, LEDGER_NO_DATE, "认定", &e),
+			 0);
+
+	assert_int_equal(enterprise_tally(&f->sys, 2027, a, &t, &e), 0);
+	assert_int_equal(t.total, 3);
+	assert_int_equal(t.tiers[TIER_PROSPECT], 2);
+	assert_int_equal(t.tiers[TIER_HNTE], 1);
+	assert_int_equal(t.n_areas, 2);
+	assert_string_equal(t.areas[0].code, "530302");
+	assert_int_equal(t.areas[0].count, 2);
+	assert_string_equal(t.areas[1].code, "530303");
+	assert_int_equal(t.areas[1].count, 1);
+	assert_int_equal(t.n_fields, 2);
+	assert_string_equal(t.fields[0].code, "10");
+	assert_int_equal(t.fields[0].count, 2);
+	assert_string_equal(t.fields[1].code, "80");
+	assert_int_equal(t.expiring[0], 1); /* 2027 */
+	assert_int_equal(t.expiring[1], 0); /* 2028 */
+	assert_int_equal(enterprise_tally(&f->sys, 2026, a, &t, &e), 0);
+	assert_int_equal(t.expiring[0], 0);
+	assert_int_equal(t.expiring[1], 1);
+
+	/* a county counts its own area only; an enterprise user only itself */
+	struct ledger county = fixture_as(f, f->u_county1);
+	assert_int_equal(enterprise_tally(&county, 2027, a, &t, &e), 0);
+	assert_int_equal(t.total, 2);
+	assert_int_equal(t.n_areas, 1);
+	assert_int_equal(t.expiring[0], 0);
+	struct ledger ent = fixture_as(f, f->u_ent);
+	assert_int_equal(enterprise_tally(&ent, 2027, a, &t, &e), 0);
+	assert_int_equal(t.total, 1);
+	arena_free(a);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -701,6 +753,7 @@ int main(void)
 		T(test_list_filters),	T(test_each),
 		T(test_group_rollback), T(test_experts),
 		T(test_audit_list),	T(test_role_and_tier_names),
+		T(test_tally),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
