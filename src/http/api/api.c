@@ -20,14 +20,12 @@ static int health(struct http_request *req, struct http_response *res, struct er
 void api_register_all(struct router *r)
 {
 	router_add(r, HTTP_GET, "/healthz", health, ROUTE_PUBLIC);
-	api_session_routes(r);
-	api_enterprises_routes(r);
-	api_years_routes(r);
-	api_users_routes(r);
+	api_access_routes(r);
+	api_register_routes(r);
+	api_records_routes(r);
 	api_audit_routes(r);
 	api_assess_routes(r);
-	api_screening_routes(r);
-	api_import_routes(r);
+	api_intake_routes(r);
 }
 
 int api_get_str(json_t *o, const char *key, struct arena *a, size_t max, const char **out,

@@ -3,10 +3,10 @@
  * helpers they share for reading JSON members with exact money, counts and
  * dates, and for rendering common objects.
  *
- * Each api_<thing>.c registers its routes with router_add in its
- * api_<thing>_routes function (see http/router.h for the handler contract);
- * api_register_all calls every one of them. A new module adds its
- * declaration below and one line in api_register_all (src/http/api.c).
+ * Each http/api/<domain>.c registers its routes with router_add in its
+ * api_<domain>_routes function (see http/router.h for the handler contract);
+ * api_register_all calls every one of them. A new domain adds its
+ * declaration below and one line in api_register_all (http/api/api.c).
  *
  * The JSON readers take an object O and a member KEY: when KEY is absent the
  * output is left untouched (so a partial update starts from the stored
@@ -32,14 +32,16 @@
 /* Register every route of the API on R. */
 void api_register_all(struct router *r);
 
-void api_session_routes(struct router *r);
-void api_users_routes(struct router *r);
-void api_enterprises_routes(struct router *r);
-void api_years_routes(struct router *r);
-void api_assess_routes(struct router *r);
-void api_audit_routes(struct router *r);
-void api_screening_routes(struct router *r);
-void api_import_routes(struct router *r);
+/*
+ * One file per domain, named like its ledger folder (http/api/register.c
+ * serves ledger/register): each registers its routes here.
+ */
+void api_access_routes(struct router *r);   /* session, me, users */
+void api_register_routes(struct router *r); /* enterprises, tiers, areas, dashboard */
+void api_records_routes(struct router *r);  /* annual figures, IP */
+void api_audit_routes(struct router *r);    /* the audit log */
+void api_assess_routes(struct router *r);   /* assessment, what-if, screening */
+void api_intake_routes(struct router *r);   /* import, template, export */
 
 /* A string member (≤ MAX bytes, valid UTF-8 as jansson guarantees), copied into A. */
 int api_get_str(json_t *o, const char *key, struct arena *a, size_t max, const char **out,

@@ -275,7 +275,7 @@ static int get_template(struct http_request *req, struct http_response *res, str
 	return 0;
 }
 
-void api_import_routes(struct router *r)
+void api_intake_routes(struct router *r)
 {
 	/* county ledgers are files of several MiB: up to HTTP_MAX_UPLOAD (64 MiB) */
 	router_add(r, HTTP_POST, "/api/v1/imports", post_import, ROUTE_LARGE_BODY);

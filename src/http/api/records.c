@@ -402,7 +402,7 @@ static int delete_ip(struct http_request *req, struct http_response *res, struct
 	return rc;
 }
 
-void api_years_routes(struct router *r)
+void api_records_routes(struct router *r)
 {
 	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/years", list_years, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/years/{year}", get_year, ROUTE_CACHE);

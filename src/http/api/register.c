@@ -670,7 +670,7 @@ static int dashboard(struct http_request *req, struct http_response *res, struct
 	return jw_finish(&w);
 }
 
-void api_enterprises_routes(struct router *r)
+void api_register_routes(struct router *r)
 {
 	router_add(r, HTTP_GET, "/api/v1/areas", list_areas, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/dashboard", dashboard, ROUTE_CACHE);
