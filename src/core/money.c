@@ -9,8 +9,19 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-int fixed_parse(const char *s, size_t n, int scale, int64_t max, int64_t *out, const char *field,
-		struct err *e)
+/* Why a number was refused: the callers word the message for their unit. */
+enum fixed_fault {
+	FIXED_OK,
+	FIXED_EMPTY,	/* nothing but blanks */
+	FIXED_DECIMALS, /* more decimals than the scale */
+	FIXED_RANGE,	/* beyond MAX */
+	FIXED_CHAR,	/* a character that is no part of a number (in *BAD) */
+	FIXED_NO_DIGITS,
+};
+
+/* The value of S[0..N) scaled by 10^SCALE into *OUT, or the fault that refused it. */
+static enum fixed_fault fixed_scan(const char *s, size_t n, int scale, int64_t max, int64_t *out,
+				   char *bad)
 {
 	const char *p = s, *end = s + n;
 	while (p < end && is_space(*p))
@@ -18,7 +29,7 @@ int fixed_parse(const char *s, size_t n, int scale, int64_t max, int64_t *out, c
 	while (end > p && is_space(end[-1]))
 		end--;
 	if (p == end)
-		return err_set(e, ERR_INVALID, field, "数值为空");
+		return FIXED_EMPTY;
 	int neg = 0;
 	if (*p == '+' || *p == '-') {
 		neg = *p == '-';
@@ -30,14 +41,11 @@ int fixed_parse(const char *s, size_t n, int scale, int64_t max, int64_t *out, c
 	for (; p < end; prev = *p, p++) {
 		char c = *p;
 		if (c >= '0' && c <= '9') {
-			if (seen_dot) {
-				if (++decimals > scale)
-					return err_set(e, ERR_INVALID, field,
-						       "小数位数过多：最多%d位小数", scale);
-			}
+			if (seen_dot && ++decimals > scale)
+				return FIXED_DECIMALS;
 			v = v * 10 + (c - '0');
 			if (v > (__int128)max * 10)
-				return err_set(e, ERR_INVALID, field, "数值超出范围");
+				return FIXED_RANGE;
 			digits++;
 		} else if (c == ',' && !seen_dot && prev >= '0' && prev <= '9' && p + 1 < end &&
 			   p[1] >= '0' && p[1] <= '9') {
@@ -45,37 +53,58 @@ int fixed_parse(const char *s, size_t n, int scale, int64_t max, int64_t *out, c
 		} else if (c == '.' && !seen_dot) {
 			seen_dot = 1;
 		} else {
-			return err_set(e, ERR_INVALID, field, "不是有效的数值：含有非法字符“%c”",
-				       c > 0x20 && c < 0x7f ? c : '?');
+			*bad = c > 0x20 && c < 0x7f ? c : '?';
+			return FIXED_CHAR;
 		}
 	}
 	if (digits == 0)
-		return err_set(e, ERR_INVALID, field, "不是有效的数值");
+		return FIXED_NO_DIGITS;
 	for (int i = decimals; i < scale; i++)
 		v *= 10;
 	if (v > max)
-		return err_set(e, ERR_INVALID, field, "数值超出范围");
+		return FIXED_RANGE;
 	*out = (int64_t)(neg ? -v : v);
+	return FIXED_OK;
+}
+
+/* FAULT as an error on FIELD; DECIMALS words the too-many-decimals case. */
+static int fixed_error(enum fixed_fault fault, char bad, const char *decimals, const char *field,
+		       struct err *e)
+{
+	switch (fault) {
+	case FIXED_OK: break;
+	case FIXED_EMPTY: return err_set(e, ERR_INVALID, field, "数值为空");
+	case FIXED_DECIMALS: return err_set(e, ERR_INVALID, field, "%s", decimals);
+	case FIXED_RANGE: return err_set(e, ERR_INVALID, field, "数值超出范围");
+	case FIXED_CHAR:
+		return err_set(e, ERR_INVALID, field, "不是有效的数值：含有非法字符“%c”", bad);
+	case FIXED_NO_DIGITS: return err_set(e, ERR_INVALID, field, "不是有效的数值");
+	}
 	return 0;
+}
+
+int fixed_parse(const char *s, size_t n, int scale, int64_t max, int64_t *out, const char *field,
+		struct err *e)
+{
+	char bad = 0, decimals[64];
+	enum fixed_fault f = fixed_scan(s, n, scale, max, out, &bad);
+	if (f == FIXED_OK)
+		return 0;
+	snprintf(decimals, sizeof decimals, "小数位数过多：最多%d位小数", scale);
+	return fixed_error(f, bad, decimals, field, e);
 }
 
 int money_parse(const char *s, size_t n, enum money_unit unit, int64_t *fen, const char *field,
 		struct err *e)
 {
-	if (unit == MONEY_YUAN) {
-		int rc = fixed_parse(s, n, 2, MONEY_MAX_FEN, fen, field, e);
-		if (rc && e && strstr(e->msg, "小数位数"))
-			err_set(e, rc, field, "金额最多精确到分（2位小数，单位元）");
-		return rc;
-	}
-	int64_t micro; /* 万元 × 10^6 = fen */
-	int rc = fixed_parse(s, n, 6, MONEY_MAX_FEN, &micro, field, e);
-	if (rc && e && strstr(e->msg, "小数位数"))
-		err_set(e, rc, field, "金额最多精确到分（单位万元时最多6位小数）");
-	if (rc)
-		return rc;
-	*fen = micro;
-	return 0;
+	char bad = 0;
+	/* 万元 × 10^6 = fen: six decimals of 万元 are whole fen */
+	int yuan = unit == MONEY_YUAN;
+	enum fixed_fault f = fixed_scan(s, n, yuan ? 2 : 6, MONEY_MAX_FEN, fen, &bad);
+	return fixed_error(f, bad,
+			   yuan ? "金额最多精确到分（2位小数，单位元）"
+				: "金额最多精确到分（单位万元时最多6位小数）",
+			   field, e);
 }
 
 int count_parse(const char *s, size_t n, int64_t *hundredths, const char *field, struct err *e)

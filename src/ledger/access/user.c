@@ -450,6 +450,7 @@ int user_list(struct ledger *l, struct arena *arena, struct user **items, size_t
 
 int user_update(struct ledger *l, int64_t id, const struct user *in, struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct store_stmt *st = NULL;
 	struct user old, v;
@@ -457,14 +458,15 @@ int user_update(struct ledger *l, int64_t id, const struct user *in, struct err 
 	int64_t eid = 0;
 	int rc = admin_only(l, e);
 	if (rc)
-		goto done;
+		goto out;
 	if (id == l->scope.user_id && in->role != ROLE_ADMIN) {
 		rc = err_set(e, ERR_INVALID, "role", "不能取消自己的管理员角色");
-		goto done;
+		goto out;
 	}
 	rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = load_user(l->db, "u.id = $1", id, NULL, arena, &old, e);
 	if (rc)
 		goto out;
@@ -498,8 +500,8 @@ int user_update(struct ledger *l, int64_t id, const struct user *in, struct err 
 		goto out;
 	rc = audit_record(l, "update", "users", old.name, before, after, e);
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	free(before);
 	free(after);
 	arena_free(arena);
@@ -508,20 +510,22 @@ done:
 
 int user_set_disabled(struct ledger *l, int64_t id, int disabled, struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct store_stmt *st = NULL;
 	struct user old, v;
 	char *before = NULL, *after = NULL, now[21];
 	int rc = admin_only(l, e);
 	if (rc)
-		goto done;
+		goto out;
 	if (disabled && id == l->scope.user_id) {
 		rc = err_set(e, ERR_INVALID, "disabled", "不能停用自己的账户");
-		goto done;
+		goto out;
 	}
 	rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = load_user(l->db, "u.id = $1", id, NULL, arena, &old, e);
 	if (rc)
 		goto out;
@@ -549,8 +553,8 @@ int user_set_disabled(struct ledger *l, int64_t id, int disabled, struct err *e)
 	after = user_json(&v, old.enterprise_uscc);
 	rc = audit_record(l, disabled ? "disable" : "enable", "users", old.name, before, after, e);
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	free(before);
 	free(after);
 	arena_free(arena);

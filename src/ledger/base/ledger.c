@@ -76,6 +76,7 @@ static void copy_trunc(char *dst, size_t size, const char *src)
 
 void ledger_init(struct ledger *l, struct store *db, const struct scope *scope, const char *source)
 {
+	assert(db && scope);
 	memset(l, 0, sizeof *l);
 	l->db = db;
 	l->scope = *scope;
@@ -320,6 +321,7 @@ int ledger_write_begin(struct ledger *l, struct err *e)
 
 int ledger_write_end(struct ledger *l, int rc, struct err *e)
 {
+	assert(l->write_depth > 0); /* every end has its begin */
 	l->write_depth--;
 	if (l->write_depth == 0 && l->write_own_tx) {
 		l->write_own_tx = 0;
@@ -372,6 +374,7 @@ void ledger_hold_end(struct ledger *l)
 int ledger_stmt(struct ledger *l, enum ledger_slot slot, const char *sql, struct store_stmt **st,
 		struct err *e)
 {
+	assert((int)slot >= 0 && slot < LEDGER_SLOT_COUNT);
 	if (l->holding && l->held[slot]) {
 		*st = l->held[slot];
 		return 0;
@@ -384,6 +387,7 @@ int ledger_stmt(struct ledger *l, enum ledger_slot slot, const char *sql, struct
 
 void ledger_stmt_done(struct ledger *l, enum ledger_slot slot, struct store_stmt *st)
 {
+	assert((int)slot >= 0 && slot < LEDGER_SLOT_COUNT);
 	if (st && l->holding && l->held[slot] == st)
 		store_reset(st);
 	else
@@ -436,6 +440,7 @@ void ledger_copy_bytes(char *dst, size_t size, const char *src)
 void *ledger_grow(struct arena *arena, void *items, size_t count, size_t *cap, size_t size,
 		  size_t first)
 {
+	assert(count <= *cap && size > 0);
 	if (count < *cap)
 		return items;
 	size_t ncap = *cap ? *cap * 2 : first;

@@ -287,6 +287,7 @@ static int writable(struct ledger *l, const char *uscc, int64_t *id, struct err 
 int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator *in, int *changed,
 		     struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct indicator old, v = *in;
 	char *before = NULL, *after = NULL, key[48];
@@ -297,10 +298,11 @@ int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator 
 		*changed = 0;
 	rc = indicator_validate(in, e);
 	if (rc)
-		goto done;
+		goto out;
 	rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = writable(l, uscc, &id, e);
 	if (rc)
 		goto out;
@@ -327,8 +329,8 @@ int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator 
 	if (!rc && changed)
 		*changed = found ? 2 : 1;
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	if (rc && changed)
 		*changed = 0;
 	free(before);
@@ -416,6 +418,7 @@ int indicator_list(struct ledger *l, const char *uscc, struct arena *arena,
 
 int indicator_delete(struct ledger *l, const char *uscc, int64_t year, struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct store_stmt *st = NULL;
 	struct indicator old;
@@ -423,7 +426,8 @@ int indicator_delete(struct ledger *l, const char *uscc, int64_t year, struct er
 	int64_t id = 0;
 	int rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = writable(l, uscc, &id, e);
 	if (rc)
 		goto out;
@@ -449,8 +453,8 @@ int indicator_delete(struct ledger *l, const char *uscc, int64_t year, struct er
 	ledger_row_key(uscc, year, key);
 	rc = audit_record(l, "delete", "indicators", key, before, NULL, e);
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	free(before);
 	arena_free(arena);
 	return rc;
@@ -459,6 +463,7 @@ done:
 int indicator_set_locked(struct ledger *l, const char *uscc, int64_t year, int locked,
 			 struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct store_stmt *st = NULL;
 	struct indicator old, v;
@@ -466,7 +471,8 @@ int indicator_set_locked(struct ledger *l, const char *uscc, int64_t year, int l
 	int64_t id = 0;
 	int rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = ledger_enterprise_id(l, uscc, &id, e);
 	if (rc)
 		goto out;
@@ -502,8 +508,8 @@ int indicator_set_locked(struct ledger *l, const char *uscc, int64_t year, int l
 	ledger_row_key(uscc, year, key);
 	rc = audit_record(l, locked ? "lock" : "unlock", "indicators", key, before, after, e);
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	free(before);
 	free(after);
 	arena_free(arena);

@@ -285,6 +285,7 @@ out:
 int ip_update(struct ledger *l, const char *uscc, int64_t id, const struct ip_item *it,
 	      struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct store_stmt *st = NULL;
 	struct ip_item old;
@@ -292,10 +293,11 @@ int ip_update(struct ledger *l, const char *uscc, int64_t id, const struct ip_it
 	int64_t eid = 0;
 	int rc = ip_validate(it, e);
 	if (rc)
-		goto done;
+		goto out;
 	rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = writable(l, uscc, &eid, e);
 	if (rc)
 		goto out;
@@ -328,8 +330,8 @@ int ip_update(struct ledger *l, const char *uscc, int64_t id, const struct ip_it
 	ledger_row_key(uscc, id, key);
 	rc = audit_record(l, "update", "ip_items", key, before, after, e);
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	free(before);
 	free(after);
 	arena_free(arena);
@@ -338,6 +340,7 @@ done:
 
 int ip_delete(struct ledger *l, const char *uscc, int64_t id, struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct store_stmt *st = NULL;
 	struct ip_item old;
@@ -345,7 +348,8 @@ int ip_delete(struct ledger *l, const char *uscc, int64_t id, struct err *e)
 	int64_t eid = 0;
 	int rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = writable(l, uscc, &eid, e);
 	if (rc)
 		goto out;
@@ -371,8 +375,8 @@ int ip_delete(struct ledger *l, const char *uscc, int64_t id, struct err *e)
 	ledger_row_key(uscc, id, key);
 	rc = audit_record(l, "delete", "ip_items", key, before, NULL, e);
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	free(before);
 	arena_free(arena);
 	return rc;

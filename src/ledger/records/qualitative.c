@@ -293,6 +293,7 @@ static int year_unlocked(struct store *db, int64_t eid, int64_t year, struct err
 int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitative *q,
 		       int *changed, struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct qualitative old, v = *q;
 	char *before = NULL, *after = NULL, key[48];
@@ -303,10 +304,11 @@ int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitat
 		*changed = 0;
 	rc = qualitative_validate(q, e);
 	if (rc)
-		goto done;
+		goto out;
 	rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = ledger_enterprise_id(l, uscc, &eid, e);
 	if (rc)
 		goto out;
@@ -341,8 +343,8 @@ int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitat
 	if (!rc && changed)
 		*changed = found ? 2 : 1;
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	if (rc && changed)
 		*changed = 0;
 	free(before);

@@ -615,6 +615,22 @@ static int check_fixed(const struct enterprise *old, const struct enterprise_pat
 	return 0;
 }
 
+/* Store V as the row of USCC and audit the change BEFORE → AFTER. */
+static int write_update(struct ledger *l, const char *uscc, const struct enterprise *v,
+			const char *before, const char *after, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	char now[21];
+	int rc = store_prepare(l->db, sql_update(), &st, e);
+	if (rc)
+		return rc;
+	bind_fields(st, uscc, v);
+	store_bind_text(st, ENT_COL_UPDATED, ledger_now(now), STORE_NTS);
+	rc = store_run(st, e);
+	store_finish(st);
+	return rc ? rc : audit_record(l, "update", "enterprises", uscc, before, after, e);
+}
+
 /*
  * The one write path of enterprise_update and enterprise_patch: in one atomic
  * write, read the stored row, take the columns P names from P (all editable
@@ -624,17 +640,18 @@ static int check_fixed(const struct enterprise *old, const struct enterprise_pat
 static int write_patch(struct ledger *l, const char *uscc, const struct enterprise_patch *p,
 		       struct arena *out_arena, struct enterprise *out, int *changed, struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct enterprise old, in, v;
-	struct store_stmt *st = NULL;
-	char *before = NULL, *after = NULL, now[21];
+	char *before = NULL, *after = NULL;
 	int rc;
 
 	if (changed)
 		*changed = 0;
 	rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = enterprise_get(l, uscc, arena, &old, e);
 	if (rc)
 		goto out;
@@ -660,28 +677,18 @@ static int write_patch(struct ledger *l, const char *uscc, const struct enterpri
 	}
 	before = ent_json(old.uscc, &old, 0);
 	after = ent_json(old.uscc, &v, 0);
-	if (!strcmp(before, after))
-		goto reply; /* nothing changed: no write, no audit */
-	rc = store_prepare(l->db, sql_update(), &st, e);
-	if (rc)
-		goto out;
-	bind_fields(st, old.uscc, &v);
-	store_bind_text(st, ENT_COL_UPDATED, ledger_now(now), STORE_NTS);
-	rc = store_run(st, e);
-	store_finish(st);
-	if (rc)
-		goto out;
-	rc = audit_record(l, "update", "enterprises", old.uscc, before, after, e);
-	if (rc)
-		goto out;
-	if (changed)
-		*changed = 1;
-reply:
+	if (strcmp(before, after)) { /* nothing changed: no write, no audit */
+		rc = write_update(l, old.uscc, &v, before, after, e);
+		if (rc)
+			goto out;
+		if (changed)
+			*changed = 1;
+	}
 	if (out)
 		rc = enterprise_get(l, old.uscc, out_arena, out, e);
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	if (rc && changed)
 		*changed = 0;
 	free(before);
@@ -723,6 +730,7 @@ int enterprise_unchanged(const struct enterprise *old, const struct enterprise *
 int enterprise_set_tier(struct ledger *l, const char *uscc, enum tier to, int32_t on,
 			const char *reason, struct err *e)
 {
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct enterprise old, v;
 	struct store_stmt *st = NULL;
@@ -731,19 +739,20 @@ int enterprise_set_tier(struct ledger *l, const char *uscc, enum tier to, int32_
 
 	if ((int)to < 0 || (int)to >= TIER_COUNT) {
 		rc = err_set(e, ERR_INVALID, "tier", "层级无效");
-		goto done;
+		goto out;
 	}
 	if (!reason || !reason[0]) {
 		rc = err_set(e, ERR_INVALID, "reason", "调整层级必须填写原因");
-		goto done;
+		goto out;
 	}
 	if (strlen(reason) > 500) {
 		rc = err_set(e, ERR_INVALID, "reason", "原因过长（最多500字节）");
-		goto done;
+		goto out;
 	}
 	rc = ledger_write_begin(l, e);
 	if (rc)
-		goto done;
+		goto out;
+	begun = 1;
 	rc = enterprise_get(l, uscc, arena, &old, e);
 	if (rc)
 		goto out;
@@ -781,8 +790,8 @@ int enterprise_set_tier(struct ledger *l, const char *uscc, enum tier to, int32_
 	after = ent_json(old.uscc, &v, 0);
 	rc = audit_record(l, "tier", "enterprises", old.uscc, before, after, e);
 out:
-	rc = ledger_write_end(l, rc, e);
-done:
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
 	free(before);
 	free(after);
 	arena_free(arena);
