@@ -216,12 +216,11 @@ static int do_show(struct ledger *l, const char *uscc_text, struct arena *arena,
 	line("行业", x.industry);
 	const char *field = x.field;
 	if (x.field) {
-		struct fields_table *ft = malloc(sizeof *ft);
-		const struct fields_entry *fe = NULL;
-		if (ft && fields_load(ft, NULL) == 0 && (fe = fields_find(ft, x.field)))
+		const struct fields_table *ft = ledger_fields();
+		const struct fields_entry *fe = ft ? fields_find(ft, x.field) : NULL;
+		if (fe)
 			field = arena_printf(arena, "%s %.*s", x.field, (int)fe->name_len,
 					     fe->name);
-		free(ft);
 	}
 	line("技术领域", field);
 	line("主要产品", x.main_products);

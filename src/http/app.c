@@ -21,10 +21,12 @@ int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms, st
 	struct app *a = xcalloc(1, sizeof *a);
 	a->db_path = db_path;
 	router_init(&a->router);
-	a->fields = xcalloc(1, sizeof *a->fields);
-	int rc = fields_load(a->fields, e);
-	if (rc)
+	int rc = 0;
+	a->fields = ledger_fields();
+	if (!a->fields) {
+		rc = err_set(e, ERR_INTERNAL, NULL, "内部错误：技术领域表无法载入");
 		goto out;
+	}
 	rc = assets_new(web_root, &a->assets, e);
 	if (rc)
 		goto out;
@@ -45,7 +47,6 @@ void app_free(struct app *a)
 	router_cleanup(&a->router);
 	assets_free(a->assets);
 	cache_free(a->cache);
-	free(a->fields);
 	free(a);
 }
 

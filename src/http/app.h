@@ -44,9 +44,9 @@ struct app {
 	const char *db_path; /* borrowed */
 	struct router router;
 	struct assets *assets;
-	struct fields_table *fields; /* the technology-field table (read-only) */
-	struct cache *cache;	     /* micro-cache of ROUTE_CACHE answers, NULL = off */
-	int trust_proxy;	     /* 1: the client address is the last X-Forwarded-For entry */
+	const struct fields_table *fields; /* ledger_fields(): the technology-field table */
+	struct cache *cache;		   /* micro-cache of ROUTE_CACHE answers, NULL = off */
+	int trust_proxy; /* 1: the client address is the last X-Forwarded-For entry */
 };
 
 struct app_thread {
@@ -67,7 +67,7 @@ struct session_user {
  * WEB_ROOT (NULL = embedded): registers every route (api_register_all) and
  * loads the field table. CACHE_TTL_MS > 0 turns on the micro-cache of
  * ROUTE_CACHE answers (http/cache.h) with that lifetime; 0 turns it off.
- * *OUT owns it (app_free). Errors: those of assets_new and fields_load.
+ * *OUT owns it (app_free). Errors: those of assets_new, ERR_INTERNAL without a field table.
  */
 int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms, struct app **out,
 	    struct err *e);

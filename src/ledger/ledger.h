@@ -119,6 +119,14 @@ struct ledger_column {
 const struct ledger_column *ledger_column_find(const struct ledger_column *table, size_t n,
 					       const char *name);
 
+struct fields_table;
+/*
+ * The embedded technology-field table (rules/fields.h), parsed once per
+ * process on first use; read-only, shared by all threads. NULL only when the
+ * embedded data is broken (a build error).
+ */
+const struct fields_table *ledger_fields(void);
+
 /* The all-powerful scope of the command line: admin, user 0, name "system". */
 struct scope ledger_system_scope(void);
 

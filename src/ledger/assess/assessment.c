@@ -16,15 +16,6 @@
 #include "ledger/records/ip.h"
 #include "ledger/records/qualitative.h"
 
-static struct fields_table fields;
-static int fields_ok;
-static pthread_once_t fields_once = PTHREAD_ONCE_INIT;
-
-static void load_fields(void)
-{
-	fields_ok = fields_load(&fields, NULL) == 0;
-}
-
 static int64_t none0(int64_t v)
 {
 	return v == LEDGER_NONE ? 0 : v;
@@ -192,6 +183,8 @@ int assessment_run(struct ledger *l, const char *uscc, int32_t apply_on, struct 
 	int rc = assessment_profile(l, uscc, apply_on, p, e);
 	if (rc)
 		return rc;
-	pthread_once(&fields_once, load_fields);
-	return assess_run(NULL, fields_ok ? &fields : NULL, p, out, e);
+	const struct fields_table *ft = ledger_fields();
+	if (!ft)
+		return err_set(e, ERR_INTERNAL, NULL, "内部错误：技术领域表无法载入");
+	return assess_run(NULL, ft, p, out, e);
 }

@@ -4,6 +4,7 @@
  */
 #include "ledger/internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "core/date.h"
 #include "core/xalloc.h"
+#include "rules/fields.h"
 
 static const char *const role_names[ROLE_COUNT] = {"admin",  "city",	   "county",
 						   "expert", "enterprise", "viewer"};
@@ -50,6 +52,22 @@ int ledger_role_parse(const char *s, enum role *out, struct err *e)
 	return err_set(e, ERR_INVALID, "role",
 		       "未知角色：%s（应为 admin、city、county、expert、enterprise 或 viewer）",
 		       s ? s : "");
+}
+
+static struct fields_table fields;
+static const struct fields_table *fields_ready;
+static pthread_once_t fields_once = PTHREAD_ONCE_INIT;
+
+static void load_fields(void)
+{
+	if (fields_load(&fields, NULL) == 0)
+		fields_ready = &fields;
+}
+
+const struct fields_table *ledger_fields(void)
+{
+	pthread_once(&fields_once, load_fields);
+	return fields_ready;
 }
 
 struct scope ledger_system_scope(void)

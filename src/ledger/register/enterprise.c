@@ -124,17 +124,6 @@ void enterprise_init(struct enterprise *ent)
 	ent->tier = TIER_PROSPECT;
 }
 
-/* ---- the field table, loaded once ------------------------------------------------ */
-
-static struct fields_table field_table;
-static int field_table_ok;
-static pthread_once_t field_once = PTHREAD_ONCE_INIT;
-
-static void load_fields(void)
-{
-	field_table_ok = fields_load(&field_table, NULL) == 0;
-}
-
 /* ---- validation ------------------------------------------------------------------- */
 
 int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct err *e)
@@ -156,8 +145,8 @@ int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct e
 		if (!digits)
 			return err_set(e, ERR_INVALID, "field",
 				       "技术领域代码无效：%s（应为2、3或5位数字）", in->field);
-		pthread_once(&field_once, load_fields);
-		if (field_table_ok && !fields_find(&field_table, in->field))
+		const struct fields_table *ft = ledger_fields();
+		if (ft && !fields_find(ft, in->field))
 			return err_set(e, ERR_INVALID, "field", "技术领域代码不存在：%s",
 				       in->field);
 	}
