@@ -1,353 +1,53 @@
 /* xlsx_read — streaming .xlsx reader on libzip + expat. */
 #include "io/xlsx/read.h"
 
-#include <expat.h>
-#include <isa-l/crc.h>
-#include <isa-l/igzip_lib.h>
-#include <stdio.h>
+#include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zip.h>
 
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "io/xlsx/internal.h"
+#include "io/xlsx/zip.h"
 
-#define CHUNK ((size_t)64 * 1024)
-/* The longest single token (a tag with its attributes, a comment) the scanner takes. */
-#define MAX_TOKEN ((size_t)16 << 20)
-/* The bytes of all shared strings together (they are held in memory at once). */
-#define SHARED_TEXT_MAX ((size_t)128 << 20)
-/*
- * Attributes of one element and nesting of elements: spreadsheet parts use a
- * dozen and a handful; crafted parts with more would cost quadratic time (the
- * duplicate check) or unbounded memory (the tag stack).
- */
-#define MAX_ATTRS 256
-#define MAX_DEPTH 256
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
-struct sheet {
-	char *name;
-	char *path;
-};
-
-struct xlsx {
-	zip_t *zip;
-	struct xlsx_limits lim;
-	int date1904;
-	struct sheet *sheets;
-	size_t nsheets;
-	/* shared strings: text of string i at ss.buf + ss_off[i], length ss_len[i] */
-	struct strbuf ss;
-	size_t *ss_off;
-	size_t *ss_len;
-	size_t nss, cap_ss;
-	/* cell styles: xf_date[i] is 1 when cellXfs entry i has a date format */
-	unsigned char *xf_date;
-	size_t nxf;
-	uint32_t rows_hint;	 /* last row of the sheet being read, from <dimension> */
-	int expat_only;		 /* every part through expat (the reference path) */
-	struct namecache *names; /* verdicts on non-ASCII name characters */
-};
-
-/* ---- pure helpers ----------------------------------------------------------- */
-
-long xlsx_col_index(const char *s, size_t n, size_t *nletters)
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+			       const XML_Char *pubid, int has_internal)
 {
-	long col = 0;
-	size_t i = 0;
-	for (; i < n && i < 4; i++) {
-		char c = s[i];
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (c < 'A' || c > 'Z')
-			break;
-		col = col * 26 + (c - 'A' + 1);
-	}
-	if (i == 0 || i > 3 ||
-	    (i < n && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))))
-		return -1;
-	if (nletters)
-		*nletters = i;
-	return col - 1;
+	(void)name;
+	(void)sysid;
+	(void)pubid;
+	(void)has_internal;
+	struct xlsx_xp *xp = ud;
+	err_set(xp->e, ERR_INVALID, xp->part, "文件 %s 含有 DOCTYPE 声明，出于安全原因拒绝读取",
+		xp->part);
+	xlsx_xp_fail(xp, ERR_INVALID);
 }
 
-int xlsx_format_is_date(unsigned id, const char *code)
+static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param, const XML_Char *value,
+			      int value_len, const XML_Char *base, const XML_Char *sysid,
+			      const XML_Char *pubid, const XML_Char *notation)
 {
-	if (!code)
-		return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
-	int y = 0, m = 0, d = 0, h = 0, s = 0;
-	for (const char *p = code; *p; p++) {
-		switch (*p) {
-		case '"':
-			p++;
-			while (*p && *p != '"')
-				p++;
-			if (!*p)
-				return y || d || (m && !h && !s);
-			break;
-		case '[':
-			while (*p && *p != ']')
-				p++;
-			if (!*p)
-				return y || d || (m && !h && !s);
-			break;
-		case '\\':
-		case '_':
-		case '*':
-			if (p[1])
-				p++;
-			break;
-		case 'y':
-		case 'Y': y = 1; break;
-		case 'm':
-		case 'M': m = 1; break;
-		case 'd':
-		case 'D': d = 1; break;
-		case 'h':
-		case 'H': h = 1; break;
-		case 's':
-		case 'S': s = 1; break;
-		default: break;
-		}
-	}
-	return y || d || (m && !h && !s);
+	(void)name;
+	(void)is_param;
+	(void)value;
+	(void)value_len;
+	(void)base;
+	(void)sysid;
+	(void)pubid;
+	(void)notation;
+	struct xlsx_xp *xp = ud;
+	err_set(xp->e, ERR_INVALID, xp->part, "文件 %s 含有实体声明，出于安全原因拒绝读取",
+		xp->part);
+	xlsx_xp_fail(xp, ERR_INVALID);
 }
 
-size_t xlsx_number_text(const char *s, size_t n, char *out, size_t outsize)
+/* expat → the length form of the handlers of a big part (xp->open / xp->close). */
+static void XMLCALL open_adapter(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	size_t i = 0;
-	int neg = 0;
-	char dig[24];
-	size_t k = 0;	  /* significant digits kept in dig */
-	long point = 0;	  /* value = 0.dig × 10^point */
-	int started = 0;  /* a nonzero digit was seen */
-	int any = 0;	  /* any digit was seen */
-	int round_up = 0; /* the first dropped digit was ≥ 5 */
-	int dropped = 0;
-	if (outsize < 400)
-		return 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i < n && (s[i] == '-' || s[i] == '+'))
-		neg = s[i++] == '-';
-	int seen_dot = 0;
-	for (; i < n; i++) {
-		char c = s[i];
-		if (c == '.' && !seen_dot) {
-			seen_dot = 1;
-			continue;
-		}
-		if (c < '0' || c > '9')
-			break;
-		any = 1;
-		if (!started && c == '0') {
-			if (seen_dot)
-				point--;
-			continue;
-		}
-		started = 1;
-		if (!seen_dot)
-			point++;
-		if (k < 15) {
-			dig[k++] = c;
-		} else if (!dropped) {
-			dropped = 1;
-			round_up = c >= '5';
-		}
-	}
-	if (!any)
-		return 0;
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		int eneg = 0;
-		if (i < n && (s[i] == '-' || s[i] == '+'))
-			eneg = s[i++] == '-';
-		long ev = 0;
-		int edig = 0;
-		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-			if (ev < 100000)
-				ev = ev * 10 + (s[i] - '0');
-			edig = 1;
-		}
-		if (!edig)
-			return 0;
-		point += eneg ? -ev : ev;
-	}
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i != n)
-		return 0;
-	if (round_up) {
-		long j = (long)k - 1;
-		while (j >= 0 && dig[j] == '9')
-			dig[j--] = '0';
-		if (j >= 0) {
-			dig[j]++;
-		} else {
-			memmove(dig + 1, dig, k);
-			dig[0] = '1';
-			point++;
-		}
-	}
-	while (k > 0 && dig[k - 1] == '0')
-		k--;
-	if (k == 0)
-		point = 0;
-	if (point > 330 || point < -330)
-		return 0;
-	size_t o = 0;
-	if (k == 0) {
-		out[o++] = '0';
-		out[o] = '\0';
-		return o;
-	}
-	if (neg)
-		out[o++] = '-';
-	if (point <= 0) {
-		out[o++] = '0';
-		out[o++] = '.';
-		for (long z = 0; z < -point; z++)
-			out[o++] = '0';
-		memcpy(out + o, dig, k);
-		o += k;
-	} else if ((size_t)point >= k) {
-		memcpy(out + o, dig, k);
-		o += k;
-		for (long z = 0; z < point - (long)k; z++)
-			out[o++] = '0';
-	} else {
-		memcpy(out + o, dig, (size_t)point);
-		o += (size_t)point;
-		out[o++] = '.';
-		memcpy(out + o, dig + point, k - (size_t)point);
-		o += k - (size_t)point;
-	}
-	out[o] = '\0';
-	return o;
-}
-
-int xlsx_serial_to_days(const char *s, size_t n, int date1904, int32_t *days)
-{
-	char num[400];
-	size_t len = xlsx_number_text(s, n, num, sizeof num);
-	if (!len || num[0] == '-')
-		return -1;
-	long serial = 0;
-	for (size_t i = 0; i < len && num[i] != '.'; i++) {
-		serial = serial * 10 + (num[i] - '0');
-		if (serial > 3000000)
-			return -1;
-	}
-	int32_t base;
-	if (date1904) {
-		base = date_from_ymd(1904, 1, 1);
-	} else {
-		if (serial < 1)
-			return -1;
-		/*
-		 * Excel's 1900 system counts a 29 February 1900 that never was:
-		 * serial 60 names no real day and is refused, not guessed.
-		 */
-		if (serial == 60)
-			return -1;
-		base = serial < 60 ? date_from_ymd(1899, 12, 31) : date_from_ymd(1899, 12, 30);
-	}
-	int32_t d = base + (int32_t)serial;
-	if (d > date_from_ymd(9999, 12, 31))
-		return -1;
-	*days = d;
-	return 0;
-}
-
-/* ---- XML plumbing ----------------------------------------------------------- */
-
-/* One attribute: name and value with their lengths (not NUL-terminated). */
-struct xattr {
-	const char *name, *val;
-	size_t nn, vn;
-};
-
-/*
- * Handlers of the big parts (sheets, shared strings) in a form both parsers
- * can call: element names and attributes with their lengths. The fast
- * scanner calls them directly, expat through xp_start / xp_end.
- */
-typedef void (*open_fn)(void *ud, const char *name, size_t nn, const struct xattr *a, size_t na);
-typedef void (*close_fn)(void *ud, const char *name, size_t nn);
-
-/* Common head of every parse's user data. */
-struct xp {
-	XML_Parser p;
-	struct xlsx *x;
-	struct err *e;
-	int rc;
-	const char *part;
-	open_fn open;
-	close_fn close;
-	struct xattr *xa; /* expat's attributes converted for OPEN */
-	size_t xa_cap;
-	/* expat path: the handlers behind the depth-counting ones, and the depth */
-	XML_StartElementHandler start;
-	XML_EndElementHandler end;
-	unsigned depth;
-};
-
-/* strcmp(A, B) == 0, inlined: the handlers compare short names per element. */
-static inline int streq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
-/*
- * The local part of an element or attribute name ("x:row" → "row"). The
- * parser does not expand namespaces (that costs a copy of the namespace URI
- * per element); SpreadsheetML names are unique by their local part.
- */
-static const char *local(const char *name)
-{
-	for (const char *p = name; *p; p++)
-		if (*p == ':')
-			return p + 1;
-	return name;
-}
-
-static const char *attr(const char **atts, const char *want)
-{
-	for (size_t i = 0; atts[i]; i += 2)
-		if (streq(local(atts[i]), want))
-			return atts[i + 1];
-	return NULL;
-}
-
-/* The attribute r:id (a prefixed "id": of the relationships namespace). */
-static const char *attr_rid(const char **atts)
-{
-	for (size_t i = 0; atts[i]; i += 2)
-		if (strchr(atts[i], ':') && streq(local(atts[i]), "id"))
-			return atts[i + 1];
-	return NULL;
-}
-
-static void xp_fail(struct xp *xp, int rc)
-{
-	if (!xp->rc)
-		xp->rc = rc;
-	if (xp->p)
-		XML_StopParser(xp->p, XML_FALSE);
-}
-
-/* expat → the length form of the handlers (set in xp->open / xp->close). */
-static void XMLCALL xp_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct xp *xp = ud;
+	struct xlsx_xp *xp = ud;
 	size_t na = 0;
 	while (atts[2 * na])
 		na++;
@@ -364,229 +64,29 @@ static void XMLCALL xp_start(void *ud, const XML_Char *name, const XML_Char **at
 	xp->open(ud, name, strlen(name), xp->xa, na);
 }
 
-static void XMLCALL xp_end(void *ud, const XML_Char *name)
+static void XMLCALL close_adapter(void *ud, const XML_Char *name)
 {
-	struct xp *xp = ud;
+	struct xlsx_xp *xp = ud;
 	if (xp->close)
 		xp->close(ud, name, strlen(name));
 }
 
-/* The local part of (NAME, NN) in *LN: after the first colon. */
-static inline const char *lname(const char *name, size_t nn, size_t *ln)
-{
-	for (size_t i = 0; i < nn; i++)
-		if (name[i] == ':') {
-			*ln = nn - i - 1;
-			return name + i + 1;
-		}
-	*ln = nn;
-	return name;
-}
-
-/* (P, N) equals the string literal LIT. */
-#define LEQ(p, n, lit) ((n) == sizeof(lit) - 1 && !memcmp((p), (lit), sizeof(lit) - 1))
-
-/* The attribute whose local name is (LIT, LN), or NULL. */
-static const struct xattr *xattr_find(const struct xattr *a, size_t na, const char *lit, size_t ln)
-{
-	for (size_t i = 0; i < na; i++) {
-		size_t k;
-		const char *l = lname(a[i].name, a[i].nn, &k);
-		if (k == ln && l[0] == lit[0] && !memcmp(l, lit, ln))
-			return &a[i];
-	}
-	return NULL;
-}
-
-static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-			       const XML_Char *pubid, int has_internal)
-{
-	(void)name;
-	(void)sysid;
-	(void)pubid;
-	(void)has_internal;
-	struct xp *xp = ud;
-	err_set(xp->e, ERR_INVALID, xp->part, "文件 %s 含有 DOCTYPE 声明，出于安全原因拒绝读取",
-		xp->part);
-	xp_fail(xp, ERR_INVALID);
-}
-
-static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param, const XML_Char *value,
-			      int value_len, const XML_Char *base, const XML_Char *sysid,
-			      const XML_Char *pubid, const XML_Char *notation)
-{
-	(void)name;
-	(void)is_param;
-	(void)value;
-	(void)value_len;
-	(void)base;
-	(void)sysid;
-	(void)pubid;
-	(void)notation;
-	struct xp *xp = ud;
-	err_set(xp->e, ERR_INVALID, xp->part, "文件 %s 含有实体声明，出于安全原因拒绝读取",
-		xp->part);
-	xp_fail(xp, ERR_INVALID);
-}
-
-/* ---- part reader: ISA-L inflate, CRC and size checked ------------------------------ */
-
-#define INCHUNK ((size_t)64 * 1024)
-#define SXBUF ((size_t)256 * 1024)
-
-/*
- * One ZIP entry read as its raw (compressed) bytes through libzip and
- * inflated with ISA-L into the caller's buffer. The output is counted against
- * max_part as it is produced (the sizes in the ZIP directory are not
- * trusted) and the CRC-32 of everything produced is compared with the
- * directory's when the entry ends.
- */
-struct part {
-	zip_file_t *zf;
-	const char *name;
-	struct inflate_state *st; /* NULL for a stored entry */
-	unsigned char *in;
-	size_t max;
-	uint64_t total;
-	uint64_t want_size; /* the directory's uncompressed size (has_size) */
-	uint32_t crc, want_crc;
-	int in_eof, done, has_size;
-};
-
-static void part_close(struct part *pr)
-{
-	if (pr->zf)
-		zip_fclose(pr->zf);
-	free(pr->st);
-	free(pr->in);
-	memset(pr, 0, sizeof *pr);
-}
-
-/* Open the entry NAME; ERR_NOT_FOUND when it is absent (nothing is recorded in E). */
-static int part_open(struct xlsx *x, const char *name, struct part *pr, struct err *e)
-{
-	memset(pr, 0, sizeof *pr);
-	pr->name = name;
-	pr->max = x->lim.max_part;
-	zip_int64_t idx = zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
-	if (idx < 0)
-		return ERR_NOT_FOUND;
-	zip_stat_t st;
-	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) != 0 ||
-	    !(st.valid & ZIP_STAT_COMP_METHOD) || !(st.valid & ZIP_STAT_CRC))
-		return err_set(e, ERR_INVALID, name, "无法读取 %s：%s", name, zip_strerror(x->zip));
-	if ((st.valid & ZIP_STAT_SIZE) && st.size > pr->max)
-		return err_set(e, ERR_TOO_BIG, name, "文件 %s 解压后超过大小上限 %zu 字节", name,
-			       pr->max);
-	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-		return err_set(e, ERR_INVALID, name,
-			       "%s 已加密，无法读取（请另存为未加密的 .xlsx）", name);
-	if (st.comp_method != ZIP_CM_STORE && st.comp_method != ZIP_CM_DEFLATE)
-		return err_set(e, ERR_INVALID, name,
-			       "%s 使用了不支持的压缩方式（%d），请用 Excel 或 WPS 另存为 .xlsx",
-			       name, (int)st.comp_method);
-	pr->zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, ZIP_FL_COMPRESSED);
-	if (!pr->zf)
-		return err_set(e, ERR_INVALID, name, "无法读取 %s：%s", name, zip_strerror(x->zip));
-	pr->want_crc = st.crc;
-	pr->has_size = (st.valid & ZIP_STAT_SIZE) != 0;
-	pr->want_size = pr->has_size ? st.size : 0;
-	if (st.comp_method == ZIP_CM_DEFLATE) {
-		pr->in = xmalloc(INCHUNK);
-		pr->st = xmalloc(sizeof *pr->st);
-		isal_inflate_init(pr->st);
-		pr->st->crc_flag = ISAL_GZIP_NO_HDR;
-	}
-	return 0;
-}
-
-/*
- * Read up to CAP uncompressed bytes into OUT: the count (> 0), 0 at the end
- * of the entry (its CRC verified), or a negative ERR_* (ERR_INVALID for a
- * corrupt or truncated entry or a CRC mismatch, ERR_TOO_BIG past max_part).
- */
-static long part_read(struct part *pr, char *out, size_t cap, struct err *e)
-{
-	if (pr->done || cap == 0)
-		return 0;
-	size_t got;
-	if (!pr->st) {
-		zip_int64_t n = zip_fread(pr->zf, out, cap);
-		if (n < 0)
-			return err_set(e, ERR_INVALID, pr->name, "%s 读取失败（文件已损坏）：%s",
-				       pr->name, zip_file_strerror(pr->zf));
-		if (n == 0)
-			pr->done = 1;
-		else
-			pr->crc = crc32_gzip_refl(pr->crc, (const unsigned char *)out, (uint64_t)n);
-		got = (size_t)n;
-	} else {
-		struct inflate_state *s = pr->st;
-		s->next_out = (uint8_t *)out;
-		s->avail_out = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
-		uint32_t want = s->avail_out;
-		while (s->avail_out == want) {
-			if (s->avail_in == 0 && !pr->in_eof) {
-				zip_int64_t n = zip_fread(pr->zf, pr->in, INCHUNK);
-				if (n < 0)
-					return err_set(e, ERR_INVALID, pr->name,
-						       "%s 读取失败（文件已损坏）：%s", pr->name,
-						       zip_file_strerror(pr->zf));
-				if (n == 0)
-					pr->in_eof = 1;
-				s->next_in = pr->in;
-				s->avail_in = (uint32_t)n;
-			}
-			int r = isal_inflate(s);
-			if (r < 0)
-				return err_set(e, ERR_INVALID, pr->name,
-					       "%s 解压失败（文件已损坏，错误 %d）", pr->name, r);
-			if (s->block_state == ISAL_BLOCK_FINISH) {
-				pr->done = 1;
-				pr->crc = s->crc;
-				break;
-			}
-			if (s->avail_in == 0 && pr->in_eof && s->avail_out == want)
-				return err_set(e, ERR_INVALID, pr->name,
-					       "%s 解压失败（压缩数据不完整）", pr->name);
-		}
-		got = want - s->avail_out;
-	}
-	pr->total += got;
-	if (pr->total > pr->max)
-		return err_set(e, ERR_TOO_BIG, pr->name, "文件 %s 解压后超过大小上限 %zu 字节",
-			       pr->name, pr->max);
-	if (pr->done && pr->crc != pr->want_crc)
-		return err_set(e, ERR_INVALID, pr->name,
-			       "%s 校验失败（CRC-32 为 %08x，目录记载 %08x），文件已损坏", pr->name,
-			       (unsigned)pr->crc, (unsigned)pr->want_crc);
-	if (pr->done && pr->has_size && pr->total != pr->want_size)
-		return err_set(e, ERR_INVALID, pr->name,
-			       "%s 解压后为 %llu 字节，与目录记载的 %llu 字节不符，文件已损坏",
-			       pr->name, (unsigned long long)pr->total,
-			       (unsigned long long)pr->want_size);
-	return (long)got;
-}
-
-/* ---- expat path ---------------------------------------------------------------------- */
-
 /*
  * expat's element handlers go through these, which keep the nesting depth to
- * MAX_DEPTH and the attributes of an element to MAX_ATTRS as the scanner does (expat's own tag
- * stack has no limit). The user data is the struct xp (the first member of every handler's
- * context).
+ * XLSX_MAX_DEPTH and the attributes of an element to XLSX_MAX_ATTRS as the
+ * scanner does (expat's own tag stack has no limit). The user data is the
+ * struct xlsx_xp (the first member of every handler's context).
  */
 static void XMLCALL depth_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	struct xp *xp = ud;
+	struct xlsx_xp *xp = ud;
 	size_t natts = 0;
 	while (atts[2 * natts])
 		natts++;
-	if (++xp->depth > MAX_DEPTH || natts > MAX_ATTRS) {
+	if (++xp->depth > XLSX_MAX_DEPTH || natts > XLSX_MAX_ATTRS) {
 		err_set(xp->e, ERR_INVALID, xp->part, "%s 不是有效的 XML（%s）", xp->part,
-			natts > MAX_ATTRS ? "属性过多（一个元素最多 " STR(MAX_ATTRS) " 个）"
-					  : "元素嵌套过深（最多 " STR(MAX_DEPTH) " 层）");
-		xp_fail(xp, ERR_INVALID);
+			natts > XLSX_MAX_ATTRS ? XLSX_TOO_MANY_ATTRS : XLSX_TOO_DEEP);
+		xlsx_xp_fail(xp, ERR_INVALID);
 		return;
 	}
 	if (xp->start)
@@ -595,25 +95,24 @@ static void XMLCALL depth_start(void *ud, const XML_Char *name, const XML_Char *
 
 static void XMLCALL depth_end(void *ud, const XML_Char *name)
 {
-	struct xp *xp = ud;
+	struct xlsx_xp *xp = ud;
 	xp->depth--;
 	if (xp->end)
 		xp->end(ud, name);
 }
 
-/* Parse with expat the part PR, of which the first HAVE bytes are already in BUF. */
-static int expat_parse(struct part *pr, char *buf, size_t have, XML_StartElementHandler start,
-		       XML_EndElementHandler end, XML_CharacterDataHandler text, struct xp *xp,
-		       struct err *e)
+static int xlsx_expat_parse(struct xlsx_part *pr, char *buf, size_t have,
+			    XML_StartElementHandler start, XML_EndElementHandler end,
+			    XML_CharacterDataHandler text, struct xlsx_xp *xp, struct err *e)
 {
-	const char *name = pr->name;
+	const char *name = xp->part;
 	int rc = 0;
 	XML_Parser p = XML_ParserCreate(NULL);
 	if (!p)
 		return err_set(e, ERR_INTERNAL, name, "内存不足");
 	xp->p = p;
-	xp->start = start;
-	xp->end = end;
+	xp->start = xp->open ? open_adapter : start;
+	xp->end = xp->open ? close_adapter : end;
 	xp->depth = 0;
 	XML_SetUserData(p, xp);
 	XML_SetElementHandler(p, depth_start, depth_end);
@@ -641,18 +140,18 @@ static int expat_parse(struct part *pr, char *buf, size_t have, XML_StartElement
 		/*
 		 * expat holds an unfinished token (a tag, a comment) whole, however
 		 * long: the parts it reads — the small ones, and a sheet saved in an
-		 * encoding other than UTF-8 — are kept to MAX_TOKEN bytes so that a
+		 * encoding other than UTF-8 — are kept to XLSX_MAX_TOKEN bytes so that a
 		 * crafted one cannot make it buffer without end.
 		 */
-		if (fed > MAX_TOKEN) {
+		if (fed > XLSX_MAX_TOKEN) {
 			rc = err_set(
 				e, ERR_TOO_BIG, name,
 				"%s 超过 %zu MiB（工作簿的结构部件和以 UTF-8 以外的编码保存的部件"
 				"只能这么大），请用 Excel 或 WPS 另存为 .xlsx 后再导入",
-				name, MAX_TOKEN >> 20);
+				name, XLSX_MAX_TOKEN >> 20);
 			goto out;
 		}
-		got = part_read(pr, buf, CHUNK, e);
+		got = xlsx_zip_part_read(pr, buf, XLSX_CHUNK, e);
 		if (got < 0) {
 			rc = (int)got;
 			goto out;
@@ -662,10 +161,31 @@ static int expat_parse(struct part *pr, char *buf, size_t have, XML_StartElement
 out:
 	xp->p = NULL;
 	XML_ParserFree(p);
+	free(xp->xa);
+	xp->xa = NULL;
+	xp->xa_cap = 0;
 	return rc;
 }
 
-/* ---- fast path: a streaming scanner for worksheets and shared strings ---------------- */
+static int xlsx_expat_name_ok(const unsigned char *u, size_t k, int first)
+{
+	assert(k >= 2 && k <= 4);
+	char doc[16];
+	size_t n = 0;
+	doc[n++] = '<';
+	if (!first)
+		doc[n++] = 'a';
+	memcpy(doc + n, u, k);
+	n += k;
+	doc[n++] = '/';
+	doc[n++] = '>';
+	XML_Parser p = XML_ParserCreate(NULL);
+	if (!p)
+		return 0;
+	int ok = XML_Parse(p, doc, (int)n, 1) == XML_STATUS_OK;
+	XML_ParserFree(p);
+	return ok;
+}
 
 /*
  * A non-validating XML 1.0 scanner for UTF-8 documents that calls the same
@@ -770,8 +290,9 @@ static size_t utf8_put(unsigned cp, char *o)
 }
 
 struct sx {
-	struct part *pr;
-	struct xp *xp;
+	struct xlsx_part *pr;
+	const char *name; /* of the part, for the messages */
+	struct xlsx_xp *xp;
 	XML_CharacterDataHandler text;
 	struct err *e;
 	char *buf;
@@ -790,7 +311,7 @@ struct sx {
 	/* the start tag being read: its attributes, decoded values in tag */
 	char *tag;
 	size_t tag_len, tag_cap;
-	struct xattr *xa;
+	struct xlsx_attr *xa;
 	unsigned char *xa_intag; /* 1: the value is at tag + xa_off[i] */
 	size_t *xa_off;
 	size_t natt, xa_cap;
@@ -827,9 +348,9 @@ static int sx_fail_at(struct sx *s, size_t at, const char *why)
 		p = q + 1;
 		start = s->base + (uint64_t)(p - s->buf);
 	}
-	return err_set(s->e, ERR_INVALID, s->pr->name, "%s 不是有效的 XML（第%lu行第%lu列：%s）",
-		       s->pr->name, (unsigned long)(line + 1),
-		       (unsigned long)(s->base + at - start), why);
+	return err_set(s->e, ERR_INVALID, s->name, "%s 不是有效的 XML（第%lu行第%lu列：%s）",
+		       s->name, (unsigned long)(line + 1), (unsigned long)(s->base + at - start),
+		       why);
 }
 
 /* Keep buf[pos..end) and append more input; sets eof at the end of the part. */
@@ -851,12 +372,11 @@ static int sx_fill(struct sx *s)
 	}
 	if (s->cap - s->end_ < s->minfree) {
 		if (s->cap >= s->max_buf)
-			return err_set(s->e, ERR_TOO_BIG, s->pr->name, "%s 中的单个标记过长",
-				       s->pr->name);
+			return err_set(s->e, ERR_TOO_BIG, s->name, "%s 中的单个标记过长", s->name);
 		s->cap = s->cap > s->max_buf / 2 ? s->max_buf : s->cap * 2;
 		s->buf = xrealloc(s->buf, s->cap + 1);
 	}
-	long n = part_read(s->pr, s->buf + s->end_, s->cap - s->end_, s->e);
+	long n = xlsx_zip_part_read(s->pr, s->buf + s->end_, s->cap - s->end_, s->e);
 	if (n < 0)
 		return (int)n;
 	if (n == 0)
@@ -911,17 +431,6 @@ static void txt_flush(struct sx *s)
 	s->txt_len = 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Decode the reference at P ('&', N bytes available) into OUT (4 bytes):
  * the bytes written in *ON and consumed in *USED. 0, SX_MORE, or -1 when the
@@ -936,7 +445,7 @@ static int sx_ref(const unsigned char *p, size_t n, int eof, char *out, size_t *
 		i = hex ? 3 : 2;
 		size_t d0 = i;
 		for (; i < n; i++) {
-			int d = hex ? hexval((char)p[i])
+			int d = hex ? xlsx_hexval((char)p[i])
 				    : (p[i] >= '0' && p[i] <= '9' ? p[i] - '0' : -1);
 			if (d < 0)
 				break;
@@ -1098,33 +607,14 @@ static int sx_chars(struct sx *s)
 	}
 }
 
-/* Skip a name at I; returns the index after it, 0 when invalid, SIZE_MAX for more. */
 /*
  * Which characters beyond ASCII may start or continue an XML name is what
  * expat says: it is asked once per code point of the BMP (the answers are
  * cached per workbook) and each time for the rare others.
  */
-struct namecache {
+struct xlsx_names {
 	unsigned char known[2][8192], ok[2][8192]; /* [first][code point / 8] */
 };
-
-static int expat_name_ok(unsigned cp, int first)
-{
-	char doc[16];
-	size_t n = 0;
-	doc[n++] = '<';
-	if (!first)
-		doc[n++] = 'a';
-	n += utf8_put(cp, doc + n);
-	doc[n++] = '/';
-	doc[n++] = '>';
-	XML_Parser p = XML_ParserCreate(NULL);
-	if (!p)
-		return 0;
-	int ok = XML_Parse(p, doc, (int)n, 1) == XML_STATUS_OK;
-	XML_ParserFree(p);
-	return ok;
-}
 
 static int name_char_ok(struct xlsx *x, const unsigned char *u, int k, int first)
 {
@@ -1133,18 +623,19 @@ static int name_char_ok(struct xlsx *x, const unsigned char *u, int k, int first
 			       : (u[0] & 0x07u) << 18 | (u[1] & 0x3fu) << 12 | (u[2] & 0x3fu) << 6 |
 					 (u[3] & 0x3fu);
 	if (cp > 0xffff)
-		return expat_name_ok(cp, first);
+		return xlsx_expat_name_ok(u, (size_t)k, first);
 	if (!x->names)
 		x->names = xcalloc(1, sizeof *x->names);
 	unsigned byte = cp >> 3, bit = 1u << (cp & 7);
 	if (!(x->names->known[first][byte] & bit)) {
 		x->names->known[first][byte] |= (unsigned char)bit;
-		if (expat_name_ok(cp, first))
+		if (xlsx_expat_name_ok(u, (size_t)k, first))
 			x->names->ok[first][byte] |= (unsigned char)bit;
 	}
 	return (x->names->ok[first][byte] & bit) != 0;
 }
 
+/* Skip a name at I; returns the index after it, 0 when invalid, SIZE_MAX for more. */
 static inline size_t sx_name(const struct sx *s, size_t i)
 {
 	const unsigned char *b = (const unsigned char *)s->buf;
@@ -1186,8 +677,8 @@ static int sx_start_tag(struct sx *s)
 	int empty = 0;
 	if (s->root_done)
 		return sx_fail_at(s, s->pos, "根元素之后不能再有元素");
-	if (s->depth >= MAX_DEPTH)
-		return sx_fail_at(s, s->pos, "元素嵌套过深（最多 " STR(MAX_DEPTH) " 层）");
+	if (s->depth >= XLSX_MAX_DEPTH)
+		return sx_fail_at(s, s->pos, XLSX_TOO_DEEP);
 	size_t ne = sx_name(s, i);
 	if (ne == SIZE_MAX)
 		return SX_MORE;
@@ -1226,15 +717,15 @@ static int sx_start_tag(struct sx *s)
 			return SX_MORE;
 		if (!an)
 			return sx_fail_at(s, i, "属性名无效");
-		if (s->natt == MAX_ATTRS)
-			return sx_fail_at(s, i, "属性过多（一个元素最多 " STR(MAX_ATTRS) " 个）");
+		if (s->natt == XLSX_MAX_ATTRS)
+			return sx_fail_at(s, i, XLSX_TOO_MANY_ATTRS);
 		if (s->natt == s->xa_cap) {
 			s->xa_cap = s->xa_cap ? s->xa_cap * 2 : 16;
 			s->xa = xrealloc(s->xa, s->xa_cap * sizeof *s->xa);
 			s->xa_intag = xrealloc(s->xa_intag, s->xa_cap);
 			s->xa_off = xrealloc(s->xa_off, s->xa_cap * sizeof *s->xa_off);
 		}
-		struct xattr *a = &s->xa[s->natt];
+		struct xlsx_attr *a = &s->xa[s->natt];
 		a->name = s->buf + i;
 		a->nn = an - i;
 		for (size_t k = 0; k < s->natt; k++)
@@ -1479,8 +970,8 @@ static int sx_bang(struct sx *s)
 	if (avail < 9)
 		return SX_MORE;
 	if (!memcmp(b + i, "<!DOCTYPE", 9))
-		return err_set(s->e, ERR_INVALID, s->pr->name,
-			       "文件 %s 含有 DOCTYPE 声明，出于安全原因拒绝读取", s->pr->name);
+		return err_set(s->e, ERR_INVALID, s->name,
+			       "文件 %s 含有 DOCTYPE 声明，出于安全原因拒绝读取", s->name);
 	return sx_fail_at(s, i, "标记语法错误");
 }
 
@@ -1609,18 +1100,19 @@ static int xml_is_utf8(const char *p, size_t n)
 }
 
 /* Scan the part PR, whose first HAVE bytes are in BUF (taken over, CAP + 1 bytes). */
-static int sx_parse(struct part *pr, char *buf, size_t cap, size_t have, size_t max_buf,
-		    XML_CharacterDataHandler text, struct xp *xp, struct err *e)
+static int sx_parse(struct xlsx_part *pr, char *buf, size_t cap, size_t have, size_t max_buf,
+		    XML_CharacterDataHandler text, struct xlsx_xp *xp, struct err *e)
 {
 	struct sx s;
 	memset(&s, 0, sizeof s);
 	s.pr = pr;
+	s.name = xp->part;
 	s.xp = xp;
 	s.text = text;
 	s.e = e;
 	s.buf = buf;
 	s.cap = cap;
-	s.minfree = cap / 4 < INCHUNK ? cap / 4 : INCHUNK;
+	s.minfree = cap / 4 < XLSX_CHUNK ? cap / 4 : XLSX_CHUNK;
 	s.end_ = have;
 	s.max_buf = max_buf;
 	int rc = sx_prolog(&s);
@@ -1668,16 +1160,11 @@ static int sx_parse(struct part *pr, char *buf, size_t cap, size_t have, size_t 
 	return rc;
 }
 
-/*
- * Parse the part NAME with the handlers; the user data starts with struct xp.
- * A missing part is ERR_NOT_FOUND (the caller decides if that matters).
- * FAST lets a UTF-8 part go through the scanner above instead of expat.
- */
-static int parse_stream(struct xlsx *x, const char *name, XML_StartElementHandler start,
-			XML_EndElementHandler end, XML_CharacterDataHandler text, struct xp *xp,
-			int fast, struct err *e)
+static int xlsx_scan_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
+			  XML_EndElementHandler end, XML_CharacterDataHandler text,
+			  struct xlsx_xp *xp, int fast, struct err *e)
 {
-	struct part pr;
+	struct xlsx_part *pr = NULL;
 	xp->p = NULL;
 	xp->x = x;
 	xp->e = e;
@@ -1691,30 +1178,31 @@ static int parse_stream(struct xlsx *x, const char *name, XML_StartElementHandle
 		 */
 		char head[4096];
 		size_t hn = 0;
-		rc = part_open(x, name, &pr, e);
+		rc = xlsx_zip_part_open(x->zip, name, &pr, e);
 		if (rc)
 			return rc;
 		while (hn < sizeof head) {
-			long got = part_read(&pr, head + hn, sizeof head - hn, e);
+			long got = xlsx_zip_part_read(pr, head + hn, sizeof head - hn, e);
 			if (got < 0)
 				rc = (int)got;
 			if (got <= 0)
 				break;
 			hn += (size_t)got;
 		}
-		part_close(&pr);
+		xlsx_zip_part_free(pr);
+		pr = NULL;
 		if (rc)
 			return rc;
 		utf8 = xml_is_utf8(head, hn);
 	}
-	rc = part_open(x, name, &pr, e);
+	rc = xlsx_zip_part_open(x->zip, name, &pr, e);
 	if (rc)
 		return rc;
-	size_t bufsz = fast ? x->lim.read_buf : CHUNK;
-	char *buf = xmalloc((bufsz > CHUNK ? bufsz : CHUNK) + 1);
+	size_t bufsz = fast ? x->lim.read_buf : XLSX_CHUNK;
+	char *buf = xmalloc((bufsz > XLSX_CHUNK ? bufsz : XLSX_CHUNK) + 1);
 	size_t have = 0;
 	for (;;) {
-		long got = part_read(&pr, buf + have, bufsz - have, e);
+		long got = xlsx_zip_part_read(pr, buf + have, bufsz - have, e);
 		if (got < 0) {
 			rc = (int)got;
 			free(buf);
@@ -1727,255 +1215,32 @@ static int parse_stream(struct xlsx *x, const char *name, XML_StartElementHandle
 	if (utf8) {
 		/*
 		 * Room for one token (a tag with its attributes, a comment) of up to
-		 * MAX_TOKEN bytes whatever the buffer's alignment: a longer one in a
-		 * crafted file is refused instead of growing the buffer to the size
+		 * XLSX_MAX_TOKEN bytes whatever the buffer's alignment: a longer one in
+		 * a crafted file is refused instead of growing the buffer to the size
 		 * of the part (character data never needs it: it goes in pieces).
 		 */
-		size_t max_buf = MAX_TOKEN + 2 * bufsz + 2 * CHUNK;
-		rc = sx_parse(&pr, buf, bufsz, have, max_buf, text, xp, e);
+		size_t max_buf = XLSX_MAX_TOKEN + 2 * bufsz + 2 * XLSX_CHUNK;
+		rc = sx_parse(pr, buf, bufsz, have, max_buf, text, xp, e);
 	} else {
-		rc = expat_parse(&pr, buf, have, start, end, text, xp, e);
+		rc = xlsx_expat_parse(pr, buf, have, start, end, text, xp, e);
 		free(buf);
 	}
 out:
-	part_close(&pr);
-	free(xp->xa);
-	xp->xa = NULL;
-	xp->xa_cap = 0;
-	return rc;
-}
-
-static int parse_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
-		      XML_EndElementHandler end, XML_CharacterDataHandler text, struct xp *xp,
-		      struct err *e)
-{
-	return parse_stream(x, name, start, end, text, xp, 0, e);
-}
-
-/* Resolve TARGET of a relationship in the part BASE ("xl/workbook.xml"). */
-static char *resolve(const char *base, const char *target)
-{
-	struct strbuf sb;
-	strbuf_init(&sb, 4096);
-	if (target[0] == '/') {
-		strbuf_adds(&sb, target + 1);
-		return strbuf_take(&sb, NULL);
-	}
-	const char *slash = strrchr(base, '/');
-	if (slash)
-		strbuf_add(&sb, base, (size_t)(slash - base + 1));
-	while (!strncmp(target, "../", 3)) {
-		target += 3;
-		/* drop the last directory of the prefix */
-		if (sb.len > 0)
-			sb.len--;
-		while (sb.len > 0 && sb.buf[sb.len - 1] != '/')
-			sb.len--;
-		if (sb.buf)
-			sb.buf[sb.len] = '\0';
-	}
-	while (!strncmp(target, "./", 2))
-		target += 2;
-	strbuf_adds(&sb, target);
-	return strbuf_take(&sb, NULL);
-}
-
-/* ---- relationships ------------------------------------------------------------ */
-
-struct rel {
-	char *id;
-	char *type;
-	char *target;
-};
-
-struct rels_parse {
-	struct xp xp;
-	struct rel *rels;
-	size_t n, cap;
-};
-
-static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct rels_parse *rp = ud;
-	if (strcmp(local(name), "Relationship"))
-		return;
-	const char *id = attr(atts, "Id"), *type = attr(atts, "Type"),
-		   *target = attr(atts, "Target");
-	if (!id || !type || !target)
-		return;
-	if (rp->n >= 10000) {
-		err_set(rp->xp.e, ERR_TOO_BIG, rp->xp.part, "%s 的关系条目过多", rp->xp.part);
-		xp_fail(&rp->xp, ERR_TOO_BIG);
-		return;
-	}
-	if (rp->n == rp->cap) {
-		rp->cap = rp->cap ? rp->cap * 2 : 16;
-		rp->rels = xrealloc(rp->rels, rp->cap * sizeof *rp->rels);
-	}
-	rp->rels[rp->n].id = xstrdup(id);
-	rp->rels[rp->n].type = xstrdup(type);
-	rp->rels[rp->n].target = xstrdup(target);
-	rp->n++;
-}
-
-static void rels_free(struct rels_parse *rp)
-{
-	for (size_t i = 0; i < rp->n; i++) {
-		free(rp->rels[i].id);
-		free(rp->rels[i].type);
-		free(rp->rels[i].target);
-	}
-	free(rp->rels);
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && streq(s + a - b, suffix);
-}
-
-static const struct rel *rel_by_type(const struct rels_parse *rp, const char *suffix)
-{
-	for (size_t i = 0; i < rp->n; i++)
-		if (ends_with(rp->rels[i].type, suffix))
-			return &rp->rels[i];
-	return NULL;
-}
-
-/* ---- workbook ------------------------------------------------------------------ */
-
-struct wb_sheet {
-	char *name;
-	char *rid;
-};
-
-struct wb_parse {
-	struct xp xp;
-	struct wb_sheet *sheets;
-	size_t n, cap;
-	int date1904;
-};
-
-static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct wb_parse *wp = ud;
-	const char *ln = local(name);
-	if (streq(ln, "workbookPr")) {
-		const char *v = attr(atts, "date1904");
-		wp->date1904 = v && (streq(v, "1") || streq(v, "true"));
-	} else if (streq(ln, "sheet")) {
-		const char *sn = attr(atts, "name"), *rid = attr_rid(atts);
-		if (!sn || !rid)
-			return;
-		if (wp->n >= wp->xp.x->lim.max_sheets) {
-			err_set(wp->xp.e, ERR_TOO_BIG, wp->xp.part, "工作表超过 %zu 个",
-				wp->xp.x->lim.max_sheets);
-			xp_fail(&wp->xp, ERR_TOO_BIG);
-			return;
-		}
-		if (wp->n == wp->cap) {
-			wp->cap = wp->cap ? wp->cap * 2 : 8;
-			wp->sheets = xrealloc(wp->sheets, wp->cap * sizeof *wp->sheets);
-		}
-		wp->sheets[wp->n].name = xstrdup(sn);
-		wp->sheets[wp->n].rid = xstrdup(rid);
-		wp->n++;
-	}
-}
-
-/* ---- styles ---------------------------------------------------------------------- */
-
-struct fmt {
-	unsigned id;
-	int is_date;
-};
-
-struct st_parse {
-	struct xp xp;
-	struct fmt *fmts;
-	size_t nfmts, cap_fmts;
-	int in_cellxfs;
-	unsigned *xf_fmt;
-	size_t nxf, cap_xf;
-};
-
-static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct st_parse *sp = ud;
-	const char *ln = local(name);
-	if (streq(ln, "numFmt")) {
-		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
-		if (!id || !code || sp->nfmts >= 100000)
-			return;
-		if (sp->nfmts == sp->cap_fmts) {
-			sp->cap_fmts = sp->cap_fmts ? sp->cap_fmts * 2 : 16;
-			sp->fmts = xrealloc(sp->fmts, sp->cap_fmts * sizeof *sp->fmts);
-		}
-		sp->fmts[sp->nfmts].id = (unsigned)strtoul(id, NULL, 10);
-		sp->fmts[sp->nfmts].is_date = xlsx_format_is_date(0, code);
-		sp->nfmts++;
-	} else if (streq(ln, "cellXfs")) {
-		sp->in_cellxfs = 1;
-	} else if (streq(ln, "xf") && sp->in_cellxfs) {
-		if (sp->nxf >= 1000000) {
-			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "单元格样式过多");
-			xp_fail(&sp->xp, ERR_TOO_BIG);
-			return;
-		}
-		const char *id = attr(atts, "numFmtId");
-		if (sp->nxf == sp->cap_xf) {
-			sp->cap_xf = sp->cap_xf ? sp->cap_xf * 2 : 64;
-			sp->xf_fmt = xrealloc(sp->xf_fmt, sp->cap_xf * sizeof *sp->xf_fmt);
-		}
-		sp->xf_fmt[sp->nxf++] = id ? (unsigned)strtoul(id, NULL, 10) : 0;
-	}
-}
-
-static void XMLCALL st_end(void *ud, const XML_Char *name)
-{
-	struct st_parse *sp = ud;
-	if (streq(local(name), "cellXfs"))
-		sp->in_cellxfs = 0;
-}
-
-static int load_styles(struct xlsx *x, const char *path, struct err *e)
-{
-	struct st_parse sp;
-	memset(&sp, 0, sizeof sp);
-	int rc = parse_part(x, path, st_start, st_end, NULL, &sp.xp, e);
-	if (rc == ERR_NOT_FOUND)
-		rc = 0;
-	if (rc)
-		goto out;
-	x->xf_date = xcalloc(sp.nxf ? sp.nxf : 1, 1);
-	x->nxf = sp.nxf;
-	for (size_t i = 0; i < sp.nxf; i++) {
-		unsigned id = sp.xf_fmt[i];
-		int custom = -1;
-		for (size_t k = 0; k < sp.nfmts; k++)
-			if (sp.fmts[k].id == id)
-				custom = sp.fmts[k].is_date;
-		x->xf_date[i] =
-			(unsigned char)(custom >= 0 ? custom : xlsx_format_is_date(id, NULL));
-	}
-out:
-	free(sp.fmts);
-	free(sp.xf_fmt);
+	xlsx_zip_part_free(pr);
 	return rc;
 }
 
 /* ---- text: _xHHHH_ escapes ------------------------------------------------------- */
 
-/* Decode _xHHHH_ escapes in place in (S, *N), as UTF-8. */
-static void unescape_x(char *s, size_t *n)
+static void xlsx_sheet_unescape(char *s, size_t *n)
 {
 	if (!memchr(s, '_', *n))
 		return;
 	size_t r = 0, w = 0, len = *n;
 	while (r < len) {
 		if (s[r] == '_' && r + 6 < len && s[r + 1] == 'x' && s[r + 6] == '_') {
-			int h0 = hexval(s[r + 2]), h1 = hexval(s[r + 3]), h2 = hexval(s[r + 4]),
-			    h3 = hexval(s[r + 5]);
+			int h0 = xlsx_hexval(s[r + 2]), h1 = xlsx_hexval(s[r + 3]),
+			    h2 = xlsx_hexval(s[r + 4]), h3 = xlsx_hexval(s[r + 5]);
 			if (h0 >= 0 && h1 >= 0 && h2 >= 0 && h3 >= 0) {
 				unsigned cp = (unsigned)(h0 << 12 | h1 << 8 | h2 << 4 | h3);
 				r += 7;
@@ -1998,320 +1263,6 @@ static void unescape_x(char *s, size_t *n)
 	}
 	s[w] = '\0';
 	*n = w;
-}
-
-/* ---- shared strings ------------------------------------------------------------- */
-
-struct ss_parse {
-	struct xp xp;
-	int in_si;
-	int in_t;
-	int rph; /* depth inside <rPh> */
-	size_t start;
-};
-
-static void ss_open(void *ud, const char *name, size_t nn, const struct xattr *a, size_t na)
-{
-	(void)a;
-	(void)na;
-	struct ss_parse *sp = ud;
-	struct xlsx *x = sp->xp.x;
-	size_t n;
-	const char *ln = lname(name, nn, &n);
-	if (LEQ(ln, n, "si")) {
-		sp->in_si = 1;
-		sp->start = x->ss.len;
-	} else if (LEQ(ln, n, "rPh")) {
-		sp->rph++;
-	} else if (LEQ(ln, n, "t") && sp->in_si && !sp->rph) {
-		sp->in_t = 1;
-	}
-}
-
-static void ss_close(void *ud, const char *name, size_t nn)
-{
-	struct ss_parse *sp = ud;
-	struct xlsx *x = sp->xp.x;
-	size_t n0;
-	const char *ln = lname(name, nn, &n0);
-	if (LEQ(ln, n0, "t")) {
-		sp->in_t = 0;
-	} else if (LEQ(ln, n0, "rPh")) {
-		sp->rph--;
-	} else if (LEQ(ln, n0, "si") && sp->in_si) {
-		sp->in_si = 0;
-		if (x->nss >= x->lim.max_shared) {
-			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "共享字符串超过 %zu 个",
-				x->lim.max_shared);
-			xp_fail(&sp->xp, ERR_TOO_BIG);
-			return;
-		}
-		size_t n = x->ss.len - sp->start;
-		if (n)
-			unescape_x(x->ss.buf + sp->start, &n);
-		x->ss.len = sp->start + n;
-		if (strbuf_addc(&x->ss, '\0')) {
-			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part,
-				"共享字符串总长度超过上限（%zu MiB）", SHARED_TEXT_MAX >> 20);
-			xp_fail(&sp->xp, ERR_TOO_BIG);
-			return;
-		}
-		if (x->nss == x->cap_ss) {
-			x->cap_ss = x->cap_ss ? x->cap_ss * 2 : 1024;
-			x->ss_off = xrealloc(x->ss_off, x->cap_ss * sizeof *x->ss_off);
-			x->ss_len = xrealloc(x->ss_len, x->cap_ss * sizeof *x->ss_len);
-		}
-		x->ss_off[x->nss] = sp->start;
-		x->ss_len[x->nss] = n;
-		x->nss++;
-	}
-}
-
-static void XMLCALL ss_text(void *ud, const XML_Char *s, int len)
-{
-	struct ss_parse *sp = ud;
-	if (!sp->in_t || sp->rph)
-		return;
-	if (strbuf_add(&sp->xp.x->ss, s, (size_t)len)) {
-		err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "共享字符串总长度超过上限（%zu MiB）",
-			SHARED_TEXT_MAX >> 20);
-		xp_fail(&sp->xp, ERR_TOO_BIG);
-	}
-}
-
-/* ---- open ------------------------------------------------------------------------- */
-
-static void limits_init(struct xlsx_limits *l, const struct xlsx_limits *in)
-{
-	l->max_part = in && in->max_part ? in->max_part : (size_t)512 << 20;
-	l->max_rows = in && in->max_rows ? in->max_rows : 1048576;
-	l->max_cols = in && in->max_cols ? in->max_cols : 512;
-	l->max_cell = in && in->max_cell ? in->max_cell : (size_t)64 << 10;
-	l->max_shared = in && in->max_shared ? in->max_shared : 4000000;
-	l->max_merges = in && in->max_merges ? in->max_merges : 100000;
-	l->max_sheets = in && in->max_sheets ? in->max_sheets : 256;
-	l->max_entries = in && in->max_entries ? in->max_entries : 10000;
-	l->read_buf = in && in->read_buf ? in->read_buf : SXBUF;
-	if (l->read_buf < 16)
-		l->read_buf = 16;
-	if (l->read_buf > (size_t)64 << 20)
-		l->read_buf = (size_t)64 << 20;
-}
-
-static int load(struct xlsx *x, struct err *e)
-{
-	struct rels_parse root, wbrels;
-	struct wb_parse wp;
-	char *wb_path = NULL, *wbrels_path = NULL;
-	memset(&root, 0, sizeof root);
-	memset(&wbrels, 0, sizeof wbrels);
-	memset(&wp, 0, sizeof wp);
-	int rc = parse_part(x, "_rels/.rels", rels_start, NULL, NULL, &root.xp, e);
-	if (rc && rc != ERR_NOT_FOUND)
-		goto out;
-	const struct rel *office = rel_by_type(&root, "/officeDocument");
-	wb_path = resolve("", office ? office->target : "xl/workbook.xml");
-
-	rc = parse_part(x, wb_path, wb_start, NULL, NULL, &wp.xp, e);
-	if (rc == ERR_NOT_FOUND)
-		rc = err_set(e, ERR_INVALID, NULL, "不是有效的 XLSX 文件：缺少工作簿 %s", wb_path);
-	if (rc)
-		goto out;
-	x->date1904 = wp.date1904;
-
-	/* xl/workbook.xml → xl/_rels/workbook.xml.rels */
-	struct strbuf sb;
-	strbuf_init(&sb, 4096);
-	const char *slash = strrchr(wb_path, '/');
-	size_t dir = slash ? (size_t)(slash - wb_path + 1) : 0;
-	strbuf_add(&sb, wb_path, dir);
-	strbuf_adds(&sb, "_rels/");
-	strbuf_adds(&sb, wb_path + dir);
-	strbuf_adds(&sb, ".rels");
-	wbrels_path = strbuf_take(&sb, NULL);
-	rc = parse_part(x, wbrels_path, rels_start, NULL, NULL, &wbrels.xp, e);
-	if (rc == ERR_NOT_FOUND)
-		rc = err_set(e, ERR_INVALID, NULL, "不是有效的 XLSX 文件：缺少 %s", wbrels_path);
-	if (rc)
-		goto out;
-
-	x->sheets = xcalloc(wp.n ? wp.n : 1, sizeof *x->sheets);
-	for (size_t i = 0; i < wp.n; i++) {
-		for (size_t k = 0; k < wbrels.n; k++) {
-			const struct rel *r = &wbrels.rels[k];
-			if (strcmp(r->id, wp.sheets[i].rid) || !ends_with(r->type, "/worksheet"))
-				continue;
-			x->sheets[x->nsheets].name = xstrdup(wp.sheets[i].name);
-			x->sheets[x->nsheets].path = resolve(wb_path, r->target);
-			x->nsheets++;
-			break;
-		}
-	}
-	if (x->nsheets == 0) {
-		rc = err_set(e, ERR_INVALID, NULL, "工作簿中没有工作表");
-		goto out;
-	}
-
-	const struct rel *styles = rel_by_type(&wbrels, "/styles");
-	if (styles) {
-		char *path = resolve(wb_path, styles->target);
-		rc = load_styles(x, path, e);
-		free(path);
-		if (rc)
-			goto out;
-	}
-	const struct rel *shared = rel_by_type(&wbrels, "/sharedStrings");
-	if (shared) {
-		char *path = resolve(wb_path, shared->target);
-		struct ss_parse sp;
-		memset(&sp, 0, sizeof sp);
-		sp.xp.open = ss_open;
-		sp.xp.close = ss_close;
-		rc = parse_stream(x, path, xp_start, xp_end, ss_text, &sp.xp, 1, e);
-		free(path);
-		if (rc == ERR_NOT_FOUND)
-			rc = 0;
-		if (rc)
-			goto out;
-	}
-out:
-	for (size_t i = 0; i < wp.n; i++) {
-		free(wp.sheets[i].name);
-		free(wp.sheets[i].rid);
-	}
-	free(wp.sheets);
-	rels_free(&root);
-	rels_free(&wbrels);
-	free(wb_path);
-	free(wbrels_path);
-	return rc;
-}
-
-static int open_common(zip_t *z, const struct xlsx_limits *limits, int expat_only,
-		       struct xlsx **out, struct err *e)
-{
-	struct xlsx *x = xcalloc(1, sizeof *x);
-	x->zip = z;
-	x->expat_only = expat_only;
-	limits_init(&x->lim, limits);
-	/* all shared text is held at once: at most SHARED_TEXT_MAX, whatever the part's cap */
-	strbuf_init(&x->ss, x->lim.max_part < SHARED_TEXT_MAX ? x->lim.max_part : SHARED_TEXT_MAX);
-	int rc = 0;
-	zip_int64_t entries = zip_get_num_entries(z, 0);
-	if (entries < 0 || (zip_uint64_t)entries > x->lim.max_entries)
-		rc = err_set(e, ERR_TOO_BIG, NULL, "XLSX 文件包含的条目超过 %zu 个",
-			     x->lim.max_entries);
-	if (!rc)
-		rc = load(x, e);
-	if (rc) {
-		xlsx_free(x);
-		return rc;
-	}
-	*out = x;
-	return 0;
-}
-
-static int zip_error_msg(int code, struct err *e)
-{
-	if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS)
-		return err_set(e, ERR_INVALID, NULL,
-			       "不是有效的 XLSX 文件（若为旧版 .xls 或 .et 文件，请另存为 .xlsx）");
-	zip_error_t ze;
-	zip_error_init_with_code(&ze, code);
-	err_set(e, code == ZIP_ER_OPEN || code == ZIP_ER_READ ? ERR_IO : ERR_INVALID, NULL,
-		"无法打开 XLSX 文件：%s", zip_error_strerror(&ze));
-	zip_error_fini(&ze);
-	return e ? e->code : ERR_INVALID;
-}
-
-int xlsx_open_file(const char *path, const struct xlsx_limits *limits, struct xlsx **out,
-		   struct err *e)
-{
-	int code = 0;
-	zip_t *z = zip_open(path, ZIP_RDONLY, &code);
-	if (!z)
-		return zip_error_msg(code, e);
-	return open_common(z, limits, 0, out, e);
-}
-
-static int open_mem(const void *p, size_t n, const struct xlsx_limits *limits, int expat_only,
-		    struct xlsx **out, struct err *e)
-{
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(p, n, 0, &ze);
-	if (!src) {
-		zip_error_fini(&ze);
-		return err_set(e, ERR_INTERNAL, NULL, "内存不足");
-	}
-	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	if (!z) {
-		int code = zip_error_code_zip(&ze);
-		zip_source_free(src);
-		zip_error_fini(&ze);
-		return zip_error_msg(code, e);
-	}
-	zip_error_fini(&ze);
-	return open_common(z, limits, expat_only, out, e);
-}
-
-int xlsx_open_mem(const void *p, size_t n, const struct xlsx_limits *limits, struct xlsx **out,
-		  struct err *e)
-{
-	return open_mem(p, n, limits, 0, out, e);
-}
-
-int xlsx_open_mem_expat(const void *p, size_t n, const struct xlsx_limits *limits,
-			struct xlsx **out, struct err *e)
-{
-	return open_mem(p, n, limits, 1, out, e);
-}
-
-void xlsx_free(struct xlsx *x)
-{
-	if (!x)
-		return;
-	if (x->zip)
-		zip_discard(x->zip);
-	for (size_t i = 0; i < x->nsheets; i++) {
-		free(x->sheets[i].name);
-		free(x->sheets[i].path);
-	}
-	free(x->sheets);
-	strbuf_cleanup(&x->ss);
-	free(x->ss_off);
-	free(x->ss_len);
-	free(x->xf_date);
-	free(x->names);
-	free(x);
-}
-
-size_t xlsx_sheet_count(const struct xlsx *x)
-{
-	return x->nsheets;
-}
-
-const char *xlsx_sheet_name(const struct xlsx *x, size_t i)
-{
-	return i < x->nsheets ? x->sheets[i].name : NULL;
-}
-
-int xlsx_sheet_find(const struct xlsx *x, const char *name)
-{
-	for (size_t i = 0; i < x->nsheets; i++)
-		if (streq(x->sheets[i].name, name))
-			return (int)i;
-	return -1;
-}
-
-int xlsx_date1904(const struct xlsx *x)
-{
-	return x->date1904;
-}
-
-uint32_t xlsx_rows_hint(const struct xlsx *x)
-{
-	return x->rows_hint;
 }
 
 /* ---- merged ranges ----------------------------------------------------------------- */
@@ -2430,17 +1381,17 @@ static void dimension_hint(struct xlsx *x, const char *buf, size_t n)
  */
 static int scan_merges(struct xlsx *x, const char *path, struct merges *m, struct err *e)
 {
-	struct part pr;
-	int rc = part_open(x, path, &pr, e);
+	struct xlsx_part *pr = NULL;
+	int rc = xlsx_zip_part_open(x->zip, path, &pr, e);
 	if (rc == ERR_NOT_FOUND)
 		return err_set(e, ERR_INVALID, path, "不是有效的 XLSX 文件：缺少工作表 %s", path);
 	if (rc)
 		return rc;
 	enum { KEEP = 512 };
-	char *buf = xmalloc(SXBUF + KEEP + 1);
+	char *buf = xmalloc(XLSX_READ_BUF + KEEP + 1);
 	size_t have = 0, total = 0;
 	for (;;) {
-		long got = part_read(&pr, buf + have, SXBUF, e);
+		long got = xlsx_zip_part_read(pr, buf + have, XLSX_READ_BUF, e);
 		if (got < 0) {
 			rc = (int)got;
 			goto out;
@@ -2500,7 +1451,7 @@ static int scan_merges(struct xlsx *x, const char *path, struct merges *m, struc
 		qsort(m->v, m->n, sizeof *m->v, merge_cmp);
 out:
 	free(buf);
-	part_close(&pr);
+	xlsx_zip_part_free(pr);
 	return rc;
 }
 
@@ -2512,7 +1463,7 @@ struct cellrec {
 };
 
 struct sh_parse {
-	struct xp xp;
+	struct xlsx_xp xp;
 	xlsx_row_fn fn;
 	void *ctx;
 	struct merges *m;
@@ -2549,7 +1500,7 @@ static void ensure_cells(struct sh_parse *sp, size_t n)
 
 static void sh_fail(struct sh_parse *sp, int rc)
 {
-	xp_fail(&sp->xp, rc);
+	xlsx_xp_fail(&sp->xp, rc);
 }
 
 /*
@@ -2592,14 +1543,27 @@ static long style_number(const char *p, size_t n)
 	return neg ? -v : v;
 }
 
-static void sh_open(void *ud, const char *name, size_t nn, const struct xattr *a, size_t na)
+/* The attribute whose local name is (LIT, LN), or NULL. */
+static const struct xlsx_attr *xattr_find(const struct xlsx_attr *a, size_t na, const char *lit,
+					  size_t ln)
+{
+	for (size_t i = 0; i < na; i++) {
+		size_t k;
+		const char *l = xlsx_lname(a[i].name, a[i].nn, &k);
+		if (k == ln && l[0] == lit[0] && !memcmp(l, lit, ln))
+			return &a[i];
+	}
+	return NULL;
+}
+
+static void sh_open(void *ud, const char *name, size_t nn, const struct xlsx_attr *a, size_t na)
 {
 	struct sh_parse *sp = ud;
 	struct xlsx *x = sp->xp.x;
 	size_t n;
-	const char *ln = lname(name, nn, &n);
-	if (LEQ(ln, n, "row")) {
-		const struct xattr *r = xattr_find(a, na, "r", 1);
+	const char *ln = xlsx_lname(name, nn, &n);
+	if (XLSX_LEQ(ln, n, "row")) {
+		const struct xlsx_attr *r = xattr_find(a, na, "r", 1);
 		uint32_t prev = sp->row;
 		if (r) {
 			uint32_t v = row_number(r->val, r->vn);
@@ -2623,11 +1587,11 @@ static void sh_open(void *ud, const char *name, size_t nn, const struct xattr *a
 		sp->col = -1;
 		sp->ncells = 0;
 		strbuf_reset(&sp->rowtext);
-	} else if (LEQ(ln, n, "c") && sp->in_row) {
-		const struct xattr *r = NULL, *t = NULL, *s = NULL;
+	} else if (XLSX_LEQ(ln, n, "c") && sp->in_row) {
+		const struct xlsx_attr *r = NULL, *t = NULL, *s = NULL;
 		for (size_t i = 0; i < na; i++) {
 			size_t k;
-			const char *l = lname(a[i].name, a[i].nn, &k);
+			const char *l = xlsx_lname(a[i].name, a[i].nn, &k);
 			if (k != 1)
 				continue;
 			if (*l == 'r' && !r)
@@ -2664,13 +1628,13 @@ static void sh_open(void *ud, const char *name, size_t nn, const struct xattr *a
 		sp->in_c = 1;
 		strbuf_reset(&sp->val);
 	} else if (sp->in_c) {
-		if (LEQ(ln, n, "v")) {
+		if (XLSX_LEQ(ln, n, "v")) {
 			sp->in_v = 1;
-		} else if (LEQ(ln, n, "is")) {
+		} else if (XLSX_LEQ(ln, n, "is")) {
 			sp->in_is = 1;
-		} else if (LEQ(ln, n, "rPh")) {
+		} else if (XLSX_LEQ(ln, n, "rPh")) {
 			sp->rph++;
-		} else if (LEQ(ln, n, "t") && sp->in_is && !sp->rph) {
+		} else if (XLSX_LEQ(ln, n, "t") && sp->in_is && !sp->rph) {
 			sp->in_t = 1;
 		}
 	}
@@ -2700,7 +1664,7 @@ static void finish_cell(struct sh_parse *sp)
 	size_t n = sp->val.len;
 	char tmp[400];
 
-	if (streq(t, "s")) {
+	if (xlsx_streq(t, "s")) {
 		char *end;
 		unsigned long i = strtoul(s, &end, 10);
 		if (n == 0 || *end || i >= x->nss) {
@@ -2711,16 +1675,16 @@ static void finish_cell(struct sh_parse *sp)
 		}
 		s = x->ss.buf + x->ss_off[i];
 		n = x->ss_len[i];
-	} else if (streq(t, "inlineStr") || streq(t, "str")) {
+	} else if (xlsx_streq(t, "inlineStr") || xlsx_streq(t, "str")) {
 		if (n)
-			unescape_x(sp->val.buf, &n);
-	} else if (streq(t, "b")) {
+			xlsx_sheet_unescape(sp->val.buf, &n);
+	} else if (xlsx_streq(t, "b")) {
 		type = XLSX_BOOL;
 		s = bool_text[n > 0 && s[0] != '0'];
 		n = strlen(s);
-	} else if (streq(t, "e")) {
+	} else if (xlsx_streq(t, "e")) {
 		type = XLSX_ERROR;
-	} else if (streq(t, "d")) {
+	} else if (xlsx_streq(t, "d")) {
 		type = XLSX_DATE;
 		if (n > 10)
 			n = 10;
@@ -2823,24 +1787,24 @@ static void sh_close(void *ud, const char *name, size_t nn)
 {
 	struct sh_parse *sp = ud;
 	size_t n;
-	const char *ln = lname(name, nn, &n);
+	const char *ln = xlsx_lname(name, nn, &n);
 	if (sp->in_c) {
-		if (LEQ(ln, n, "v")) {
+		if (XLSX_LEQ(ln, n, "v")) {
 			sp->in_v = 0;
-		} else if (LEQ(ln, n, "t")) {
+		} else if (XLSX_LEQ(ln, n, "t")) {
 			sp->in_t = 0;
-		} else if (LEQ(ln, n, "rPh")) {
+		} else if (XLSX_LEQ(ln, n, "rPh")) {
 			sp->rph--;
-		} else if (LEQ(ln, n, "is")) {
+		} else if (XLSX_LEQ(ln, n, "is")) {
 			sp->in_is = 0;
-		} else if (LEQ(ln, n, "c")) {
+		} else if (XLSX_LEQ(ln, n, "c")) {
 			sp->in_c = 0;
 			sp->in_v = sp->in_t = sp->in_is = sp->rph = 0;
 			finish_cell(sp);
 		}
 		return;
 	}
-	if (!LEQ(ln, n, "row") || !sp->in_row)
+	if (!XLSX_LEQ(ln, n, "row") || !sp->in_row)
 		return;
 	sp->in_row = 0;
 	if (sp->m->n)
@@ -2866,8 +1830,8 @@ static void sh_close(void *ud, const char *name, size_t nn)
 		sh_fail(sp, rc);
 }
 
-static int read_sheet(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, int fast,
-		      struct err *e)
+static int xlsx_sheet_read(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, int fast,
+			   struct err *e)
 {
 	if (index >= x->nsheets)
 		return err_set(e, ERR_NOT_FOUND, NULL, "没有第%zu个工作表", index + 1);
@@ -2887,7 +1851,7 @@ static int read_sheet(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, i
 	strbuf_init(&sp.rowtext, x->lim.max_cell * 8 + x->lim.max_cols * 16);
 	sp.xp.open = sh_open;
 	sp.xp.close = sh_close;
-	rc = parse_stream(x, path, xp_start, xp_end, sh_text, &sp.xp, fast, e);
+	rc = xlsx_scan_part(x, path, NULL, NULL, sh_text, &sp.xp, fast, e);
 	if (rc == ERR_NOT_FOUND)
 		rc = err_set(e, ERR_INVALID, path, "不是有效的 XLSX 文件：缺少工作表 %s", path);
 out:
@@ -2902,12 +1866,760 @@ out:
 	return rc;
 }
 
+/* The bytes of all shared strings together (they are held in memory at once). */
+#define SHARED_TEXT_MAX ((size_t)128 << 20)
+
+/* ---- pure helpers ----------------------------------------------------------- */
+
+long xlsx_col_index(const char *s, size_t n, size_t *nletters)
+{
+	long col = 0;
+	size_t i = 0;
+	for (; i < n && i < 4; i++) {
+		char c = s[i];
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c < 'A' || c > 'Z')
+			break;
+		col = col * 26 + (c - 'A' + 1);
+	}
+	if (i == 0 || i > 3 ||
+	    (i < n && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))))
+		return -1;
+	if (nletters)
+		*nletters = i;
+	return col - 1;
+}
+
+int xlsx_format_is_date(unsigned id, const char *code)
+{
+	if (!code)
+		return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+	int y = 0, m = 0, d = 0, h = 0, s = 0;
+	for (const char *p = code; *p; p++) {
+		switch (*p) {
+		case '"':
+			p++;
+			while (*p && *p != '"')
+				p++;
+			if (!*p)
+				return y || d || (m && !h && !s);
+			break;
+		case '[':
+			while (*p && *p != ']')
+				p++;
+			if (!*p)
+				return y || d || (m && !h && !s);
+			break;
+		case '\\':
+		case '_':
+		case '*':
+			if (p[1])
+				p++;
+			break;
+		case 'y':
+		case 'Y': y = 1; break;
+		case 'm':
+		case 'M': m = 1; break;
+		case 'd':
+		case 'D': d = 1; break;
+		case 'h':
+		case 'H': h = 1; break;
+		case 's':
+		case 'S': s = 1; break;
+		default: break;
+		}
+	}
+	return y || d || (m && !h && !s);
+}
+
+size_t xlsx_number_text(const char *s, size_t n, char *out, size_t outsize)
+{
+	size_t i = 0;
+	int neg = 0;
+	char dig[24];
+	size_t k = 0;	  /* significant digits kept in dig */
+	long point = 0;	  /* value = 0.dig × 10^point */
+	int started = 0;  /* a nonzero digit was seen */
+	int any = 0;	  /* any digit was seen */
+	int round_up = 0; /* the first dropped digit was ≥ 5 */
+	int dropped = 0;
+	if (outsize < 400)
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		neg = s[i++] == '-';
+	int seen_dot = 0;
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == '.' && !seen_dot) {
+			seen_dot = 1;
+			continue;
+		}
+		if (c < '0' || c > '9')
+			break;
+		any = 1;
+		if (!started && c == '0') {
+			if (seen_dot)
+				point--;
+			continue;
+		}
+		started = 1;
+		if (!seen_dot)
+			point++;
+		if (k < 15) {
+			dig[k++] = c;
+		} else if (!dropped) {
+			dropped = 1;
+			round_up = c >= '5';
+		}
+	}
+	if (!any)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		int eneg = 0;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			eneg = s[i++] == '-';
+		long ev = 0;
+		int edig = 0;
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+			if (ev < 100000)
+				ev = ev * 10 + (s[i] - '0');
+			edig = 1;
+		}
+		if (!edig)
+			return 0;
+		point += eneg ? -ev : ev;
+	}
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i != n)
+		return 0;
+	if (round_up) {
+		long j = (long)k - 1;
+		while (j >= 0 && dig[j] == '9')
+			dig[j--] = '0';
+		if (j >= 0) {
+			dig[j]++;
+		} else {
+			memmove(dig + 1, dig, k);
+			dig[0] = '1';
+			point++;
+		}
+	}
+	while (k > 0 && dig[k - 1] == '0')
+		k--;
+	if (k == 0)
+		point = 0;
+	if (point > 330 || point < -330)
+		return 0;
+	size_t o = 0;
+	if (k == 0) {
+		out[o++] = '0';
+		out[o] = '\0';
+		return o;
+	}
+	if (neg)
+		out[o++] = '-';
+	if (point <= 0) {
+		out[o++] = '0';
+		out[o++] = '.';
+		for (long z = 0; z < -point; z++)
+			out[o++] = '0';
+		memcpy(out + o, dig, k);
+		o += k;
+	} else if ((size_t)point >= k) {
+		memcpy(out + o, dig, k);
+		o += k;
+		for (long z = 0; z < point - (long)k; z++)
+			out[o++] = '0';
+	} else {
+		memcpy(out + o, dig, (size_t)point);
+		o += (size_t)point;
+		out[o++] = '.';
+		memcpy(out + o, dig + point, k - (size_t)point);
+		o += k - (size_t)point;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+int xlsx_serial_to_days(const char *s, size_t n, int date1904, int32_t *days)
+{
+	char num[400];
+	size_t len = xlsx_number_text(s, n, num, sizeof num);
+	if (!len || num[0] == '-')
+		return -1;
+	long serial = 0;
+	for (size_t i = 0; i < len && num[i] != '.'; i++) {
+		serial = serial * 10 + (num[i] - '0');
+		if (serial > 3000000)
+			return -1;
+	}
+	int32_t base;
+	if (date1904) {
+		base = date_from_ymd(1904, 1, 1);
+	} else {
+		if (serial < 1)
+			return -1;
+		/*
+		 * Excel's 1900 system counts a 29 February 1900 that never was:
+		 * serial 60 names no real day and is refused, not guessed.
+		 */
+		if (serial == 60)
+			return -1;
+		base = serial < 60 ? date_from_ymd(1899, 12, 31) : date_from_ymd(1899, 12, 30);
+	}
+	int32_t d = base + (int32_t)serial;
+	if (d > date_from_ymd(9999, 12, 31))
+		return -1;
+	*days = d;
+	return 0;
+}
+
+/* ---- XML plumbing of the small parts (expat's form) ------------------------------ */
+
+/* The local part of an element or attribute name ("x:row" → "row"; see xlsx_lname). */
+static const char *local(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (*p == ':')
+			return p + 1;
+	return name;
+}
+
+static const char *attr(const char **atts, const char *want)
+{
+	for (size_t i = 0; atts[i]; i += 2)
+		if (xlsx_streq(local(atts[i]), want))
+			return atts[i + 1];
+	return NULL;
+}
+
+/* The attribute r:id (a prefixed "id": of the relationships namespace). */
+static const char *attr_rid(const char **atts)
+{
+	for (size_t i = 0; atts[i]; i += 2)
+		if (strchr(atts[i], ':') && xlsx_streq(local(atts[i]), "id"))
+			return atts[i + 1];
+	return NULL;
+}
+
+/* Parse the small part NAME with expat's handlers; errors as xlsx_scan_part. */
+static int parse_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
+		      XML_EndElementHandler end, XML_CharacterDataHandler text, struct xlsx_xp *xp,
+		      struct err *e)
+{
+	return xlsx_scan_part(x, name, start, end, text, xp, 0, e);
+}
+
+/* Resolve TARGET of a relationship in the part BASE ("xl/workbook.xml"). */
+static char *resolve(const char *base, const char *target)
+{
+	struct strbuf sb;
+	strbuf_init(&sb, 4096);
+	if (target[0] == '/') {
+		strbuf_adds(&sb, target + 1);
+		return strbuf_take(&sb, NULL);
+	}
+	const char *slash = strrchr(base, '/');
+	if (slash)
+		strbuf_add(&sb, base, (size_t)(slash - base + 1));
+	while (!strncmp(target, "../", 3)) {
+		target += 3;
+		/* drop the last directory of the prefix */
+		if (sb.len > 0)
+			sb.len--;
+		while (sb.len > 0 && sb.buf[sb.len - 1] != '/')
+			sb.len--;
+		if (sb.buf)
+			sb.buf[sb.len] = '\0';
+	}
+	while (!strncmp(target, "./", 2))
+		target += 2;
+	strbuf_adds(&sb, target);
+	return strbuf_take(&sb, NULL);
+}
+
+/* ---- relationships ------------------------------------------------------------ */
+
+struct rel {
+	char *id;
+	char *type;
+	char *target;
+};
+
+struct rels_parse {
+	struct xlsx_xp xp;
+	struct rel *rels;
+	size_t n, cap;
+};
+
+static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct rels_parse *rp = ud;
+	if (strcmp(local(name), "Relationship"))
+		return;
+	const char *id = attr(atts, "Id"), *type = attr(atts, "Type"),
+		   *target = attr(atts, "Target");
+	if (!id || !type || !target)
+		return;
+	if (rp->n >= 10000) {
+		err_set(rp->xp.e, ERR_TOO_BIG, rp->xp.part, "%s 的关系条目过多", rp->xp.part);
+		xlsx_xp_fail(&rp->xp, ERR_TOO_BIG);
+		return;
+	}
+	if (rp->n == rp->cap) {
+		rp->cap = rp->cap ? rp->cap * 2 : 16;
+		rp->rels = xrealloc(rp->rels, rp->cap * sizeof *rp->rels);
+	}
+	rp->rels[rp->n].id = xstrdup(id);
+	rp->rels[rp->n].type = xstrdup(type);
+	rp->rels[rp->n].target = xstrdup(target);
+	rp->n++;
+}
+
+static void rels_free(struct rels_parse *rp)
+{
+	for (size_t i = 0; i < rp->n; i++) {
+		free(rp->rels[i].id);
+		free(rp->rels[i].type);
+		free(rp->rels[i].target);
+	}
+	free(rp->rels);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && xlsx_streq(s + a - b, suffix);
+}
+
+static const struct rel *rel_by_type(const struct rels_parse *rp, const char *suffix)
+{
+	for (size_t i = 0; i < rp->n; i++)
+		if (ends_with(rp->rels[i].type, suffix))
+			return &rp->rels[i];
+	return NULL;
+}
+
+/* ---- workbook ------------------------------------------------------------------ */
+
+struct wb_sheet {
+	char *name;
+	char *rid;
+};
+
+struct wb_parse {
+	struct xlsx_xp xp;
+	struct wb_sheet *sheets;
+	size_t n, cap;
+	int date1904;
+};
+
+static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct wb_parse *wp = ud;
+	const char *ln = local(name);
+	if (xlsx_streq(ln, "workbookPr")) {
+		const char *v = attr(atts, "date1904");
+		wp->date1904 = v && (xlsx_streq(v, "1") || xlsx_streq(v, "true"));
+	} else if (xlsx_streq(ln, "sheet")) {
+		const char *sn = attr(atts, "name"), *rid = attr_rid(atts);
+		if (!sn || !rid)
+			return;
+		if (wp->n >= wp->xp.x->lim.max_sheets) {
+			err_set(wp->xp.e, ERR_TOO_BIG, wp->xp.part, "工作表超过 %zu 个",
+				wp->xp.x->lim.max_sheets);
+			xlsx_xp_fail(&wp->xp, ERR_TOO_BIG);
+			return;
+		}
+		if (wp->n == wp->cap) {
+			wp->cap = wp->cap ? wp->cap * 2 : 8;
+			wp->sheets = xrealloc(wp->sheets, wp->cap * sizeof *wp->sheets);
+		}
+		wp->sheets[wp->n].name = xstrdup(sn);
+		wp->sheets[wp->n].rid = xstrdup(rid);
+		wp->n++;
+	}
+}
+
+/* ---- styles ---------------------------------------------------------------------- */
+
+struct fmt {
+	unsigned id;
+	int is_date;
+};
+
+struct st_parse {
+	struct xlsx_xp xp;
+	struct fmt *fmts;
+	size_t nfmts, cap_fmts;
+	int in_cellxfs;
+	unsigned *xf_fmt;
+	size_t nxf, cap_xf;
+};
+
+static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct st_parse *sp = ud;
+	const char *ln = local(name);
+	if (xlsx_streq(ln, "numFmt")) {
+		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
+		if (!id || !code || sp->nfmts >= 100000)
+			return;
+		if (sp->nfmts == sp->cap_fmts) {
+			sp->cap_fmts = sp->cap_fmts ? sp->cap_fmts * 2 : 16;
+			sp->fmts = xrealloc(sp->fmts, sp->cap_fmts * sizeof *sp->fmts);
+		}
+		sp->fmts[sp->nfmts].id = (unsigned)strtoul(id, NULL, 10);
+		sp->fmts[sp->nfmts].is_date = xlsx_format_is_date(0, code);
+		sp->nfmts++;
+	} else if (xlsx_streq(ln, "cellXfs")) {
+		sp->in_cellxfs = 1;
+	} else if (xlsx_streq(ln, "xf") && sp->in_cellxfs) {
+		if (sp->nxf >= 1000000) {
+			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "单元格样式过多");
+			xlsx_xp_fail(&sp->xp, ERR_TOO_BIG);
+			return;
+		}
+		const char *id = attr(atts, "numFmtId");
+		if (sp->nxf == sp->cap_xf) {
+			sp->cap_xf = sp->cap_xf ? sp->cap_xf * 2 : 64;
+			sp->xf_fmt = xrealloc(sp->xf_fmt, sp->cap_xf * sizeof *sp->xf_fmt);
+		}
+		sp->xf_fmt[sp->nxf++] = id ? (unsigned)strtoul(id, NULL, 10) : 0;
+	}
+}
+
+static void XMLCALL st_end(void *ud, const XML_Char *name)
+{
+	struct st_parse *sp = ud;
+	if (xlsx_streq(local(name), "cellXfs"))
+		sp->in_cellxfs = 0;
+}
+
+static int load_styles(struct xlsx *x, const char *path, struct err *e)
+{
+	struct st_parse sp;
+	memset(&sp, 0, sizeof sp);
+	int rc = parse_part(x, path, st_start, st_end, NULL, &sp.xp, e);
+	if (rc == ERR_NOT_FOUND)
+		rc = 0;
+	if (rc)
+		goto out;
+	x->xf_date = xcalloc(sp.nxf ? sp.nxf : 1, 1);
+	x->nxf = sp.nxf;
+	for (size_t i = 0; i < sp.nxf; i++) {
+		unsigned id = sp.xf_fmt[i];
+		int custom = -1;
+		for (size_t k = 0; k < sp.nfmts; k++)
+			if (sp.fmts[k].id == id)
+				custom = sp.fmts[k].is_date;
+		x->xf_date[i] =
+			(unsigned char)(custom >= 0 ? custom : xlsx_format_is_date(id, NULL));
+	}
+out:
+	free(sp.fmts);
+	free(sp.xf_fmt);
+	return rc;
+}
+
+/* ---- shared strings ------------------------------------------------------------- */
+
+struct ss_parse {
+	struct xlsx_xp xp;
+	int in_si;
+	int in_t;
+	int rph; /* depth inside <rPh> */
+	size_t start;
+};
+
+static void ss_open(void *ud, const char *name, size_t nn, const struct xlsx_attr *a, size_t na)
+{
+	(void)a;
+	(void)na;
+	struct ss_parse *sp = ud;
+	struct xlsx *x = sp->xp.x;
+	size_t n;
+	const char *ln = xlsx_lname(name, nn, &n);
+	if (XLSX_LEQ(ln, n, "si")) {
+		sp->in_si = 1;
+		sp->start = x->ss.len;
+	} else if (XLSX_LEQ(ln, n, "rPh")) {
+		sp->rph++;
+	} else if (XLSX_LEQ(ln, n, "t") && sp->in_si && !sp->rph) {
+		sp->in_t = 1;
+	}
+}
+
+static void ss_close(void *ud, const char *name, size_t nn)
+{
+	struct ss_parse *sp = ud;
+	struct xlsx *x = sp->xp.x;
+	size_t n0;
+	const char *ln = xlsx_lname(name, nn, &n0);
+	if (XLSX_LEQ(ln, n0, "t")) {
+		sp->in_t = 0;
+	} else if (XLSX_LEQ(ln, n0, "rPh")) {
+		sp->rph--;
+	} else if (XLSX_LEQ(ln, n0, "si") && sp->in_si) {
+		sp->in_si = 0;
+		if (x->nss >= x->lim.max_shared) {
+			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "共享字符串超过 %zu 个",
+				x->lim.max_shared);
+			xlsx_xp_fail(&sp->xp, ERR_TOO_BIG);
+			return;
+		}
+		size_t n = x->ss.len - sp->start;
+		if (n)
+			xlsx_sheet_unescape(x->ss.buf + sp->start, &n);
+		x->ss.len = sp->start + n;
+		if (strbuf_addc(&x->ss, '\0')) {
+			err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part,
+				"共享字符串总长度超过上限（%zu MiB）", SHARED_TEXT_MAX >> 20);
+			xlsx_xp_fail(&sp->xp, ERR_TOO_BIG);
+			return;
+		}
+		if (x->nss == x->cap_ss) {
+			x->cap_ss = x->cap_ss ? x->cap_ss * 2 : 1024;
+			x->ss_off = xrealloc(x->ss_off, x->cap_ss * sizeof *x->ss_off);
+			x->ss_len = xrealloc(x->ss_len, x->cap_ss * sizeof *x->ss_len);
+		}
+		x->ss_off[x->nss] = sp->start;
+		x->ss_len[x->nss] = n;
+		x->nss++;
+	}
+}
+
+static void XMLCALL ss_text(void *ud, const XML_Char *s, int len)
+{
+	struct ss_parse *sp = ud;
+	if (!sp->in_t || sp->rph)
+		return;
+	if (strbuf_add(&sp->xp.x->ss, s, (size_t)len)) {
+		err_set(sp->xp.e, ERR_TOO_BIG, sp->xp.part, "共享字符串总长度超过上限（%zu MiB）",
+			SHARED_TEXT_MAX >> 20);
+		xlsx_xp_fail(&sp->xp, ERR_TOO_BIG);
+	}
+}
+
+/* ---- open ------------------------------------------------------------------------- */
+
+static void limits_init(struct xlsx_limits *l, const struct xlsx_limits *in)
+{
+	l->max_part = in && in->max_part ? in->max_part : (size_t)512 << 20;
+	l->max_rows = in && in->max_rows ? in->max_rows : 1048576;
+	l->max_cols = in && in->max_cols ? in->max_cols : 512;
+	l->max_cell = in && in->max_cell ? in->max_cell : (size_t)64 << 10;
+	l->max_shared = in && in->max_shared ? in->max_shared : 4000000;
+	l->max_merges = in && in->max_merges ? in->max_merges : 100000;
+	l->max_sheets = in && in->max_sheets ? in->max_sheets : 256;
+	l->max_entries = in && in->max_entries ? in->max_entries : 10000;
+	l->read_buf = in && in->read_buf ? in->read_buf : XLSX_READ_BUF;
+	if (l->read_buf < 16)
+		l->read_buf = 16;
+	if (l->read_buf > (size_t)64 << 20)
+		l->read_buf = (size_t)64 << 20;
+}
+
+static int load(struct xlsx *x, struct err *e)
+{
+	struct rels_parse root, wbrels;
+	struct wb_parse wp;
+	char *wb_path = NULL, *wbrels_path = NULL;
+	memset(&root, 0, sizeof root);
+	memset(&wbrels, 0, sizeof wbrels);
+	memset(&wp, 0, sizeof wp);
+	int rc = parse_part(x, "_rels/.rels", rels_start, NULL, NULL, &root.xp, e);
+	if (rc && rc != ERR_NOT_FOUND)
+		goto out;
+	const struct rel *office = rel_by_type(&root, "/officeDocument");
+	wb_path = resolve("", office ? office->target : "xl/workbook.xml");
+
+	rc = parse_part(x, wb_path, wb_start, NULL, NULL, &wp.xp, e);
+	if (rc == ERR_NOT_FOUND)
+		rc = err_set(e, ERR_INVALID, NULL, "不是有效的 XLSX 文件：缺少工作簿 %s", wb_path);
+	if (rc)
+		goto out;
+	x->date1904 = wp.date1904;
+
+	/* xl/workbook.xml → xl/_rels/workbook.xml.rels */
+	struct strbuf sb;
+	strbuf_init(&sb, 4096);
+	const char *slash = strrchr(wb_path, '/');
+	size_t dir = slash ? (size_t)(slash - wb_path + 1) : 0;
+	strbuf_add(&sb, wb_path, dir);
+	strbuf_adds(&sb, "_rels/");
+	strbuf_adds(&sb, wb_path + dir);
+	strbuf_adds(&sb, ".rels");
+	wbrels_path = strbuf_take(&sb, NULL);
+	rc = parse_part(x, wbrels_path, rels_start, NULL, NULL, &wbrels.xp, e);
+	if (rc == ERR_NOT_FOUND)
+		rc = err_set(e, ERR_INVALID, NULL, "不是有效的 XLSX 文件：缺少 %s", wbrels_path);
+	if (rc)
+		goto out;
+
+	x->sheets = xcalloc(wp.n ? wp.n : 1, sizeof *x->sheets);
+	for (size_t i = 0; i < wp.n; i++) {
+		for (size_t k = 0; k < wbrels.n; k++) {
+			const struct rel *r = &wbrels.rels[k];
+			if (strcmp(r->id, wp.sheets[i].rid) || !ends_with(r->type, "/worksheet"))
+				continue;
+			x->sheets[x->nsheets].name = xstrdup(wp.sheets[i].name);
+			x->sheets[x->nsheets].path = resolve(wb_path, r->target);
+			x->nsheets++;
+			break;
+		}
+	}
+	if (x->nsheets == 0) {
+		rc = err_set(e, ERR_INVALID, NULL, "工作簿中没有工作表");
+		goto out;
+	}
+
+	const struct rel *styles = rel_by_type(&wbrels, "/styles");
+	if (styles) {
+		char *path = resolve(wb_path, styles->target);
+		rc = load_styles(x, path, e);
+		free(path);
+		if (rc)
+			goto out;
+	}
+	const struct rel *shared = rel_by_type(&wbrels, "/sharedStrings");
+	if (shared) {
+		char *path = resolve(wb_path, shared->target);
+		struct ss_parse sp;
+		memset(&sp, 0, sizeof sp);
+		sp.xp.open = ss_open;
+		sp.xp.close = ss_close;
+		rc = xlsx_scan_part(x, path, NULL, NULL, ss_text, &sp.xp, 1, e);
+		free(path);
+		if (rc == ERR_NOT_FOUND)
+			rc = 0;
+		if (rc)
+			goto out;
+	}
+out:
+	for (size_t i = 0; i < wp.n; i++) {
+		free(wp.sheets[i].name);
+		free(wp.sheets[i].rid);
+	}
+	free(wp.sheets);
+	rels_free(&root);
+	rels_free(&wbrels);
+	free(wb_path);
+	free(wbrels_path);
+	return rc;
+}
+
+/*
+ * The workbook in the archive Z (taken over: freed on failure too), read
+ * with the limits LIM (defaults filled in); errors as xlsx_open_file.
+ */
+static int open_common(struct xlsx_zip *z, const struct xlsx_limits *lim, int expat_only,
+		       struct xlsx **out, struct err *e)
+{
+	struct xlsx *x = xcalloc(1, sizeof *x);
+	x->zip = z;
+	x->expat_only = expat_only;
+	x->lim = *lim;
+	/* all shared text is held at once: at most SHARED_TEXT_MAX, whatever the part's cap */
+	strbuf_init(&x->ss, x->lim.max_part < SHARED_TEXT_MAX ? x->lim.max_part : SHARED_TEXT_MAX);
+	int rc = load(x, e);
+	if (rc) {
+		xlsx_free(x);
+		return rc;
+	}
+	*out = x;
+	return 0;
+}
+
+int xlsx_open_file(const char *path, const struct xlsx_limits *limits, struct xlsx **out,
+		   struct err *e)
+{
+	struct xlsx_limits lim;
+	struct xlsx_zip *z = NULL;
+	limits_init(&lim, limits);
+	int rc = xlsx_zip_open_file(path, lim.max_entries, lim.max_part, &z, e);
+	return rc ? rc : open_common(z, &lim, 0, out, e);
+}
+
+static int open_mem(const void *p, size_t n, const struct xlsx_limits *limits, int expat_only,
+		    struct xlsx **out, struct err *e)
+{
+	struct xlsx_limits lim;
+	struct xlsx_zip *z = NULL;
+	limits_init(&lim, limits);
+	int rc = xlsx_zip_open_mem(p, n, lim.max_entries, lim.max_part, &z, e);
+	return rc ? rc : open_common(z, &lim, expat_only, out, e);
+}
+
+int xlsx_open_mem(const void *p, size_t n, const struct xlsx_limits *limits, struct xlsx **out,
+		  struct err *e)
+{
+	return open_mem(p, n, limits, 0, out, e);
+}
+
+int xlsx_open_mem_expat(const void *p, size_t n, const struct xlsx_limits *limits,
+			struct xlsx **out, struct err *e)
+{
+	return open_mem(p, n, limits, 1, out, e);
+}
+
+void xlsx_free(struct xlsx *x)
+{
+	if (!x)
+		return;
+	xlsx_zip_free(x->zip);
+	for (size_t i = 0; i < x->nsheets; i++) {
+		free(x->sheets[i].name);
+		free(x->sheets[i].path);
+	}
+	free(x->sheets);
+	strbuf_cleanup(&x->ss);
+	free(x->ss_off);
+	free(x->ss_len);
+	free(x->xf_date);
+	free(x->names);
+	free(x);
+}
+
+size_t xlsx_sheet_count(const struct xlsx *x)
+{
+	return x->nsheets;
+}
+
+const char *xlsx_sheet_name(const struct xlsx *x, size_t i)
+{
+	return i < x->nsheets ? x->sheets[i].name : NULL;
+}
+
+int xlsx_sheet_find(const struct xlsx *x, const char *name)
+{
+	for (size_t i = 0; i < x->nsheets; i++)
+		if (xlsx_streq(x->sheets[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+int xlsx_date1904(const struct xlsx *x)
+{
+	return x->date1904;
+}
+
+uint32_t xlsx_rows_hint(const struct xlsx *x)
+{
+	return x->rows_hint;
+}
+
 int xlsx_read_sheet(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, struct err *e)
 {
-	return read_sheet(x, index, fn, ctx, 1, e);
+	return xlsx_sheet_read(x, index, fn, ctx, 1, e);
 }
 
 int xlsx_read_sheet_expat(struct xlsx *x, size_t index, xlsx_row_fn fn, void *ctx, struct err *e)
 {
-	return read_sheet(x, index, fn, ctx, 0, e);
+	return xlsx_sheet_read(x, index, fn, ctx, 0, e);
 }
