@@ -7,7 +7,9 @@
 # must be defined by a layer it names in USES (CMakeLists.txt, GAOQI_USES_*):
 # static linking would otherwise let io call store unnoticed. Also checks the
 # include rules that symbols cannot show: the ledger's internal header is for
-# src/ledger only, and io, demo and the web UI never include store/.
+# src/ledger only, io and demo never include store/, no lower layer includes
+# an upper one, and no two folders include each other (directly or round a
+# circle).
 # Prints every violation; exits 1 when there is one.
 set -euo pipefail
 src=$1
@@ -48,6 +50,19 @@ check_includes() { # FOLDER PATTERN WHY
 check_includes "src/core src/rules src/store src/io src/demo src/http src/cmd" "ledger/internal\.h" "only src/ledger includes ledger/internal.h"
 check_includes "src/io src/demo" "store/" "io and demo do not include store/"
 check_includes "src/core src/rules src/store" "(ledger|io|http|cmd|demo)/" "a lower layer includes an upper one"
+# No circle between folders: src/A/x.c including "B/y.h" makes folder A
+# depend on folder B; the folders must be orderable (tsort finds a loop).
+edges=$(for f in $(find src -name '*.[ch]'); do
+	d=$(dirname "${f#src/}")
+	grep -o '#include "[^"]*"' "$f" | sed 's/#include "//; s/"$//' | while read -r h; do
+		hd=$(dirname "$h")
+		[ "$hd" != "$d" ] && echo "$d $hd"
+	done
+done | sort -u)
+if ! loop=$(echo "$edges" | tsort 2>&1 >/dev/null) || [ -n "$loop" ]; then
+	echo "layers: folders include each other in a circle:" $loop
+	bad=1
+fi
 if [ $bad = 0 ]; then
 	echo "layers: ${#layers[@]} libraries follow the house's layering"
 	echo "1 passed, 0 failed"

@@ -13,6 +13,7 @@
 
 #include "cmd/cmd.h"
 #include "core/log.h"
+#include "http/api/api.h"
 #include "http/app.h"
 #include "http/server.h"
 #include "ledger/access/user.h"
@@ -99,7 +100,7 @@ int cmd_serve(int argc, char **argv)
 		cmd_fail("serve", "数据库 %s 无法使用：%s", db, e.msg);
 		goto out;
 	}
-	if (app_new(db, web_root, (unsigned)cache_ttl, &app, &e)) {
+	if (app_new(db, web_root, (unsigned)cache_ttl, api_register_all, &app, &e)) {
 		cmd_fail("serve", "%s", e.msg);
 		goto out;
 	}

@@ -8,14 +8,13 @@
 
 #include "core/log.h"
 #include "core/xalloc.h"
-#include "http/api/api.h"
 
 /* Micro-cache size: entries and the largest answer kept. */
 #define CACHE_SLOTS 512
 #define CACHE_MAX_ENTRY ((size_t)128 << 10) /* worst case 512 × 128 KiB = 64 MiB */
 
-int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms, struct app **out,
-	    struct err *e)
+int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms,
+	    void (*routes)(struct router *r), struct app **out, struct err *e)
 {
 	*out = NULL;
 	struct app *a = xcalloc(1, sizeof *a);
@@ -30,7 +29,7 @@ int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms, st
 	rc = assets_new(web_root, &a->assets, e);
 	if (rc)
 		goto out;
-	api_register_all(&a->router);
+	routes(&a->router);
 	if (cache_ttl_ms)
 		a->cache = cache_new(CACHE_SLOTS, CACHE_MAX_ENTRY, cache_ttl_ms);
 	*out = a;

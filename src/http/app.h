@@ -64,13 +64,14 @@ struct session_user {
 
 /*
  * Prepare the application for the database DB_PATH and the static files of
- * WEB_ROOT (NULL = embedded): registers every route (api_register_all) and
- * loads the field table. CACHE_TTL_MS > 0 turns on the micro-cache of
+ * WEB_ROOT (NULL = embedded): ROUTES registers the routes on the router
+ * (api_register_all of http/api/api.h: http/ sits below http/api/ and does
+ * not name it) and the field table is taken. CACHE_TTL_MS > 0 turns on the micro-cache of
  * ROUTE_CACHE answers (http/cache.h) with that lifetime; 0 turns it off.
  * *OUT owns it (app_free). Errors: those of assets_new, ERR_INTERNAL without a field table.
  */
-int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms, struct app **out,
-	    struct err *e);
+int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms,
+	    void (*routes)(struct router *r), struct app **out, struct err *e);
 /*
  * Behind a reverse proxy (nginx) every request comes from the proxy's
  * address: with TRUST 1, the client address used for login throttling is the

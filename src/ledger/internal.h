@@ -11,7 +11,6 @@
 #include <assert.h>
 
 #include "ledger/ledger.h"
-#include "ledger/base/json.h"
 #include "store/store.h"
 
 /*
@@ -95,6 +94,8 @@ const char *ledger_code_at(const char *const *table, int n, int i);
  */
 void *ledger_grow(struct arena *arena, void *items, size_t count, size_t *cap, size_t size,
 		  size_t first);
+
+struct ledger_jobj; /* ledger/base/json.h */
 
 /* ---- column tables (ledger.h, struct ledger_column) ---------------------------------- */
 

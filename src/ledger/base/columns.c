@@ -5,6 +5,7 @@
  * column once.
  */
 #include "ledger/internal.h"
+#include "ledger/base/json.h"
 
 #include <stdint.h>
 #include <string.h>
