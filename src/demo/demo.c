@@ -3,8 +3,9 @@
  *
  * Layout: the random generator; a set of hashes for unique names and codes;
  * the word tables; the generation of one enterprise (identity, tier and its
- * history, indicators, IP, ratings) into plain structs; their insertion
- * through the ledger's bulk path; the demo users; demo_fill tying it up.
+ * history, indicators, IP, ratings) into plain structs; their writing
+ * through the ledger's seeding API (ledger/base/seed.h: one transaction, one
+ * audit record); the demo users; demo_fill tying it up.
  * Every ratio is drawn as an integer per mille (or per ten thousand) and
  * applied with integer arithmetic.
  */
@@ -19,15 +20,13 @@
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-#include "ledger/internal.h" /* TEMPORARY: demo moves to the public API */
-#include "ledger/register/area.h"
-#include "ledger/base/audit.h"
+#include "ledger/access/user.h"
+#include "ledger/base/seed.h"
+#include "ledger/ledger.h"
 #include "ledger/records/indicator.h"
 #include "ledger/records/ip.h"
-#include "ledger/ledger.h"
-#include "ledger/base/json.h"
 #include "ledger/records/qualitative.h"
-#include "ledger/access/user.h"
+#include "ledger/register/area.h"
 #include "rules/fields.h"
 #include "rules/uscc.h"
 
@@ -527,11 +526,15 @@ struct gen {
 	struct seen names, usccs;
 	int64_t cert_seq[8]; /* per issue year offset (year-8 … year-1) */
 	int64_t tsme_seq[3]; /* per year offset */
-	int64_t expert_ids[2][EXPERT_FIRMS];
+	char city_code[7];   /* the prefecture's region code: "530300" */
+};
+
+/* The load under way: its seed and what the demo users need of the firms written. */
+struct load {
+	struct ledger_seed seed;
+	int64_t expert_ids[2][EXPERT_FIRMS]; /* the firms of "expert" and "expert2" */
 	size_t n_expert[2];
 	int64_t enterprise_user_firm; /* id of the firm of the "enterprise" user */
-	char city_code[7];	      /* the prefecture's region code: "530300" */
-	char now[21];		      /* created_at/updated_at of the rows without their own */
 };
 
 static const char *person(struct gen *g)
@@ -1193,32 +1196,32 @@ static void make_firm(struct gen *g, int64_t index, struct firm *f)
 
 /* ---- writing --------------------------------------------------------------------------------- */
 
-/* Insert firm F under the id ID. */
-static int insert_firm(struct gen *g, struct store *db, int64_t id, struct firm *f,
-		       struct demo_summary *sum, struct err *e)
+/* Write firm F and its records into the load; it takes the next enterprise id. */
+static int insert_firm(struct load *ld, struct firm *f, struct demo_summary *sum, struct err *e)
 {
-	int rc = enterprise_bulk_insert(db, id, &f->ent, g->now, e);
+	struct ledger_seed *s = &ld->seed;
+	int64_t id = 0;
+	int rc = enterprise_seed(s, &f->ent, &id, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < f->n_steps; i++) {
-		rc = enterprise_bulk_tier_history(
-			db, id, i > 0, i > 0 ? f->steps[i - 1].to : TIER_PROSPECT, f->steps[i].to,
-			f->steps[i].on, f->steps[i].reason, g->now, e);
+		rc = enterprise_seed_tier(s, id, i > 0, i > 0 ? f->steps[i - 1].to : TIER_PROSPECT,
+					  f->steps[i].to, f->steps[i].on, f->steps[i].reason, e);
 		if (rc)
 			return rc;
 	}
 	for (size_t i = 0; i < f->n_years; i++) {
-		rc = indicator_bulk_insert(db, id, &f->years[i], g->now, e);
+		rc = indicator_seed(s, id, &f->years[i], e);
 		if (rc)
 			return rc;
 	}
 	for (size_t i = 0; i < f->n_ip; i++) {
-		rc = ip_bulk_insert(db, id, &f->ip[i], g->now, e);
+		rc = ip_seed(s, id, &f->ip[i], e);
 		if (rc)
 			return rc;
 	}
 	if (f->rated) {
-		rc = qualitative_bulk_insert(db, id, &f->q, g->now, e);
+		rc = qualitative_seed(s, id, &f->q, e);
 		if (rc)
 			return rc;
 		sum->qualitative_rows++;
@@ -1232,109 +1235,21 @@ static int insert_firm(struct gen *g, struct store *db, int64_t id, struct firm 
 
 	/* Firms for the demo experts and the enterprise user. */
 	if (f->ent.tier == TIER_KEY || f->ent.tier == TIER_RESERVE) {
-		int which = g->n_expert[0] < EXPERT_FIRMS ? 0 : 1;
-		if (g->n_expert[which] < EXPERT_FIRMS)
-			g->expert_ids[which][g->n_expert[which]++] = id;
+		int which = ld->n_expert[0] < EXPERT_FIRMS ? 0 : 1;
+		if (ld->n_expert[which] < EXPERT_FIRMS)
+			ld->expert_ids[which][ld->n_expert[which]++] = id;
 	}
-	if (!g->enterprise_user_firm && f->ent.tier == TIER_KEY)
-		g->enterprise_user_firm = id;
+	if (!ld->enterprise_user_firm && f->ent.tier == TIER_KEY)
+		ld->enterprise_user_firm = id;
 	return 0;
-}
-
-/* ---- secondary indexes during the load ------------------------------------------------------ */
-
-/*
- * The secondary indexes of `enterprises` (name, area, tier, field, expiry …:
- * every new firm lands at a random place in each) are dropped before the
- * load and created again after it, inside the same transaction (a failure
- * rolls the drop back too): building an index once from sorted keys costs a
- * fraction of keeping it up to date row by row. The SQL is read back from
- * the schema, so the indexes come back exactly as the migrations made them.
- * The indexes of the other tables stay: their keys grow with the enterprise
- * id, so the load only appends to them (measured cheaper than rebuilding).
- */
-struct saved_indexes {
-	size_t n;
-	char **name;
-	char **sql;
-};
-
-static int indexes_drop(struct store *db, struct arena *a, struct saved_indexes *ix, struct err *e)
-{
-	struct store_stmt *st = NULL;
-	size_t cap = 0;
-	int rc = store_prepare(db,
-			       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-			       "tbl_name = 'enterprises' AND sql IS NOT NULL ORDER BY name",
-			       &st, e);
-	if (rc)
-		return rc;
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (ix->n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			char **nn = arena_alloc(a, ncap * sizeof *nn);
-			char **ns = arena_alloc(a, ncap * sizeof *ns);
-			if (ix->n) {
-				memcpy(nn, ix->name, ix->n * sizeof *nn);
-				memcpy(ns, ix->sql, ix->n * sizeof *ns);
-			}
-			ix->name = nn;
-			ix->sql = ns;
-			cap = ncap;
-		}
-		ix->name[ix->n] = arena_strdup(a, store_column_text(st, 0, NULL));
-		ix->sql[ix->n] = arena_strdup(a, store_column_text(st, 1, NULL));
-		ix->n++;
-	}
-	store_finish(st);
-	if (rc < 0)
-		return rc;
-	for (size_t i = 0; i < ix->n; i++) {
-		struct strbuf sb;
-		strbuf_init(&sb, 64);
-		strbuf_adds(&sb, "DROP INDEX \"");
-		strbuf_adds(&sb, ix->name[i]);
-		strbuf_adds(&sb, "\"");
-		rc = store_exec(db, strbuf_cstr(&sb), e);
-		strbuf_cleanup(&sb);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static int indexes_create(struct store *db, const struct saved_indexes *ix, struct err *e)
-{
-	for (size_t i = 0; i < ix->n; i++) {
-		int rc = store_exec(db, ix->sql[i], e);
-		if (rc == ERR_CONFLICT) /* a unique index met a duplicate: a generator bug */
-			return err_set(e, ERR_INTERNAL, "demo", "演示数据违反唯一约束（索引 %s）",
-				       ix->name[i]);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-/* The highest enterprise id (0 for none): the demo's firms take the next ones. */
-static int max_enterprise_id(struct store *db, int64_t *out, struct err *e)
-{
-	struct store_stmt *st = NULL;
-	int rc = store_prepare(db, "SELECT coalesce(max(id), 0) FROM enterprises", &st, e);
-	if (rc)
-		return rc;
-	rc = store_step(st, e);
-	if (rc == STORE_ROW)
-		*out = store_column_int(st, 0);
-	store_finish(st);
-	return rc < 0 ? rc : 0;
 }
 
 /* ---- users --------------------------------------------------------------------------------- */
 
-static int make_users(struct gen *g, struct ledger *l, const char *password,
+static int make_users(struct gen *g, struct load *ld, const char *password,
 		      struct demo_summary *sum, struct err *e)
 {
+	struct ledger *l = ld->seed.l;
 	char hash[USER_HASH_MAX];
 	int rc = user_hash_password(password, hash, e);
 	if (rc)
@@ -1387,14 +1302,14 @@ static int make_users(struct gen *g, struct ledger *l, const char *password,
 		if ((rc = user_create(l, &u, NULL, hash, &expert_id[k], e)))
 			return rc;
 		sum->users++;
-		for (size_t i = 0; i < g->n_expert[k]; i++)
-			if ((rc = enterprise_bulk_assign_expert(l->db, g->expert_ids[k][i],
-								expert_id[k], e)))
+		for (size_t i = 0; i < ld->n_expert[k]; i++)
+			if ((rc = enterprise_seed_expert(&ld->seed, ld->expert_ids[k][i],
+							 expert_id[k], e)))
 				return rc;
 	}
-	if (g->enterprise_user_firm) {
+	if (ld->enterprise_user_firm) {
 		struct enterprise ent;
-		if ((rc = enterprise_get_by_id(l, g->enterprise_user_firm, a, &ent, e)))
+		if ((rc = enterprise_get_by_id(l, ld->enterprise_user_firm, a, &ent, e)))
 			return rc;
 		memset(&u, 0, sizeof u);
 		u.name = "enterprise";
@@ -1495,12 +1410,6 @@ static int load_fields(struct gen *g, struct err *e)
 #define CHUNK 2048
 #define NFIXED (sizeof fixed / sizeof fixed[0])
 
-static int by_name(const void *a, const void *b)
-{
-	const struct firm *x = *(const struct firm *const *)a, *y = *(const struct firm *const *)b;
-	return strcmp(x->ent.name, y->ent.name);
-}
-
 void demo_options_init(struct demo_options *o)
 {
 	memset(o, 0, sizeof *o);
@@ -1509,27 +1418,13 @@ void demo_options_init(struct demo_options *o)
 	o->with_users = 1;
 }
 
-/*
- * The bulk rows skip the per-row audit; the load is audited as one row
- * (action "demo", table "enterprises", row "*") with the counts of SUM.
- */
-static int audit_load(struct ledger *l, const struct demo_summary *sum, struct err *e)
+static int by_name(const void *a, const void *b)
 {
-	json_t *o = json_object();
-	ledger_json_int(o, "enterprises", sum->enterprises);
-	ledger_json_int(o, "tier_changes", sum->tier_changes);
-	ledger_json_int(o, "indicator_rows", sum->indicator_rows);
-	ledger_json_int(o, "ip_items", sum->ip_items);
-	ledger_json_int(o, "qualitative_rows", sum->qualitative_rows);
-	ledger_json_int(o, "users", sum->users);
-	ledger_json_int(o, "areas_seeded", sum->areas_seeded);
-	char *after = ledger_json_take(o);
-	int rc = audit_record(l, "demo", "enterprises", "*", NULL, after, e);
-	free(after);
-	return rc;
+	const struct firm *x = *(const struct firm *const *)a, *y = *(const struct firm *const *)b;
+	return strcmp(x->ent.name, y->ent.name);
 }
 
-int demo_fill(struct store *db, const struct demo_options *o, struct demo_summary *sum,
+int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summary *sum,
 	      struct err *e)
 {
 	struct demo_summary local;
@@ -1545,25 +1440,20 @@ int demo_fill(struct store *db, const struct demo_options *o, struct demo_summar
 			       USER_PASSWORD_MIN, USER_PASSWORD_MAX);
 
 	struct gen *g = xcalloc(1, sizeof *g);
+	struct load *ld = xcalloc(1, sizeof *ld);
 	struct firm *chunk = xcalloc(CHUNK, sizeof *chunk);
 	struct firm **order = xcalloc(CHUNK, sizeof *order);
-	struct ledger l;
-	struct scope sys = ledger_system_scope();
-	ledger_init(&l, db, &sys, "demo");
-	int rc = 0, open = 0;
+	int rc = 0;
 	struct enterprise_filter ef;
 	int64_t existing = 0;
 	struct area *present = NULL;
 	size_t n_present = 0;
-	struct saved_indexes ix = {0, NULL, NULL};
-	int64_t next_id = 0;
 
 	rng_seed(&g->rng, o->seed);
 	g->arena = arena_new();
 	g->keep = arena_new();
 	g->today = o->today ? o->today : date_today();
 	g->year = date_year(g->today);
-	ledger_now(g->now);
 	seen_init(&g->names, (size_t)o->enterprises);
 	seen_init(&g->usccs, (size_t)o->enterprises);
 	for (size_t i = 0; i < 8; i++) /* certificate numbers of a year start somewhere above 100 */
@@ -1571,45 +1461,32 @@ int demo_fill(struct store *db, const struct demo_options *o, struct demo_summar
 
 	if ((rc = load_fields(g, e)))
 		goto out;
-	/*
-	 * Every INSERT inside the one big transaction gets a statement journal
-	 * (so that it can be undone alone), which SQLite spills to a temporary
-	 * file past 64 KiB: 336,000 writes for 5,000 firms, most of the run.
-	 * Kept in memory instead.
-	 */
-	if (store_dialect(db) == STORE_SQLITE &&
-	    (rc = store_exec(db, "PRAGMA temp_store = MEMORY", e)))
+	/* one transaction, the scope checked, the enterprises' indexes set aside */
+	if ((rc = ledger_seed_begin(l, "demo", (uint64_t)o->enterprises, &ld->seed, e)))
 		goto out;
-	if ((rc = ledger_begin(&l, e)))
-		goto out;
-	open = 1;
 
 	enterprise_filter_init(&ef);
-	if ((rc = enterprise_count(&l, &ef, &existing, e)))
+	if ((rc = enterprise_count(l, &ef, &existing, e)))
 		goto out;
 	if (existing > 0) {
 		rc = err_set(e, ERR_CONFLICT, "db",
 			     "数据库中已有%lld家企业，演示数据只写入空的台账", (long long)existing);
 		goto out;
 	}
-	if ((rc = area_list(&l, g->arena, &present, &n_present, e)))
+	if ((rc = area_list(l, g->arena, &present, &n_present, e)))
 		goto out;
 	if (n_present == 0) {
 		int seeded = 0;
-		if ((rc = area_seed_default(&l, &seeded, e)))
+		if ((rc = area_seed_default(l, &seeded, e)))
 			goto out;
 		sum->areas_seeded = seeded;
 	}
 	arena_reset(g->arena);
-	if ((rc = load_areas(g, &l, e)))
-		goto out;
-	if ((rc = max_enterprise_id(db, &next_id, e)))
-		goto out;
-	if (store_dialect(db) == STORE_SQLITE && (rc = indexes_drop(db, g->keep, &ix, e)))
+	if ((rc = load_areas(g, l, e)))
 		goto out;
 
 	/*
-	 * Firms are made a chunk at a time and inserted in name order, which
+	 * Firms are made a chunk at a time and written in name order, which
 	 * decides their ids (the fixed first firms keep ids 1–7). The order was
 	 * chosen for the enterprise indexes, now built after the load; it is kept
 	 * so that a seed still gives the same ledger.
@@ -1624,7 +1501,7 @@ int demo_fill(struct store *db, const struct demo_options *o, struct demo_summar
 		size_t first = start == 0 ? (n < NFIXED ? n : NFIXED) : 0;
 		qsort(order + first, n - first, sizeof *order, by_name);
 		for (size_t j = 0; j < n; j++) {
-			if ((rc = insert_firm(g, db, ++next_id, order[j], sum, e))) {
+			if ((rc = insert_firm(ld, order[j], sum, e))) {
 				err_prefix_field(e, "demo");
 				goto out;
 			}
@@ -1634,23 +1511,21 @@ int demo_fill(struct store *db, const struct demo_options *o, struct demo_summar
 		}
 		arena_reset(g->arena);
 	}
-	if ((rc = indexes_create(db, &ix, e)))
+	if (o->with_users && (rc = make_users(g, ld, o->password, sum, e)))
 		goto out;
-	if (o->with_users && (rc = make_users(g, &l, o->password, sum, e)))
-		goto out;
-	if ((rc = audit_load(&l, sum, e)))
-		goto out;
-	rc = ledger_commit(&l, e);
-	open = 0;
+	/* the load record: the seed's rows per table, and what the ordinary use cases made */
+	ledger_seed_note(&ld->seed, "users", sum->users);
+	ledger_seed_note(&ld->seed, "areas_seeded", sum->areas_seeded);
+	rc = ledger_seed_end(&ld->seed, e);
 out:
-	if (open)
-		ledger_rollback(&l, NULL);
+	ledger_seed_abort(&ld->seed); /* a no-op once ended */
 	seen_cleanup(&g->names);
 	seen_cleanup(&g->usccs);
 	arena_free(g->arena);
 	arena_free(g->keep);
 	free(g->fields);
 	free(g);
+	free(ld);
 	free(chunk);
 	free(order);
 	return rc;

@@ -536,23 +536,3 @@ out:
 	store_finish(st);
 	return ledger_seed_done(s, LEDGER_SEED_INDICATORS, rc, e);
 }
-
-int indicator_bulk_insert(struct store *db, int64_t enterprise_id, const struct indicator *in,
-			  const char *now, struct err *e)
-{
-	struct store_stmt *st = NULL;
-	int rc;
-	pthread_once(&sql_once, build_sql);
-	rc = store_prepare(db, sql_insert, &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, enterprise_id);
-	store_bind_int(st, 2, in->year);
-	for (size_t i = 0; i < NCOLS; i++)
-		store_bind_int_or_null(st, (int)i + 3, cval(in, i), LEDGER_NONE);
-	store_bind_int(st, (int)NCOLS + 3, in->incident ? 1 : 0);
-	store_bind_text(st, (int)NCOLS + 4, now, STORE_NTS);
-	rc = store_run(st, e);
-	store_finish(st);
-	return rc;
-}

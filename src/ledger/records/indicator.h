@@ -133,12 +133,4 @@ struct ledger_seed;
 int indicator_seed(struct ledger_seed *s, int64_t enterprise_id, const struct indicator *in,
 		   struct err *e);
 
-/*
- * Insert a year without scope, validation or audit: `gaoqi demo` only, inside
- * its transaction. NOW (ledger_now) is written as created_at/updated_at.
- * Errors: ERR_CONFLICT when the year exists, ERR_INVALID for a constraint.
- */
-int indicator_bulk_insert(struct store *db, int64_t enterprise_id, const struct indicator *in,
-			  const char *now, struct err *e);
-
 #endif

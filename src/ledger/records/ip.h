@@ -97,13 +97,4 @@ struct ledger_seed;
  */
 int ip_seed(struct ledger_seed *s, int64_t enterprise_id, const struct ip_item *it, struct err *e);
 
-/*
- * Insert without scope, validation or audit: `gaoqi demo` only, inside its
- * transaction. NOW (ledger_now) is written as created_at/updated_at. The id
- * is not returned. Errors: ERR_CONFLICT (field "number") for a number the
- * enterprise already has, ERR_INVALID for a constraint, ERR_DB.
- */
-int ip_bulk_insert(struct store *db, int64_t enterprise_id, const struct ip_item *it,
-		   const char *now, struct err *e);
-
 #endif

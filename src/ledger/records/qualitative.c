@@ -403,22 +403,3 @@ out:
 	store_finish(st);
 	return ledger_seed_done(s, LEDGER_SEED_QUALITATIVE, rc, e);
 }
-
-int qualitative_bulk_insert(struct store *db, int64_t enterprise_id, const struct qualitative *q,
-			    const char *now, struct err *e)
-{
-	struct store_stmt *st = NULL;
-	int rc = store_prepare(
-		db,
-		"INSERT INTO qualitative (enterprise_id, year, advancement, core_support, "
-		"rd_org_band, rd_org1, rd_org2, rd_org3, rd_org4, standards, rated_by, created_at, "
-		"updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'system', $11, $11)",
-		&st, e);
-	if (rc)
-		return rc;
-	bind_ratings(st, enterprise_id, q);
-	store_bind_text(st, 11, now, STORE_NTS);
-	rc = store_run(st, e);
-	store_finish(st);
-	return rc;
-}

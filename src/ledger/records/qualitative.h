@@ -84,13 +84,4 @@ struct ledger_seed;
 int qualitative_seed(struct ledger_seed *s, int64_t enterprise_id, const struct qualitative *q,
 		     struct err *e);
 
-/*
- * Insert the ratings of one year, rated by "system", without scope,
- * validation or audit: `gaoqi demo` only, inside its transaction. NOW
- * (ledger_now) is written as created_at/updated_at. Errors: ERR_CONFLICT
- * when the year is already rated, ERR_INVALID for a constraint.
- */
-int qualitative_bulk_insert(struct store *db, int64_t enterprise_id, const struct qualitative *q,
-			    const char *now, struct err *e);
-
 #endif

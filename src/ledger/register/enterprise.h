@@ -271,37 +271,4 @@ int enterprise_seed_tier(struct ledger_seed *s, int64_t enterprise_id, int has_f
 int enterprise_seed_expert(struct ledger_seed *s, int64_t enterprise_id, int64_t expert_id,
 			   struct err *e);
 
-/* ---- bulk path for the demo generator ---------------------------------------- */
-
-/*
- * The bulk path below is for `gaoqi demo` only: rows are written WITHOUT
- * scope checks, validation beyond the database constraints or audit, inside
- * a transaction the caller opened. NOW is the ISO timestamp (ledger_now)
- * written as created_at/updated_at, taken once for the whole load.
- */
-
-/*
- * Insert IN as a new enterprise with the id ID (> 0, chosen by the caller:
- * one above the highest id), without tier history. in->id is ignored;
- * created_at/updated_at are taken from IN when set, else NOW. Errors:
- * ERR_CONFLICT (field "uscc") when the USCC or the id exists, ERR_INVALID
- * (field "area") for an unknown area or another constraint, ERR_DB.
- */
-int enterprise_bulk_insert(struct store *db, int64_t id, const struct enterprise *in,
-			   const char *now, struct err *e);
-
-/*
- * Append a tier_history row by the system (user "system", no user id):
- * FROM when HAS_FROM, else NULL (the tier given at creation); ON is the day
- * of the change (LEDGER_NO_DATE: today). Errors: ERR_INVALID for an unknown
- * enterprise, ERR_DB.
- */
-int enterprise_bulk_tier_history(struct store *db, int64_t enterprise_id, int has_from,
-				 enum tier from, enum tier to, int32_t on, const char *reason,
-				 const char *now, struct err *e);
-
-/* Assign an expert without checks or audit (demo only). */
-int enterprise_bulk_assign_expert(struct store *db, int64_t enterprise_id, int64_t expert_id,
-				  struct err *e);
-
 #endif
