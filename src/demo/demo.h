@@ -31,7 +31,9 @@
  * salts) differ. Every tier and every verdict class is present as soon as
  * N ≥ 7 (the first seven firms are fixed: one per tier).
  *
- * Uses the public ledger API only.
+ * Files: demo.c (the load), firm.c (one firm), names.c (the words), rng.h
+ * (the generator), internal.h (their shared state). Uses the public ledger
+ * API only.
  *
  * Not thread-safe across calls on the same ledger (one connection, one thread).
  */
