@@ -1,5 +1,5 @@
 /*
- * Tests of ledger/demo: the synthetic Qujing ledger is deterministic for a
+ * Tests of demo: the synthetic Qujing ledger is deterministic for a
  * seed, has every tier, valid and unique USCCs of the right regions, unique
  * names, certificates that expire this year, both IP classes, the demo
  * users of every role, every HNTE verdict, and refuses a non-empty ledger.
@@ -447,6 +447,31 @@ static void test_bad_options_are_refused(void **state)
 	store_close(db);
 }
 
+/* Only the system or an admin fills a demo: a county's ledger is refused, nothing written. */
+static void test_a_county_may_not_fill(void **state)
+{
+	(void)state;
+	struct store *db = fresh_db();
+	struct scope county = ledger_system_scope();
+	county.user_id = 7;
+	county.role = ROLE_COUNTY;
+	memcpy(county.user_name, "county-530302", sizeof "county-530302");
+	struct ledger l;
+	ledger_init(&l, db, &county, "demo");
+	struct demo_options o;
+	demo_options_init(&o);
+	o.enterprises = 10;
+	o.today = ref_day();
+	o.with_users = 0;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(demo_fill(&l, &o, NULL, &e), ERR_FORBIDDEN);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM enterprises"), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM areas"), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM audit_log"), 0);
+	store_close(db);
+}
+
 /*
  * The demo's bulk rows bypass the per-row audit (speed); the load itself is
  * one audit row in the same transaction: action "demo" by "system", with the
@@ -491,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_every_verdict_occurs),
 		cmocka_unit_test(test_a_ledger_with_enterprises_is_refused),
 		cmocka_unit_test(test_bad_options_are_refused),
+		cmocka_unit_test(test_a_county_may_not_fill),
 		cmocka_unit_test(test_the_load_is_audited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
