@@ -1,7 +1,7 @@
 /*
  * cmd_demo — `gaoqi demo [--db PATH] [--enterprises N] [--seed S] [--password PW]`:
  * create (or migrate) a database and fill it with the synthetic Qujing ledger
- * of ledger/demo.h, in one transaction.
+ * of demo/demo.h, in one transaction.
  *
  * Decision: the demo is written only into a ledger without enterprises and
  * without users (a real database is never mixed with invented firms);
@@ -204,8 +204,12 @@ int cmd_demo(int argc, char **argv)
 	 */
 	if (rc == 0 && created)
 		rc = store_exec(db, "PRAGMA journal_mode = DELETE", &e);
-	if (rc == 0)
-		rc = demo_fill(db, &o, &sum, &e);
+	if (rc == 0) {
+		struct ledger l;
+		struct scope sys = ledger_system_scope();
+		ledger_init(&l, db, &sys, "demo");
+		rc = demo_fill(&l, &o, &sum, &e);
+	}
 	if (rc == 0 && created) {
 		struct err we;
 		err_clear(&we);

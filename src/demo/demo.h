@@ -2,10 +2,10 @@
  * demo — a synthetic enterprise ledger that looks like Qujing (曲靖市), for
  * `gaoqi demo`, `make run`, tests and benchmarks.
  *
- * What it writes, through the ledger's bulk path (enterprise_bulk_insert,
- * indicator_bulk_insert, ip_bulk_insert, qualitative_bulk_insert,
- * enterprise_bulk_tier_history, enterprise_bulk_assign_expert) and
- * user_create, all in ONE transaction:
+ * What it writes, as one load of the ledger's seeding API (ledger/base/seed.h:
+ * enterprise_seed, enterprise_seed_tier, indicator_seed, ip_seed,
+ * qualitative_seed, enterprise_seed_expert) and through user_create, all in
+ * ONE transaction:
  *   - the default areas when the database has none (the embedded
  *     data/areas-qujing.tsv);
  *   - N enterprises with unique Chinese names (place + 字号 + trade +
@@ -31,7 +31,11 @@
  * salts) differ. Every tier and every verdict class is present as soon as
  * N ≥ 7 (the first seven firms are fixed: one per tier).
  *
- * Not thread-safe across calls on the same store (one connection, one thread).
+ * Files: demo.c (the load), firm.c (one firm), names.c (the words), rng.h
+ * (the generator), internal.h (their shared state). Uses the public ledger
+ * API only.
+ *
+ * Not thread-safe across calls on the same ledger (one connection, one thread).
  */
 #ifndef GAOQI_DEMO_DEMO_H
 #define GAOQI_DEMO_DEMO_H
@@ -40,8 +44,8 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "ledger/ledger.h"
 #include "ledger/register/enterprise.h"
-#include "store/store.h"
 
 #define DEMO_DEFAULT_ENTERPRISES 1000
 #define DEMO_MAX_ENTERPRISES 1000000
@@ -84,8 +88,12 @@ struct demo_summary {
 };
 
 /*
- * Fill the migrated database DB with the demo ledger described above, in
- * one transaction (all or nothing), as the system (ledger_system_scope).
+ * Fill the migrated database of L with the demo ledger described above, in
+ * one transaction (all or nothing), as L's user with L's audit source (the
+ * command line passes ledger_system_scope and "demo"). The load is audited
+ * as one record (action "demo", table "enterprises", row "*", with the rows
+ * written per table, "users" and "areas_seeded"); the users and areas
+ * created are audited one by one like any other.
  * Users created when O->with_users, all with the password O->password
  * (hashed once with argon2id):
  *   admin (管理员), city (市级), county-<area code in lower case> for each
@@ -94,21 +102,19 @@ struct demo_summary {
  *   firm), viewer (查看, every area).
  * The areas come from the database (seeded with the defaults when empty);
  * company names and addresses are Qujing-flavoured whatever the areas.
- * Side effect: the connection keeps PRAGMA temp_store = MEMORY (statement
- * journals of the big transaction stay in memory).
- * Bulk load (SQLite): the secondary indexes of `enterprises` are dropped
- * after the checks and created again from their schema SQL once the firms
- * are written, in the same transaction (a failure restores them with
- * everything else); the firms take the ids following the highest one (1 …
- * N in an empty ledger), every row written shares one created_at timestamp
- * unless it carries its own. For the fastest load into a NEW file, the
- * caller may open it in rollback-journal mode (see cmd_demo.c).
+ * Bulk load: the secondary indexes of `enterprises` are set aside and built
+ * again at the commit (ledger_bulk_begin); the firms take the ids following
+ * the highest one (1 … N in an empty ledger); rows without a timestamp of
+ * their own share the load's. For the fastest load into a NEW SQLite file,
+ * the caller may open it in rollback-journal mode (see cmd_demo.c).
  * Errors: ERR_INVALID for bad options (count, password, naming the option),
+ * ERR_FORBIDDEN when L's scope is not the system's or an admin's,
  * ERR_CONFLICT when the database already has enterprises ("数据库中已有N家
- * 企业") or a demo user name exists, ERR_DB/ERR_INTERNAL from the store.
- * On failure nothing is written. *SUM (may be NULL) gets the counts.
+ * 企业") or a demo user name exists, ERR_DB when L has a transaction open or
+ * the store fails, ERR_INTERNAL. On failure nothing is written. *SUM (may be
+ * NULL) gets the counts.
  */
-int demo_fill(struct store *db, const struct demo_options *o, struct demo_summary *sum,
+int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summary *sum,
 	      struct err *e);
 
 /* Name of a class: "strong", "good", "marginal", "weak", "incomplete". */

@@ -516,22 +516,27 @@ out:
 	return rc;
 }
 
-int indicator_bulk_insert(struct store *db, int64_t enterprise_id, const struct indicator *in,
-			  const char *now, struct err *e)
+int indicator_seed(struct ledger_seed *s, int64_t enterprise_id, const struct indicator *in,
+		   struct err *e)
 {
 	struct store_stmt *st = NULL;
-	int rc;
-	pthread_once(&sql_once, build_sql);
-	rc = store_prepare(db, sql_insert, &st, e);
+	int rc = ledger_seed_ready(s, e);
 	if (rc)
 		return rc;
+	pthread_once(&sql_once, build_sql);
+	rc = store_prepare(s->l->db, sql_insert, &st, e);
+	if (rc)
+		goto out;
 	store_bind_int(st, 1, enterprise_id);
 	store_bind_int(st, 2, in->year);
 	for (size_t i = 0; i < NCOLS; i++)
 		store_bind_int_or_null(st, (int)i + 3, cval(in, i), LEDGER_NONE);
 	store_bind_int(st, (int)NCOLS + 3, in->incident ? 1 : 0);
-	store_bind_text(st, (int)NCOLS + 4, now, STORE_NTS);
+	store_bind_text_static(st, (int)NCOLS + 4, s->now, STORE_NTS);
 	rc = store_run(st, e);
+	if (rc == ERR_CONFLICT)
+		rc = err_set(e, ERR_CONFLICT, "year", "%lld年度数据已存在", (long long)in->year);
+out:
 	store_finish(st);
-	return rc;
+	return ledger_seed_done(s, LEDGER_SEED_INDICATORS, rc, e);
 }

@@ -120,12 +120,17 @@ int indicator_set_locked(struct ledger *l, const char *uscc, int64_t year, int l
 /* Sales revenue sales_main + sales_other (an absent part counts 0; LEDGER_NONE if both absent). */
 int64_t indicator_sales(const struct indicator *in);
 
+struct ledger_seed;
+
 /*
- * Insert a year without scope, validation or audit: `gaoqi demo` only, inside
- * its transaction. NOW (ledger_now) is written as created_at/updated_at.
- * Errors: ERR_CONFLICT when the year exists, ERR_INVALID for a constraint.
+ * Write the year IN of ENTERPRISE_ID as a row of the open load S
+ * (base/seed.h): no scope, validation or audit image; created_at/updated_at
+ * are the load's start. Errors (the load is then rolled back whole):
+ * ERR_CONFLICT (field "year") when the year exists, ERR_INVALID for an
+ * unknown enterprise or another constraint, ERR_DB, ERR_INTERNAL when S is
+ * not open.
  */
-int indicator_bulk_insert(struct store *db, int64_t enterprise_id, const struct indicator *in,
-			  const char *now, struct err *e);
+int indicator_seed(struct ledger_seed *s, int64_t enterprise_id, const struct indicator *in,
+		   struct err *e);
 
 #endif

@@ -446,23 +446,26 @@ out:
 	return rc;
 }
 
-int ip_bulk_insert(struct store *db, int64_t enterprise_id, const struct ip_item *it,
-		   const char *now, struct err *e)
+int ip_seed(struct ledger_seed *s, int64_t enterprise_id, const struct ip_item *it, struct err *e)
 {
-	/* No RETURNING: it costs most of an insert (see enterprise_bulk_insert). */
+	/* No RETURNING: it costs most of an insert (see enterprise_seed). */
 	struct store_stmt *st = NULL;
-	int rc = store_prepare(db,
-			       "INSERT INTO ip_items (enterprise_id, kind, class, number, title, "
-			       "granted_on, expires_on, legal_status, valid, acquired, "
-			       "used_in_recognition, created_at, updated_at) VALUES ($1, $2, $3, "
-			       "$4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
-			       &st, e);
+	int rc = ledger_seed_ready(s, e);
 	if (rc)
 		return rc;
+	rc = store_prepare(s->l->db,
+			   "INSERT INTO ip_items (enterprise_id, kind, class, number, title, "
+			   "granted_on, expires_on, legal_status, valid, acquired, "
+			   "used_in_recognition, created_at, updated_at) VALUES ($1, $2, $3, "
+			   "$4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+			   &st, e);
+	if (rc)
+		goto out;
 	store_bind_int(st, 1, enterprise_id);
 	bind_item(st, it);
-	store_bind_text(st, 12, now, STORE_NTS);
-	rc = store_run(st, e);
+	store_bind_text_static(st, 12, s->now, STORE_NTS);
+	rc = number_taken(store_run(st, e), it, e);
+out:
 	store_finish(st);
-	return number_taken(rc, it, e);
+	return ledger_seed_done(s, LEDGER_SEED_IP_ITEMS, rc, e);
 }

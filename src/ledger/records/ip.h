@@ -85,13 +85,16 @@ int ip_list(struct ledger *l, const char *uscc, struct arena *arena, struct ip_i
  */
 int ip_mark_used(struct ledger *l, const char *uscc, int64_t id, int64_t year, struct err *e);
 
+struct ledger_seed;
+
 /*
- * Insert without scope, validation or audit: `gaoqi demo` only, inside its
- * transaction. NOW (ledger_now) is written as created_at/updated_at. The id
- * is not returned. Errors: ERR_CONFLICT (field "number") for a number the
- * enterprise already has, ERR_INVALID for a constraint, ERR_DB.
+ * Write IT for ENTERPRISE_ID as a row of the open load S (base/seed.h): no
+ * scope, validation or audit image; created_at/updated_at are the load's
+ * start; the id is not returned. Errors (the load is then rolled back
+ * whole): ERR_CONFLICT (field "number") for a number the enterprise already
+ * has, ERR_INVALID for an unknown enterprise or another constraint, ERR_DB,
+ * ERR_INTERNAL when S is not open.
  */
-int ip_bulk_insert(struct store *db, int64_t enterprise_id, const struct ip_item *it,
-		   const char *now, struct err *e);
+int ip_seed(struct ledger_seed *s, int64_t enterprise_id, const struct ip_item *it, struct err *e);
 
 #endif

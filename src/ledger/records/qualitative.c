@@ -381,21 +381,28 @@ int qualitative_latest(struct ledger *l, const char *uscc, int64_t year, struct 
 	return get_common(l, uscc, year, 0, arena, out, e);
 }
 
-int qualitative_bulk_insert(struct store *db, int64_t enterprise_id, const struct qualitative *q,
-			    const char *now, struct err *e)
+int qualitative_seed(struct ledger_seed *s, int64_t enterprise_id, const struct qualitative *q,
+		     struct err *e)
 {
 	struct store_stmt *st = NULL;
-	int rc = store_prepare(
-		db,
-		"INSERT INTO qualitative (enterprise_id, year, advancement, core_support, "
-		"rd_org_band, rd_org1, rd_org2, rd_org3, rd_org4, standards, rated_by, created_at, "
-		"updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'system', $11, $11)",
-		&st, e);
+	int rc = ledger_seed_ready(s, e);
 	if (rc)
 		return rc;
+	rc = store_prepare(
+		s->l->db,
+		"INSERT INTO qualitative (enterprise_id, year, advancement, core_support, "
+		"rd_org_band, rd_org1, rd_org2, rd_org3, rd_org4, standards, rated_by, created_at, "
+		"updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $11, $11)",
+		&st, e);
+	if (rc)
+		goto out;
 	bind_ratings(st, enterprise_id, q);
-	store_bind_text(st, 11, now, STORE_NTS);
+	store_bind_text_static(st, 11, s->now, STORE_NTS);
+	store_bind_text_static(st, 12, s->l->scope.user_name, STORE_NTS);
 	rc = store_run(st, e);
+	if (rc == ERR_CONFLICT)
+		rc = err_set(e, ERR_CONFLICT, "year", "%lld年度评价已存在", (long long)q->year);
+out:
 	store_finish(st);
-	return rc;
+	return ledger_seed_done(s, LEDGER_SEED_QUALITATIVE, rc, e);
 }

@@ -71,13 +71,17 @@ int qualitative_get(struct ledger *l, const char *uscc, int64_t year, struct are
 int qualitative_latest(struct ledger *l, const char *uscc, int64_t year, struct arena *arena,
 		       struct qualitative *out, struct err *e);
 
+struct ledger_seed;
+
 /*
- * Insert the ratings of one year, rated by "system", without scope,
- * validation or audit: `gaoqi demo` only, inside its transaction. NOW
- * (ledger_now) is written as created_at/updated_at. Errors: ERR_CONFLICT
- * when the year is already rated, ERR_INVALID for a constraint.
+ * Write the ratings Q of ENTERPRISE_ID as a row of the open load S
+ * (base/seed.h), rated by the load's user: no scope, validation or audit
+ * image; created_at/updated_at are the load's start. Errors (the load is
+ * then rolled back whole): ERR_CONFLICT (field "year") when the year is
+ * rated already, ERR_INVALID for an unknown enterprise or another
+ * constraint, ERR_DB, ERR_INTERNAL when S is not open.
  */
-int qualitative_bulk_insert(struct store *db, int64_t enterprise_id, const struct qualitative *q,
-			    const char *now, struct err *e);
+int qualitative_seed(struct ledger_seed *s, int64_t enterprise_id, const struct qualitative *q,
+		     struct err *e);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * enterprise — the enterprise register: validation, create/update/get, tier
- * changes with history, the scoped list, expert assignments and the demo's
- * bulk path.
+ * changes with history, the scoped list, expert assignments and the rows of
+ * a seed (base/seed.h).
  */
 #include "ledger/register/enterprise.h"
 #include "ledger/register/enterprise.h"
@@ -1306,7 +1306,7 @@ int enterprise_experts(struct ledger *l, const char *uscc, struct arena *arena, 
 	return 0;
 }
 
-/* ---- bulk (demo) ------------------------------------------------------------------- */
+/* ---- seeding (base/seed.h) ---------------------------------------------------------- */
 
 static int run_insert_with_id(struct store_stmt *st, int64_t id, const struct enterprise *in,
 			      const char *now, struct err *e)
@@ -1316,75 +1316,84 @@ static int run_insert_with_id(struct store_stmt *st, int64_t id, const struct en
 	ledger_norm_uscc(in->uscc, uscc);
 	v.hnte_expires_on = derive_expiry(in);
 	bind_fields(st, uscc, &v);
-	store_bind_text_static(st, 24, in->created_at[0] ? in->created_at : now, STORE_NTS);
-	store_bind_text_static(st, 25, in->updated_at[0] ? in->updated_at : now, STORE_NTS);
-	store_bind_int(st, 26, id);
+	store_bind_text_static(st, ENT_COL_CREATED, in->created_at[0] ? in->created_at : now,
+			       STORE_NTS);
+	store_bind_text_static(st, ENT_COL_UPDATED, in->updated_at[0] ? in->updated_at : now,
+			       STORE_NTS);
+	store_bind_int(st, ENT_NCOLS, id); /* the id is the last placeholder of the insert */
 	return store_run(st, e);
 }
 
-int enterprise_bulk_insert(struct store *db, int64_t id, const struct enterprise *in,
-			   const char *now, struct err *e)
+int enterprise_seed(struct ledger_seed *s, const struct enterprise *in, int64_t *id, struct err *e)
 {
+	struct store_stmt *st = NULL;
+	char uscc[19];
+	int64_t next = 0;
+	int rc = ledger_seed_ready(s, e);
+	if (rc)
+		return rc;
+	if (s->last_id < 0) {
+		rc = enterprise_next_id(s->l, &next, e);
+		if (rc)
+			goto out;
+		s->last_id = next - 1;
+	}
 	/*
 	 * The id is given, not taken back with RETURNING: SQLite runs RETURNING
 	 * through its trigger machinery (a result table and a statement journal
 	 * per statement), measured at about 70% of the cost of such an insert.
 	 */
-	struct store_stmt *st = NULL;
-	int rc = store_prepare(db, sql_insert(), &st, e);
+	rc = store_prepare(s->l->db, sql_insert(), &st, e);
 	if (rc)
-		return rc;
-	rc = run_insert_with_id(st, id, in, now, e);
-	store_finish(st);
-	char uscc[19];
+		goto out;
+	rc = run_insert_with_id(st, s->last_id + 1, in, s->now, e);
 	ledger_norm_uscc(in->uscc, uscc);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, "uscc",
-			       "统一社会信用代码或企业编号已存在：%s（%lld）", uscc, (long long)id);
-	if (rc == ERR_INVALID)
-		return err_set(e, ERR_INVALID, "area", "区域不存在：%s", in->area);
-	return rc;
-}
-
-int enterprise_bulk_tier_history(struct store *db, int64_t enterprise_id, int has_from,
-				 enum tier from, enum tier to, int32_t on, const char *reason,
-				 const char *now, struct err *e)
-{
-	struct store_stmt *st = NULL;
-	int rc = store_prepare(db,
-			       "INSERT INTO tier_history (enterprise_id, from_tier, to_tier, "
-			       "changed_on, user_name, reason, created_at) "
-			       "VALUES ($1, $2, $3, $4, 'system', $5, $6)",
-			       &st, e);
+	rc = insert_error(rc, uscc, in, e);
 	if (rc)
-		return rc;
-	store_bind_int(st, 1, enterprise_id);
-	store_bind_text(st, 2, has_from ? enterprise_tier_name(from) : NULL, STORE_NTS);
-	store_bind_text(st, 3, enterprise_tier_name(to), STORE_NTS);
-	ledger_bind_date(st, 4, on == LEDGER_NO_DATE ? date_today() : on);
-	store_bind_text(st, 5, reason ? reason : "", STORE_NTS);
-	store_bind_text(st, 6, now, STORE_NTS);
-	rc = store_run(st, e);
+		goto out;
+	*id = ++s->last_id;
+out:
 	store_finish(st);
-	return rc;
+	return ledger_seed_done(s, LEDGER_SEED_ENTERPRISES, rc, e);
 }
 
-int enterprise_bulk_assign_expert(struct store *db, int64_t enterprise_id, int64_t expert_id,
-				  struct err *e)
+int enterprise_seed_tier(struct ledger_seed *s, int64_t enterprise_id, int has_from, enum tier from,
+			 enum tier to, int32_t on, const char *reason, struct err *e)
 {
-	struct store_stmt *st = NULL;
-	char now[21];
-	int rc =
-		store_prepare(db,
-			      "INSERT INTO expert_assignments (user_id, enterprise_id, created_at) "
-			      "VALUES ($1, $2, $3)",
-			      &st, e);
+	int rc = ledger_seed_ready(s, e);
 	if (rc)
 		return rc;
+	rc = insert_history(s->l, enterprise_id, has_from, from, to, on, s->l->scope.user_id,
+			    s->l->scope.user_name, reason, e);
+	if (rc == ERR_INVALID)
+		rc = err_set(e, ERR_INVALID, "enterprise_id", "企业不存在：%lld",
+			     (long long)enterprise_id);
+	return ledger_seed_done(s, LEDGER_SEED_TIER_HISTORY, rc, e);
+}
+
+int enterprise_seed_expert(struct ledger_seed *s, int64_t enterprise_id, int64_t expert_id,
+			   struct err *e)
+{
+	struct store_stmt *st = NULL;
+	int rc = ledger_seed_ready(s, e);
+	if (rc)
+		return rc;
+	rc = store_prepare(s->l->db,
+			   "INSERT INTO expert_assignments (user_id, enterprise_id, created_at) "
+			   "VALUES ($1, $2, $3)",
+			   &st, e);
+	if (rc)
+		goto out;
 	store_bind_int(st, 1, expert_id);
 	store_bind_int(st, 2, enterprise_id);
-	store_bind_text(st, 3, ledger_now(now), STORE_NTS);
+	store_bind_text_static(st, 3, s->now, STORE_NTS);
 	rc = store_run(st, e);
+	if (rc == ERR_CONFLICT)
+		rc = err_set(e, ERR_CONFLICT, "expert_id", "该专家已分配给此企业");
+	else if (rc == ERR_INVALID)
+		rc = err_set(e, ERR_INVALID, "expert_id", "专家或企业不存在：%lld/%lld",
+			     (long long)expert_id, (long long)enterprise_id);
+out:
 	store_finish(st);
-	return rc;
+	return ledger_seed_done(s, LEDGER_SEED_EXPERT_ASSIGNMENTS, rc, e);
 }

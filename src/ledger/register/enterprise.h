@@ -310,37 +310,37 @@ int enterprise_unassign_expert(struct ledger *l, const char *uscc, int64_t exper
 int enterprise_experts(struct ledger *l, const char *uscc, struct arena *arena, int64_t **ids,
 		       size_t *n, struct err *e);
 
-/* ---- bulk path for the demo generator ---------------------------------------- */
+/* ---- rows of a seed (base/seed.h) ------------------------------------------------ */
+
+struct ledger_seed;
 
 /*
- * The bulk path below is for `gaoqi demo` only: rows are written WITHOUT
- * scope checks, validation beyond the database constraints or audit, inside
- * a transaction the caller opened. NOW is the ISO timestamp (ledger_now)
- * written as created_at/updated_at, taken once for the whole load.
+ * Write IN as a new enterprise of the open load S, without tier history,
+ * validation beyond the database's constraints, or audit image; *ID gets its
+ * id: the next above the highest (1 … N in an empty register), in the order
+ * of the calls. in->id is ignored; created_at/updated_at are IN's when set,
+ * else the load's start. Errors (the load is then rolled back whole):
+ * ERR_CONFLICT (field "uscc") for a USCC that exists, ERR_INVALID (field
+ * "area") for an unknown area or another constraint, ERR_DB, ERR_INTERNAL
+ * when S is not open.
  */
+int enterprise_seed(struct ledger_seed *s, const struct enterprise *in, int64_t *id, struct err *e);
 
 /*
- * Insert IN as a new enterprise with the id ID (> 0, chosen by the caller:
- * one above the highest id), without tier history. in->id is ignored;
- * created_at/updated_at are taken from IN when set, else NOW. Errors:
- * ERR_CONFLICT (field "uscc") when the USCC or the id exists, ERR_INVALID
- * (field "area") for an unknown area or another constraint, ERR_DB.
+ * Append a tier_history row of the load S for ENTERPRISE_ID by the load's
+ * user: FROM when HAS_FROM, else NULL (the tier given at creation); ON is
+ * the day of the change (LEDGER_NO_DATE: today). Errors as enterprise_seed;
+ * ERR_INVALID (field "enterprise_id") for an unknown enterprise.
  */
-int enterprise_bulk_insert(struct store *db, int64_t id, const struct enterprise *in,
-			   const char *now, struct err *e);
+int enterprise_seed_tier(struct ledger_seed *s, int64_t enterprise_id, int has_from, enum tier from,
+			 enum tier to, int32_t on, const char *reason, struct err *e);
 
 /*
- * Append a tier_history row by the system (user "system", no user id):
- * FROM when HAS_FROM, else NULL (the tier given at creation); ON is the day
- * of the change (LEDGER_NO_DATE: today). Errors: ERR_INVALID for an unknown
- * enterprise, ERR_DB.
+ * Assign the expert user EXPERT_ID to ENTERPRISE_ID in the load S (the role
+ * is not checked). Errors as enterprise_seed; ERR_CONFLICT when assigned
+ * already, ERR_INVALID (field "expert_id") for an unknown user or enterprise.
  */
-int enterprise_bulk_tier_history(struct store *db, int64_t enterprise_id, int has_from,
-				 enum tier from, enum tier to, int32_t on, const char *reason,
-				 const char *now, struct err *e);
-
-/* Assign an expert without checks or audit (demo only). */
-int enterprise_bulk_assign_expert(struct store *db, int64_t enterprise_id, int64_t expert_id,
-				  struct err *e);
+int enterprise_seed_expert(struct ledger_seed *s, int64_t enterprise_id, int64_t expert_id,
+			   struct err *e);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Tests of ledger/demo: the synthetic Qujing ledger is deterministic for a
+ * Tests of demo: the synthetic Qujing ledger is deterministic for a
  * seed, has every tier, valid and unique USCCs of the right regions, unique
  * names, certificates that expire this year, both IP classes, the demo
  * users of every role, every HNTE verdict, and refuses a non-empty ledger.
@@ -43,6 +43,16 @@ static struct store *fresh_db(void)
 	return db;
 }
 
+/* demo_fill on DB as the command line runs it: the system, audit source "demo". */
+static int fill(struct store *db, const struct demo_options *o, struct demo_summary *s,
+		struct err *e)
+{
+	struct ledger l;
+	struct scope sys = ledger_system_scope();
+	ledger_init(&l, db, &sys, "demo");
+	return demo_fill(&l, o, s, e);
+}
+
 static struct store *demo_db(uint64_t seed, int64_t n, int with_users)
 {
 	struct store *db = fresh_db();
@@ -56,7 +66,7 @@ static struct store *demo_db(uint64_t seed, int64_t n, int with_users)
 	struct err e;
 	err_clear(&e);
 	struct demo_summary s;
-	if (demo_fill(db, &o, &s, &e))
+	if (fill(db, &o, &s, &e))
 		fail_msg("demo_fill failed: %s (%s)", e.msg, e.field);
 	assert_int_equal(s.enterprises, n);
 	return db;
@@ -408,7 +418,7 @@ static void test_a_ledger_with_enterprises_is_refused(void **state)
 	o.with_users = 0;
 	struct err e;
 	err_clear(&e);
-	assert_int_equal(demo_fill(db, &o, NULL, &e), ERR_CONFLICT);
+	assert_int_equal(fill(db, &o, NULL, &e), ERR_CONFLICT);
 	assert_string_equal(e.msg, "数据库中已有20家企业，演示数据只写入空的台账");
 	assert_int_equal(scalar(db, "SELECT count(*) FROM enterprises"), 20);
 	store_close(db);
@@ -425,15 +435,40 @@ static void test_bad_options_are_refused(void **state)
 	err_clear(&e);
 	o.enterprises = 0;
 	o.with_users = 0;
-	assert_int_equal(demo_fill(db, &o, NULL, &e), ERR_INVALID);
+	assert_int_equal(fill(db, &o, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "enterprises");
 	o.enterprises = 10;
 	o.with_users = 1;
 	o.password = "short";
-	assert_int_equal(demo_fill(db, &o, NULL, &e), ERR_INVALID);
+	assert_int_equal(fill(db, &o, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "password");
 	assert_int_equal(scalar(db, "SELECT count(*) FROM enterprises"), 0);
 	assert_int_equal(scalar(db, "SELECT count(*) FROM areas"), 0);
+	store_close(db);
+}
+
+/* Only the system or an admin fills a demo: a county's ledger is refused, nothing written. */
+static void test_a_county_may_not_fill(void **state)
+{
+	(void)state;
+	struct store *db = fresh_db();
+	struct scope county = ledger_system_scope();
+	county.user_id = 7;
+	county.role = ROLE_COUNTY;
+	memcpy(county.user_name, "county-530302", sizeof "county-530302");
+	struct ledger l;
+	ledger_init(&l, db, &county, "demo");
+	struct demo_options o;
+	demo_options_init(&o);
+	o.enterprises = 10;
+	o.today = ref_day();
+	o.with_users = 0;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(demo_fill(&l, &o, NULL, &e), ERR_FORBIDDEN);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM enterprises"), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM areas"), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM audit_log"), 0);
 	store_close(db);
 }
 
@@ -481,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_every_verdict_occurs),
 		cmocka_unit_test(test_a_ledger_with_enterprises_is_refused),
 		cmocka_unit_test(test_bad_options_are_refused),
+		cmocka_unit_test(test_a_county_may_not_fill),
 		cmocka_unit_test(test_the_load_is_audited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,7 +47,10 @@ static int setup(void **state)
 	o.with_users = 1;
 	o.password = "demo-pass-2026";
 	struct demo_summary s;
-	if (demo_fill(db, &o, &s, &e))
+	struct ledger l;
+	struct scope sys = ledger_system_scope();
+	ledger_init(&l, db, &sys, "demo");
+	if (demo_fill(&l, &o, &s, &e))
 		return -1;
 	return fields_load(&fields, &e);
 }
