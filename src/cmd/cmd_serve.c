@@ -25,7 +25,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gaoqi serve [--db PATH] [--listen ADDR:PORT] [--threads N] "
-		"[--web-root DIR] [--cache-ttl MS] [--trust-proxy]\n\n"
+		"[--web-root DIR] [--cache-ttl MS] [--escalate-days N] [--trust-proxy]\n\n"
 		"  --db PATH          database (default %s)\n"
 		"  --listen ADDR:PORT address to listen on (default 127.0.0.1:8080;\n"
 		"                     port 0 picks a free port)\n"
@@ -35,6 +35,8 @@ static void usage(FILE *f)
 		"                     (default 1000; 0 = off). Writes through this server\n"
 		"                     invalidate them at once; other writers are seen within "
 		"MS.\n"
+		"  --escalate-days N  overdue problems reach the city's list after N days\n"
+		"                     (default 30; the county sees them from the due date)\n"
 		"  --trust-proxy      behind nginx: take the client address (for login\n"
 		"                     throttling) from the last X-Forwarded-For entry\n\n"
 		"Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n",
@@ -55,7 +57,7 @@ static int check_db(const char *path, struct err *e)
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = CMD_DEFAULT_DB, *listen = "127.0.0.1:8080", *web_root = NULL;
-	long threads = 0, cache_ttl = 1000;
+	long threads = 0, cache_ttl = 1000, escalate_days = 30;
 	int trust_proxy = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -81,6 +83,12 @@ int cmd_serve(int argc, char **argv)
 			if (!end || *end || cache_ttl < 0 || cache_ttl > 60000)
 				return cmd_usage_error("serve",
 						       "--cache-ttl 应为 0 到 60000 之间的毫秒数");
+		} else if (!strcmp(a, "--escalate-days")) {
+			char *end = NULL;
+			escalate_days = strtol(argv[++i], &end, 10);
+			if (!end || *end || escalate_days < 1 || escalate_days > 3650)
+				return cmd_usage_error("serve",
+						       "--escalate-days 应为 1 到 3650 之间的天数");
 		} else if (!strcmp(a, "--threads")) {
 			char *end = NULL;
 			threads = strtol(argv[++i], &end, 10);
@@ -105,6 +113,7 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	}
 	app_set_trust_proxy(app, trust_proxy);
+	app_set_escalate_days(app, (int)escalate_days);
 	/* Block the stop signals in every thread (the workers inherit the mask); wait below. */
 	sigset_t stop;
 	sigemptyset(&stop);

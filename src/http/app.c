@@ -1,6 +1,7 @@
 /* app — dispatch, authentication and per-thread connections. */
 #include "http/app.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "ledger/cultivate/problem.h"
 
 /* Micro-cache size: entries and the largest answer kept. */
 #define CACHE_SLOTS 512
@@ -19,6 +21,7 @@ int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms,
 	*out = NULL;
 	struct app *a = xcalloc(1, sizeof *a);
 	a->db_path = db_path;
+	a->escalate_days = PROBLEM_ESCALATE_DAYS;
 	router_init(&a->router);
 	int rc = 0;
 	a->fields = ledger_fields();
@@ -294,6 +297,12 @@ size_t app_body_cap(void *app, void *thread, const char *method, const char *url
 	    lookup_session(a, t->db, token, &s, &e))
 		return APP_ANON_BODY_MAX;
 	return flags >= 0 && (flags & ROUTE_LARGE_BODY) ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY;
+}
+
+void app_set_escalate_days(struct app *a, int days)
+{
+	assert(days >= 1 && days <= 3650);
+	a->escalate_days = days;
 }
 
 void app_set_trust_proxy(struct app *a, int trust)

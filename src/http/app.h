@@ -46,7 +46,8 @@ struct app {
 	struct assets *assets;
 	const struct fields_table *fields; /* ledger_fields(): the technology-field table */
 	struct cache *cache;		   /* micro-cache of ROUTE_CACHE answers, NULL = off */
-	int trust_proxy; /* 1: the client address is the last X-Forwarded-For entry */
+	int trust_proxy;   /* 1: the client address is the last X-Forwarded-For entry */
+	int escalate_days; /* overdue problems reach the city after this many days (30) */
 };
 
 struct app_thread {
@@ -79,6 +80,9 @@ int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms,
  * serving. Only for servers reachable through the proxy alone.
  */
 void app_set_trust_proxy(struct app *a, int trust);
+
+/* Overdue problems escalate to the city after DAYS days (1–3650; default 30). */
+void app_set_escalate_days(struct app *a, int days);
 
 /* Free A (after the server stopped). NULL-safe. */
 void app_free(struct app *a);

@@ -144,6 +144,22 @@ void ledger_cols_audit(struct ledger_jobj *o, const struct ledger_column *table,
  */
 int ledger_cols_check(const struct ledger_column *table, size_t n, const void *obj, struct err *e);
 
+/*
+ * Append to SQL "INSERT INTO TABLE_NAME (c1, …) VALUES ($1, …) RETURNING id"
+ * for every column of TABLE but the LCOL_ID at index 0, column K bound to $K
+ * (ledger_cols_bind binds all but the stamps, which the caller binds).
+ */
+void ledger_cols_insert_sql(const struct ledger_column *table, size_t n, const char *table_name,
+			    struct strbuf *sql);
+
+/*
+ * Append to SQL "UPDATE TABLE_NAME SET c = $K, …, updated_at = $U WHERE id =
+ * $N" for the columns whose flags include MASK, the stamp column named
+ * "updated_at" at index U, and the id bound to $N (N = the number of columns).
+ */
+void ledger_cols_update_sql(const struct ledger_column *table, size_t n, const char *table_name,
+			    unsigned mask, struct strbuf *sql);
+
 /* Copy the value of column C from the struct at SRC to the struct at DST. */
 void ledger_col_copy(const struct ledger_column *c, void *dst, const void *src);
 

@@ -171,7 +171,8 @@ static void test_login_me_logout(void **state)
 	assert_string_equal(caps, "[\"dashboard\",\"enterprises.list\",\"enterprises.create\","
 				  "\"enterprises.edit\",\"enterprises.tier\",\"records.edit\","
 				  "\"records.lock\",\"records.recognition_mark\",\"ratings.edit\","
-				  "\"imports\"]");
+				  "\"imports\",\"casework.write\",\"casework.comment\","
+				  "\"experts.list\",\"experts.assign\"]");
 	free(caps);
 	response_free(&r);
 

@@ -12,6 +12,9 @@ const Ledger = () => import('./pages/ledger/LedgerPage.vue');
 const Enterprise = () => import('./pages/enterprise/EnterprisePage.vue');
 const Admin = () => import('./pages/admin/AdminPage.vue');
 const Import = () => import('./pages/import/ImportPage.vue');
+const MyWork = () => import('./pages/mywork/MyWorkPage.vue');
+const Problems = () => import('./pages/problems/ProblemsPage.vue');
+const Experts = () => import('./pages/experts/ExpertsPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -23,6 +26,9 @@ const routes = [
 			{ path: 'ledger', name: 'ledger', component: Ledger, meta: { title: '企业台账', can: ['enterprises.list'] } },
 			{ path: 'import', name: 'import', component: Import, meta: { title: '导入台账', can: ['imports'] } },
 			{ path: 'enterprises/:uscc', name: 'enterprise', component: Enterprise, meta: { title: '企业详情' } },
+			{ path: 'my-work', name: 'my-work', component: MyWork, meta: { title: '我的待办', can: ['casework.write'] } },
+			{ path: 'problems', name: 'problems', component: Problems, meta: { title: '问题清单', can: ['enterprises.list'] } },
+			{ path: 'experts', name: 'experts', component: Experts, meta: { title: '专家服务团', can: ['dashboard'] } },
 			{
 				path: 'admin',
 				name: 'admin',

@@ -177,3 +177,30 @@ void ledger_col_copy(const struct ledger_column *c, void *dst, const void *src)
 	}
 	memcpy((char *)dst + c->off, (const char *)src + c->off, size);
 }
+
+void ledger_cols_insert_sql(const struct ledger_column *table, size_t n, const char *table_name,
+			    struct strbuf *sql)
+{
+	assert(n > 1 && table[0].type == LCOL_ID);
+	strbuf_addf(sql, "INSERT INTO %s (", table_name);
+	ledger_cols_select(table + 1, n - 1, NULL, sql);
+	strbuf_adds(sql, ") VALUES (");
+	for (size_t k = 1; k < n; k++)
+		strbuf_addf(sql, "%s$%zu", k > 1 ? ", " : "", k);
+	strbuf_adds(sql, ") RETURNING id");
+}
+
+void ledger_cols_update_sql(const struct ledger_column *table, size_t n, const char *table_name,
+			    unsigned mask, struct strbuf *sql)
+{
+	size_t stamp = 0;
+	strbuf_addf(sql, "UPDATE %s SET ", table_name);
+	for (size_t k = 0; k < n; k++) {
+		if (table[k].type == LCOL_STAMP && !strcmp(table[k].name, "updated_at"))
+			stamp = k;
+		if (written(&table[k]) && (table[k].flags & mask) == mask && mask)
+			strbuf_addf(sql, "%s = $%zu, ", table[k].name, k);
+	}
+	assert(stamp > 0);
+	strbuf_addf(sql, "updated_at = $%zu WHERE id = $%zu", stamp, n);
+}

@@ -30,6 +30,11 @@ static const struct {
 	[CAP_USERS_READ] = {"users.read", A | C},
 	[CAP_USERS_MANAGE] = {"users.manage", A},
 	[CAP_AREAS_MANAGE] = {"areas.manage", A},
+	[CAP_CASEWORK_WRITE] = {"casework.write", BUREAU | X},
+	[CAP_CASEWORK_COMMENT] = {"casework.comment", BUREAU | X | E},
+	[CAP_EXPERTS_LIST] = {"experts.list", BUREAU | X | V},
+	[CAP_EXPERTS_ASSIGN] = {"experts.assign", BUREAU},
+	[CAP_EXPERTS_MANAGE] = {"experts.manage", A | C},
 };
 
 int perm_role_may(enum role r, enum capability c)

@@ -28,6 +28,11 @@ enum capability {
 	CAP_USERS_READ,		      /* the list of users */
 	CAP_USERS_MANAGE,	      /* create, change and disable users, set others' passwords */
 	CAP_AREAS_MANAGE,	      /* the city's areas */
+	CAP_CASEWORK_WRITE,	      /* problems and visits (an expert: of its assigned firms) */
+	CAP_CASEWORK_COMMENT,	      /* comments on problems (the enterprise on its own) */
+	CAP_EXPERTS_LIST,	      /* the expert service team (an expert sees itself) */
+	CAP_EXPERTS_ASSIGN,	      /* assign experts to enterprises */
+	CAP_EXPERTS_MANAGE,	      /* edit any expert's profile (an expert edits its own) */
 	CAP_COUNT
 };
 

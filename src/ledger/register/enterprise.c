@@ -1191,10 +1191,9 @@ int enterprise_assign_expert(struct ledger *l, const char *uscc, int64_t expert_
 	rc = ledger_enterprise_id(l, uscc, &id, e);
 	if (rc)
 		goto out;
-	if (!may_edit(&l->scope)) {
-		rc = forbidden(e);
+	rc = perm_check(&l->scope, CAP_EXPERTS_ASSIGN, "无权分配专家", e);
+	if (rc)
 		goto out;
-	}
 	rc = store_prepare(l->db, "SELECT role FROM users WHERE id = $1", &st, e);
 	if (rc)
 		goto out;
@@ -1247,10 +1246,9 @@ int enterprise_unassign_expert(struct ledger *l, const char *uscc, int64_t exper
 	rc = ledger_enterprise_id(l, uscc, &id, e);
 	if (rc)
 		goto out;
-	if (!may_edit(&l->scope)) {
-		rc = forbidden(e);
+	rc = perm_check(&l->scope, CAP_EXPERTS_ASSIGN, "无权分配专家", e);
+	if (rc)
 		goto out;
-	}
 	rc = store_prepare(
 		l->db, "DELETE FROM expert_assignments WHERE user_id = $1 AND enterprise_id = $2",
 		&st, e);

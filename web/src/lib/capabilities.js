@@ -19,6 +19,11 @@ export const CAPABILITIES = [
 	'users.read',
 	'users.manage',
 	'areas.manage',
+	'casework.write',
+	'casework.comment',
+	'experts.list',
+	'experts.assign',
+	'experts.manage',
 ];
 
 /**

@@ -83,6 +83,59 @@ export const ACQUIRED = [
 ];
 export const acquiredName = (code) => ACQUIRED.find((a) => a.code === code)?.name ?? code;
 
+// Casework (docs/api.md "Casework"): problem categories and statuses, visit
+// kinds, the effect of a visit on a problem, expert specialities, escalation.
+export const PROBLEM_CATEGORIES = [
+	{ code: 'ip', name: '知识产权', type: 'primary' },
+	{ code: 'rd_accounting', name: '研发费用归集', type: 'warning' },
+	{ code: 'staff', name: '科技人员', type: 'success' },
+	{ code: 'revenue', name: '收入结构', type: 'danger' },
+	{ code: 'management', name: '管理制度', type: 'info' },
+	{ code: 'finance', name: '财务', type: 'warning' },
+	{ code: 'materials', name: '申报材料', type: 'primary' },
+	{ code: 'other', name: '其他', type: 'info' },
+];
+export const categoryOf = (code) => PROBLEM_CATEGORIES.find((c) => c.code === code) ?? { code, name: code || '—', type: 'info' };
+
+// closed: no longer counts as open work (not overdue, may only be reopened)
+export const PROBLEM_STATUSES = [
+	{ code: 'open', name: '待解决', type: 'danger', closed: false },
+	{ code: 'in_progress', name: '解决中', type: 'warning', closed: false },
+	{ code: 'resolved', name: '已解决', type: 'success', closed: true },
+	{ code: 'wont_fix', name: '不予解决', type: 'info', closed: true },
+];
+export const statusOf = (code) => PROBLEM_STATUSES.find((s) => s.code === code) ?? { code, name: code || '—', type: 'info', closed: false };
+
+export const VISIT_KINDS = [
+	{ code: 'onsite', name: '实地走访', type: 'primary' },
+	{ code: 'online', name: '线上辅导', type: 'success' },
+	{ code: 'phone', name: '电话沟通', type: 'info' },
+	{ code: 'meeting', name: '座谈会', type: 'warning' },
+];
+export const visitKindOf = (code) => VISIT_KINDS.find((k) => k.code === code) ?? { code, name: code || '—', type: 'info' };
+
+export const VISIT_EFFECTS = [
+	{ code: 'raised', name: '提出', type: 'warning' },
+	{ code: 'resolved', name: '解决', type: 'success' },
+];
+export const visitEffectOf = (code) => VISIT_EFFECTS.find((e) => e.code === code) ?? { code, name: code || '—', type: 'info' };
+
+export const SPECIALITIES = [
+	{ code: 'rd_accounting', name: '财务与研发费用归集' },
+	{ code: 'ip', name: '知识产权' },
+	{ code: 'technology', name: '技术领域' },
+	{ code: 'management', name: '管理体系' },
+	{ code: 'application', name: '申报材料' },
+];
+export const specialityName = (code) => SPECIALITIES.find((s) => s.code === code)?.name ?? code;
+
+export const ESCALATIONS = [
+	{ code: 'none', name: '', type: 'info' },
+	{ code: 'county', name: '县级督办', type: 'warning' },
+	{ code: 'city', name: '市级督办', type: 'danger' },
+];
+export const escalationOf = (code) => ESCALATIONS.find((e) => e.code === code) ?? { code, name: '', type: 'info' };
+
 export const BANDS = ['A', 'B', 'C', 'D', 'E'];
 
 export const AUDIT_ACTIONS = [
@@ -99,6 +152,11 @@ export const AUDIT_TABLES = [
 	{ code: 'indicators', name: '年度指标' },
 	{ code: 'ip_items', name: '知识产权' },
 	{ code: 'users', name: '用户' },
+	{ code: 'problems', name: '问题清单' },
+	{ code: 'problem_comments', name: '问题评论' },
+	{ code: 'visits', name: '走访记录' },
+	{ code: 'expert_profiles', name: '专家信息' },
+	{ code: 'expert_assignments', name: '专家指派' },
 ];
 export const auditTableName = (code) => AUDIT_TABLES.find((a) => a.code === code)?.name ?? code;
 
@@ -121,6 +179,11 @@ export const FIELD_LABELS = {
 	rd_personnel: '研发-人员人工', rd_direct: '研发-直接投入', rd_depreciation: '研发-折旧', rd_amortization: '研发-摊销',
 	rd_design: '研发-设计', rd_trials: '研发-试验', rd_other: '研发-其他', rd_entrusted_domestic: '研发-委托境内',
 	rd_entrusted_overseas: '研发-委托境外',
+	category: '问题类别', description: '问题描述', owner: '负责人', owner_id: '负责人', due_on: '截止日期', status: '状态',
+	reason: '原因', resolution: '解决情况', resolved_on: '解决日期', gap_id: '诊断差距', gap_amount: '差距大小',
+	body: '评论', visited_on: '走访日期', others: '其他参加人员', content: '走访内容', next_step: '下一步工作', next_on: '下一步日期',
+	participants: '参加人员', problems: '涉及问题', organisation: '工作单位', phone: '联系电话', specialities: '专业特长', note: '备注',
+	expert: '专家', expert_id: '专家',
 };
 export const fieldLabel = (k) => FIELD_LABELS[k] ?? k;
 

@@ -27,10 +27,12 @@ static const struct {
 	 "audit.read users.read"},
 	{ROLE_COUNTY, "dashboard enterprises.list enterprises.create enterprises.edit "
 		      "enterprises.tier records.edit records.lock records.recognition_mark "
-		      "ratings.edit imports"},
-	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit"},
-	{ROLE_ENTERPRISE, "records.edit ratings.edit"},
-	{ROLE_VIEWER, "dashboard enterprises.list"},
+		      "ratings.edit imports casework.write casework.comment experts.list "
+		      "experts.assign"},
+	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit casework.write casework.comment "
+		      "experts.list"},
+	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment"},
+	{ROLE_VIEWER, "dashboard enterprises.list experts.list"},
 };
 
 static void test_sets(void **state)
@@ -71,7 +73,7 @@ static void test_facts(void **state)
 	assert_false(perm_may(&s, CAP_RECORDS_EDIT));
 	s.role = ROLE_VIEWER; /* a viewer writes nothing */
 	for (int c = 0; c < CAP_COUNT; c++)
-		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST)
+		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST && c != CAP_EXPERTS_LIST)
 			assert_false(perm_may(&s, (enum capability)c));
 	err_clear(&e);
 	s.role = ROLE_ADMIN;
