@@ -20,11 +20,13 @@ static const struct {
 	{ROLE_ADMIN,
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
-	 "audit.read users.read users.manage areas.manage"},
+	 "audit.read users.read users.manage areas.manage casework.write casework.comment "
+	 "experts.list experts.assign experts.manage"},
 	{ROLE_CITY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
-	 "audit.read users.read"},
+	 "audit.read users.read casework.write casework.comment experts.list experts.assign "
+	 "experts.manage"},
 	{ROLE_COUNTY, "dashboard enterprises.list enterprises.create enterprises.edit "
 		      "enterprises.tier records.edit records.lock records.recognition_mark "
 		      "ratings.edit imports casework.write casework.comment experts.list "
