@@ -96,6 +96,9 @@ static void print_summary(const char *db_path, const struct demo_options *o,
 	printf("\n  年度指标 %" PRId64 " 行，知识产权 %" PRId64 " 项，评分 %" PRId64
 	       " 条，层级变动 %" PRId64 " 条，用户 %" PRId64 " 个\n",
 	       s->indicator_rows, s->ip_items, s->qualitative_rows, s->tier_changes, s->users);
+	if (s->problems || s->visits)
+		printf("  培育台账：问题 %" PRId64 " 个，走访记录 %" PRId64 " 条\n", s->problems,
+		       s->visits);
 }
 
 /* The accounts, with their role, areas and the shared password. */

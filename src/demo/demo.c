@@ -7,6 +7,7 @@
  * user_create.
  */
 #include "demo/demo.h"
+#include "demo/casework.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,11 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 	ledger_seed_note(&ld->seed, "users", sum->users);
 	ledger_seed_note(&ld->seed, "areas_seeded", sum->areas_seeded);
 	rc = ledger_seed_end(&ld->seed, e);
+	if (!rc && o->with_users) {
+		const int64_t *const firms[2] = {ld->expert_ids[0], ld->expert_ids[1]};
+		rc = demo_casework(l, firms, ld->n_expert, g->today, &sum->problems, &sum->visits,
+				   e);
+	}
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */
 	names_cleanup(g);

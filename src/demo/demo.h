@@ -24,7 +24,9 @@
  *     firms miss a figure and are incomplete);
  *   - IP portfolios (class I and II, some lapsed, some class II already used
  *     in a recognition) and qualitative ratings for part of the firms;
- *   - demo users of every role (see demo_fill) sharing one password.
+ *   - demo users of every role (see demo_fill) sharing one password, and
+ *     with them the casework of the two demo experts (demo/casework.h):
+ *     their profiles, problems from the gaps of their first firms, visits.
  *
  * Deterministic: the same seed, count and reference day give the same rows
  * (own xoshiro256** generator, no rand()); only password hashes (random
@@ -84,6 +86,8 @@ struct demo_summary {
 	int64_t qualitative_rows;
 	int64_t tier_changes;
 	int64_t users;
+	int64_t problems; /* casework (demo/casework.h), with the users only */
+	int64_t visits;
 	int areas_seeded; /* areas inserted because the database had none */
 };
 

@@ -23,7 +23,11 @@ case "$(sed -n 2p out.txt)" in
 "  企业 60 家：排查对象 "*"，已退出 "*) ;;
 *) check "per-tier counts" "  企业 60 家：排查对象 …，已退出 …" "$(sed -n 2p out.txt)" ;;
 esac
-check "accounts header names the password" "演示账户（密码均为 secret-pw）：" "$(sed -n 4p out.txt)"
+case "$(sed -n 4p out.txt)" in
+"  培育台账：问题 "*"个，走访记录 "*) ;;
+*) check "casework counts" "  培育台账：问题 …个，走访记录 …" "$(sed -n 4p out.txt)" ;;
+esac
+check "accounts header names the password" "演示账户（密码均为 secret-pw）：" "$(sed -n 5p out.txt)"
 grep -q '^  admin  *admin  *系统管理员$' out.txt; check "admin account listed" 0 "$?"
 grep -q '^  county-530302  *county  *麒麟区科技局（区域 530302）$' out.txt; check "county account listed" 0 "$?"
 grep -q '^用时 [0-9]*\.[0-9][0-9][0-9] 秒$' err.txt; check "time on stderr" 0 "$?"

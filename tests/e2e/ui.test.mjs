@@ -122,6 +122,23 @@ async function pick(page, selectLocator, optionText) {
 	await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click();
 }
 
+/** Types DATE (YYYY-MM-DD) into the Element Plus date picker whose input is named NAME. */
+async function setDate(page, name, date) {
+	const input = page.locator(`input[name="${name}"]`);
+	await input.click();
+	await input.fill(date);
+	await input.press('Enter');
+	await page.locator('.el-picker-panel:visible').waitFor({ state: 'hidden' }).catch(() => {});
+}
+
+/** A local date N days from today as YYYY-MM-DD. */
+function daysFromToday(n) {
+	const d = new Date();
+	d.setDate(d.getDate() + n);
+	const p = (x) => String(x).padStart(2, '0');
+	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
 /** The texts of one column (by header text) of the first visible table. */
 async function columnTexts(page, tableSel, header) {
 	const table = page.locator(tableSel);
@@ -581,4 +598,217 @@ test('the ledger exports exactly the filtered enterprises of the user’s scope,
 	const xlsx = readFileSync(await xlsxDl.path());
 	assert.equal(xlsx.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip (xlsx) file');
 	await done(page);
+});
+
+/** An enterprise of the API user's scope whose assessment today has at least MIN gaps and that has no problem yet (not EXCLUDE). */
+async function firmWithGaps(api, min, exclude = '') {
+	for (const tier of ['key', 'reserve', 'tsme', 'prospect']) {
+		const list = (await api.get(`/enterprises?tier=${tier}&page_size=40`)).body.items;
+		for (const e of list) {
+			if (e.uscc === exclude) continue;
+			const a = await api.get(`/enterprises/${e.uscc}/assessment`);
+			if (a.status !== 200 || (a.body.gaps ?? []).length < min) continue;
+			if ((await api.get(`/enterprises/${e.uscc}/problems`)).body.items.length) continue;
+			return { ent: e, gaps: a.body.gaps };
+		}
+	}
+	throw new Error(`no enterprise with ${min} gaps and no problems in the demo data`);
+}
+
+test('a county clerk makes problems from the gaps, records a visit on one, and the overdue problem is in 我的待办', async () => {
+	const api = await apiSession(COUNTY.user);
+	const enterpriseUser = await apiSession('enterprise');
+	const { ent, gaps } = await firmWithGaps(api, 2, enterpriseUser.user.enterprise?.uscc ?? enterpriseUser.user.enterprise);
+	const page = await newPage();
+	await login(page, COUNTY.user);
+	await page.goto(base + `/enterprises/${ent.uscc}?tab=problems`);
+	await page.locator('[data-test=problems-table]').waitFor();
+	// one click: one problem per gap of today's assessment
+	await page.locator('[data-test=problem-from-gaps]').click();
+	await page.locator('[data-test=from-gaps-result]', { hasText: `已从诊断生成 ${gaps.length} 个问题` }).waitFor();
+	const rows = page.locator('[data-test=problems-table] .el-table__body-wrapper tbody tr');
+	await page.waitForFunction((n) => document.querySelectorAll('[data-test=problems-table] .el-table__body-wrapper tbody tr').length === n, gaps.length);
+	const stored = (await api.get(`/enterprises/${ent.uscc}/problems`)).body.items;
+	assert.equal(stored.length, gaps.length);
+	assert.deepEqual(stored.map((p) => p.gap?.id).sort(), gaps.map((g) => g.id).sort(), 'each problem carries its gap');
+	assert.deepEqual([...new Set((await columnTexts(page, '[data-test=problems-table]', '状态')).map((x) => x.trim()))], ['待解决']);
+	await shot(page, '24-enterprise-problems-from-gaps');
+	// a second click makes nothing new: every gap already has an open problem
+	await page.locator('[data-test=problem-from-gaps]').click();
+	await page.locator('[data-test=from-gaps-result]', { hasText: `没有生成新问题，跳过 ${gaps.length} 个` }).waitFor();
+	assert.equal(await rows.count(), gaps.length);
+
+	// the first problem: owned by me, due ten days ago
+	const first = stored[0];
+	await page.locator('[data-test=problem-edit]').first().click();
+	const dialog = page.locator('[data-test=problem-dialog]');
+	await dialog.locator('[data-test=problem-form]').waitFor();
+	await pick(page, dialog.locator('[data-test=problem-owner]'), '我（');
+	await setDate(page, 'problem-due', daysFromToday(-10));
+	// resolving asks for the resolution before anything is sent
+	await dialog.locator('[data-test=problem-status]').getByText('已解决').click();
+	await dialog.locator('[data-test=problem-save]').click();
+	await dialog.locator('.el-form-item__error', { hasText: '已解决须填写解决情况' }).waitFor();
+	await shot(page, '25-problem-edit-validation', { fullPage: false });
+	await dialog.locator('[data-test=problem-status]').getByText('解决中').click();
+	await dialog.locator('[data-test=problem-save]').click();
+	await page.getByText('问题已设为“解决中”').waitFor();
+	const edited = (await api.get(`/problems/${first.id}`)).body;
+	assert.equal(edited.status, 'in_progress');
+	assert.equal(edited.owner?.id, api.user.id);
+	assert.equal(edited.due_on, daysFromToday(-10));
+	assert.ok(edited.overdue_days > 0, `overdue: ${edited.overdue_days}`);
+	await page.locator('[data-test=problem-overdue]', { hasText: /逾期\d+天/ }).first().waitFor();
+	const overdueColor = await page.locator('[data-test=problem-overdue]').first().evaluate((e) => getComputedStyle(e).color);
+	assert.equal(overdueColor, 'rgb(196, 86, 86)', 'overdue days in red');
+
+	// a visit raising the first problem, with an expert, a next step in three days
+	await page.getByRole('tab', { name: '走访记录' }).click();
+	await page.locator('[data-test=visit-new]').click();
+	const vd = page.locator('[data-test=visit-dialog]');
+	await vd.locator('[data-test=visit-form]').waitFor();
+	await pick(page, vd.locator('[data-test=visit-participants]'), '专家一');
+	await page.keyboard.press('Escape');
+	await vd.locator('input[data-test=visit-others]').fill('企业总经理、财务主管');
+	await vd.locator('textarea[data-test=visit-content]').fill('实地了解研发项目立项和研发费用归集情况，辅导建立研发辅助账。');
+	await pick(page, vd.locator('[data-test=visit-problems]'), `#${first.id} `);
+	await page.keyboard.press('Escape');
+	await vd.locator('[data-test=visit-effects] .effect-row').first().waitFor();
+	await vd.locator('textarea[data-test=visit-next-step]').fill('企业补充研发辅助账，县科技局复核');
+	await setDate(page, 'visit-next-on', daysFromToday(3));
+	assert.equal(await vd.isVisible(), true, 'the dialog stays open while the form is filled');
+	await shot(page, '26-visit-dialog', { fullPage: false });
+	await vd.locator('[data-test=visit-save]').click();
+	await page.getByText('走访记录已保存').waitFor();
+	const visit = page.locator('[data-test=visit]').first();
+	await visit.locator('[data-test=visit-problems-linked]', { hasText: `#${first.id}` }).waitFor();
+	assert.match(await visit.innerText(), /高企专家服务团 专家一/);
+	assert.match(await visit.innerText(), /企业总经理、财务主管/);
+	const visits = (await api.get(`/enterprises/${ent.uscc}/visits`)).body.items;
+	assert.equal(visits.length, 1);
+	assert.deepEqual(visits[0].problems.map((p) => [p.id, p.effect]), [[first.id, 'raised']]);
+	assert.ok(visits[0].participants.some((p) => p.id === api.user.id), 'the clerk took part');
+	assert.equal(visits[0].next_on, daysFromToday(3));
+	await shot(page, '27-enterprise-visits');
+
+	// 我的待办: the overdue problem, the problem I own, the visit to follow up
+	await page.locator('[data-test=menu-my-work]').click();
+	await page.locator('[data-test=my-work]').waitFor();
+	await page.locator('[data-test=my-overdue]', { hasText: ent.name }).waitFor();
+	assert.match(await page.locator('[data-test=my-overdue]').innerText(), /逾期\d+天/);
+	await page.locator('[data-test=my-problems]', { hasText: ent.name }).waitFor();
+	await page.locator('[data-test=my-followups]', { hasText: '企业补充研发辅助账' }).waitFor();
+	await shot(page, '28-my-work');
+	// the firm's link opens its 问题清单 tab
+	await page.locator('[data-test=my-overdue]').getByRole('link', { name: ent.name }).first().click();
+	await page.waitForURL((u) => u.pathname === `/enterprises/${ent.uscc}` && u.searchParams.get('tab') === 'problems');
+	await page.locator('.el-tabs__item.is-active', { hasText: '问题清单' }).waitFor();
+
+	// the scope's 问题清单 filtered on overdue, as the URL says
+	const overdue = (await api.get('/problems?overdue=1&page_size=1')).body.total;
+	await page.locator('[data-test=menu-problems]').click();
+	await page.waitForURL(/\/problems/);
+	await pick(page, page.locator('[data-test=filter-overdue]'), '已逾期');
+	await page.waitForURL(/overdue=1/);
+	await page.waitForFunction((n) => document.querySelector('[data-test=problems-total]')?.textContent.replace(/,/g, '') === String(n), overdue);
+	await page.locator('[data-test=problems-scope-table]', { hasText: ent.name }).waitFor();
+	await shot(page, '29-problems-scope');
+	await done(page);
+});
+
+test('an enterprise user sees its problems and comments on one, but edits nothing', async () => {
+	const own = await apiSession('enterprise');
+	const uscc = own.user.enterprise?.uscc ?? own.user.enterprise;
+	const city = await apiSession('city');
+	const made = await city.post(`/enterprises/${uscc}/problems/from-gaps`, {});
+	assert.equal(made.status, 201);
+	if ((await city.get(`/enterprises/${uscc}/problems`)).body.items.length === 0) {
+		assert.equal((await city.post(`/enterprises/${uscc}/problems`, { category: 'materials', description: '研发项目立项材料不全', due_on: daysFromToday(30) })).status, 201);
+	}
+	const problems = (await own.get(`/enterprises/${uscc}/problems`)).body.items;
+	assert.ok(problems.length > 0);
+
+	const page = await newPage();
+	await login(page, 'enterprise');
+	await page.waitForURL(new RegExp(`/enterprises/${uscc}`));
+	await page.getByRole('tab', { name: /问题清单/ }).click();
+	await page.waitForFunction((n) => document.querySelectorAll('[data-test=problems-table] .el-table__body-wrapper tbody tr').length === n, problems.length);
+	for (const id of ['problem-new', 'problem-from-gaps', 'problem-edit']) assert.equal(await page.locator(`[data-test=${id}]`).count(), 0, `no ${id}`);
+	await shot(page, '30-enterprise-user-problems');
+	await page.locator('[data-test=problem-view]').first().click();
+	const dialog = page.locator('[data-test=problem-dialog]');
+	await dialog.locator('[data-test=problem-view]').waitFor();
+	assert.equal(await dialog.locator('[data-test=problem-form]').count(), 0, 'no edit form');
+	assert.equal(await dialog.locator('[data-test=problem-save]').count(), 0, 'no save button');
+	const text = `已安排财务人员整理研发辅助账 ${Date.now() % 10000}`;
+	await dialog.locator('textarea[data-test=comment-input]').fill(text);
+	await dialog.locator('[data-test=comment-add]').click();
+	await dialog.locator('[data-test=comment]', { hasText: text }).waitFor();
+	await shot(page, '31-enterprise-user-comment', { fullPage: false });
+	const stored = (await own.get(`/problems/${problems[0].id}`)).body;
+	assert.ok(stored.comments.some((c) => c.body === text), 'the comment is stored');
+	assert.equal(stored.status, problems[0].status, 'nothing else changed');
+	await dialog.getByRole('button', { name: '关闭', exact: true }).click();
+	// no writing on the other casework tabs either
+	await page.getByRole('tab', { name: '走访记录' }).click();
+	assert.equal(await page.locator('[data-test=visit-new]').count(), 0);
+	await page.getByRole('tab', { name: '专家' }).click();
+	await page.locator('[data-test=experts-table]').waitFor();
+	assert.equal(await page.locator('[data-test=expert-assign]').count(), 0);
+	assert.equal(await page.locator('[data-test=expert-unassign]').count(), 0);
+	await done(page);
+});
+
+test('experts: the city edits a profile, a county clerk assigns and unassigns an expert, an expert sees itself', async () => {
+	const city = await apiSession('city');
+	const expert = (await city.get('/experts')).body.items.find((e) => e.username === 'expert2');
+	assert.ok(expert, 'the demo expert2');
+	const page = await newPage();
+	await login(page, 'city');
+	await page.locator('[data-test=menu-experts]').click();
+	await page.locator('[data-test=experts-page-table] .el-table__body-wrapper tbody tr').first().waitFor();
+	const row = page.locator('[data-test=experts-page-table] .el-table__body-wrapper tbody tr', { hasText: expert.display_name });
+	await row.locator('[data-test=expert-edit]').click();
+	const dlg = page.locator('[data-test=expert-dialog]');
+	await dlg.locator('input[data-test=expert-organisation]').fill('曲靖市知识产权服务中心');
+	await dlg.locator('input[data-test=expert-phone]').fill('0874-3120000');
+	await dlg.locator('[data-test=expert-specialities]').getByText('知识产权', { exact: true }).click();
+	await dlg.locator('[data-test=expert-specialities]').getByText('财务与研发费用归集').click();
+	await dlg.locator('[data-test=expert-save]').click();
+	await page.getByText('专家信息已保存').waitFor();
+	await row.getByText('财务与研发费用归集').waitFor();
+	const saved = (await city.get(`/experts/${expert.id}`)).body;
+	assert.equal(saved.organisation, '曲靖市知识产权服务中心');
+	assert.deepEqual([...saved.specialities].sort(), ['ip', 'rd_accounting']);
+	await shot(page, '32-experts');
+	await done(page);
+
+	// the county clerk assigns expert2 to a firm and then ends the assignment
+	const api = await apiSession(COUNTY.user);
+	const firm = (await api.get('/enterprises?tier=key&page_size=1')).body.items[0];
+	const clerk = await newPage();
+	await login(clerk, COUNTY.user);
+	await clerk.goto(base + `/enterprises/${firm.uscc}?tab=experts`);
+	await clerk.locator('[data-test=experts-table]').waitFor();
+	await clerk.locator('[data-test=expert-assign]').click();
+	await pick(clerk, clerk.locator('[data-test=assign-expert]'), expert.display_name);
+	await clerk.locator('[data-test=assign-save]').click();
+	await clerk.getByText(`已指派专家 ${expert.display_name}`).waitFor();
+	await clerk.locator('[data-test=experts-table]', { hasText: '曲靖市知识产权服务中心' }).waitFor();
+	assert.ok((await api.get(`/enterprises/${firm.uscc}/experts`)).body.items.some((e) => e.id === expert.id));
+	await shot(clerk, '33-enterprise-experts');
+	await clerk.locator('[data-test=experts-table] tr', { hasText: expert.display_name }).locator('[data-test=expert-unassign]').click();
+	await clerk.locator('.el-message-box').getByRole('button', { name: '取消指派' }).click();
+	await clerk.getByText('已取消指派').waitFor();
+	assert.ok(!(await api.get(`/enterprises/${firm.uscc}/experts`)).body.items.some((e) => e.id === expert.id));
+	await done(clerk);
+
+	// an expert sees itself on the team page and may edit its own profile
+	const self = await newPage();
+	await login(self, 'expert');
+	await self.locator('[data-test=menu-experts]').click();
+	await self.locator('[data-test=experts-page-table] .el-table__body-wrapper tbody tr').first().waitFor();
+	assert.equal(await self.locator('[data-test=experts-page-table] .el-table__body-wrapper tbody tr').count(), 1);
+	assert.equal(await self.locator('[data-test=expert-edit]').count(), 1);
+	await done(self);
 });
