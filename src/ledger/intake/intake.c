@@ -47,7 +47,7 @@ int intake_new(struct ledger *l, const char *filename, struct intake **out, stru
 	if (role != ROLE_ADMIN && role != ROLE_CITY && role != ROLE_COUNTY)
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员、市级和县级用户可以导入台账");
 	struct intake *it = xcalloc(1, sizeof *it);
-	char source[sizeof l->source];
+	char source[2 * sizeof l->source]; /* ledger_set_source cuts it on a whole character */
 	it->l = l;
 	memcpy(it->saved_source, l->source, sizeof it->saved_source);
 	snprintf(it->tier_reason, sizeof it->tier_reason, "批量导入：%s",
