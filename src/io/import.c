@@ -6,8 +6,6 @@
 
 #include <errno.h>
 #include <jansson.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +15,10 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/xalloc.h"
+#include "io/cell.h"
 #include "io/colmap.h"
 #include "io/csv.h"
+#include "io/rowpipe.h"
 #include "io/xlsx/read.h"
 #include "ledger/intake/intake.h"
 #include "ledger/register/area.h"
@@ -159,172 +159,7 @@ int import_report_json(const struct import_report *r, int dry_run, struct strbuf
 	return rc;
 }
 
-/* ---- cell parsing ----------------------------------------------------------- */
-
-/* Trim ASCII white space and U+3000 at both ends of (*S, *N). */
-static void trim(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t len = *n;
-	for (;;) {
-		if (len && (p[0] == ' ' || p[0] == '\t' || p[0] == '\r' || p[0] == '\n')) {
-			p++;
-			len--;
-		} else if (len >= 3 && !memcmp(p, "\xe3\x80\x80", 3)) {
-			p += 3;
-			len -= 3;
-		} else {
-			break;
-		}
-	}
-	for (;;) {
-		if (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
-			    p[len - 1] == '\n'))
-			len--;
-		else if (len >= 3 && !memcmp(p + len - 3, "\xe3\x80\x80", 3))
-			len -= 3;
-		else
-			break;
-	}
-	*s = p;
-	*n = len;
-}
-
-/* "-", "/", "—", "－", "无": a value deliberately left out in a numeric or date column. */
-static int is_placeholder(const char *s, size_t n)
-{
-	static const char *const marks[] = {"-", "/", "—", "－", "／", "无", "--", "——"};
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		if (n == strlen(marks[i]) && !memcmp(s, marks[i], n))
-			return 1;
-	return 0;
-}
-
-/* Read an unsigned decimal number of at most 4 digits at *P; -1 when none. */
-static int take_num(const char **p, const char *end, int maxdig)
-{
-	int v = 0, k = 0;
-	while (*p < end && **p >= '0' && **p <= '9' && k < maxdig) {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		k++;
-	}
-	return k ? v : -1;
-}
-
-static int take_sep(const char **p, const char *end, const char *const *seps)
-{
-	for (const char *const *s = seps; *s; s++) {
-		size_t k = strlen(*s);
-		if ((size_t)(end - *p) >= k && !memcmp(*p, *s, k)) {
-			*p += k;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/*
- * A date as people type it: 2023-05-20, 2023/5/20, 2023.5.20, 2023年5月20日,
- * 20230520; or an Excel serial number in a cell without date style.
- */
-static int parse_date(const char *s, size_t n, enum xlsx_type type, int date1904, int32_t *days,
-		      char *msg, size_t msgsize)
-{
-	const char *p = s, *end = s + n;
-	int y, m = -1, d = -1;
-	/*
-	 * A number of 8 digits is a date typed as YYYYMMDD into a General cell
-	 * (no serial up to 9999-12-31 has more than 7 digits): read as the text.
-	 */
-	int yyyymmdd = n == 8;
-	for (size_t i = 0; i < n && yyyymmdd; i++)
-		yyyymmdd = s[i] >= '0' && s[i] <= '9';
-	if (type == XLSX_NUMBER && !yyyymmdd) {
-		if (xlsx_serial_to_days(s, n, date1904, days) == 0 && date_year(*days) >= 1900)
-			return 0;
-		snprintf(msg, msgsize, "不是有效的日期：%.*s", (int)(n > 40 ? 40 : n), s);
-		return -1;
-	}
-	if (n == 8) {
-		int ok = 1;
-		for (size_t i = 0; i < 8; i++)
-			ok &= s[i] >= '0' && s[i] <= '9';
-		if (ok) {
-			y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-			    (s[3] - '0');
-			m = (s[4] - '0') * 10 + (s[5] - '0');
-			d = (s[6] - '0') * 10 + (s[7] - '0');
-			goto check;
-		}
-	}
-	static const char *const sep1[] = {"-", "/", ".", "年", NULL};
-	static const char *const sep2[] = {"-", "/", ".", "月", NULL};
-	static const char *const sep3[] = {"日", "号", NULL};
-	y = take_num(&p, end, 4);
-	if (y < 0 || !take_sep(&p, end, sep1))
-		goto bad;
-	m = take_num(&p, end, 2);
-	if (m < 0 || !take_sep(&p, end, sep2))
-		goto bad;
-	d = take_num(&p, end, 2);
-	if (d < 0)
-		goto bad;
-	take_sep(&p, end, sep3);
-	/* a time after the date ("2023-05-20 00:00:00") is ignored */
-	if (p < end && *p != ' ' && *p != 'T')
-		goto bad;
-check:
-	if (!date_valid(y, m, d)) {
-		if (m >= 1 && m <= 12 && d >= 1 && y >= 1)
-			snprintf(msg, msgsize, "日期无效：%.*s（%d年%d月只有%d天）",
-				 (int)(n > 40 ? 40 : n), s, y, m, date_days_in_month(y, m));
-		else
-			snprintf(msg, msgsize, "日期无效：%.*s", (int)(n > 40 ? 40 : n), s);
-		return -1;
-	}
-	*days = date_from_ymd(y, m, d);
-	return 0;
-bad:
-	snprintf(msg, msgsize, "不是有效的日期：%.*s（应为 2023-05-20 这样的格式）",
-		 (int)(n > 40 ? 40 : n), s);
-	return -1;
-}
-
-static int parse_bool(const char *s, size_t n, int *v)
-{
-	static const char *const yes[] = {"是",	  "Y",	  "y", "YES", "yes",
-					  "TRUE", "true", "1", "√",   "有"};
-	static const char *const no[] = {"否",	  "N",	   "n", "NO", "no",
-					 "FALSE", "false", "0", "×",  "无"};
-	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-		if (n == strlen(yes[i]) && !memcmp(s, yes[i], n)) {
-			*v = 1;
-			return 0;
-		}
-		if (n == strlen(no[i]) && !memcmp(s, no[i], n)) {
-			*v = 0;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-static int parse_int(const char *s, size_t n, int64_t min, int64_t max, int64_t *v)
-{
-	int64_t x = 0;
-	if (n == 0 || n > 12)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		x = x * 10 + (s[i] - '0');
-	}
-	if (x < min || x > max)
-		return -1;
-	*v = x;
-	return 0;
-}
+/* ---- rows --------------------------------------------------------------------- */
 
 /* Area by code, by name, or by name without its 区/县/市 suffix. */
 static const char *find_area(const struct imp *im, const char *s, size_t n)
@@ -347,8 +182,6 @@ static const char *find_area(const struct imp *im, const char *s, size_t n)
 	}
 	return hit;
 }
-
-/* ---- rows --------------------------------------------------------------------- */
 
 /* What one row provides: its typed values, and which columns had a value. */
 struct rowval {
@@ -474,11 +307,11 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 			continue;
 		const char *s = cells[c].s;
 		size_t len = cells[c].n;
-		trim(&s, &len);
+		cell_trim(&s, &len);
 		if (len == 0)
 			continue;
 		const struct colmap_def *def = colmap_def(f);
-		if (def->kind != COLK_TEXT && def->kind != COLK_USCC && is_placeholder(s, len))
+		if (def->kind != COLK_TEXT && def->kind != COLK_USCC && cell_placeholder(s, len))
 			continue;
 		/* a CSV export protects text against formula injection with a quote */
 		if (def->kind == COLK_TEXT && len > 1 && s[0] == '\'' &&
@@ -510,7 +343,7 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 		}
 		case COLK_DATE: {
 			int32_t d;
-			if (parse_date(s, len, cells[c].type, im->date1904, &d, msg, sizeof msg)) {
+			if (cell_date(s, len, cells[c].type, im->date1904, &d, msg, sizeof msg)) {
 				bad |= row_issue(im, row, f, "%s", msg);
 				continue;
 			}
@@ -547,7 +380,7 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 		case COLK_INT: {
 			int64_t x;
 			if (f == COL_YEAR || f == COL_TSME_YEAR) {
-				if (parse_int(s, len, 1990, im->this_year, &x)) {
+				if (cell_int(s, len, 1990, im->this_year, &x)) {
 					snprintf(msg, sizeof msg,
 						 "年度应为1990至%d之间的整数：%.*s", im->this_year,
 						 (int)(len > 40 ? 40 : len), s);
@@ -559,7 +392,7 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 				else
 					r->ent.tsme_year = x;
 			} else {
-				if (parse_int(s, len, 0, 100000, &x)) {
+				if (cell_int(s, len, 0, 100000, &x)) {
 					bad |= row_issue(im, row, f, "应为0至100000之间的整数：%s",
 							 arena_strndup(im->row_arena, s, len));
 					continue;
@@ -570,7 +403,7 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 		}
 		case COLK_BOOL: {
 			int b;
-			if (parse_bool(s, len, &b)) {
+			if (cell_bool(s, len, &b)) {
 				bad |= row_issue(im, row, f, "应填“是”或“否”：%s",
 						 arena_strndup(im->row_arena, s, len));
 				continue;
@@ -680,7 +513,7 @@ static int row_blank(const struct xlsx_cell *cells, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i].s;
 		size_t len = cells[i].n;
-		trim(&s, &len);
+		cell_trim(&s, &len);
 		if (len)
 			return 0;
 	}
@@ -722,7 +555,7 @@ static int try_header(struct imp *im, size_t row, const struct xlsx_cell *cells,
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i].s;
 		size_t len = cells[i].n;
-		trim(&s, &len);
+		cell_trim(&s, &len);
 		snprintf(im->head_text[i], sizeof im->head_text[i], "%.*s", (int)len, s);
 		utf8_scrub(im->head_text[i]); /* the cut may split a character */
 	}
@@ -747,9 +580,10 @@ static void progress(struct imp *im)
 	im->o->progress(im->o->progress_ctx, im->seen, im->total_hint);
 }
 
-static int on_row(struct imp *im, size_t row, const struct xlsx_cell *cells, size_t n,
-		  struct err *e)
+/* The rows of the file, in order: the header first, then the data rows (rowpipe_sink.row). */
+static int on_row(void *ctx, size_t row, const struct xlsx_cell *cells, size_t n, struct err *e)
 {
+	struct imp *im = ctx;
 	progress(im);
 	if (row_blank(cells, n))
 		return 0;
@@ -796,253 +630,33 @@ static int on_row(struct imp *im, size_t row, const struct xlsx_cell *cells, siz
 	return rc;
 }
 
-/* ---- pipeline ------------------------------------------------------------------
- *
- * A reader thread decodes the file (inflating and scanning the XML of an
- * .xlsx, or splitting a CSV) into batches of rows; the calling thread, which
- * owns the database connection, validates and writes them in file order. The
- * two run side by side on two cores. Memory stays bounded: PIPE_BATCHES
- * batches circulate between the threads, each holding at most BATCH_ROWS
- * rows or about BATCH_TEXT bytes of text (a batch grows past that only to
- * take one very long row whole).
- */
-
-#define BATCH_ROWS 512
-#define BATCH_TEXT (1u << 20)
-#define PIPE_BATCHES 6
-
-struct bcell {
-	enum xlsx_type type;
-	size_t off, n; /* text at batch->text + off, NUL-terminated */
-};
-
-struct brow {
-	size_t row;
-	size_t first, n; /* cells[first .. first + n) */
-};
-
-struct batch {
-	struct brow rows[BATCH_ROWS];
-	size_t nrows;
-	struct bcell *cells;
-	size_t ncells, cap_cells;
-	char *text;
-	size_t ntext, cap_text;
-	uint64_t total_hint; /* the reader's row estimate when the batch was handed over */
-	int end;	     /* the last batch: the reader has finished */
-};
-
-struct pipe {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct batch pool[PIPE_BATCHES];
-	struct batch *free_q[PIPE_BATCHES], *full_q[PIPE_BATCHES];
-	size_t nfree, full_head, nfull;
-	atomic_int stop;     /* set by the writer: the reader ends at its next row */
-	struct batch *cur;   /* reader: the batch being filled */
-	uint64_t total_hint; /* reader: rows expected (0 = unknown) */
-	struct xlsx *x;	     /* reader: the workbook (for its row estimate), or NULL */
-	/* what the reader runs, and its outcome */
-	int (*read)(struct pipe *p, void *src, struct err *e);
-	void *src;
-	int rc;
-	struct err err;
-};
-
-static void pipe_put(struct pipe *p, struct batch *b, int full)
+/* Before each batch of rows (rowpipe_sink.batch): the rows still expected. */
+static void on_batch(void *ctx, uint64_t total_hint)
 {
-	pthread_mutex_lock(&p->mu);
-	if (full)
-		p->full_q[(p->full_head + p->nfull++) % PIPE_BATCHES] = b;
-	else
-		p->free_q[p->nfree++] = b;
-	pthread_cond_broadcast(&p->cv);
-	pthread_mutex_unlock(&p->mu);
+	struct imp *im = ctx;
+	if (total_hint)
+		im->total_hint = total_hint;
+	intake_expect(im->it, im->total_hint > im->seen ? im->total_hint - im->seen : 0);
 }
 
-static struct batch *pipe_take(struct pipe *p, int full)
+/* Run READ(SRC) on the reader thread, its rows going to on_row here. */
+static int pipe_run(struct imp *im, rowpipe_read_fn read, void *src, struct xlsx *x, struct err *e)
 {
-	pthread_mutex_lock(&p->mu);
-	while (full ? p->nfull == 0 : p->nfree == 0)
-		pthread_cond_wait(&p->cv, &p->mu);
-	struct batch *b;
-	if (full) {
-		b = p->full_q[p->full_head];
-		p->full_head = (p->full_head + 1) % PIPE_BATCHES;
-		p->nfull--;
-	} else {
-		b = p->free_q[--p->nfree];
-	}
-	pthread_mutex_unlock(&p->mu);
-	return b;
-}
-
-/* Reader: hand the current batch over and start a fresh one. */
-static void pipe_flush(struct pipe *p)
-{
-	p->cur->total_hint = p->total_hint;
-	pipe_put(p, p->cur, 1);
-	struct batch *b = pipe_take(p, 0);
-	b->nrows = b->ncells = b->ntext = 0;
-	b->end = 0;
-	p->cur = b;
-}
-
-/* Reader: copy one row into the current batch. ERR_INTERNAL once the writer has stopped. */
-static int pipe_emit(struct pipe *p, size_t row, const struct xlsx_cell *cells, size_t n,
-		     struct err *e)
-{
-	if (atomic_load_explicit(&p->stop, memory_order_relaxed))
-		return err_set(e, ERR_INTERNAL, NULL, "导入已停止");
-	if (p->x && !p->total_hint)
-		p->total_hint = xlsx_rows_hint(p->x);
-	struct batch *b = p->cur;
-	size_t text = 0;
-	for (size_t i = 0; i < n; i++)
-		text += cells[i].n + 1;
-	if (b->nrows == BATCH_ROWS || (b->nrows && b->ntext + text > BATCH_TEXT)) {
-		pipe_flush(p);
-		b = p->cur;
-	}
-	if (b->ncells + n > b->cap_cells) {
-		b->cap_cells = (b->ncells + n) * 2;
-		b->cells = xrealloc(b->cells, b->cap_cells * sizeof *b->cells);
-	}
-	if (b->ntext + text > b->cap_text) {
-		b->cap_text = (b->ntext + text) * 2;
-		b->text = xrealloc(b->text, b->cap_text);
-	}
-	struct brow *r = &b->rows[b->nrows++];
-	r->row = row;
-	r->first = b->ncells;
-	r->n = n;
-	for (size_t i = 0; i < n; i++) {
-		struct bcell *c = &b->cells[b->ncells++];
-		c->type = cells[i].type;
-		c->off = b->ntext;
-		c->n = cells[i].n;
-		if (cells[i].n)
-			memcpy(b->text + b->ntext, cells[i].s, cells[i].n);
-		b->text[b->ntext + cells[i].n] = '\0';
-		b->ntext += cells[i].n + 1;
-	}
-	return 0;
-}
-
-static void *pipe_reader(void *arg)
-{
-	struct pipe *p = arg;
-	err_clear(&p->err);
-	p->cur = pipe_take(p, 0);
-	p->rc = p->read(p, p->src, &p->err);
-	p->cur->end = 1;
-	p->cur->total_hint = p->total_hint;
-	pipe_put(p, p->cur, 1);
-	return NULL;
-}
-
-/*
- * Run READ(SRC) on a reader thread and feed its rows to on_row here, in
- * order. Returns the first error: the writer's (the reader is then told to
- * stop), else the reader's.
- */
-static int pipe_run(struct imp *im, int (*read)(struct pipe *, void *, struct err *), void *src,
-		    struct xlsx *x, struct err *e)
-{
-	struct pipe *p = xcalloc(1, sizeof *p);
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
-	for (size_t i = 0; i < PIPE_BATCHES; i++)
-		p->free_q[p->nfree++] = &p->pool[i];
-	p->read = read;
-	p->src = src;
-	p->x = x;
-	p->total_hint = im->total_hint;
-	pthread_t th;
-	if (pthread_create(&th, NULL, pipe_reader, p)) {
-		pthread_cond_destroy(&p->cv);
-		pthread_mutex_destroy(&p->mu);
-		free(p);
-		return err_set(e, ERR_INTERNAL, NULL, "内部错误：无法启动读取线程");
-	}
-	int rc = 0;
-	struct xlsx_cell *cells = NULL;
-	size_t cap = 0;
-	for (;;) {
-		struct batch *b = pipe_take(p, 1);
-		if (b->total_hint)
-			im->total_hint = b->total_hint;
-		intake_expect(im->it, im->total_hint > im->seen ? im->total_hint - im->seen : 0);
-		for (size_t i = 0; i < b->nrows && !rc; i++) {
-			const struct brow *r = &b->rows[i];
-			if (r->n > cap) {
-				cap = r->n * 2;
-				cells = xrealloc(cells, cap * sizeof *cells);
-			}
-			for (size_t k = 0; k < r->n; k++) {
-				const struct bcell *c = &b->cells[r->first + k];
-				cells[k].type = c->type;
-				cells[k].s = b->text + c->off;
-				cells[k].n = c->n;
-			}
-			rc = on_row(im, r->row, cells, r->n, e);
-			if (rc)
-				atomic_store(&p->stop, 1);
-		}
-		int end = b->end;
-		pipe_put(p, b, 0);
-		if (end)
-			break;
-	}
-	pthread_join(th, NULL);
-	if (!rc && p->rc) {
-		*e = p->err;
-		rc = p->rc;
-	}
-	free(cells);
-	for (size_t i = 0; i < PIPE_BATCHES; i++) {
-		free(p->pool[i].cells);
-		free(p->pool[i].text);
-	}
-	pthread_cond_destroy(&p->cv);
-	pthread_mutex_destroy(&p->mu);
-	free(p);
-	return rc;
+	const struct rowpipe_sink sink = {on_batch, on_row, im};
+	return rowpipe_run(read, src, x, im->total_hint, &sink, e);
 }
 
 /* ---- sources ------------------------------------------------------------------ */
-
-static int emit_xlsx_row(void *ctx, uint32_t row, const struct xlsx_cell *cells, size_t n,
-			 struct err *e)
-{
-	return pipe_emit(ctx, row, cells, n, e);
-}
-
-static int emit_csv_record(void *ctx, size_t record, const struct csv_field *f, size_t n,
-			   struct err *e)
-{
-	struct xlsx_cell stack[64] = {{0}};
-	struct xlsx_cell *cells = n <= 64 ? stack : xcalloc(n, sizeof *cells);
-	for (size_t i = 0; i < n; i++) {
-		cells[i].type = f[i].n ? XLSX_STRING : XLSX_EMPTY;
-		cells[i].s = f[i].s;
-		cells[i].n = f[i].n;
-	}
-	int rc = pipe_emit(ctx, record, cells, n, e);
-	if (cells != stack)
-		free(cells);
-	return rc;
-}
 
 struct sheet_src {
 	struct xlsx *x;
 	size_t index;
 };
 
-static int read_sheet(struct pipe *p, void *src, struct err *e)
+static int read_sheet(struct rowpipe *p, void *src, struct err *e)
 {
 	struct sheet_src *s = src;
-	return xlsx_read_sheet(s->x, s->index, emit_xlsx_row, p, e);
+	return xlsx_read_sheet(s->x, s->index, rowpipe_xlsx_row, p, e);
 }
 
 struct csv_src {
@@ -1052,13 +666,13 @@ struct csv_src {
 	enum csv_encoding enc; /* out */
 };
 
-static int read_csv(struct pipe *p, void *src, struct err *e)
+static int read_csv(struct rowpipe *p, void *src, struct err *e)
 {
 	struct csv_src *s = src;
 	s->enc = CSV_UTF8;
 	if (s->f)
-		return csv_read_file(s->f, NULL, emit_csv_record, p, &s->enc, e);
-	return csv_read_mem(s->p, s->n, NULL, emit_csv_record, p, &s->enc, e);
+		return csv_read_file(s->f, NULL, rowpipe_csv_record, p, &s->enc, e);
+	return csv_read_mem(s->p, s->n, NULL, rowpipe_csv_record, p, &s->enc, e);
 }
 
 static int import_csv(struct imp *im, struct csv_src *s, struct err *e)
