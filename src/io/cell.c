@@ -37,6 +37,9 @@ void cell_trim(const char **s, size_t *n)
 int cell_placeholder(const char *s, size_t n)
 {
 	static const char *const marks[] = {"-", "/", "—", "－", "／", "无", "--", "——"};
+	/* every cell of every row comes here: most are longer than the longest mark */
+	if (n > sizeof "——" - 1)
+		return 0;
 	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
 		if (n == strlen(marks[i]) && !memcmp(s, marks[i], n))
 			return 1;
