@@ -117,8 +117,8 @@ int intake_row(struct intake *it, const struct import_row *row, struct intake_ou
 
 /*
  * Commit the group (building first any indexes set aside for bulk
- * loading). Errors: ERR_DB, or ERR_INTERNAL when the group is broken or not
- * open; everything is then undone.
+ * loading). Errors: ERR_DB (everything is undone), or ERR_INTERNAL when the
+ * group is broken or not open (intake_free undoes it).
  */
 int intake_commit(struct intake *it, struct err *e);
 
