@@ -1,10 +1,11 @@
-/* import — spreadsheet rows → validated records → one transaction of upserts. */
+/*
+ * import — a spreadsheet file, opened once, → typed rows (struct import_row)
+ * → one ledger/intake call per row inside the import's group → a report.
+ */
 #include "io/import.h"
 
 #include <errno.h>
 #include <jansson.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +15,12 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/xalloc.h"
+#include "io/cell.h"
 #include "io/colmap.h"
 #include "io/csv.h"
+#include "io/rowpipe.h"
 #include "io/xlsx/read.h"
-#include "ledger/internal.h" /* TEMPORARY: intake moves into ledger */
+#include "ledger/intake/intake.h"
 #include "ledger/register/area.h"
 #include "ledger/register/enterprise.h"
 #include "ledger/records/indicator.h"
@@ -28,6 +31,7 @@
 
 struct imp {
 	struct ledger *l;
+	struct intake *it; /* the import's group of writes */
 	const struct import_options *o;
 	struct import_report *r;
 	struct err *fatal; /* the caller's error record */
@@ -51,16 +55,7 @@ struct imp {
 	uint64_t total_hint;
 	uint64_t seen;
 	int date1904; /* xlsx source: its date system */
-	/* writes */
-	struct store_stmt *exists_st; /* held for the whole import */
-	int64_t next_id;	      /* id of the next new enterprise (0 = not read yet) */
-	int64_t stored_before;	      /* enterprises stored before the import (by id) */
-	uint64_t created;	      /* enterprises created so far */
-	int bulk;		      /* ledger_bulk_begin is in force */
 };
-
-/* New enterprises an import creates before it may switch to bulk loading. */
-#define BULK_MIN 5000
 
 /* ---- report ------------------------------------------------------------------- */
 
@@ -164,172 +159,7 @@ int import_report_json(const struct import_report *r, int dry_run, struct strbuf
 	return rc;
 }
 
-/* ---- cell parsing ----------------------------------------------------------- */
-
-/* Trim ASCII white space and U+3000 at both ends of (*S, *N). */
-static void trim(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t len = *n;
-	for (;;) {
-		if (len && (p[0] == ' ' || p[0] == '\t' || p[0] == '\r' || p[0] == '\n')) {
-			p++;
-			len--;
-		} else if (len >= 3 && !memcmp(p, "\xe3\x80\x80", 3)) {
-			p += 3;
-			len -= 3;
-		} else {
-			break;
-		}
-	}
-	for (;;) {
-		if (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
-			    p[len - 1] == '\n'))
-			len--;
-		else if (len >= 3 && !memcmp(p + len - 3, "\xe3\x80\x80", 3))
-			len -= 3;
-		else
-			break;
-	}
-	*s = p;
-	*n = len;
-}
-
-/* "-", "/", "—", "－", "无": a value deliberately left out in a numeric or date column. */
-static int is_placeholder(const char *s, size_t n)
-{
-	static const char *const marks[] = {"-", "/", "—", "－", "／", "无", "--", "——"};
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		if (n == strlen(marks[i]) && !memcmp(s, marks[i], n))
-			return 1;
-	return 0;
-}
-
-/* Read an unsigned decimal number of at most 4 digits at *P; -1 when none. */
-static int take_num(const char **p, const char *end, int maxdig)
-{
-	int v = 0, k = 0;
-	while (*p < end && **p >= '0' && **p <= '9' && k < maxdig) {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		k++;
-	}
-	return k ? v : -1;
-}
-
-static int take_sep(const char **p, const char *end, const char *const *seps)
-{
-	for (const char *const *s = seps; *s; s++) {
-		size_t k = strlen(*s);
-		if ((size_t)(end - *p) >= k && !memcmp(*p, *s, k)) {
-			*p += k;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/*
- * A date as people type it: 2023-05-20, 2023/5/20, 2023.5.20, 2023年5月20日,
- * 20230520; or an Excel serial number in a cell without date style.
- */
-static int parse_date(const char *s, size_t n, enum xlsx_type type, int date1904, int32_t *days,
-		      char *msg, size_t msgsize)
-{
-	const char *p = s, *end = s + n;
-	int y, m = -1, d = -1;
-	/*
-	 * A number of 8 digits is a date typed as YYYYMMDD into a General cell
-	 * (no serial up to 9999-12-31 has more than 7 digits): read as the text.
-	 */
-	int yyyymmdd = n == 8;
-	for (size_t i = 0; i < n && yyyymmdd; i++)
-		yyyymmdd = s[i] >= '0' && s[i] <= '9';
-	if (type == XLSX_NUMBER && !yyyymmdd) {
-		if (xlsx_serial_to_days(s, n, date1904, days) == 0 && date_year(*days) >= 1900)
-			return 0;
-		snprintf(msg, msgsize, "不是有效的日期：%.*s", (int)(n > 40 ? 40 : n), s);
-		return -1;
-	}
-	if (n == 8) {
-		int ok = 1;
-		for (size_t i = 0; i < 8; i++)
-			ok &= s[i] >= '0' && s[i] <= '9';
-		if (ok) {
-			y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-			    (s[3] - '0');
-			m = (s[4] - '0') * 10 + (s[5] - '0');
-			d = (s[6] - '0') * 10 + (s[7] - '0');
-			goto check;
-		}
-	}
-	static const char *const sep1[] = {"-", "/", ".", "年", NULL};
-	static const char *const sep2[] = {"-", "/", ".", "月", NULL};
-	static const char *const sep3[] = {"日", "号", NULL};
-	y = take_num(&p, end, 4);
-	if (y < 0 || !take_sep(&p, end, sep1))
-		goto bad;
-	m = take_num(&p, end, 2);
-	if (m < 0 || !take_sep(&p, end, sep2))
-		goto bad;
-	d = take_num(&p, end, 2);
-	if (d < 0)
-		goto bad;
-	take_sep(&p, end, sep3);
-	/* a time after the date ("2023-05-20 00:00:00") is ignored */
-	if (p < end && *p != ' ' && *p != 'T')
-		goto bad;
-check:
-	if (!date_valid(y, m, d)) {
-		if (m >= 1 && m <= 12 && d >= 1 && y >= 1)
-			snprintf(msg, msgsize, "日期无效：%.*s（%d年%d月只有%d天）",
-				 (int)(n > 40 ? 40 : n), s, y, m, date_days_in_month(y, m));
-		else
-			snprintf(msg, msgsize, "日期无效：%.*s", (int)(n > 40 ? 40 : n), s);
-		return -1;
-	}
-	*days = date_from_ymd(y, m, d);
-	return 0;
-bad:
-	snprintf(msg, msgsize, "不是有效的日期：%.*s（应为 2023-05-20 这样的格式）",
-		 (int)(n > 40 ? 40 : n), s);
-	return -1;
-}
-
-static int parse_bool(const char *s, size_t n, int *v)
-{
-	static const char *const yes[] = {"是",	  "Y",	  "y", "YES", "yes",
-					  "TRUE", "true", "1", "√",   "有"};
-	static const char *const no[] = {"否",	  "N",	   "n", "NO", "no",
-					 "FALSE", "false", "0", "×",  "无"};
-	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-		if (n == strlen(yes[i]) && !memcmp(s, yes[i], n)) {
-			*v = 1;
-			return 0;
-		}
-		if (n == strlen(no[i]) && !memcmp(s, no[i], n)) {
-			*v = 0;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-static int parse_int(const char *s, size_t n, int64_t min, int64_t max, int64_t *v)
-{
-	int64_t x = 0;
-	if (n == 0 || n > 12)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		x = x * 10 + (s[i] - '0');
-	}
-	if (x < min || x > max)
-		return -1;
-	*v = x;
-	return 0;
-}
+/* ---- rows --------------------------------------------------------------------- */
 
 /* Area by code, by name, or by name without its 区/县/市 suffix. */
 static const char *find_area(const struct imp *im, const char *s, size_t n)
@@ -353,15 +183,10 @@ static const char *find_area(const struct imp *im, const char *s, size_t n)
 	return hit;
 }
 
-/* ---- rows --------------------------------------------------------------------- */
-
-/* What one row provides: values plus which fields were present. */
+/* What one row provides: its typed values, and which columns had a value. */
 struct rowval {
 	int has[COL_COUNT];
-	struct enterprise ent;
-	struct indicator ind;
-	int64_t year;
-	enum tier tier;
+	struct import_row row;
 };
 
 static const char *col_label(const struct imp *im, int f)
@@ -422,14 +247,16 @@ static int64_t *money_slot(struct indicator *ind, int f)
 	}
 }
 
-static void set_money(struct indicator *ind, int f, int64_t v)
+static void set_money(struct import_row *row, int f, int64_t v)
 {
-	int64_t *slot = money_slot(ind, f);
+	int64_t *slot = money_slot(&row->ind, f);
 	if (slot)
 		*slot = v;
 	/* "销售收入" is the whole of sales: no separate other-business part */
-	if (f == COL_SALES)
-		ind->sales_other = LEDGER_NONE;
+	if (f == COL_SALES) {
+		row->ind.sales_other = LEDGER_NONE;
+		row->sales_whole = 1;
+	}
 }
 
 static void set_text(struct enterprise *ent, int f, const char *v)
@@ -471,21 +298,20 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 	int bad = 0;
 	char msg[300];
 	struct err e;
-	enterprise_init(&v->ent);
-	indicator_init(&v->ind, 0);
+	struct import_row *r = &v->row;
+	intake_row_init(r);
 	memset(v->has, 0, sizeof v->has);
-	v->year = LEDGER_NONE;
 	for (int f = 0; f < COL_COUNT; f++) {
 		long c = im->map.col[f];
 		if (c < 0 || (size_t)c >= n || cells[c].type == XLSX_EMPTY)
 			continue;
 		const char *s = cells[c].s;
 		size_t len = cells[c].n;
-		trim(&s, &len);
+		cell_trim(&s, &len);
 		if (len == 0)
 			continue;
 		const struct colmap_def *def = colmap_def(f);
-		if (def->kind != COLK_TEXT && def->kind != COLK_USCC && is_placeholder(s, len))
+		if (def->kind != COLK_TEXT && def->kind != COLK_USCC && cell_placeholder(s, len))
 			continue;
 		/* a CSV export protects text against formula injection with a quote */
 		if (def->kind == COLK_TEXT && len > 1 && s[0] == '\'' &&
@@ -504,7 +330,7 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 				bad |= row_issue(im, row, f, "%s", "内容过长（超过2000字节）");
 				continue;
 			}
-			set_text(&v->ent, f, arena_strndup(im->row_arena, s, len));
+			set_text(&r->ent, f, arena_strndup(im->row_arena, s, len));
 			break;
 		case COLK_USCC: {
 			struct uscc u;
@@ -512,16 +338,16 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 				bad |= row_issue(im, row, f, "%s", e.msg);
 				continue;
 			}
-			memcpy(v->ent.uscc, u.code, sizeof v->ent.uscc);
+			memcpy(r->ent.uscc, u.code, sizeof r->ent.uscc);
 			break;
 		}
 		case COLK_DATE: {
 			int32_t d;
-			if (parse_date(s, len, cells[c].type, im->date1904, &d, msg, sizeof msg)) {
+			if (cell_date(s, len, cells[c].type, im->date1904, &d, msg, sizeof msg)) {
 				bad |= row_issue(im, row, f, "%s", msg);
 				continue;
 			}
-			set_date(&v->ent, f, d);
+			set_date(&r->ent, f, d);
 			break;
 		}
 		case COLK_MONEY: {
@@ -536,7 +362,7 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 				bad |= row_issue(im, row, f, "%s", "金额不能为负数");
 				continue;
 			}
-			set_money(&v->ind, f, fen);
+			set_money(r, f, fen);
 			break;
 		}
 		case COLK_COUNT: {
@@ -546,15 +372,15 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 				continue;
 			}
 			if (f == COL_STAFF)
-				v->ind.staff = h;
+				r->ind.staff = h;
 			else
-				v->ind.st_staff = h;
+				r->ind.st_staff = h;
 			break;
 		}
 		case COLK_INT: {
 			int64_t x;
 			if (f == COL_YEAR || f == COL_TSME_YEAR) {
-				if (parse_int(s, len, 1990, im->this_year, &x)) {
+				if (cell_int(s, len, 1990, im->this_year, &x)) {
 					snprintf(msg, sizeof msg,
 						 "年度应为1990至%d之间的整数：%.*s", im->this_year,
 						 (int)(len > 40 ? 40 : len), s);
@@ -562,40 +388,45 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 					continue;
 				}
 				if (f == COL_YEAR)
-					v->year = x;
+					r->ind.year = x;
 				else
-					v->ent.tsme_year = x;
+					r->ent.tsme_year = x;
 			} else {
-				if (parse_int(s, len, 0, 100000, &x)) {
+				if (cell_int(s, len, 0, 100000, &x)) {
 					bad |= row_issue(im, row, f, "应为0至100000之间的整数：%s",
 							 arena_strndup(im->row_arena, s, len));
 					continue;
 				}
-				v->ind.conversions = x;
+				r->ind.conversions = x;
 			}
 			break;
 		}
 		case COLK_BOOL: {
 			int b;
-			if (parse_bool(s, len, &b)) {
+			if (cell_bool(s, len, &b)) {
 				bad |= row_issue(im, row, f, "应填“是”或“否”：%s",
 						 arena_strndup(im->row_arena, s, len));
 				continue;
 			}
-			if (f == COL_ABOVE_SCALE)
-				v->ent.above_scale = b;
-			else if (f == COL_LISTED)
-				v->ent.listed = b;
-			else
-				v->ind.incident = b;
+			if (f == COL_ABOVE_SCALE) {
+				r->ent.above_scale = b;
+				r->has_above_scale = 1;
+			} else if (f == COL_LISTED) {
+				r->ent.listed = b;
+				r->has_listed = 1;
+			} else {
+				r->ind.incident = b;
+				r->has_incident = 1;
+			}
 			break;
 		}
 		case COLK_TIER: {
 			char *t = arena_strndup(im->row_arena, s, len);
-			if (enterprise_tier_parse(t, &v->tier, &e)) {
+			if (enterprise_tier_parse(t, &r->ent.tier, &e)) {
 				bad |= row_issue(im, row, f, "未知的培育层级：%s", t);
 				continue;
 			}
+			r->has_tier = 1;
 			break;
 		}
 		case COLK_AREA: {
@@ -606,7 +437,7 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 						 arena_strndup(im->row_arena, s, len));
 				continue;
 			}
-			v->ent.area = code;
+			r->ent.area = code;
 			break;
 		}
 		case COLK_FIELD: {
@@ -621,13 +452,13 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 				bad |= row_issue(im, row, f, "未知的技术领域：%s", t);
 				continue;
 			}
-			v->ent.field = arena_strndup(im->row_arena, fe->code, strlen(fe->code));
+			r->ent.field = arena_strndup(im->row_arena, fe->code, strlen(fe->code));
 			break;
 		}
 		}
 		v->has[f] = 1;
 	}
-	if (v->has[COL_STAFF] && v->has[COL_ST_STAFF] && v->ind.st_staff > v->ind.staff)
+	if (v->has[COL_STAFF] && v->has[COL_ST_STAFF] && r->ind.st_staff > r->ind.staff)
 		bad |= row_issue(im, row, COL_ST_STAFF, "%s", "科技人员数不能大于职工总数");
 	if (!v->has[COL_USCC] && !bad)
 		bad |= row_issue(im, row, COL_USCC, "%s", "统一社会信用代码为空");
@@ -641,256 +472,37 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 	return bad ? -1 : 0;
 }
 
-/* Overlay the provided enterprise fields of V onto CUR. */
-static void merge_enterprise(struct enterprise *cur, const struct rowval *v)
-{
-	const struct enterprise *in = &v->ent;
-	for (int f = COL_NAME; f < COL_YEAR; f++) {
-		if (!v->has[f])
-			continue;
-		switch (f) {
-		case COL_REGISTERED_ON: cur->registered_on = in->registered_on; break;
-		case COL_HNTE_ISSUED_ON: cur->hnte_issued_on = in->hnte_issued_on; break;
-		case COL_HNTE_EXPIRES_ON: cur->hnte_expires_on = in->hnte_expires_on; break;
-		case COL_ABOVE_SCALE: cur->above_scale = in->above_scale; break;
-		case COL_LISTED: cur->listed = in->listed; break;
-		case COL_TSME_YEAR: cur->tsme_year = in->tsme_year; break;
-		case COL_TIER: break;
-		case COL_NAME: cur->name = in->name; break;
-		case COL_AREA: cur->area = in->area; break;
-		case COL_ADDRESS: cur->address = in->address; break;
-		case COL_LEGAL_REP: cur->legal_rep = in->legal_rep; break;
-		case COL_CONTACT_NAME: cur->contact_name = in->contact_name; break;
-		case COL_CONTACT_PHONE: cur->contact_phone = in->contact_phone; break;
-		case COL_INDUSTRY: cur->industry = in->industry; break;
-		case COL_FIELD: cur->field = in->field; break;
-		case COL_MAIN_PRODUCTS: cur->main_products = in->main_products; break;
-		case COL_TAGS: cur->tags = in->tags; break;
-		case COL_EXIT_REASON: cur->exit_reason = in->exit_reason; break;
-		case COL_HNTE_CERT_NO: cur->hnte_cert_no = in->hnte_cert_no; break;
-		case COL_HNTE_BATCH: cur->hnte_batch = in->hnte_batch; break;
-		case COL_TSME_REG_NO: cur->tsme_reg_no = in->tsme_reg_no; break;
-		case COL_COUNTY_CONTACT: cur->county_contact = in->county_contact; break;
-		default: break;
-		}
-	}
-}
-
-static void merge_indicator(struct indicator *cur, const struct rowval *v)
-{
-	const struct indicator *in = &v->ind;
-	for (int f = COL_YEAR + 1; f < COL_COUNT; f++) {
-		if (!v->has[f])
-			continue;
-		switch (f) {
-		case COL_STAFF: cur->staff = in->staff; break;
-		case COL_ST_STAFF: cur->st_staff = in->st_staff; break;
-		case COL_SALES:
-			cur->sales_main = in->sales_main;
-			cur->sales_other = LEDGER_NONE;
-			break;
-		case COL_CONVERSIONS: cur->conversions = in->conversions; break;
-		case COL_INCIDENT: cur->incident = in->incident; break;
-		default: {
-			int64_t *dst = money_slot(cur, f);
-			const int64_t *src = money_slot((struct indicator *)in, f);
-			if (dst && src)
-				*dst = *src;
-			break;
-		}
-		}
-	}
-}
-
-/* 1 when USCC is stored (in any scope), 0 when absent, or a negative ERR_*. */
-static int stored_id(struct imp *im, const char *uscc, int64_t *id, struct err *e)
-{
-	int rc;
-	if (!im->exists_st) {
-		rc = store_prepare(im->l->db, "SELECT id FROM enterprises WHERE uscc = $1",
-				   &im->exists_st, e);
-		if (rc)
-			return rc;
-	}
-	store_bind_text_static(im->exists_st, 1, uscc, STORE_NTS);
-	rc = store_step(im->exists_st, e);
-	if (rc == STORE_ROW)
-		*id = store_column_int(im->exists_st, 0);
-	store_reset(im->exists_st);
-	return rc;
-}
-
 /*
- * Switch to bulk loading (ledger_bulk_begin: indexes built once at the end)
- * once this import has created BULK_MIN enterprises and at least as many as
- * were stored before it: a first load of a county's ledger, not the yearly
- * update of a large database (whose indexes would cost more to rebuild than
- * to keep up to date).
+ * Apply one parsed row through the ledger (one intake_row call): 0, 1 (a row
+ * issue, reported) or the ERR_* that ends the import (into *im->fatal).
  */
-static int maybe_bulk(struct imp *im, struct err *e)
-{
-	if (im->bulk || im->created < BULK_MIN || (int64_t)im->created < im->stored_before)
-		return 0;
-	im->bulk = 1;
-	uint64_t rest = im->total_hint > im->seen ? im->total_hint - im->seen : 0;
-	return ledger_bulk_begin(im->l, rest > im->created ? rest : im->created, e);
-}
-
-/*
- * Apply one parsed row: 0, 1 (a row issue, reported) or a fatal ERR_*.
- *
- * The indicators are validated before anything is written. The writes of a
- * row that touches a stored enterprise run inside one savepoint so that a
- * later failure (a locked year) undoes the earlier ones; a new enterprise
- * with validated indicators cannot fail half-way, so it needs none (each
- * ledger write is atomic by itself), which spares two statements a row.
- */
-static int apply_row(struct imp *im, size_t row, struct rowval *v)
+static int apply_row(struct imp *im, size_t row, const struct rowval *v)
 {
 	struct err e;
+	struct intake_outcome out;
 	err_clear(&e);
-	int ent_state = 0, ind_state = 0; /* 0 unchanged, 1 new, 2 changed */
-	int grouped = 0, rc2 = 0;
-	int ent_write = 0, tier_write = 0, ind_write = 0, ind_found = 0;
-	struct enterprise cur, merged;
-	struct indicator ind, old_ind;
-	int64_t new_id = 0;
-	/*
-	 * A USCC absent from the whole table is new; only a stored one needs the
-	 * scoped read (out of scope it is "new" too, and its creation then fails
-	 * on the unique USCC with enterprise_create's message).
-	 */
-	int rc = stored_id(im, v->ent.uscc, &new_id, &e);
-	if (rc < 0)
-		goto done;
-	int is_new = rc == 0;
-	if (!is_new) {
-		rc = enterprise_get(im->l, v->ent.uscc, im->row_arena, &cur, &e);
-		is_new = rc == ERR_NOT_FOUND;
-		if (rc && !is_new)
-			goto done;
-	}
-	rc = 0;
-	if (v->year != LEDGER_NONE) {
-		rc = is_new ? ERR_NOT_FOUND
-			    : indicator_get(im->l, v->ent.uscc, v->year, im->row_arena, &ind, &e);
-		if (rc == ERR_NOT_FOUND) {
-			indicator_init(&ind, v->year);
-			rc = 0;
-		} else if (!rc) {
-			old_ind = ind;
-			ind_found = 1;
-		}
-		if (rc)
-			goto done;
-		merge_indicator(&ind, v);
-		rc = indicator_validate(&ind, &e);
-		if (rc)
-			goto done;
-	}
-	/*
-	 * What a stored enterprise's row changes, decided before any write: the
-	 * usual re-import changes nothing and then costs no write, savepoint or
-	 * second read; a row with one write needs no savepoint of its own (each
-	 * ledger write is atomic), only one with several does.
-	 */
-	if (!is_new) {
-		merged = cur;
-		merge_enterprise(&merged, v);
-		ent_write = !enterprise_unchanged(&cur, &merged);
-		tier_write = v->has[COL_TIER] && v->tier != cur.tier;
-	}
-	ind_write = v->year != LEDGER_NONE && (!ind_found || !indicator_unchanged(&old_ind, &ind));
-	grouped = !is_new && ent_write + tier_write + ind_write >= 2;
-	if (grouped) {
-		rc = ledger_write_begin(im->l, &e);
-		if (rc) {
-			*im->fatal = e;
-			return rc;
-		}
-	}
-	if (is_new) {
-		struct enterprise ne = v->ent;
-		if (v->has[COL_TIER])
-			ne.tier = v->tier;
-		if (!im->next_id) {
-			rc = enterprise_next_id(im->l, &im->next_id, &e);
-			if (rc)
-				goto done;
-			im->stored_before = im->next_id - 1;
-		}
-		rc = enterprise_import_create(im->l, &ne, im->next_id, &e);
-		if (!rc) {
-			new_id = im->next_id++;
-			im->created++;
-			rc = maybe_bulk(im, &e);
-			if (rc) {
-				*im->fatal = e;
-				return rc;
-			}
-		}
-		ent_state = 1;
-	} else {
-		int changed = 0;
-		if (ent_write)
-			rc = enterprise_update(im->l, cur.uscc, &merged, &changed, &e);
-		if (!rc && tier_write) {
-			char reason[200];
-			snprintf(reason, sizeof reason, "批量导入：%s",
-				 im->o->filename ? im->o->filename : "-");
-			rc = enterprise_set_tier(im->l, cur.uscc, v->tier, LEDGER_NO_DATE,
-						 v->tier == TIER_EXITED && merged.exit_reason
-							 ? merged.exit_reason
-							 : reason,
-						 &e);
-			changed = 1;
-		}
-		ent_state = changed ? 2 : 0;
-	}
-	if (!rc && v->year != LEDGER_NONE && is_new) {
-		/* validated above: a failure now would leave the enterprise alone, so it ends the
-		 * import */
-		rc = indicator_import_create(im->l, new_id, v->ent.uscc, &ind, &e);
-		if (rc) {
-			*im->fatal = e;
-			return rc;
-		}
-		ind_state = 1;
-	} else if (!rc && ind_write && !ind_found) {
-		/* a new year of a stored enterprise read in scope just above */
-		rc = indicator_import_create(im->l, cur.id, cur.uscc, &ind, &e);
-		ind_state = rc ? 0 : 1;
-	} else if (!rc && ind_write) {
-		int changed = 0;
-		rc = indicator_upsert(im->l, v->ent.uscc, &ind, &changed, &e);
-		ind_state = changed;
-	}
-	if (grouped)
-		rc2 = ledger_write_end(im->l, rc, rc ? NULL : &e);
-done:
-	if (rc == ERR_DB || rc == ERR_INTERNAL || (!rc && rc2)) {
+	int rc = intake_row(im->it, &v->row, &out, &e);
+	if (rc == ERR_DB || rc == ERR_INTERNAL) {
 		*im->fatal = e;
-		return rc ? rc : rc2;
+		return rc;
 	}
 	if (rc) {
 		issue_from_err(im, row, &e);
 		return 1;
 	}
 	struct import_report *r = im->r;
-	if (ent_state == 1)
+	if (out.enterprise == INTAKE_CREATED)
 		r->ent_new++;
-	else if (ent_state == 2)
+	else if (out.enterprise == INTAKE_UPDATED)
 		r->ent_changed++;
 	else
 		r->ent_unchanged++;
-	if (v->year != LEDGER_NONE) {
-		if (ind_state == 1)
-			r->ind_new++;
-		else if (ind_state == 2)
-			r->ind_changed++;
-		else
-			r->ind_unchanged++;
-	}
+	if (out.indicators == INTAKE_CREATED)
+		r->ind_new++;
+	else if (out.indicators == INTAKE_UPDATED)
+		r->ind_changed++;
+	else if (out.indicators == INTAKE_UNCHANGED)
+		r->ind_unchanged++;
 	return 0;
 }
 
@@ -901,7 +513,7 @@ static int row_blank(const struct xlsx_cell *cells, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i].s;
 		size_t len = cells[i].n;
-		trim(&s, &len);
+		cell_trim(&s, &len);
 		if (len)
 			return 0;
 	}
@@ -943,7 +555,7 @@ static int try_header(struct imp *im, size_t row, const struct xlsx_cell *cells,
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i].s;
 		size_t len = cells[i].n;
-		trim(&s, &len);
+		cell_trim(&s, &len);
 		snprintf(im->head_text[i], sizeof im->head_text[i], "%.*s", (int)len, s);
 		utf8_scrub(im->head_text[i]); /* the cut may split a character */
 	}
@@ -968,9 +580,10 @@ static void progress(struct imp *im)
 	im->o->progress(im->o->progress_ctx, im->seen, im->total_hint);
 }
 
-static int on_row(struct imp *im, size_t row, const struct xlsx_cell *cells, size_t n,
-		  struct err *e)
+/* The rows of the file, in order: the header first, then the data rows (rowpipe_sink.row). */
+static int on_row(void *ctx, size_t row, const struct xlsx_cell *cells, size_t n, struct err *e)
 {
+	struct imp *im = ctx;
 	progress(im);
 	if (row_blank(cells, n))
 		return 0;
@@ -1017,252 +630,33 @@ static int on_row(struct imp *im, size_t row, const struct xlsx_cell *cells, siz
 	return rc;
 }
 
-/* ---- pipeline ------------------------------------------------------------------
- *
- * A reader thread decodes the file (inflating and scanning the XML of an
- * .xlsx, or splitting a CSV) into batches of rows; the calling thread, which
- * owns the database connection, validates and writes them in file order. The
- * two run side by side on two cores. Memory stays bounded: PIPE_BATCHES
- * batches circulate between the threads, each holding at most BATCH_ROWS
- * rows or about BATCH_TEXT bytes of text (a batch grows past that only to
- * take one very long row whole).
- */
-
-#define BATCH_ROWS 512
-#define BATCH_TEXT (1u << 20)
-#define PIPE_BATCHES 6
-
-struct bcell {
-	enum xlsx_type type;
-	size_t off, n; /* text at batch->text + off, NUL-terminated */
-};
-
-struct brow {
-	size_t row;
-	size_t first, n; /* cells[first .. first + n) */
-};
-
-struct batch {
-	struct brow rows[BATCH_ROWS];
-	size_t nrows;
-	struct bcell *cells;
-	size_t ncells, cap_cells;
-	char *text;
-	size_t ntext, cap_text;
-	uint64_t total_hint; /* the reader's row estimate when the batch was handed over */
-	int end;	     /* the last batch: the reader has finished */
-};
-
-struct pipe {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct batch pool[PIPE_BATCHES];
-	struct batch *free_q[PIPE_BATCHES], *full_q[PIPE_BATCHES];
-	size_t nfree, full_head, nfull;
-	atomic_int stop;     /* set by the writer: the reader ends at its next row */
-	struct batch *cur;   /* reader: the batch being filled */
-	uint64_t total_hint; /* reader: rows expected (0 = unknown) */
-	struct xlsx *x;	     /* reader: the workbook (for its row estimate), or NULL */
-	/* what the reader runs, and its outcome */
-	int (*read)(struct pipe *p, void *src, struct err *e);
-	void *src;
-	int rc;
-	struct err err;
-};
-
-static void pipe_put(struct pipe *p, struct batch *b, int full)
+/* Before each batch of rows (rowpipe_sink.batch): the rows still expected. */
+static void on_batch(void *ctx, uint64_t total_hint)
 {
-	pthread_mutex_lock(&p->mu);
-	if (full)
-		p->full_q[(p->full_head + p->nfull++) % PIPE_BATCHES] = b;
-	else
-		p->free_q[p->nfree++] = b;
-	pthread_cond_broadcast(&p->cv);
-	pthread_mutex_unlock(&p->mu);
+	struct imp *im = ctx;
+	if (total_hint)
+		im->total_hint = total_hint;
+	intake_expect(im->it, im->total_hint > im->seen ? im->total_hint - im->seen : 0);
 }
 
-static struct batch *pipe_take(struct pipe *p, int full)
+/* Run READ(SRC) on the reader thread, its rows going to on_row here. */
+static int pipe_run(struct imp *im, rowpipe_read_fn read, void *src, struct xlsx *x, struct err *e)
 {
-	pthread_mutex_lock(&p->mu);
-	while (full ? p->nfull == 0 : p->nfree == 0)
-		pthread_cond_wait(&p->cv, &p->mu);
-	struct batch *b;
-	if (full) {
-		b = p->full_q[p->full_head];
-		p->full_head = (p->full_head + 1) % PIPE_BATCHES;
-		p->nfull--;
-	} else {
-		b = p->free_q[--p->nfree];
-	}
-	pthread_mutex_unlock(&p->mu);
-	return b;
-}
-
-/* Reader: hand the current batch over and start a fresh one. */
-static void pipe_flush(struct pipe *p)
-{
-	p->cur->total_hint = p->total_hint;
-	pipe_put(p, p->cur, 1);
-	struct batch *b = pipe_take(p, 0);
-	b->nrows = b->ncells = b->ntext = 0;
-	b->end = 0;
-	p->cur = b;
-}
-
-/* Reader: copy one row into the current batch. ERR_INTERNAL once the writer has stopped. */
-static int pipe_emit(struct pipe *p, size_t row, const struct xlsx_cell *cells, size_t n,
-		     struct err *e)
-{
-	if (atomic_load_explicit(&p->stop, memory_order_relaxed))
-		return err_set(e, ERR_INTERNAL, NULL, "导入已停止");
-	if (p->x && !p->total_hint)
-		p->total_hint = xlsx_rows_hint(p->x);
-	struct batch *b = p->cur;
-	size_t text = 0;
-	for (size_t i = 0; i < n; i++)
-		text += cells[i].n + 1;
-	if (b->nrows == BATCH_ROWS || (b->nrows && b->ntext + text > BATCH_TEXT)) {
-		pipe_flush(p);
-		b = p->cur;
-	}
-	if (b->ncells + n > b->cap_cells) {
-		b->cap_cells = (b->ncells + n) * 2;
-		b->cells = xrealloc(b->cells, b->cap_cells * sizeof *b->cells);
-	}
-	if (b->ntext + text > b->cap_text) {
-		b->cap_text = (b->ntext + text) * 2;
-		b->text = xrealloc(b->text, b->cap_text);
-	}
-	struct brow *r = &b->rows[b->nrows++];
-	r->row = row;
-	r->first = b->ncells;
-	r->n = n;
-	for (size_t i = 0; i < n; i++) {
-		struct bcell *c = &b->cells[b->ncells++];
-		c->type = cells[i].type;
-		c->off = b->ntext;
-		c->n = cells[i].n;
-		if (cells[i].n)
-			memcpy(b->text + b->ntext, cells[i].s, cells[i].n);
-		b->text[b->ntext + cells[i].n] = '\0';
-		b->ntext += cells[i].n + 1;
-	}
-	return 0;
-}
-
-static void *pipe_reader(void *arg)
-{
-	struct pipe *p = arg;
-	err_clear(&p->err);
-	p->cur = pipe_take(p, 0);
-	p->rc = p->read(p, p->src, &p->err);
-	p->cur->end = 1;
-	p->cur->total_hint = p->total_hint;
-	pipe_put(p, p->cur, 1);
-	return NULL;
-}
-
-/*
- * Run READ(SRC) on a reader thread and feed its rows to on_row here, in
- * order. Returns the first error: the writer's (the reader is then told to
- * stop), else the reader's.
- */
-static int pipe_run(struct imp *im, int (*read)(struct pipe *, void *, struct err *), void *src,
-		    struct xlsx *x, struct err *e)
-{
-	struct pipe *p = xcalloc(1, sizeof *p);
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
-	for (size_t i = 0; i < PIPE_BATCHES; i++)
-		p->free_q[p->nfree++] = &p->pool[i];
-	p->read = read;
-	p->src = src;
-	p->x = x;
-	p->total_hint = im->total_hint;
-	pthread_t th;
-	if (pthread_create(&th, NULL, pipe_reader, p)) {
-		pthread_cond_destroy(&p->cv);
-		pthread_mutex_destroy(&p->mu);
-		free(p);
-		return err_set(e, ERR_INTERNAL, NULL, "内部错误：无法启动读取线程");
-	}
-	int rc = 0;
-	struct xlsx_cell *cells = NULL;
-	size_t cap = 0;
-	for (;;) {
-		struct batch *b = pipe_take(p, 1);
-		if (b->total_hint)
-			im->total_hint = b->total_hint;
-		for (size_t i = 0; i < b->nrows && !rc; i++) {
-			const struct brow *r = &b->rows[i];
-			if (r->n > cap) {
-				cap = r->n * 2;
-				cells = xrealloc(cells, cap * sizeof *cells);
-			}
-			for (size_t k = 0; k < r->n; k++) {
-				const struct bcell *c = &b->cells[r->first + k];
-				cells[k].type = c->type;
-				cells[k].s = b->text + c->off;
-				cells[k].n = c->n;
-			}
-			rc = on_row(im, r->row, cells, r->n, e);
-			if (rc)
-				atomic_store(&p->stop, 1);
-		}
-		int end = b->end;
-		pipe_put(p, b, 0);
-		if (end)
-			break;
-	}
-	pthread_join(th, NULL);
-	if (!rc && p->rc) {
-		*e = p->err;
-		rc = p->rc;
-	}
-	free(cells);
-	for (size_t i = 0; i < PIPE_BATCHES; i++) {
-		free(p->pool[i].cells);
-		free(p->pool[i].text);
-	}
-	pthread_cond_destroy(&p->cv);
-	pthread_mutex_destroy(&p->mu);
-	free(p);
-	return rc;
+	const struct rowpipe_sink sink = {on_batch, on_row, im};
+	return rowpipe_run(read, src, x, im->total_hint, &sink, e);
 }
 
 /* ---- sources ------------------------------------------------------------------ */
-
-static int emit_xlsx_row(void *ctx, uint32_t row, const struct xlsx_cell *cells, size_t n,
-			 struct err *e)
-{
-	return pipe_emit(ctx, row, cells, n, e);
-}
-
-static int emit_csv_record(void *ctx, size_t record, const struct csv_field *f, size_t n,
-			   struct err *e)
-{
-	struct xlsx_cell stack[64] = {{0}};
-	struct xlsx_cell *cells = n <= 64 ? stack : xcalloc(n, sizeof *cells);
-	for (size_t i = 0; i < n; i++) {
-		cells[i].type = f[i].n ? XLSX_STRING : XLSX_EMPTY;
-		cells[i].s = f[i].s;
-		cells[i].n = f[i].n;
-	}
-	int rc = pipe_emit(ctx, record, cells, n, e);
-	if (cells != stack)
-		free(cells);
-	return rc;
-}
 
 struct sheet_src {
 	struct xlsx *x;
 	size_t index;
 };
 
-static int read_sheet(struct pipe *p, void *src, struct err *e)
+static int read_sheet(struct rowpipe *p, void *src, struct err *e)
 {
 	struct sheet_src *s = src;
-	return xlsx_read_sheet(s->x, s->index, emit_xlsx_row, p, e);
+	return xlsx_read_sheet(s->x, s->index, rowpipe_xlsx_row, p, e);
 }
 
 struct csv_src {
@@ -1272,13 +666,13 @@ struct csv_src {
 	enum csv_encoding enc; /* out */
 };
 
-static int read_csv(struct pipe *p, void *src, struct err *e)
+static int read_csv(struct rowpipe *p, void *src, struct err *e)
 {
 	struct csv_src *s = src;
 	s->enc = CSV_UTF8;
 	if (s->f)
-		return csv_read_file(s->f, NULL, emit_csv_record, p, &s->enc, e);
-	return csv_read_mem(s->p, s->n, NULL, emit_csv_record, p, &s->enc, e);
+		return csv_read_file(s->f, NULL, rowpipe_csv_record, p, &s->enc, e);
+	return csv_read_mem(s->p, s->n, NULL, rowpipe_csv_record, p, &s->enc, e);
 }
 
 static int import_csv(struct imp *im, struct csv_src *s, struct err *e)
@@ -1291,11 +685,11 @@ static int import_csv(struct imp *im, struct csv_src *s, struct err *e)
 
 /* ---- driver ------------------------------------------------------------------- */
 
-static int prepare(struct imp *im, struct ledger *l, const struct import_options *o,
-		   struct import_report *r, struct err *e)
+static int prepare(struct imp *im, struct ledger *l, struct intake *it,
+		   const struct import_options *o, struct import_report *r, struct err *e)
 {
-	memset(im, 0, sizeof *im);
 	im->l = l;
+	im->it = it;
 	im->o = o;
 	im->r = r;
 	im->fatal = e;
@@ -1303,7 +697,6 @@ static int prepare(struct imp *im, struct ledger *l, const struct import_options
 	im->row_arena = arena_new();
 	im->areas_arena = arena_new();
 	im->this_year = date_year(date_today());
-	snprintf(l->source, sizeof l->source, "import:%s", o->filename ? o->filename : "-");
 	int rc = area_list(l, im->areas_arena, &im->areas, &im->nareas, e);
 	if (rc)
 		return rc;
@@ -1317,58 +710,24 @@ static int prepare(struct imp *im, struct ledger *l, const struct import_options
 
 static void release(struct imp *im)
 {
-	store_finish(im->exists_st);
-	ledger_hold_end(im->l);
 	arena_free(im->row_arena);
 	arena_free(im->areas_arena);
 	free(im->fields);
 	free(im->head_text);
 }
 
-/* Begin, run READ, then commit or roll back according to the outcome. */
-static int run(struct imp *im, int (*read)(struct imp *, void *, struct err *), void *src,
-	       struct err *e)
-{
-	int rc = ledger_begin(im->l, e);
-	if (rc)
-		return rc;
-	ledger_hold_begin(im->l);
-	rc = read(im, src, e);
-	if (!rc && !im->have_header) {
-		if (im->header_err_set) {
-			*e = im->header_err;
-			rc = e->code;
-		} else {
-			rc = err_set(e, ERR_INVALID, "header",
-				     "未找到表头（表头须含“统一社会信用代码”列及其他已知列）");
-		}
-	}
-	if (!rc && !im->o->dry_run && (im->r->invalid_rows == 0 || im->o->skip_invalid)) {
-		rc = ledger_commit(im->l, e);
-		im->r->committed = rc == 0;
-		return rc;
-	}
-	struct err ignored;
-	ledger_rollback(im->l, &ignored);
-	return rc;
-}
-
-struct memsrc {
-	const void *p;
-	size_t n;
-	const char *path;
-	struct xlsx *x; /* the workbook, opened before the transaction (see open_source) */
+/*
+ * The file of one import, opened once and before the import's group
+ * begins: an .xlsx workbook (its directory, relationships, styles and
+ * shared strings — tens of megabytes in a large Excel file — are read
+ * without holding the database's write lock, and a broken file never takes
+ * it), or CSV text, in memory or in the open file.
+ */
+struct source {
+	struct xlsx *x;	    /* an .xlsx (owns the file it was opened from), or NULL */
+	struct csv_src csv; /* otherwise: the CSV bytes or the open file */
+	uint64_t lines;	    /* CSV: lines counted, for the progress estimate */
 };
-
-static int is_zip(const unsigned char *p, size_t n)
-{
-	return n >= 4 && p[0] == 'P' && p[1] == 'K' && p[2] == 3 && p[3] == 4;
-}
-
-static int is_ole(const unsigned char *p, size_t n)
-{
-	return n >= 4 && p[0] == 0xd0 && p[1] == 0xcf && p[2] == 0x11 && p[3] == 0xe0;
-}
 
 /*
  * Read the named sheet, or else the first worksheet that has a header (a
@@ -1409,6 +768,50 @@ static int read_xlsx(struct imp *im, struct xlsx *x, struct err *e)
 	return rc;
 }
 
+/* Open the group, read SRC, then commit when the outcome allows (else intake_free undoes it). */
+static int run(struct imp *im, struct source *src, struct err *e)
+{
+	int rc = intake_begin(im->it, e);
+	if (rc)
+		return rc;
+	if (src->x) {
+		rc = read_xlsx(im, src->x, e);
+	} else {
+		im->total_hint = src->lines;
+		rc = import_csv(im, &src->csv, e);
+	}
+	if (!rc && !im->have_header) {
+		if (im->header_err_set) {
+			*e = im->header_err;
+			rc = e->code;
+		} else {
+			rc = err_set(e, ERR_INVALID, "header",
+				     "未找到表头（表头须含“统一社会信用代码”列及其他已知列）");
+		}
+	}
+	if (!rc && !im->o->dry_run && (im->r->invalid_rows == 0 || im->o->skip_invalid)) {
+		rc = intake_commit(im->it, e);
+		im->r->committed = rc == 0;
+	}
+	return rc;
+}
+
+static int is_zip(const unsigned char *p, size_t n)
+{
+	return n >= 4 && p[0] == 'P' && p[1] == 'K' && p[2] == 3 && p[3] == 4;
+}
+
+static int is_ole(const unsigned char *p, size_t n)
+{
+	return n >= 4 && p[0] == 0xd0 && p[1] == 0xcf && p[2] == 0x11 && p[3] == 0xe0;
+}
+
+static int old_excel(struct err *e)
+{
+	return err_set(e, ERR_INVALID, "file",
+		       "这是旧版 Excel（.xls）或 WPS（.et）文件，请另存为 .xlsx 或 CSV 后再导入");
+}
+
 static uint64_t count_lines(const char *p, size_t n)
 {
 	uint64_t k = 0;
@@ -1423,116 +826,97 @@ static uint64_t count_lines(const char *p, size_t n)
 	return k;
 }
 
-static int read_mem_src(struct imp *im, void *src, struct err *e)
+/* SRC for the bytes (P, N) of an uploaded file, which outlive it. */
+static int open_mem(struct source *src, const void *p, size_t n, struct err *e)
 {
-	struct memsrc *m = src;
-	const unsigned char *u = m->p;
-	if (is_ole(u, m->n))
-		return err_set(
-			e, ERR_INVALID, "file",
-			"这是旧版 Excel（.xls）或 WPS（.et）文件，请另存为 .xlsx 或 CSV 后再导入");
-	if (m->x)
-		return read_xlsx(im, m->x, e);
-	im->total_hint = count_lines(m->p, m->n);
-	struct csv_src cs = {.p = m->p, .n = m->n};
-	return import_csv(im, &cs, e);
+	if (is_ole(p, n))
+		return old_excel(e);
+	if (is_zip(p, n))
+		return xlsx_open_mem(p, n, NULL, &src->x, e);
+	src->csv.p = p;
+	src->csv.n = n;
+	src->lines = count_lines(p, n);
+	return 0;
 }
 
-static int read_file_src(struct imp *im, void *src, struct err *e)
+/* SRC for the file at PATH: the import's one fopen of it. */
+static int open_path(struct source *src, const char *path, struct err *e)
 {
-	const char *path = ((struct memsrc *)src)->path;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return err_set(e, ERR_IO, "file", "无法打开文件 %s：%s", path, strerror(errno));
 	unsigned char magic[4] = {0};
 	size_t got = fread(magic, 1, sizeof magic, f);
+	char buf[65536];
+	size_t k;
 	int rc = 0;
 	if (is_ole(magic, got)) {
-		rc = err_set(
-			e, ERR_INVALID, "file",
-			"这是旧版 Excel（.xls）或 WPS（.et）文件，请另存为 .xlsx 或 CSV 后再导入");
+		rc = old_excel(e);
 		goto out;
 	}
-	if (((struct memsrc *)src)->x) {
-		rc = read_xlsx(im, ((struct memsrc *)src)->x, e);
+	if (is_zip(magic, got)) {
+		rc = xlsx_open_fp(f, NULL, &src->x, e);
+		f = NULL; /* the workbook's now, or closed */
 		goto out;
 	}
 	/* count lines for the progress estimate, then read from the start */
-	char buf[65536];
-	size_t k;
 	rewind(f);
 	while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-		im->total_hint += count_lines(buf, k);
+		src->lines += count_lines(buf, k);
 	rewind(f);
-	struct csv_src cs = {.f = f};
-	rc = import_csv(im, &cs, e);
+	src->csv.f = f;
+	f = NULL;
 out:
 	if (f)
 		fclose(f);
 	return rc;
 }
 
-/*
- * Open an .xlsx source into SRC->x before the import's transaction begins:
- * the workbook's directory, relationships, styles and shared strings (tens
- * of megabytes in a large Excel file) are read without holding the
- * database's write lock, and a broken file never takes it. Other sources are
- * left to the readers. 0 or the error of xlsx_open_*.
- */
-static int open_source(struct memsrc *src, struct err *e)
+static void source_cleanup(struct source *src)
 {
-	src->x = NULL;
-	if (!src->path)
-		return is_zip(src->p, src->n) ? xlsx_open_mem(src->p, src->n, NULL, &src->x, e) : 0;
-	FILE *f = fopen(src->path, "rb");
-	if (!f)
-		return 0; /* read_file_src reports it */
-	unsigned char magic[4] = {0};
-	size_t got = fread(magic, 1, sizeof magic, f);
-	fclose(f);
-	return is_zip(magic, got) ? xlsx_open_file(src->path, NULL, &src->x, e) : 0;
+	xlsx_free(src->x);
+	if (src->csv.f)
+		fclose(src->csv.f);
+	memset(src, 0, sizeof *src);
 }
 
-static int do_import(struct ledger *l, struct memsrc *src,
-		     int (*read)(struct imp *, void *, struct err *),
+/* The file at PATH, or else the bytes (P, N), into L (see import_file). */
+static int do_import(struct ledger *l, const char *path, const void *p, size_t n,
 		     const struct import_options *o, struct import_report *r, struct err *e)
 {
 	static const struct import_options defaults;
+	struct source src;
+	struct intake *it = NULL;
+	struct imp im;
 	if (!o)
 		o = &defaults;
 	memset(r, 0, sizeof *r);
-	/* the import decides "unchanged" itself on rows only these roles may write */
-	enum role role = l->scope.role;
-	if (role != ROLE_ADMIN && role != ROLE_CITY && role != ROLE_COUNTY)
-		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员、市级和县级用户可以导入台账");
-	char saved[sizeof l->source];
-	memcpy(saved, l->source, sizeof saved);
-	int rc = open_source(src, e);
-	if (rc)
-		return rc;
-	struct imp im;
-	rc = prepare(&im, l, o, r, e);
+	memset(&src, 0, sizeof src);
+	memset(&im, 0, sizeof im);
+	/* who may import is settled before the file is read */
+	int rc = intake_new(l, o->filename, &it, e);
 	if (!rc)
-		rc = run(&im, read, src, e);
+		rc = path ? open_path(&src, path, e) : open_mem(&src, p, n, e);
+	if (!rc)
+		rc = prepare(&im, l, it, o, r, e);
+	if (!rc)
+		rc = run(&im, &src, e);
 	if (o->progress && !rc)
 		o->progress(o->progress_ctx, im.seen, im.seen);
 	release(&im);
-	xlsx_free(src->x);
-	src->x = NULL;
-	memcpy(l->source, saved, sizeof saved);
+	intake_free(it);
+	source_cleanup(&src);
 	return rc;
 }
 
 int import_file(struct ledger *l, const char *path, const struct import_options *o,
 		struct import_report *r, struct err *e)
 {
-	struct memsrc src = {NULL, 0, path, NULL};
-	return do_import(l, &src, read_file_src, o, r, e);
+	return do_import(l, path, NULL, 0, o, r, e);
 }
 
 int import_mem(struct ledger *l, const void *p, size_t n, const struct import_options *o,
 	       struct import_report *r, struct err *e)
 {
-	struct memsrc src = {p, n, NULL, NULL};
-	return do_import(l, &src, read_mem_src, o, r, e);
+	return do_import(l, NULL, p, n, o, r, e);
 }

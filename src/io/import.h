@@ -1,7 +1,10 @@
 /*
  * import — the import use case (product.md C10): a county's ledger file
  * (.xlsx from Excel, WPS, LibreOffice; .csv in UTF-8 or GB18030) → validated
- * records → upserts through the ledger API, in ONE transaction.
+ * records → one ledger/intake call per row (ledger/intake/intake.h), all in
+ * ONE transaction. This module keeps to the file: opened once, header and
+ * columns mapped, cells turned into typed rows, issues named by row and
+ * column, the report.
  *
  * The file type is recognised by its first bytes (a ZIP is an .xlsx; an old
  * .xls is refused with advice). The header row is the row, among the first

@@ -31,6 +31,17 @@ int ledger_stmt(struct ledger *l, enum ledger_slot slot, const char *sql, struct
 void ledger_stmt_done(struct ledger *l, enum ledger_slot slot, struct store_stmt *st);
 
 /*
+ * For ledger/intake (defined by the table's owner, register/enterprise.c):
+ * whether an enterprise with USCC (normalised as ledger_norm_uscc does) is
+ * stored at all, IN ANY SCOPE — 1 and its id in *ID, 0 when absent, or a
+ * negative ERR_* (ERR_DB). It tells a new USCC from a stored one with one
+ * indexed lookup (held while holding, slot LEDGER_SLOT_ENT_ID); a caller
+ * must read a stored one in scope (enterprise_get) before it reveals
+ * anything of it.
+ */
+int enterprise_stored_id(struct ledger *l, const char *uscc, int64_t *id, struct err *e);
+
+/*
  * For ledger modules: start one atomic write (a savepoint inside an open
  * group, else BEGIN IMMEDIATE), and end it: with RC == 0 release/commit,
  * otherwise undo. ledger_write_end returns RC, or the commit's error.

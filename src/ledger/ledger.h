@@ -138,6 +138,7 @@ enum ledger_slot {
 	LEDGER_SLOT_AREA,
 	LEDGER_SLOT_USER_AREA,
 	LEDGER_SLOT_IND_INSERT,
+	LEDGER_SLOT_ENT_ID,
 	LEDGER_SLOT_COUNT
 };
 
@@ -156,6 +157,13 @@ struct ledger {
 
 /* Fill L for connection DB, caller SCOPE and audit SOURCE (NULL gives "cli"). */
 void ledger_init(struct ledger *l, struct store *db, const struct scope *scope, const char *source);
+
+/*
+ * Set the source that L's writes record in their audit rows ("api", "cli",
+ * "import:FILE"), copied and cut to fit on a whole UTF-8 character; NULL
+ * gives "cli" as in ledger_init.
+ */
+void ledger_set_source(struct ledger *l, const char *source);
 
 /*
  * Open a group of writes (BEGIN IMMEDIATE). Fails with ERR_DB when a group is

@@ -49,6 +49,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/err.h"
 
@@ -105,6 +106,13 @@ typedef int (*xlsx_row_fn)(void *ctx, uint32_t row, const struct xlsx_cell *cell
  */
 int xlsx_open_file(const char *path, const struct xlsx_limits *limits, struct xlsx **out,
 		   struct err *e);
+
+/*
+ * As xlsx_open_file on the open, seekable stream F (read from its start,
+ * whatever its position). F is taken over in every case: xlsx_free closes
+ * it, or it is closed at once when the open fails.
+ */
+int xlsx_open_fp(FILE *f, const struct xlsx_limits *limits, struct xlsx **out, struct err *e);
 
 /* As xlsx_open_file on the bytes (P, N), which must outlive the workbook. */
 int xlsx_open_mem(const void *p, size_t n, const struct xlsx_limits *limits, struct xlsx **out,

@@ -101,11 +101,15 @@ void ledger_init(struct ledger *l, struct store *db, const struct scope *scope, 
 	if (!l->scope.user_name[0])
 		copy_trunc(l->scope.user_name, sizeof l->scope.user_name,
 			   scope->user_id ? "?" : "system");
+	ledger_set_source(l, source);
+}
+
+void ledger_set_source(struct ledger *l, const char *source)
+{
 	copy_trunc(l->source, sizeof l->source, source ? source : "cli");
 }
 
-/* Forget the indexes kept by ledger_bulk_begin (a rollback brought them back, or they were built).
- */
+/* Forget the indexes kept by ledger_bulk_begin (brought back by a rollback, or built). */
 static void deferred_drop(struct ledger *l)
 {
 	if (!l->deferred)

@@ -349,6 +349,13 @@ int indicator_unchanged(const struct indicator *old, const struct indicator *in)
 	return ledger_jobj_same(&before, &after);
 }
 
+void indicator_overlay(struct indicator *cur, const struct indicator *in)
+{
+	for (size_t i = 0; i < NCOLS; i++)
+		if (cval(in, i) != LEDGER_NONE)
+			*val(cur, i) = cval(in, i);
+}
+
 int indicator_import_create(struct ledger *l, int64_t enterprise_id, const char *uscc,
 			    const struct indicator *in, struct err *e)
 {

@@ -86,7 +86,15 @@ int indicator_upsert(struct ledger *l, const char *uscc, const struct indicator 
 int indicator_unchanged(const struct indicator *old, const struct indicator *in);
 
 /*
- * For the import, inside a group: insert the year IN->year of the enterprise
+ * Copy into CUR every figure of IN that is given (not LEDGER_NONE): staff,
+ * st_staff, the amounts and conversions. The year, incident, the lock and
+ * the timestamps of CUR are left as they are. For the import, which lays a
+ * row's figures over the stored year (an empty cell keeps the stored value).
+ */
+void indicator_overlay(struct indicator *cur, const struct indicator *in);
+
+/*
+ * For the import (ledger/intake), inside a group: insert the year IN->year of the enterprise
  * ENTERPRISE_ID (USCC, normalised, for the audit key) that the caller either
  * created with enterprise_import_create in the same group, or read in scope
  * (enterprise_get) and found without that year (indicator_get) — the caller

@@ -458,6 +458,23 @@ int enterprise_next_id(struct ledger *l, int64_t *id, struct err *e)
 	return rc;
 }
 
+int enterprise_stored_id(struct ledger *l, const char *uscc, int64_t *id, struct err *e)
+{
+	char u[19];
+	struct store_stmt *st = NULL;
+	ledger_norm_uscc(uscc, u);
+	int rc = ledger_stmt(l, LEDGER_SLOT_ENT_ID, "SELECT id FROM enterprises WHERE uscc = $1",
+			     &st, e);
+	if (rc)
+		return rc;
+	store_bind_text_static(st, 1, u, STORE_NTS);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		*id = store_column_int(st, 0);
+	ledger_stmt_done(l, LEDGER_SLOT_ENT_ID, st);
+	return rc;
+}
+
 int enterprise_import_create(struct ledger *l, const struct enterprise *in, int64_t id,
 			     struct err *e)
 {

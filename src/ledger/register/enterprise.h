@@ -102,7 +102,7 @@ int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct e
 int enterprise_create(struct ledger *l, const struct enterprise *in, int64_t *id, struct err *e);
 
 /*
- * For the import (io/import.c), inside a group opened with ledger_begin:
+ * For the import (ledger/intake), inside a group opened with ledger_begin:
  * create the new enterprise IN with the id ID, audited like
  * enterprise_create (an audit row, tier_history row and the same checks; the
  * audit image lists only the fields given — a null field is left out), but
