@@ -52,13 +52,14 @@ check_includes "src/io src/demo" "store/" "io and demo do not include store/"
 check_includes "src/core src/rules src/store" "(ledger|io|http|cmd|demo)/" "a lower layer includes an upper one"
 # No circle between folders: src/A/x.c including "B/y.h" makes folder A
 # depend on folder B; the folders must be orderable (tsort finds a loop).
-edges=$(for f in $(find src -name '*.[ch]'); do
-	d=$(dirname "${f#src/}")
-	grep -o '#include "[^"]*"' "$f" | sed 's/#include "//; s/"$//' | while read -r h; do
-		hd=$(dirname "$h")
-		[ "$hd" != "$d" ] && echo "$d $hd"
-	done
-done | sort -u)
+edges=$(grep -rHo --include='*.[ch]' '#include "[^"]*"' src |
+	awk -F'#include "' '{
+		f = $1; sub(/:$/, "", f); sub(/^src\//, "", f)
+		d = f; sub(/\/[^\/]*$/, "", d)
+		h = $2; sub(/"$/, "", h)
+		hd = h; sub(/\/[^\/]*$/, "", hd)
+		if (hd != d) print d " " hd
+	}' | sort -u)
 if ! loop=$(echo "$edges" | tsort 2>&1 >/dev/null) || [ -n "$loop" ]; then
 	echo "layers: folders include each other in a circle:" $loop
 	bad=1

@@ -10,7 +10,6 @@
 
 #include <assert.h>
 
-#include "ledger/base/seed.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
 
@@ -58,15 +57,6 @@ int ledger_write_end(struct ledger *l, int rc, struct err *e);
 int ledger_scope_sql(const struct scope *s, struct strbuf *sql, const char *alias, int param);
 /* The value for the placeholder of ledger_scope_sql (user id, or enterprise id). */
 int64_t ledger_scope_param(const struct scope *s);
-
-/*
- * For the row functions of a seed's tables (base/seed.h): ledger_seed_ready
- * gives 0 while S is open, else ERR_INTERNAL; ledger_seed_done, called with
- * the result RC of writing one row of TABLE, counts the row when RC is 0 and
- * otherwise rolls the whole load back and closes S. Returns RC.
- */
-int ledger_seed_ready(struct ledger_seed *s, struct err *e);
-int ledger_seed_done(struct ledger_seed *s, enum ledger_seed_table table, int rc, struct err *e);
 
 /*
  * Normalise a USCC given by a caller for lookups: surrounding blanks dropped,

@@ -701,23 +701,11 @@ int xlsx_open_file(const char *path, const struct xlsx_limits *limits, struct xl
 
 int xlsx_open_fp(FILE *f, const struct xlsx_limits *limits, struct xlsx **out, struct err *e)
 {
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_filep_create(f, 0, -1, &ze);
-	if (!src) {
-		zip_error_fini(&ze);
-		fclose(f);
-		return err_set(e, ERR_INTERNAL, NULL, "内存不足");
-	}
-	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	if (!z) {
-		int code = zip_error_code_zip(&ze);
-		zip_source_free(src); /* closes F */
-		zip_error_fini(&ze);
-		return zip_error_msg(code, e);
-	}
-	zip_error_fini(&ze);
-	return open_common(z, limits, 0, out, e);
+	struct xlsx_limits lim;
+	struct xlsx_zip *z = NULL;
+	limits_init(&lim, limits);
+	int rc = xlsx_zip_open_fp(f, lim.max_entries, lim.max_part, &z, e);
+	return rc ? rc : open_common(z, &lim, 0, out, e);
 }
 
 static int open_mem(const void *p, size_t n, const struct xlsx_limits *limits, int expat_only,

@@ -83,6 +83,21 @@ int xlsx_zip_open_file(const char *path, size_t max_entries, size_t max_part, st
 	return zip_new(z, max_entries, max_part, out, e);
 }
 
+/* Open the archive read from SRC (taken: freed on failure); ZE is finished here. */
+static int from_source(zip_source_t *src, zip_error_t *ze, size_t max_entries, size_t max_part,
+		       struct xlsx_zip **out, struct err *e)
+{
+	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, ze);
+	if (!z) {
+		int code = zip_error_code_zip(ze);
+		zip_source_free(src);
+		zip_error_fini(ze);
+		return zip_error_msg(code, e);
+	}
+	zip_error_fini(ze);
+	return zip_new(z, max_entries, max_part, out, e);
+}
+
 int xlsx_zip_open_mem(const void *p, size_t n, size_t max_entries, size_t max_part,
 		      struct xlsx_zip **out, struct err *e)
 {
@@ -93,15 +108,21 @@ int xlsx_zip_open_mem(const void *p, size_t n, size_t max_entries, size_t max_pa
 		zip_error_fini(&ze);
 		return err_set(e, ERR_INTERNAL, NULL, "内存不足");
 	}
-	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	if (!z) {
-		int code = zip_error_code_zip(&ze);
-		zip_source_free(src);
+	return from_source(src, &ze, max_entries, max_part, out, e);
+}
+
+int xlsx_zip_open_fp(FILE *f, size_t max_entries, size_t max_part, struct xlsx_zip **out,
+		     struct err *e)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_filep_create(f, 0, -1, &ze);
+	if (!src) {
 		zip_error_fini(&ze);
-		return zip_error_msg(code, e);
+		fclose(f);
+		return err_set(e, ERR_INTERNAL, NULL, "内存不足");
 	}
-	zip_error_fini(&ze);
-	return zip_new(z, max_entries, max_part, out, e);
+	return from_source(src, &ze, max_entries, max_part, out, e); /* the source closes F */
 }
 
 void xlsx_zip_free(struct xlsx_zip *z)

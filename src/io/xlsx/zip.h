@@ -16,6 +16,7 @@
 #define GAOQI_IO_XLSX_ZIP_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/err.h"
 
@@ -37,6 +38,13 @@ int xlsx_zip_open_file(const char *path, size_t max_entries, size_t max_part, st
  */
 int xlsx_zip_open_mem(const void *p, size_t n, size_t max_entries, size_t max_part,
 		      struct xlsx_zip **out, struct err *e);
+
+/*
+ * As xlsx_zip_open_file on the open file F, which the archive takes over
+ * (closed by xlsx_zip_free, or here on failure).
+ */
+int xlsx_zip_open_fp(FILE *f, size_t max_entries, size_t max_part, struct xlsx_zip **out,
+		     struct err *e);
 
 /* Close the archive. NULL-safe. */
 void xlsx_zip_free(struct xlsx_zip *z);

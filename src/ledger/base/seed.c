@@ -6,6 +6,7 @@
  */
 #include "ledger/base/seed.h"
 #include "ledger/internal.h"
+#include "ledger/base/seedrow.h"
 
 #include <stdlib.h>
 #include <string.h>

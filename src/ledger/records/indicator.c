@@ -8,6 +8,7 @@
 #include "ledger/records/indicator.h"
 #include "ledger/records/indicator.h"
 #include "ledger/internal.h"
+#include "ledger/base/seedrow.h"
 #include "ledger/base/perm.h"
 
 #include <pthread.h>

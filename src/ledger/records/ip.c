@@ -4,6 +4,7 @@
 #include "ledger/records/ip.h"
 #include "ledger/records/ip.h"
 #include "ledger/internal.h"
+#include "ledger/base/seedrow.h"
 #include "ledger/base/perm.h"
 
 #include <stdio.h>

@@ -5,6 +5,7 @@
 #include "ledger/records/qualitative.h"
 #include "ledger/records/qualitative.h"
 #include "ledger/internal.h"
+#include "ledger/base/seedrow.h"
 #include "ledger/base/perm.h"
 
 #include <stdio.h>

@@ -6,6 +6,7 @@
 #include "ledger/register/enterprise.h"
 #include "ledger/register/enterprise.h"
 #include "ledger/internal.h"
+#include "ledger/base/seedrow.h"
 #include "ledger/base/perm.h"
 
 #include <pthread.h>
