@@ -6,6 +6,7 @@
 #include "ledger/register/enterprise.h"
 #include "ledger/register/enterprise.h"
 #include "ledger/internal.h"
+#include "ledger/register/rows.h"
 #include "ledger/base/seedrow.h"
 #include "ledger/base/perm.h"
 
@@ -50,7 +51,7 @@ int enterprise_tier_parse(const char *s, enum tier *out, struct err *e)
 		       s ? s : "");
 }
 
-static int tier_from_text(const char *s)
+int enterprise_tier_of_text(const char *s)
 {
 	int i = ledger_code_find(tier_names, NULL, TIER_COUNT, s);
 	return i >= 0 ? i : TIER_PROSPECT;
@@ -207,7 +208,7 @@ static void build_sql(void)
 	strbuf_cleanup(&sb);
 }
 
-static const char *sql_cols(void)
+const char *enterprise_sql_cols(void)
 {
 	pthread_once(&sql_once, build_sql);
 	return gen.cols;
@@ -234,7 +235,7 @@ static const char *sql_update(void)
 static int run_insert_with_id(struct store_stmt *st, int64_t id, const struct enterprise *in,
 			      const char *now, struct err *e);
 
-static void read_row(struct store_stmt *st, struct arena *a, struct enterprise *o)
+void enterprise_read_row(struct store_stmt *st, struct arena *a, struct enterprise *o)
 {
 	enterprise_init(o);
 	ledger_cols_read(st, 0, enterprise_columns, ENT_NCOLS, a, o);
@@ -529,7 +530,7 @@ static int get_where(struct ledger *l, const char *cond, const char *text, int64
 	int rc;
 	strbuf_init(&sql, 4096);
 	strbuf_adds(&sql, "SELECT ");
-	strbuf_adds(&sql, sql_cols());
+	strbuf_adds(&sql, enterprise_sql_cols());
 	strbuf_adds(&sql, " FROM enterprises t WHERE ");
 	strbuf_adds(&sql, cond);
 	strbuf_adds(&sql, " AND ");
@@ -544,7 +545,7 @@ static int get_where(struct ledger *l, const char *cond, const char *text, int64
 	store_bind_int(st, 9, ledger_scope_param(&l->scope));
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
-		read_row(st, arena, out);
+		enterprise_read_row(st, arena, out);
 		rc = 0;
 	} else if (rc == STORE_DONE) {
 		rc = err_set(e, ERR_NOT_FOUND, "uscc", "企业不存在%s%s", text ? "：" : "",
@@ -830,8 +831,8 @@ int enterprise_tier_history(struct ledger *l, const char *uscc, struct arena *ar
 		struct tier_change *t = &out[count++];
 		t->id = store_column_int(st, 0);
 		t->has_from = !store_column_is_null(st, 1);
-		t->from = (enum tier)tier_from_text(store_column_text(st, 1, NULL));
-		t->to = (enum tier)tier_from_text(store_column_text(st, 2, NULL));
+		t->from = (enum tier)enterprise_tier_of_text(store_column_text(st, 1, NULL));
+		t->to = (enum tier)enterprise_tier_of_text(store_column_text(st, 2, NULL));
 		t->on = ledger_column_date(st, 3);
 		t->user_id = store_column_int(st, 4);
 		t->user_name = ledger_column_str(st, 5, arena);
@@ -842,482 +843,6 @@ int enterprise_tier_history(struct ledger *l, const char *uscc, struct arena *ar
 	if (rc < 0)
 		return rc;
 	*items = out;
-	*n = count;
-	return 0;
-}
-
-/* ---- list -------------------------------------------------------------------------- */
-
-int enterprise_sort_parse(const char *s, enum enterprise_sort *out, struct err *e)
-{
-	static const char *const names[] = {"name",  "uscc",   "area",	 "tier",
-					    "field", "expiry", "updated"};
-	int i = ledger_code_find(names, NULL, (int)(sizeof names / sizeof names[0]), s);
-	if (i >= 0) {
-		*out = (enum enterprise_sort)i;
-		return 0;
-	}
-	return err_set(e, ERR_INVALID, "sort",
-		       "排序字段无效：%s（应为 name、uscc、area、tier、field、expiry 或 updated）",
-		       s ? s : "");
-}
-
-void enterprise_filter_init(struct enterprise_filter *f)
-{
-	memset(f, 0, sizeof *f);
-	f->tier = -1;
-	f->limit = 50;
-	f->want_total = 1;
-}
-
-struct list_params {
-	char field_hi[16];
-	char exp_lo[11], exp_hi[11];
-	struct strbuf like;
-};
-
-static int check_filter(const struct enterprise_filter *f, int paged, struct err *e)
-{
-	if (f->tier < -1 || f->tier >= TIER_COUNT)
-		return err_set(e, ERR_INVALID, "tier", "层级无效");
-	if (f->field) {
-		size_t n = strlen(f->field);
-		if (n < 1 || n > 5)
-			return err_set(e, ERR_INVALID, "field", "技术领域代码无效：%s", f->field);
-		for (size_t i = 0; i < n; i++)
-			if (f->field[i] < '0' || f->field[i] > '9')
-				return err_set(e, ERR_INVALID, "field", "技术领域代码无效：%s",
-					       f->field);
-	}
-	if (f->expiry_year && (f->expiry_year < 1900 || f->expiry_year > 9999))
-		return err_set(e, ERR_INVALID, "expiry_year", "到期年度无效：%d", f->expiry_year);
-	if (f->q && strlen(f->q) > 100)
-		return err_set(e, ERR_INVALID, "q", "搜索文字过长（最多100字节）");
-	if (f->area && strlen(f->area) > 16)
-		return err_set(e, ERR_INVALID, "area", "区域代码无效");
-	if ((int)f->sort < 0 || f->sort > ENTERPRISE_SORT_UPDATED)
-		return err_set(e, ERR_INVALID, "sort", "排序字段无效");
-	if (paged) {
-		int64_t limit = f->limit ? f->limit : 50;
-		if (limit < 1 || limit > ENTERPRISE_PAGE_MAX)
-			return err_set(e, ERR_INVALID, "limit", "每页条数应在1到%d之间",
-				       ENTERPRISE_PAGE_MAX);
-		if (f->offset < 0)
-			return err_set(e, ERR_INVALID, "offset", "偏移量不能为负数");
-	}
-	return 0;
-}
-
-/* WHERE clause of F with parameters $1 … $8, scope $9. */
-static void where_sql(struct ledger *l, const struct enterprise_filter *f, struct strbuf *sql)
-{
-	strbuf_adds(sql, " WHERE ");
-	ledger_scope_sql(&l->scope, sql, "t", 9);
-	if (f->area && f->area[0])
-		strbuf_adds(sql, " AND t.area = $1");
-	if (f->tier >= 0)
-		strbuf_adds(sql, " AND t.tier = $2");
-	if (f->field && f->field[0])
-		strbuf_adds(sql, " AND t.field >= $3 AND t.field < $4");
-	if (f->expiry_year)
-		strbuf_adds(sql, " AND t.hnte_expires_on >= $5 AND t.hnte_expires_on <= $6");
-	if (f->q && f->q[0])
-		strbuf_adds(sql, " AND (t.name LIKE $7 ESCAPE '\\' OR t.uscc LIKE $7 ESCAPE '\\')");
-}
-
-static void where_bind(struct ledger *l, const struct enterprise_filter *f, struct store_stmt *st,
-		       struct list_params *p)
-{
-	store_bind_text(st, 1, f->area, STORE_NTS);
-	if (f->tier >= 0)
-		store_bind_text(st, 2, enterprise_tier_name((enum tier)f->tier), STORE_NTS);
-	if (f->field && f->field[0]) {
-		size_t n = strlen(f->field);
-		/* ':' follows '9': [prefix, prefix + ":") holds exactly the codes with that prefix.
-		 */
-		memcpy(p->field_hi, f->field, n);
-		p->field_hi[n] = ':';
-		p->field_hi[n + 1] = '\0';
-		store_bind_text(st, 3, f->field, STORE_NTS);
-		store_bind_text(st, 4, p->field_hi, STORE_NTS);
-	}
-	if (f->expiry_year) {
-		date_format(date_from_ymd(f->expiry_year, 1, 1), p->exp_lo);
-		date_format(date_from_ymd(f->expiry_year, 12, 31), p->exp_hi);
-		store_bind_text(st, 5, p->exp_lo, STORE_NTS);
-		store_bind_text(st, 6, p->exp_hi, STORE_NTS);
-	}
-	if (f->q && f->q[0]) {
-		strbuf_reset(&p->like);
-		strbuf_addc(&p->like, '%');
-		for (const char *c = f->q; *c; c++) {
-			if (*c == '%' || *c == '_' || *c == '\\')
-				strbuf_addc(&p->like, '\\');
-			strbuf_addc(&p->like, *c);
-		}
-		strbuf_addc(&p->like, '%');
-		store_bind_text(st, 7, strbuf_cstr(&p->like), STORE_NTS);
-	}
-	store_bind_int(st, 9, ledger_scope_param(&l->scope));
-}
-
-/*
- * ORDER BY for F. The tier and expiry expressions are those of the indexes
- * enterprises_tier_rank and enterprises_expiry_sort (migrations/sqlite/0001):
- * keep them identical, or the sort stops using the index.
- */
-#define TIER_RANK                                                                                  \
-	"(CASE t.tier WHEN 'prospect' THEN 0 WHEN 'tsme' THEN 1 WHEN 'reserve' THEN 2 WHEN 'key' " \
-	"THEN 3 WHEN 'hnte' THEN 4 WHEN 'leader' THEN 5 ELSE 6 END)"
-
-static void order_sql(const struct enterprise_filter *f, struct strbuf *sql)
-{
-	const char *dir = f->descending ? " DESC" : "";
-	switch (f->sort) {
-	case ENTERPRISE_SORT_USCC: strbuf_addf(sql, " ORDER BY t.uscc%s", dir); return;
-	case ENTERPRISE_SORT_AREA:
-		strbuf_addf(sql, " ORDER BY t.area%s, t.name%s, t.id%s", dir, dir, dir);
-		return;
-	case ENTERPRISE_SORT_TIER:
-		strbuf_addf(sql, " ORDER BY " TIER_RANK "%s, t.name%s, t.id%s", dir, dir, dir);
-		return;
-	case ENTERPRISE_SORT_FIELD:
-		strbuf_addf(sql, " ORDER BY t.field%s, t.name%s, t.id%s", dir, dir, dir);
-		return;
-	case ENTERPRISE_SORT_EXPIRY:
-		/* absent certificates last in both directions */
-		strbuf_addf(sql,
-			    " ORDER BY (t.hnte_expires_on IS NULL), t.hnte_expires_on%s, t.id%s",
-			    dir, dir);
-		return;
-	case ENTERPRISE_SORT_UPDATED:
-		strbuf_addf(sql, " ORDER BY t.updated_at%s, t.id%s", dir, dir);
-		return;
-	case ENTERPRISE_SORT_NAME:
-	default: strbuf_addf(sql, " ORDER BY t.name%s, t.id%s", dir, dir); return;
-	}
-}
-
-int enterprise_count(struct ledger *l, const struct enterprise_filter *f, int64_t *count,
-		     struct err *e)
-{
-	struct strbuf sql;
-	struct list_params p;
-	struct store_stmt *st = NULL;
-	int rc = check_filter(f, 0, e);
-	*count = 0;
-	if (rc)
-		return rc;
-	strbuf_init(&sql, 8192);
-	strbuf_init(&p.like, 1024);
-	strbuf_adds(&sql, "SELECT count(*) FROM enterprises t");
-	where_sql(l, f, &sql);
-	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
-	if (rc)
-		goto out;
-	where_bind(l, f, st, &p);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		*count = store_column_int(st, 0);
-		rc = 0;
-	}
-out:
-	store_finish(st);
-	strbuf_cleanup(&sql);
-	strbuf_cleanup(&p.like);
-	return rc < 0 ? rc : 0;
-}
-
-int enterprise_list(struct ledger *l, const struct enterprise_filter *f, struct arena *arena,
-		    struct enterprise_page *out, struct err *e)
-{
-	struct strbuf sql;
-	struct list_params p;
-	struct store_stmt *st = NULL;
-	int64_t limit = f->limit ? f->limit : 50;
-	size_t count = 0;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	out->total = -1;
-	rc = check_filter(f, 1, e);
-	if (rc)
-		return rc;
-	strbuf_init(&sql, 8192);
-	strbuf_init(&p.like, 1024);
-	if (f->want_total) {
-		rc = enterprise_count(l, f, &out->total, e);
-		if (rc)
-			goto out;
-	}
-	strbuf_adds(&sql, "SELECT ");
-	strbuf_adds(&sql, sql_cols());
-	strbuf_adds(&sql, " FROM enterprises t");
-	where_sql(l, f, &sql);
-	order_sql(f, &sql);
-	strbuf_adds(&sql, " LIMIT $10 OFFSET $11");
-	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
-	if (rc)
-		goto out;
-	where_bind(l, f, st, &p);
-	store_bind_int(st, 10, limit);
-	store_bind_int(st, 11, f->offset);
-	out->items = arena_alloc(arena, (size_t)limit * sizeof *out->items);
-	while ((rc = store_step(st, e)) == STORE_ROW && count < (size_t)limit)
-		read_row(st, arena, &out->items[count++]);
-	if (rc >= 0) {
-		rc = 0;
-		out->n = count;
-	}
-out:
-	store_finish(st);
-	strbuf_cleanup(&sql);
-	strbuf_cleanup(&p.like);
-	return rc;
-}
-
-int enterprise_each(struct ledger *l, const struct enterprise_filter *f,
-		    int (*cb)(void *ctx, const struct enterprise *ent), void *ctx, struct err *e)
-{
-	struct strbuf sql;
-	struct list_params p;
-	struct store_stmt *st = NULL;
-	struct arena *arena = NULL;
-	int rc = check_filter(f, 0, e);
-	if (rc)
-		return rc;
-	strbuf_init(&sql, 8192);
-	strbuf_init(&p.like, 1024);
-	arena = arena_new();
-	strbuf_adds(&sql, "SELECT ");
-	strbuf_adds(&sql, sql_cols());
-	strbuf_adds(&sql, " FROM enterprises t");
-	where_sql(l, f, &sql);
-	order_sql(f, &sql);
-	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
-	if (rc)
-		goto out;
-	where_bind(l, f, st, &p);
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct enterprise ent;
-		arena_reset(arena);
-		read_row(st, arena, &ent);
-		rc = cb(ctx, &ent);
-		if (rc)
-			goto out;
-	}
-	if (rc > 0)
-		rc = 0;
-out:
-	store_finish(st);
-	strbuf_cleanup(&sql);
-	strbuf_cleanup(&p.like);
-	arena_free(arena);
-	return rc;
-}
-
-/* ---- tallies ---------------------------------------------------------------------- */
-
-static int64_t *tally_area(struct enterprise_tally *t, const char *code, struct arena *a,
-			   size_t *cap)
-{
-	for (size_t i = 0; i < t->n_areas; i++)
-		if (!strcmp(t->areas[i].code, code))
-			return &t->areas[i].count;
-	t->areas = ledger_grow(a, t->areas, t->n_areas, cap, sizeof *t->areas, 16);
-	t->areas[t->n_areas].code = arena_strdup(a, code);
-	return &t->areas[t->n_areas++].count;
-}
-
-static int64_t *tally_field(struct enterprise_tally *t, const char *code, struct arena *a,
-			    size_t *cap)
-{
-	for (size_t i = 0; i < t->n_fields; i++)
-		if (!strcmp(t->fields[i].code, code))
-			return &t->fields[i].count;
-	t->fields = ledger_grow(a, t->fields, t->n_fields, cap, sizeof *t->fields, 8);
-	snprintf(t->fields[t->n_fields].code, sizeof t->fields[0].code, "%s", code);
-	return &t->fields[t->n_fields++].count;
-}
-
-int enterprise_tally(struct ledger *l, int year, struct arena *arena, struct enterprise_tally *out,
-		     struct err *e)
-{
-	struct strbuf sql;
-	struct store_stmt *st = NULL;
-	size_t area_cap = 0, field_cap = 0;
-	char y0[12], y1[12];
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	strbuf_init(&sql, 1024);
-	/* substr keeps the first-level field ("101" → "10") and the expiry year */
-	strbuf_adds(&sql, "SELECT t.area, t.tier, substr(t.field, 1, 2), "
-			  "CASE substr(t.hnte_expires_on, 1, 4) WHEN $1 THEN 0 WHEN $2 THEN 1 "
-			  "ELSE 2 END, count(*) FROM enterprises t WHERE ");
-	ledger_scope_sql(&l->scope, &sql, "t", 3);
-	strbuf_adds(&sql, " GROUP BY 1, 2, 3, 4");
-	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
-	if (rc)
-		goto out;
-	snprintf(y0, sizeof y0, "%04d", year);
-	snprintf(y1, sizeof y1, "%04d", year + 1);
-	store_bind_text(st, 1, y0, STORE_NTS);
-	store_bind_text(st, 2, y1, STORE_NTS);
-	store_bind_int(st, 3, ledger_scope_param(&l->scope));
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		const char *area = store_column_text(st, 0, NULL);
-		const char *field = store_column_text(st, 2, NULL);
-		int tier = tier_from_text(store_column_text(st, 1, NULL));
-		int64_t expiry = store_column_int(st, 3), n = store_column_int(st, 4);
-		out->total += n;
-		if (tier >= 0 && tier < TIER_COUNT)
-			out->tiers[tier] += n;
-		if (area)
-			*tally_area(out, area, arena, &area_cap) += n;
-		if (field && strlen(field) == 2)
-			*tally_field(out, field, arena, &field_cap) += n;
-		if (expiry == 0 || expiry == 1)
-			out->expiring[expiry] += n;
-	}
-	rc = rc < 0 ? rc : 0;
-out:
-	store_finish(st);
-	strbuf_cleanup(&sql);
-	return rc;
-}
-
-/* ---- expert assignments ------------------------------------------------------------- */
-
-static int expert_json_pair(const char *uscc, int64_t expert_id, char **out)
-{
-	json_t *o = json_object();
-	ledger_json_str(o, "uscc", uscc);
-	ledger_json_int(o, "expert_id", expert_id);
-	*out = ledger_json_take(o);
-	return 0;
-}
-
-int enterprise_assign_expert(struct ledger *l, const char *uscc, int64_t expert_id, struct err *e)
-{
-	struct store_stmt *st = NULL;
-	char key[64], now[21], u[19], *after = NULL;
-	int64_t id = 0;
-	int rc = ledger_write_begin(l, e);
-	if (rc)
-		return rc;
-	rc = ledger_enterprise_id(l, uscc, &id, e);
-	if (rc)
-		goto out;
-	rc = perm_check(&l->scope, CAP_EXPERTS_ASSIGN, "无权分配专家", e);
-	if (rc)
-		goto out;
-	rc = store_prepare(l->db, "SELECT role FROM users WHERE id = $1", &st, e);
-	if (rc)
-		goto out;
-	store_bind_int(st, 1, expert_id);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		const char *role = store_column_text(st, 0, NULL);
-		rc = role && !strcmp(role, "expert")
-			     ? 0
-			     : err_set(e, ERR_INVALID, "expert_id", "该用户不是专家");
-	} else if (rc == STORE_DONE) {
-		rc = err_set(e, ERR_INVALID, "expert_id", "专家用户不存在");
-	}
-	store_finish(st);
-	st = NULL;
-	if (rc)
-		goto out;
-	rc = store_prepare(l->db,
-			   "INSERT INTO expert_assignments (user_id, enterprise_id, created_at) "
-			   "VALUES ($1, $2, $3)",
-			   &st, e);
-	if (rc)
-		goto out;
-	store_bind_int(st, 1, expert_id);
-	store_bind_int(st, 2, id);
-	store_bind_text(st, 3, ledger_now(now), STORE_NTS);
-	rc = store_run(st, e);
-	store_finish(st);
-	if (rc == ERR_CONFLICT)
-		rc = err_set(e, ERR_CONFLICT, "expert_id", "该专家已分配给此企业");
-	if (rc)
-		goto out;
-	ledger_norm_uscc(uscc, u);
-	snprintf(key, sizeof key, "%s/%lld", u, (long long)expert_id);
-	expert_json_pair(u, expert_id, &after);
-	rc = audit_record(l, "create", "expert_assignments", key, NULL, after, e);
-out:
-	free(after);
-	return ledger_write_end(l, rc, e);
-}
-
-int enterprise_unassign_expert(struct ledger *l, const char *uscc, int64_t expert_id, struct err *e)
-{
-	struct store_stmt *st = NULL;
-	char key[64], u[19], *before = NULL;
-	int64_t id = 0;
-	int rc = ledger_write_begin(l, e);
-	if (rc)
-		return rc;
-	rc = ledger_enterprise_id(l, uscc, &id, e);
-	if (rc)
-		goto out;
-	rc = perm_check(&l->scope, CAP_EXPERTS_ASSIGN, "无权分配专家", e);
-	if (rc)
-		goto out;
-	rc = store_prepare(
-		l->db, "DELETE FROM expert_assignments WHERE user_id = $1 AND enterprise_id = $2",
-		&st, e);
-	if (rc)
-		goto out;
-	store_bind_int(st, 1, expert_id);
-	store_bind_int(st, 2, id);
-	rc = store_run(st, e);
-	store_finish(st);
-	if (rc)
-		goto out;
-	if (store_changes(l->db) == 0) {
-		rc = err_set(e, ERR_NOT_FOUND, "expert_id", "该专家未分配给此企业");
-		goto out;
-	}
-	ledger_norm_uscc(uscc, u);
-	snprintf(key, sizeof key, "%s/%lld", u, (long long)expert_id);
-	expert_json_pair(u, expert_id, &before);
-	rc = audit_record(l, "delete", "expert_assignments", key, before, NULL, e);
-out:
-	free(before);
-	return ledger_write_end(l, rc, e);
-}
-
-int enterprise_experts(struct ledger *l, const char *uscc, struct arena *arena, int64_t **ids,
-		       size_t *n, struct err *e)
-{
-	struct store_stmt *st = NULL;
-	int64_t id = 0, *out = NULL;
-	size_t cap = 0, count = 0;
-	int rc;
-	*ids = NULL;
-	*n = 0;
-	rc = ledger_enterprise_id(l, uscc, &id, e);
-	if (rc)
-		return rc;
-	rc = store_prepare(l->db,
-			   "SELECT user_id FROM expert_assignments WHERE enterprise_id = $1 "
-			   "ORDER BY user_id",
-			   &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		out = ledger_grow(arena, out, count, &cap, sizeof *out, 8);
-		out[count++] = store_column_int(st, 0);
-	}
-	store_finish(st);
-	if (rc < 0)
-		return rc;
-	*ids = out;
 	*n = count;
 	return 0;
 }
