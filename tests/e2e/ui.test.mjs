@@ -772,11 +772,17 @@ test('experts: the city edits a profile, a county clerk assigns and unassigns an
 	const dlg = page.locator('[data-test=expert-dialog]');
 	await dlg.locator('input[data-test=expert-organisation]').fill('曲靖市知识产权服务中心');
 	await dlg.locator('input[data-test=expert-phone]').fill('0874-3120000');
-	await dlg.locator('[data-test=expert-specialities]').getByText('知识产权', { exact: true }).click();
-	await dlg.locator('[data-test=expert-specialities]').getByText('财务与研发费用归集').click();
+	// exactly 知识产权 and 财务与研发费用归集, whatever the demo gave
+	const SPECIALITIES = { rd_accounting: '财务与研发费用归集', ip: '知识产权', technology: '技术领域', management: '管理体系', application: '申报材料' };
+	for (const [code, name] of Object.entries(SPECIALITIES)) {
+		const box = dlg.locator('[data-test=expert-specialities] .el-checkbox', { hasText: name });
+		const checked = (await box.getAttribute('class')).includes('is-checked');
+		if (checked !== ['ip', 'rd_accounting'].includes(code)) await box.click();
+	}
 	await dlg.locator('[data-test=expert-save]').click();
 	await page.getByText('专家信息已保存').waitFor();
 	await row.getByText('财务与研发费用归集').waitFor();
+	await row.getByText('曲靖市知识产权服务中心').waitFor();
 	const saved = (await city.get(`/experts/${expert.id}`)).body;
 	assert.equal(saved.organisation, '曲靖市知识产权服务中心');
 	assert.deepEqual([...saved.specialities].sort(), ['ip', 'rd_accounting']);
@@ -785,7 +791,14 @@ test('experts: the city edits a profile, a county clerk assigns and unassigns an
 
 	// the county clerk assigns expert2 to a firm and then ends the assignment
 	const api = await apiSession(COUNTY.user);
-	const firm = (await api.get('/enterprises?tier=key&page_size=1')).body.items[0];
+	let firm = null;
+	for (const e of (await api.get('/enterprises?tier=key&page_size=40')).body.items) {
+		if (!(await api.get(`/enterprises/${e.uscc}/experts`)).body.items.some((x) => x.id === expert.id)) {
+			firm = e;
+			break;
+		}
+	}
+	assert.ok(firm, 'a key firm of the county without expert2');
 	const clerk = await newPage();
 	await login(clerk, COUNTY.user);
 	await clerk.goto(base + `/enterprises/${firm.uscc}?tab=experts`);
