@@ -155,7 +155,8 @@ static void write_enterprise(struct jw *w, const char *key, const struct http_re
 			if (!strcmp(c->name, "tags"))
 				write_tags(w, en->tags);
 			else
-				jw_str(w, c->name, *AT(en, c, const char *));
+				jw_str(w, c->name,
+				       *(const char *const *)((const char *)en + c->off));
 			break;
 		case LCOL_DATE: jw_date(w, c->name, *AT(en, c, int32_t), LEDGER_NO_DATE); break;
 		case LCOL_BOOL: jw_bool(w, c->name, *AT(en, c, int)); break;

@@ -12,6 +12,7 @@
 
 #define AT(obj, c, type) ((type *)((char *)(obj) + (c)->off))
 #define AT_CONST(obj, c, type) ((const type *)((const char *)(obj) + (c)->off))
+#define TEXT_AT(obj, c) ((const char *const *)((const char *)(obj) + (c)->off))
 
 const struct ledger_column *ledger_column_find(const struct ledger_column *table, size_t n,
 					       const char *name)
@@ -37,7 +38,7 @@ void ledger_cols_select(const struct ledger_column *table, size_t n, const char 
 /* The text of column C of OBJ as stored: NULL for absent or "", "" for LCOL_EMPTY. */
 static const char *stored_text(const struct ledger_column *c, const void *obj)
 {
-	const char *s = *AT_CONST(obj, c, const char *);
+	const char *s = *TEXT_AT(obj, c);
 	if (s && s[0])
 		return s;
 	return (c->flags & LCOL_EMPTY) ? "" : NULL;
@@ -138,7 +139,7 @@ int ledger_cols_check(const struct ledger_column *table, size_t n, const void *o
 	for (size_t i = 0; i < n; i++) {
 		const struct ledger_column *c = &table[i];
 		if (c->type == LCOL_TEXT) {
-			const char *s = *AT_CONST(obj, c, const char *);
+			const char *s = *TEXT_AT(obj, c);
 			if ((c->flags & LCOL_REQUIRED) && (!s || !s[0]))
 				return err_set(e, ERR_INVALID, c->name, "%s不能为空", c->label);
 			if (s && strlen(s) > c->max)
