@@ -888,7 +888,8 @@ static int my_work(struct http_request *req, struct http_response *res, struct e
 	struct visit_page vf;
 	app_ledger(req, &l);
 	problem_filter_init(&overdue);
-	overdue.overdue = PROBLEM_OVERDUE;
+	/* the city's list holds what escalated to it; the others' what is overdue */
+	overdue.overdue = ledger_scope_all(&l.scope) ? PROBLEM_OVERDUE_CITY : PROBLEM_OVERDUE;
 	overdue.escalate_days = escalate_days(req);
 	overdue.limit = MY_WORK_MAX;
 	overdue.want_total = 0;

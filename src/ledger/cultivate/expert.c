@@ -44,7 +44,7 @@ static int query(struct ledger *l, enum which which, int64_t id, struct arena *a
 {
 	struct strbuf sql;
 	struct store_stmt *st = NULL;
-	char month[11];
+	char month[11], next[11];
 	size_t cap = 0;
 	int rc;
 	*items = NULL;
@@ -60,10 +60,11 @@ static int query(struct ledger *l, enum which which, int64_t id, struct arena *a
 			  "ON t.id = p.enterprise_id WHERE x.user_id = u.id AND "
 			  "(p.status = 'open' OR p.status = 'in_progress') AND ");
 	ledger_scope_sql(&l->scope, &sql, "t", 1);
-	strbuf_adds(&sql, "), (SELECT count(*) FROM visits v JOIN enterprises t "
-			  "ON t.id = v.enterprise_id WHERE v.visited_on >= $2 AND "
-			  "(v.created_by_id = u.id OR EXISTS (SELECT 1 FROM visit_participants vp "
-			  "WHERE vp.visit_id = v.id AND vp.user_id = u.id)) AND ");
+	strbuf_adds(&sql,
+		    "), (SELECT count(*) FROM visits v JOIN enterprises t "
+		    "ON t.id = v.enterprise_id WHERE v.visited_on >= $2 AND v.visited_on < $4 AND "
+		    "(v.created_by_id = u.id OR EXISTS (SELECT 1 FROM visit_participants vp "
+		    "WHERE vp.visit_id = v.id AND vp.user_id = u.id)) AND ");
 	ledger_scope_sql(&l->scope, &sql, "t", 1);
 	strbuf_adds(&sql, ") FROM users u LEFT JOIN expert_profiles ep ON ep.user_id = u.id "
 			  "WHERE u.role = 'expert'");
@@ -79,9 +80,11 @@ static int query(struct ledger *l, enum which which, int64_t id, struct arena *a
 	int y = 0, m = 0, d = 0;
 	date_to_ymd(date_today(), &y, &m, &d);
 	date_format(date_from_ymd(y, m, 1), month);
+	date_format(m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1), next);
 	store_bind_int(st, 1, ledger_scope_param(&l->scope));
 	store_bind_text(st, 2, month, STORE_NTS);
 	store_bind_int(st, 3, id);
+	store_bind_text(st, 4, next, STORE_NTS);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		*items = ledger_grow(arena, *items, *n, &cap, sizeof **items, 16);
 		struct expert *x = &(*items)[(*n)++];
@@ -120,8 +123,9 @@ int expert_get(struct ledger *l, int64_t id, struct arena *arena, struct expert 
 	struct expert *items = NULL;
 	size_t n = 0;
 	int rc = 0;
-	if (!perm_may(&l->scope, CAP_EXPERTS_LIST) ||
-	    (l->scope.role == ROLE_EXPERT && id != l->scope.user_id))
+	if (!perm_may(&l->scope, CAP_EXPERTS_LIST))
+		return err_set(e, ERR_FORBIDDEN, NULL, "无权查看专家名单");
+	if (l->scope.role == ROLE_EXPERT && id != l->scope.user_id)
 		return err_set(e, ERR_NOT_FOUND, "id", "专家不存在");
 	rc = query(l, ONE, id, arena, &items, &n, e);
 	if (!rc && n == 0)

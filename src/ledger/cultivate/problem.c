@@ -390,9 +390,10 @@ int problem_patch(struct ledger *l, int64_t id, const struct problem_patch *p, s
 	for (int k = 0; k < PROBLEM_NCOLUMNS; k++)
 		if ((p->set >> k) & 1u)
 			ledger_col_copy(&problem_columns[k], &v, &p->v);
-	rc = check_status(old.status, &v, date_today(), e);
+	/* the codes first: check_status relies on a status within the enum */
+	rc = ledger_cols_check(problem_columns, PROBLEM_NCOLUMNS, &v, e);
 	if (!rc)
-		rc = ledger_cols_check(problem_columns, PROBLEM_NCOLUMNS, &v, e);
+		rc = check_status(old.status, &v, date_today(), e);
 	if (!rc && v.owner_id != old.owner_id)
 		rc = check_owner(l, v.owner_id, e);
 	if (!rc)

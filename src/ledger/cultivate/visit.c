@@ -225,6 +225,63 @@ out:
 
 /* ---- writes --------------------------------------------------------------------------- */
 
+static int by_participant(const void *a, const void *b)
+{
+	int64_t x = ((const struct visit_participant *)a)->id;
+	int64_t y = ((const struct visit_participant *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static int by_problem(const void *a, const void *b)
+{
+	int64_t x = ((const struct visit_link *)a)->problem_id;
+	int64_t y = ((const struct visit_link *)b)->problem_id;
+	return (x > y) - (x < y);
+}
+
+/*
+ * V's participants and links as stored: copied into A, ordered by id, each
+ * once (a link named twice keeps its last effect), so that saving the same
+ * visit in another order changes nothing. ERR_INVALID when the caller named
+ * more than the caps allow (counted as given).
+ */
+static int normalise(struct visit *v, struct arena *a, struct err *e)
+{
+	size_t n = 0;
+	if (v->n_participants > VISIT_MAX_PARTICIPANTS)
+		return err_set(e, ERR_INVALID, "participants", "参加人员过多（最多%d人）",
+			       VISIT_MAX_PARTICIPANTS);
+	if (v->n_links > VISIT_MAX_LINKS)
+		return err_set(e, ERR_INVALID, "problems", "关联问题过多（最多%d个）",
+			       VISIT_MAX_LINKS);
+	if (v->n_participants) {
+		struct visit_participant *p = arena_alloc(a, v->n_participants * sizeof *p);
+		memcpy(p, v->participants, v->n_participants * sizeof *p);
+		qsort(p, v->n_participants, sizeof *p, by_participant);
+		for (size_t i = 0; i < v->n_participants; i++)
+			if (!n || p[n - 1].id != p[i].id)
+				p[n++] = p[i];
+		v->participants = p;
+		v->n_participants = n;
+	}
+	n = 0;
+	if (v->n_links) {
+		struct visit_link *k = arena_alloc(a, v->n_links * sizeof *k);
+		memcpy(k, v->links, v->n_links * sizeof *k);
+		for (size_t i = 0; i < v->n_links; i++) /* the last effect named wins */
+			for (size_t j = i + 1; j < v->n_links; j++)
+				if (k[j].problem_id == k[i].problem_id)
+					k[i].effect = k[j].effect;
+		qsort(k, v->n_links, sizeof *k, by_problem);
+		for (size_t i = 0; i < v->n_links; i++)
+			if (!n || k[n - 1].problem_id != k[i].problem_id)
+				k[n++] = k[i];
+		v->links = k;
+		v->n_links = n;
+	}
+	return 0;
+}
+
 /* Check V's members, participants (users) and links (problems of enterprise V->enterprise_id). */
 static int check(struct ledger *l, const struct visit *v, struct err *e)
 {
@@ -234,12 +291,6 @@ static int check(struct ledger *l, const struct visit *v, struct err *e)
 		return rc;
 	if (v->visited_on == LEDGER_NO_DATE)
 		return err_set(e, ERR_INVALID, "visited_on", "请填写走访日期");
-	if (v->n_participants > VISIT_MAX_PARTICIPANTS)
-		return err_set(e, ERR_INVALID, "participants", "参加人员过多（最多%d人）",
-			       VISIT_MAX_PARTICIPANTS);
-	if (v->n_links > VISIT_MAX_LINKS)
-		return err_set(e, ERR_INVALID, "problems", "关联问题过多（最多%d个）",
-			       VISIT_MAX_LINKS);
 	rc = store_prepare(l->db, "SELECT 1 FROM users WHERE id = $1", &st, e);
 	for (size_t i = 0; !rc && i < v->n_participants; i++) {
 		store_reset(st);
@@ -324,14 +375,17 @@ static int write_links(struct ledger *l, int64_t id, const struct visit *v, stru
 int visit_create(struct ledger *l, const char *uscc, const struct visit *in, struct arena *arena,
 		 struct visit *out, struct err *e)
 {
+	struct arena *tmp = arena_new();
 	struct store_stmt *st = NULL;
 	struct visit v = *in;
 	char now[21], key[48];
 	char *after = NULL;
 	int64_t eid = 0, id = 0;
+	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	int rc = ledger_write_begin(l, e);
 	if (rc)
-		return rc;
+		goto out;
+	begun = 1;
 	rc = ledger_enterprise_id(l, uscc, &eid, e);
 	if (!rc)
 		rc = perm_check(&l->scope, CAP_CASEWORK_WRITE, "无权记录走访", e);
@@ -340,7 +394,9 @@ int visit_create(struct ledger *l, const char *uscc, const struct visit *in, str
 	v.enterprise_id = eid;
 	v.created_by_id = l->scope.user_id ? l->scope.user_id : LEDGER_NONE;
 	v.created_by = l->scope.user_name;
-	rc = check(l, &v, e);
+	rc = normalise(&v, tmp, e);
+	if (!rc)
+		rc = check(l, &v, e);
 	if (!rc) {
 		pthread_once(&gen_once, build_sql);
 		rc = store_prepare(l->db, gen.insert, &st, e);
@@ -368,7 +424,10 @@ int visit_create(struct ledger *l, const char *uscc, const struct visit *in, str
 out:
 	store_finish(st);
 	free(after);
-	return ledger_write_end(l, rc, e);
+	if (begun)
+		rc = ledger_write_end(l, rc, e);
+	arena_free(tmp);
+	return rc;
 }
 
 /* Store V over OLD (its columns and links) and audit BEFORE → AFTER. */
@@ -415,7 +474,9 @@ int visit_update(struct ledger *l, int64_t id, const struct visit *in, struct ar
 	v.n_participants = in->n_participants;
 	v.links = in->links;
 	v.n_links = in->n_links;
-	rc = check(l, &v, e);
+	rc = normalise(&v, tmp, e);
+	if (!rc)
+		rc = check(l, &v, e);
 	if (rc)
 		goto out;
 	before = audit_image(&old);

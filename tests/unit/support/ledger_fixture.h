@@ -158,4 +158,28 @@ static inline const char *fixture_text(struct fixture *f, const char *sql, char 
 	return out;
 }
 
+/* The number of audit rows of TABLE with row key KEY (any action when ACTION is NULL). */
+static inline int64_t fixture_audit_rows(struct fixture *f, const char *table, const char *key,
+					 const char *action)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM audit_log WHERE table_name = '%s' AND row_key = '%s'%s%s%s",
+		 table, key, action ? " AND action = '" : "", action ? action : "",
+		 action ? "'" : "");
+	return fixture_count(f, sql);
+}
+
+/* COLUMN ("before_json", "after_json", "user_name") of the latest audit row of TABLE/KEY. */
+static inline const char *fixture_audit_last(struct fixture *f, const char *table, const char *key,
+					     const char *column, char *out, size_t n)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "SELECT %s FROM audit_log WHERE table_name = '%s' AND row_key = '%s' "
+		 "ORDER BY id DESC LIMIT 1",
+		 column, table, key);
+	return fixture_text(f, sql, out, n);
+}
+
 #endif
