@@ -36,12 +36,12 @@ void api_register_all(struct router *r);
  * One file per domain, named like its ledger folder (http/api/register.c
  * serves ledger/register): each registers its routes here.
  */
-void api_access_routes(struct router *r);   /* session, me, users */
-void api_register_routes(struct router *r); /* enterprises, tiers, areas, dashboard */
-void api_records_routes(struct router *r);  /* annual figures, IP */
-void api_audit_routes(struct router *r);    /* the audit log */
-void api_assess_routes(struct router *r);   /* assessment, what-if, screening */
-void api_intake_routes(struct router *r);   /* import, template, export */
+void api_access_routes(struct router *r);    /* session, me, users */
+void api_register_routes(struct router *r);  /* enterprises, tiers, areas, dashboard */
+void api_records_routes(struct router *r);   /* annual figures, IP */
+void api_audit_routes(struct router *r);     /* the audit log */
+void api_assess_routes(struct router *r);    /* assessment, what-if, screening */
+void api_intake_routes(struct router *r);    /* import, template, export */
 void api_cultivate_routes(struct router *r); /* experts, problems, visits, my work */
 
 /* A string member (≤ MAX bytes, valid UTF-8 as jansson guarantees), copied into A. */
