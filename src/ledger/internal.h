@@ -161,6 +161,13 @@ void ledger_cols_insert_sql(const struct ledger_column *table, size_t n, const c
 void ledger_cols_update_sql(const struct ledger_column *table, size_t n, const char *table_name,
 			    unsigned mask, struct strbuf *sql);
 
+/*
+ * Copy the SQL built in SB into DST (SIZE bytes, a static buffer of the
+ * program's generated SQL) and empty SB. Aborts when it does not fit: the
+ * program's own SQL outgrew its buffer, a bug found at the first use.
+ */
+void ledger_sql_keep(char *dst, size_t size, struct strbuf *sb);
+
 /* Copy the value of column C from the struct at SRC to the struct at DST. */
 void ledger_col_copy(const struct ledger_column *c, void *dst, const void *src);
 

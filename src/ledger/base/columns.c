@@ -8,6 +8,7 @@
 #include "ledger/base/json.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define AT(obj, c, type) ((type *)((char *)(obj) + (c)->off))
@@ -204,4 +205,12 @@ void ledger_cols_update_sql(const struct ledger_column *table, size_t n, const c
 	}
 	assert(stamp > 0);
 	strbuf_addf(sql, "updated_at = $%zu WHERE id = $%zu", stamp, n);
+}
+
+void ledger_sql_keep(char *dst, size_t size, struct strbuf *sb)
+{
+	if (sb->len >= size)
+		abort(); /* the program's own SQL outgrew its buffer */
+	memcpy(dst, strbuf_cstr(sb), sb->len + 1);
+	strbuf_reset(sb);
 }

@@ -117,14 +117,6 @@ static struct {
 } gen;
 static pthread_once_t gen_once = PTHREAD_ONCE_INIT;
 
-static void copy_sql(char *dst, size_t size, struct strbuf *sb)
-{
-	if (sb->len >= size)
-		abort(); /* the program's own SQL outgrew its buffer */
-	memcpy(dst, strbuf_cstr(sb), sb->len + 1);
-	strbuf_reset(sb);
-}
-
 static void build_sql(void)
 {
 	struct strbuf sb;
@@ -134,11 +126,11 @@ static void build_sql(void)
 	strbuf_adds(&sb, ", t.uscc, t.name, t.area, u.display_name FROM problems p "
 			 "JOIN enterprises t ON t.id = p.enterprise_id "
 			 "LEFT JOIN users u ON u.id = p.owner_id");
-	copy_sql(gen.select, sizeof gen.select, &sb);
+	ledger_sql_keep(gen.select, sizeof gen.select, &sb);
 	ledger_cols_insert_sql(problem_columns, PROBLEM_NCOLUMNS, "problems", &sb);
-	copy_sql(gen.insert, sizeof gen.insert, &sb);
+	ledger_sql_keep(gen.insert, sizeof gen.insert, &sb);
 	ledger_cols_update_sql(problem_columns, PROBLEM_NCOLUMNS, "problems", LCOL_EDIT, &sb);
-	copy_sql(gen.update, sizeof gen.update, &sb);
+	ledger_sql_keep(gen.update, sizeof gen.update, &sb);
 	strbuf_cleanup(&sb);
 }
 

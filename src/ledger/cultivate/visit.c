@@ -81,14 +81,6 @@ static struct {
 } gen;
 static pthread_once_t gen_once = PTHREAD_ONCE_INIT;
 
-static void copy_sql(char *dst, size_t size, struct strbuf *sb)
-{
-	if (sb->len >= size)
-		abort(); /* the program's own SQL outgrew its buffer */
-	memcpy(dst, strbuf_cstr(sb), sb->len + 1);
-	strbuf_reset(sb);
-}
-
 static void build_sql(void)
 {
 	struct strbuf sb;
@@ -97,11 +89,11 @@ static void build_sql(void)
 	ledger_cols_select(visit_columns, VISIT_NCOLUMNS, "v", &sb);
 	strbuf_adds(&sb, ", t.uscc, t.name, t.area FROM visits v "
 			 "JOIN enterprises t ON t.id = v.enterprise_id");
-	copy_sql(gen.select, sizeof gen.select, &sb);
+	ledger_sql_keep(gen.select, sizeof gen.select, &sb);
 	ledger_cols_insert_sql(visit_columns, VISIT_NCOLUMNS, "visits", &sb);
-	copy_sql(gen.insert, sizeof gen.insert, &sb);
+	ledger_sql_keep(gen.insert, sizeof gen.insert, &sb);
 	ledger_cols_update_sql(visit_columns, VISIT_NCOLUMNS, "visits", LCOL_EDIT, &sb);
-	copy_sql(gen.update, sizeof gen.update, &sb);
+	ledger_sql_keep(gen.update, sizeof gen.update, &sb);
 	strbuf_cleanup(&sb);
 }
 

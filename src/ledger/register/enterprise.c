@@ -171,40 +171,32 @@ static struct {
 } gen;
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
-static void copy_sql(char *dst, size_t size, struct strbuf *sb)
-{
-	if (sb->len >= size)
-		abort(); /* the program's own SQL outgrew its buffer */
-	memcpy(dst, strbuf_cstr(sb), sb->len + 1);
-	strbuf_reset(sb);
-}
-
 static void build_sql(void)
 {
 	struct strbuf sb;
 	strbuf_init(&sb, 1024);
 	ledger_cols_select(enterprise_columns, ENT_NCOLS, "t", &sb);
-	copy_sql(gen.cols, sizeof gen.cols, &sb);
+	ledger_sql_keep(gen.cols, sizeof gen.cols, &sb);
 	strbuf_adds(&sb, "INSERT INTO enterprises (");
 	ledger_cols_select(enterprise_columns, ENT_NCOLS, NULL, &sb);
 	strbuf_adds(&sb, ") VALUES (");
 	for (size_t k = 0; k < ENT_NCOLS; k++)
 		strbuf_addf(&sb, "%s$%zu", k ? ", " : "", k ? k : ENT_NCOLS);
 	strbuf_adds(&sb, ")");
-	copy_sql(gen.insert, sizeof gen.insert, &sb);
+	ledger_sql_keep(gen.insert, sizeof gen.insert, &sb);
 	strbuf_adds(&sb, "INSERT INTO enterprises (");
 	ledger_cols_select(enterprise_columns + 1, ENT_NCOLS - 1, NULL, &sb);
 	strbuf_adds(&sb, ") VALUES (");
 	for (size_t k = 1; k < ENT_NCOLS; k++)
 		strbuf_addf(&sb, "%s$%zu", k > 1 ? ", " : "", k);
 	strbuf_adds(&sb, ") RETURNING id");
-	copy_sql(gen.insert_auto, sizeof gen.insert_auto, &sb);
+	ledger_sql_keep(gen.insert_auto, sizeof gen.insert_auto, &sb);
 	strbuf_adds(&sb, "UPDATE enterprises SET ");
 	for (size_t k = 0; k < ENT_NCOLS; k++)
 		if (enterprise_columns[k].flags & LCOL_EDIT)
 			strbuf_addf(&sb, "%s = $%zu, ", enterprise_columns[k].name, k);
 	strbuf_addf(&sb, "updated_at = $%d WHERE uscc = $%d", ENT_COL_UPDATED, ENT_COL_USCC);
-	copy_sql(gen.update, sizeof gen.update, &sb);
+	ledger_sql_keep(gen.update, sizeof gen.update, &sb);
 	strbuf_cleanup(&sb);
 }
 
