@@ -288,9 +288,11 @@ struct enterprise_tally {
 
 /*
  * Count the enterprises in L's scope by tier, area, first-level field and
- * certificate expiry in YEAR and YEAR + 1, in one grouped query (the same
- * numbers as enterprise_count with the corresponding filter). Arrays in
- * ARENA. Errors: ERR_DB.
+ * certificate expiry in YEAR and YEAR + 1 (the same numbers as
+ * enterprise_count with the corresponding filter): one grouped query for a
+ * restricted scope, one per dimension on its index for a scope that sees
+ * every firm. Arrays in ARENA, areas and fields in the order first met.
+ * Errors: ERR_DB.
  */
 int enterprise_tally(struct ledger *l, int year, struct arena *arena, struct enterprise_tally *out,
 		     struct err *e);
