@@ -407,6 +407,48 @@ static void test_experts_forbidden_to_enterprise(void **state)
 	assert_int_equal(client_status(&cl[ENTERPRISE], "PUT", path, "{\"note\":\"x\"}"), 403);
 }
 
+/*
+ * GET /api/v1/staff: whom a county may give a problem to — itself and the
+ * county users of its area, the city, the experts; never another county's
+ * staff. Roles without casework.write get 403.
+ */
+static void test_staff(void **state)
+{
+	(void)state;
+	struct response r;
+	assert_int_equal(client_request(&cl[COUNTY], "GET", "/api/v1/staff", NULL, NULL, &r), 200);
+	json_t *items = json_path(r.json, "items");
+	int me = 0, other_county = 0, city = 0, experts = 0;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *u = json_array_get(items, i);
+		long long id = json_integer_value(json_object_get(u, "id"));
+		const char *role = json_string_value(json_object_get(u, "role"));
+		me += id == uid[COUNTY];
+		other_county += id == uid[COUNTY2];
+		city += !strcmp(role, "city");
+		experts += !strcmp(role, "expert");
+		assert_true(strcmp(role, "viewer") && strcmp(role, "enterprise") &&
+			    strcmp(role, "admin"));
+	}
+	response_free(&r);
+	assert_int_equal(me, 1);
+	assert_int_equal(other_county, 0);
+	assert_true(city >= 1);
+	assert_true(experts >= 2); /* expert and expert-m */
+	/* the city sees every county */
+	assert_int_equal(client_request(&cl[CITY], "GET", "/api/v1/staff", NULL, NULL, &r), 200);
+	int both = 0;
+	items = json_path(r.json, "items");
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		long long id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
+		both += id == uid[COUNTY] || id == uid[COUNTY2];
+	}
+	response_free(&r);
+	assert_int_equal(both, 2);
+	assert_int_equal(client_status(&cl[VIEWER], "GET", "/api/v1/staff", NULL), 403);
+	assert_int_equal(client_status(&cl[ENTERPRISE], "GET", "/api/v1/staff", NULL), 403);
+}
+
 /* ---- lists ------------------------------------------------------------------------------- */
 
 /* The total of GET PATH as C. */
@@ -1045,6 +1087,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_experts_forbidden_to_enterprise),
+		cmocka_unit_test(test_staff),
 		cmocka_unit_test(test_list_totals),
 		cmocka_unit_test(test_my_work),
 		cmocka_unit_test(test_my_work_city_sees_escalated_only),

@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "http/api/api.h"
 #include "http/app.h"
+#include "ledger/access/user.h"
 #include "ledger/cultivate/expert.h"
 #include "ledger/cultivate/problem.h"
 #include "ledger/cultivate/visit.h"
@@ -875,6 +876,29 @@ static int list_visits(struct http_request *req, struct http_response *res, stru
 	return api_items_end_paged(&w, pg.total, page, page_size);
 }
 
+/* ---- staff ------------------------------------------------------------------------------ */
+
+static int list_staff(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	struct user_staff *items = NULL;
+	size_t n = 0;
+	app_ledger(req, &l);
+	int rc = user_staff(&l, req->arena, &items, &n, e);
+	if (rc)
+		return rc;
+	struct jw w;
+	api_items_begin(&w, res);
+	for (size_t i = 0; i < n; i++) {
+		jw_obj_begin(&w, NULL);
+		jw_int(&w, "id", items[i].id);
+		jw_str(&w, "display_name", items[i].display_name);
+		jw_str(&w, "role", ledger_role_name(items[i].role));
+		jw_obj_end(&w);
+	}
+	return api_items_end(&w);
+}
+
 /* ---- my work -------------------------------------------------------------------------- */
 
 #define MY_WORK_MAX 100
@@ -953,4 +977,5 @@ void api_cultivate_routes(struct router *r)
 	router_add(r, HTTP_PUT, "/api/v1/visits/{id}", update_visit, 0);
 	router_add(r, HTTP_DELETE, "/api/v1/visits/{id}", delete_visit, 0);
 	router_add(r, HTTP_GET, "/api/v1/my-work", my_work, 0);
+	router_add(r, HTTP_GET, "/api/v1/staff", list_staff, ROUTE_CACHE);
 }

@@ -446,6 +446,45 @@ int user_list(struct ledger *l, struct arena *arena, struct user **items, size_t
 	return 0;
 }
 
+int user_staff(struct ledger *l, struct arena *arena, struct user_staff **items, size_t *n,
+	       struct err *e)
+{
+	struct store_stmt *st = NULL;
+	size_t cap = 0;
+	*items = NULL;
+	*n = 0;
+	int rc = perm_check(&l->scope, CAP_CASEWORK_WRITE, "无权查看可指派的人员", e);
+	if (rc)
+		return rc;
+	/* $2 = 1: the whole city; else colleagues of the caller's own areas or its firms' */
+	rc = store_prepare(
+		l->db,
+		"SELECT u.id, u.display_name, u.role FROM users u WHERE u.disabled = 0 AND "
+		"(u.role = 'city' OR u.role = 'expert' OR ($2 = 1 AND u.role = 'admin') OR "
+		"(u.role = 'county' AND ($2 = 1 OR EXISTS (SELECT 1 FROM user_areas ua WHERE "
+		"ua.user_id = u.id AND ua.area IN (SELECT area FROM user_areas WHERE user_id = $1 "
+		"UNION SELECT t.area FROM expert_assignments x JOIN enterprises t "
+		"ON t.id = x.enterprise_id WHERE x.user_id = $1))))) "
+		"ORDER BY CASE u.role WHEN 'county' THEN 0 WHEN 'city' THEN 1 WHEN 'expert' THEN 2 "
+		"ELSE 3 END, u.display_name, u.id",
+		&st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, l->scope.user_id);
+	store_bind_int(st, 2, ledger_scope_all(&l->scope) ? 1 : 0);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		*items = ledger_grow(arena, *items, *n, &cap, sizeof **items, 16);
+		struct user_staff *u = &(*items)[(*n)++];
+		enum role r = ROLE_VIEWER;
+		u->id = store_column_int(st, 0);
+		u->display_name = ledger_column_str(st, 1, arena);
+		ledger_role_parse(store_column_text(st, 2, NULL), &r, NULL);
+		u->role = r;
+	}
+	store_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
 /* ---- update ------------------------------------------------------------------------------ */
 
 int user_update(struct ledger *l, int64_t id, const struct user *in, struct err *e)

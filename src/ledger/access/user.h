@@ -68,6 +68,23 @@ int user_get_by_name(struct ledger *l, const char *name, struct arena *arena, st
 /* Every user ordered by name (admin and city only). */
 int user_list(struct ledger *l, struct arena *arena, struct user **items, size_t *n, struct err *e);
 
+struct user_staff {
+	int64_t id;
+	const char *display_name;
+	enum role role;
+};
+
+/*
+ * The colleagues the caller may give casework to or name as taking part
+ * (CAP_CASEWORK_WRITE): active city, county and expert users — for a scope
+ * that sees every firm all of them and the admins, for a county the city
+ * users, the experts and the county users sharing one of its areas, for an
+ * expert the same for the areas of its assigned firms. By role then display
+ * name (arena memory). ERR_FORBIDDEN without the capability.
+ */
+int user_staff(struct ledger *l, struct arena *arena, struct user_staff **items, size_t *n,
+	       struct err *e);
+
 /*
  * Set role, areas, enterprise and display name of user ID from IN (admin
  * only; the same rules as user_create). An admin cannot demote themself.

@@ -74,6 +74,17 @@ export function listExperts(opts) {
 }
 
 /**
+ * GET /staff — the colleagues the caller may give a problem to or name in a
+ * visit: city, county (of the caller's areas) and expert users; 403 without
+ * casework.write.
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<{items: {id: number, display_name: string, role: string}[]}>}
+ */
+export function listStaff(opts) {
+	return api.get('/staff', undefined, opts);
+}
+
+/**
  * GET /experts/{id} — one expert with its assigned `enterprises` and its
  * latest 50 `visits`, both within the caller's scope.
  * @param {number} id

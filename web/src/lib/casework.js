@@ -144,7 +144,7 @@ export function gapText(gap) {
  * caller ME ({id, display_name}), the experts EXPERTS, and the CURRENT owner
  * (kept even when it is neither, so that editing does not lose it).
  */
-export function ownerOptions(me, experts, current) {
+export function ownerOptions(me, people, current) {
 	const out = [];
 	const seen = new Set();
 	const add = (u, label) => {
@@ -153,10 +153,13 @@ export function ownerOptions(me, experts, current) {
 		out.push({ id: u.id, label });
 	};
 	if (me) add(me, `我（${me.display_name || me.username || me.id}）`);
-	for (const e of experts ?? []) if (!e.disabled) add(e, `${e.display_name || e.username}（专家）`);
+	for (const p of people ?? []) if (!p.disabled) add(p, `${p.display_name || p.username}（${ROLE_SHORT[p.role] ?? '专家'}）`);
 	if (current) add(current, current.display_name || `#${current.id}`);
 	return out;
 }
+
+/** Short role names for pickers; an expert object of /experts has no role: 专家. */
+const ROLE_SHORT = { admin: '管理员', city: '市级', county: '县级', expert: '专家' };
 
 /** The specialities of an expert as Chinese names joined by 、; '—' when none. */
 export function specialitiesText(codes) {

@@ -196,15 +196,19 @@ test('from-gaps reports what was created and skipped', () => {
 	assert.equal(gapText(null), '');
 });
 
-test('the owners offered: me, the active experts, and the current owner, each once', () => {
+test('the owners offered: me, colleagues and active experts, and the current owner, each once', () => {
 	const me = { id: 3, display_name: '麒麟区科技局' };
-	const experts = [
+	const people = [
+		{ id: 3, display_name: '麒麟区科技局', role: 'county' },
+		{ id: 5, display_name: '麒麟区科技局 李四', role: 'county' },
+		{ id: 2, display_name: '市科技局', role: 'city' },
 		{ id: 12, display_name: '王工' },
-		{ id: 3, display_name: '麒麟区科技局' },
 		{ id: 14, display_name: '停用专家', disabled: true },
 	];
-	assert.deepEqual(ownerOptions(me, experts, { id: 9, display_name: '陆良县科技局' }), [
+	assert.deepEqual(ownerOptions(me, people, { id: 9, display_name: '陆良县科技局' }), [
 		{ id: 3, label: '我（麒麟区科技局）' },
+		{ id: 5, label: '麒麟区科技局 李四（县级）' },
+		{ id: 2, label: '市科技局（市级）' },
 		{ id: 12, label: '王工（专家）' },
 		{ id: 9, label: '陆良县科技局' },
 	]);

@@ -18,6 +18,7 @@ test('every casework route of the contract, with its method and body', async () 
 	setCsrfToken('t0k3n');
 	const cases = [
 		[() => cw.listExperts(), 'GET', '/api/v1/experts'],
+		[() => cw.listStaff(), 'GET', '/api/v1/staff'],
 		[() => cw.getExpert(12), 'GET', '/api/v1/experts/12'],
 		[() => cw.updateExpert(12, { phone: '13800000000' }), 'PUT', '/api/v1/experts/12', { phone: '13800000000' }],
 		[() => cw.listEnterpriseExperts(USCC), 'GET', `/api/v1/enterprises/${USCC}/experts`],
