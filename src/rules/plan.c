@@ -10,7 +10,7 @@
 #include "core/money.h"
 #include "rules/score.h"
 
-#define PLAN_MAX_COUNT 1000000 /* a count no plan task needs (hundredths for st_staff) */
+#define PLAN_MAX_COUNT ((int64_t)1000000000000) /* above any count a profile holds */
 
 static const char *const kind_names[PLAN_KIND_COUNT] = {
 	"ip", "st_staff", "rd", "hitech_income", "conversion", "rd_org", "wait"};

@@ -227,6 +227,10 @@ static int gap_c6(struct gen *g, int *added)
 	t.amount = ratio_ceil_div((__int128)bp * c->den - 10000 * c->num, 10000 - bp);
 	if (t.amount < 1)
 		t.amount = 1;
+	if (t.amount > MONEY_MAX_FEN) {
+		name_gap(g, GAPS_C6, PLAN_WHY_NO_PROGRESS, 0);
+		return 0;
+	}
 	*added = 1;
 	return add_task(g->pl, &t, g->e);
 }
@@ -674,9 +678,9 @@ int plan_generate(const struct ruleset *rs, const struct fields_table *fields,
 	if (p->apply_on == PROFILE_NO_DATE)
 		return err_set(e, ERR_INVALID, "apply_on", "缺少方案编制日期（apply_on）");
 	const int y0 = date_year(p->apply_on);
-	if (apply_year && (apply_year < y0 || apply_year > y0 + PLAN_MAX_AHEAD))
-		return err_set(e, ERR_INVALID, "year", "目标年份应在%d到%d年之间", y0,
-			       y0 + PLAN_MAX_AHEAD);
+	const int last = y0 + PLAN_MAX_AHEAD > 9999 ? 9999 : y0 + PLAN_MAX_AHEAD;
+	if (apply_year && (apply_year < y0 || apply_year > last))
+		return err_set(e, ERR_INVALID, "year", "目标年份应在%d到%d年之间", y0, last);
 	struct fields_table local;
 	if (!fields) {
 		int rc = fields_load(&local, e);
@@ -686,7 +690,7 @@ int plan_generate(const struct ruleset *rs, const struct fields_table *fields,
 	}
 	struct gen g = {rs, NULL, fields, p, out, proj, res, e, 0, y0};
 	int earliest = 0, built = 0;
-	for (int y = y0; y <= y0 + PLAN_MAX_AHEAD && !earliest; y++) {
+	for (int y = y0; y <= last && !earliest; y++) {
 		int rc = build(&g, y);
 		if (rc)
 			return rc;
