@@ -392,6 +392,7 @@ static int best_ip_kind(struct gen *g, int cls, int *feasible)
 
 static int ip_options(struct gen *g, const struct score_result *s0, struct option *o, int *n)
 {
+	memset(&o[0], 0, sizeof o[0]);
 	o[0].max = s0->ip.max;
 	o[0].usable = s0->ipc.usable_class1 + s0->ipc.usable_class2;
 	o[0].ok = 1;
@@ -428,6 +429,7 @@ static int ip_options(struct gen *g, const struct score_result *s0, struct optio
 static int conversion_options(struct gen *g, const struct score_result *s0, struct option *o,
 			      int *n)
 {
+	memset(&o[0], 0, sizeof o[0]);
 	o[0].max = s0->conversion.max;
 	o[0].ok = 1;
 	*n = 1;
