@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"uscc", cmd_uscc, "check unified social credit codes (GB 32100)"},
 	{"serve", cmd_serve, "run the web server (JSON API and UI)"},
 	{"assess", cmd_assess, "assess profiles (JSON) or screen a database"},
+	{"plan", cmd_plan, "generate the one-enterprise-one-plan (一企一策) of a profile"},
 	{"init", cmd_init, "create or migrate the database and seed the areas"},
 	{"demo", cmd_demo, "create a demo database (synthetic Qujing ledger)"},
 	{"user", cmd_user, "add, list, disable users; set passwords"},

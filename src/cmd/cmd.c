@@ -1,11 +1,14 @@
 /* cmd — shared helpers of the sub-commands. */
 #include "cmd/cmd.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "core/err.h"
+#include "core/strbuf.h"
 #include "store/store.h"
 
 __attribute__((format(printf, 3, 0))) static int report(int rc, const char *cmd, const char *fmt,
@@ -39,6 +42,27 @@ int cmd_file_exists(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0;
+}
+
+int cmd_read_file(const char *cmd, const char *path, struct strbuf *sb)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f)
+		return cmd_fail(cmd, "无法打开文件 %s：%s", path, strerror(errno));
+	int rc = CMD_OK;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (strbuf_add(sb, buf, n)) {
+			rc = cmd_fail(cmd, "%s 过大：最多%zu字节", path, sb->max);
+			break;
+		}
+	}
+	if (rc == CMD_OK && ferror(f))
+		rc = cmd_fail(cmd, "读取 %s 失败：%s", path, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	return rc;
 }
 
 int cmd_open_db(const char *path, struct store **db, struct err *e)

@@ -30,6 +30,13 @@ int cmd_file_exists(const char *path);
 
 struct store;
 struct err;
+struct strbuf;
+/*
+ * Read all of the file PATH ("-" = standard input) into SB, whose cap bounds
+ * it. Returns CMD_OK, or CMD_FAIL after printing "gaoqi CMD: …" (cannot open,
+ * over the cap, read error).
+ */
+int cmd_read_file(const char *cmd, const char *path, struct strbuf *sb);
 /*
  * Open the existing, initialised database at PATH read-write into *DB (the
  * caller closes it with store_close). ERR_NOT_FOUND (field "db", telling to
@@ -52,6 +59,8 @@ int cmd_version(int argc, char **argv);
 int cmd_uscc(int argc, char **argv);
 /* cmd_assess.c: gaoqi assess FILE.json | --db PATH --all [--year Y] [--area CODE] [--summary] */
 int cmd_assess(int argc, char **argv);
+/* cmd_plan.c: gaoqi plan FILE.json [--year Y] */
+int cmd_plan(int argc, char **argv);
 /* cmd_init.c: gaoqi init [--db PATH] [--areas FILE] */
 int cmd_init(int argc, char **argv);
 /* cmd_demo.c: gaoqi demo [--db PATH] [--enterprises N] [--seed S] [--password PW] */

@@ -14,7 +14,6 @@
  * naming the bad field otherwise (nothing is printed on stdout then), 2 on a
  * usage error.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,29 +50,6 @@ static void usage(void)
 	       "Exit status: 0 input valid (whatever the verdicts), 1 invalid input (the\n"
 	       "message names the field), 2 usage error.\n",
 	       CMD_DEFAULT_DB);
-}
-
-/* Read all of FILE ("-" = stdin) into SB, capped. */
-static int read_all(const char *path, struct strbuf *sb)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	if (!f)
-		return cmd_fail("assess", "无法打开文件 %s：%s", path, strerror(errno));
-	int rc = CMD_OK;
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		if (strbuf_add(sb, buf, n)) {
-			rc = cmd_fail("assess", "%s 过大：最多%zu字节", path,
-				      PROFILE_JSON_MAX_BYTES);
-			break;
-		}
-	}
-	if (rc == CMD_OK && ferror(f))
-		rc = cmd_fail("assess", "读取 %s 失败：%s", path, strerror(errno));
-	if (f != stdin)
-		fclose(f);
-	return rc;
 }
 
 /* Assess one JSON profile and append its result to OUT. */
@@ -168,7 +144,7 @@ static int assess_file(const char *path, int32_t apply_default, long bench_n)
 	struct fields_table *fields = malloc(sizeof *fields);
 	struct err e;
 	err_clear(&e);
-	int rc = read_all(path, &in);
+	int rc = cmd_read_file("assess", path, &in);
 	if (rc)
 		goto out;
 	if (!res || !fields) {

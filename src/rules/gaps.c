@@ -245,21 +245,18 @@ static void gap_score(const struct ruleset *rs, const struct profile *p,
 			   need < 1 ? 1 : need, ready(rs, p, RULESET_ACT_CONVERSION));
 	}
 	/* R&D management items: the points not yet secured */
-	static const int item_max[4] = {6, 6, 4, 4};
-	static const enum ruleset_action item_act[4] = {
-		RULESET_ACT_RD_SYSTEM, RULESET_ACT_RD_INSTITUTION, RULESET_ACT_CONVERSION_INCENTIVE,
-		RULESET_ACT_TALENT_SCHEME};
+	const enum ruleset_action *item_act = rs->rd_org_action;
 	const struct profile_qualitative *q = &p->qualitative;
 	for (int i = 0; i < 4; i++) {
+		const int item_max = score_rd_org_item_max(i);
 		int pts;
 		if (q->rd_org_kind == PROFILE_RATING_POINTS && q->rd_org_points[i] >= 0)
-			pts = item_max[i] - (q->rd_org_points[i] > item_max[i]
-						     ? item_max[i]
-						     : q->rd_org_points[i]);
+			pts = item_max -
+			      (q->rd_org_points[i] > item_max ? item_max : q->rd_org_points[i]);
 		else if (q->rd_org_kind == PROFILE_RATING_LETTER)
-			pts = (20 - s->rd_org.max) * item_max[i] / 20;
+			pts = (20 - s->rd_org.max) * item_max / 20;
 		else
-			pts = item_max[i];
+			pts = item_max;
 		if (pts > 0)
 			add_action(g, item_act[i], pts, 0, ready(rs, p, item_act[i]));
 	}

@@ -39,6 +39,32 @@
 		[RULESET_ACT_WAIT] = {"wait", "等待到期", 0, 0},                                   \
 	}
 
+/*
+ * IP kinds for plans: the three with a gap action take its months; the others
+ * are the bureau's estimates of examination time (grant, registration or
+ * approval) and of the work per item.
+ */
+#define COMMON_IP                                                                                  \
+	{                                                                                          \
+		[PROFILE_IP_INVENTION_PATENT] = {RULESET_ACT_INVENTION_PATENT, 0, 0},              \
+		[PROFILE_IP_DEFENSE_PATENT] = {RULESET_ACT_COUNT, 24, 6},                          \
+		[PROFILE_IP_PLANT_VARIETY] = {RULESET_ACT_COUNT, 36, 12},                          \
+		[PROFILE_IP_CROP_VARIETY] = {RULESET_ACT_COUNT, 36, 12},                           \
+		[PROFILE_IP_NEW_DRUG] = {RULESET_ACT_COUNT, 60, 24},                               \
+		[PROFILE_IP_TCM_PROTECTED_GRADE1] = {RULESET_ACT_COUNT, 36, 12},                   \
+		[PROFILE_IP_IC_LAYOUT] = {RULESET_ACT_COUNT, 6, 2},                                \
+		[PROFILE_IP_UTILITY_MODEL] = {RULESET_ACT_UTILITY_MODEL, 0, 0},                    \
+		[PROFILE_IP_DESIGN_PATENT] = {RULESET_ACT_COUNT, 6, 1},                            \
+		[PROFILE_IP_SOFTWARE_COPYRIGHT] = {RULESET_ACT_SOFTWARE_COPYRIGHT, 0, 0},          \
+		[PROFILE_IP_OTHER_II] = {RULESET_ACT_COUNT, 6, 2},                                 \
+	}
+
+#define COMMON_RD_ORG                                                                              \
+	{                                                                                          \
+		RULESET_ACT_RD_SYSTEM, RULESET_ACT_RD_INSTITUTION,                                 \
+			RULESET_ACT_CONVERSION_INCENTIVE, RULESET_ACT_TALENT_SCHEME                \
+	}
+
 #define HNTE_2016                                                                                  \
 	.c1_min_days = 365, .c4_st_bp = 1000, .c5_sales_limit = {YUAN(50000000), YUAN(200000000)}, \
 	.c5_bp = {500, 400, 300}, .c5_domestic_bp = 6000, .c6_bp = 6000, .entrusted_pct = 80,      \
@@ -61,6 +87,8 @@ static const struct ruleset rulesets[] = {
 		.tsme_2022 = 0,
 		TSME_SCORES,
 		.actions = COMMON_ACTIONS,
+		.ip = COMMON_IP,
+		.rd_org_action = COMMON_RD_ORG,
 	},
 	{
 		.name = "hnte-2016+tsme-2022",
@@ -69,6 +97,8 @@ static const struct ruleset rulesets[] = {
 		.tsme_2022 = 1,
 		TSME_SCORES,
 		.actions = COMMON_ACTIONS,
+		.ip = COMMON_IP,
+		.rd_org_action = COMMON_RD_ORG,
 	},
 };
 
@@ -95,4 +125,21 @@ const struct ruleset *ruleset_all(int *n)
 {
 	*n = NRULESETS;
 	return rulesets;
+}
+
+int ruleset_ip_lead_months(const struct ruleset *rs, enum profile_ip_kind kind)
+{
+	if ((unsigned)kind >= PROFILE_IP_KIND_COUNT)
+		return 0;
+	const struct ruleset_ip_info *i = &rs->ip[kind];
+	return i->action < RULESET_ACT_COUNT ? rs->actions[i->action].lead_months : i->lead_months;
+}
+
+int ruleset_ip_effort_months(const struct ruleset *rs, enum profile_ip_kind kind)
+{
+	if ((unsigned)kind >= PROFILE_IP_KIND_COUNT)
+		return 0;
+	const struct ruleset_ip_info *i = &rs->ip[kind];
+	return i->action < RULESET_ACT_COUNT ? rs->actions[i->action].effort_months
+					     : i->effort_months;
 }

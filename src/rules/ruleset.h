@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include "rules/profile.h"
+
 /* Candidate actions of the gap diagnosis (rules.md §6). */
 enum ruleset_action {
 	RULESET_ACT_INVENTION_PATENT,	  /* apply for a class I patent */
@@ -38,6 +40,19 @@ struct ruleset_action_info {
 	const char *label; /* Chinese, for people */
 	int lead_months;   /* calendar months until the effect counts */
 	int effort_months; /* months of work (the cost used for ranking) */
+};
+
+/*
+ * Plan data of one IP kind (rules.md §6a): the gap action that obtains it
+ * (its lead and effort months then apply), or RULESET_ACT_COUNT when no gap
+ * action does and the months given here apply. Only kinds with an action
+ * are chosen by plan generation; every kind has a lead time so that the due
+ * date of a plan's IP task of any kind is defined.
+ */
+struct ruleset_ip_info {
+	enum ruleset_action action;
+	int lead_months;   /* filing to grant, when action is RULESET_ACT_COUNT */
+	int effort_months; /* months of work per item, likewise */
 };
 
 struct ruleset {
@@ -77,6 +92,10 @@ struct ruleset {
 
 	/* Gap diagnosis data (rules.md §6) */
 	struct ruleset_action_info actions[RULESET_ACT_COUNT];
+	/* Plan data (rules.md §6a) */
+	struct ruleset_ip_info ip[PROFILE_IP_KIND_COUNT];
+	/* the action that brings R&D management item 1–4 of rules.md §3 to its maximum */
+	enum ruleset_action rd_org_action[4];
 };
 
 /*
@@ -88,5 +107,9 @@ const struct ruleset *ruleset_for_year(int year);
 const struct ruleset *ruleset_find(const char *name);
 /* The built-in rule sets, oldest first; *N receives their number. */
 const struct ruleset *ruleset_all(int *n);
+/* Months from filing to grant of an IP item of KIND under RS (rules.md §6a). */
+int ruleset_ip_lead_months(const struct ruleset *rs, enum profile_ip_kind kind);
+/* Months of work to obtain one IP item of KIND under RS (the cost of a plan task). */
+int ruleset_ip_effort_months(const struct ruleset *rs, enum profile_ip_kind kind);
 
 #endif

@@ -69,9 +69,14 @@ static struct score_range rating8(const struct profile_rating *r)
 	}
 }
 
-static struct score_range rd_org_range(const struct profile_qualitative *q)
+int score_rd_org_item_max(int i)
 {
 	static const int max[4] = {6, 6, 4, 4};
+	return (unsigned)i < 4 ? max[i] : 0;
+}
+
+struct score_range score_rd_org_range(const struct profile_qualitative *q)
+{
 	if (q->rd_org_kind == PROFILE_RATING_LETTER) {
 		switch (q->rd_org_letter) {
 		case 'A': return range(16, 20);
@@ -84,11 +89,11 @@ static struct score_range rd_org_range(const struct profile_qualitative *q)
 	if (q->rd_org_kind == PROFILE_RATING_POINTS) {
 		struct score_range r = {0, 0};
 		for (int i = 0; i < 4; i++) {
-			int v = q->rd_org_points[i];
+			int v = q->rd_org_points[i], max = score_rd_org_item_max(i);
 			if (v < 0) {
-				r.max += max[i];
+				r.max += max;
 			} else {
-				v = v > max[i] ? max[i] : v;
+				v = v > max ? max : v;
 				r.min += v;
 				r.max += v;
 			}
@@ -282,7 +287,7 @@ void score_compute(const struct ruleset *rs, const struct profile *p, const int3
 	r->ip = range(ipmin > 30 ? 30 : ipmin, ipmax > 30 ? 30 : ipmax);
 
 	conversion_part(rs, p, fy, nfy, r);
-	r->rd_org = rd_org_range(q);
+	r->rd_org = score_rd_org_range(q);
 	growth_part(rs, p, fy, nfy, 0, r, &r->net_assets);
 	growth_part(rs, p, fy, nfy, 1, r, &r->sales);
 	r->growth = range(r->net_assets.pts.min + r->sales.pts.min,

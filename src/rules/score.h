@@ -69,6 +69,11 @@ void score_count_ip(const struct profile *p, struct score_ip_counts *out);
  */
 void score_growth(const struct ruleset *rs, const int64_t *v, int n, struct score_growth *out);
 
+/* The range of the R&D management part (0–20) for the ratings Q. */
+struct score_range score_rd_org_range(const struct profile_qualitative *q);
+/* The maximum points of R&D management item I (0–3: 6, 6, 4, 4); 0 out of range. */
+int score_rd_org_item_max(int i);
+
 /*
  * The innovation score of P for the fiscal years FY[0..NFY-1] (oldest
  * first). Fills OUT completely; missing data is listed in OUT->missing.
