@@ -714,6 +714,18 @@ test('a county clerk makes problems from the gaps, records a visit on one, and t
 	await page.locator('[data-test=problems-scope-table]', { hasText: ent.name }).waitFor();
 	await shot(page, '29-problems-scope');
 	await done(page);
+
+	// on a phone the three casework pages fit the screen (no sideways scroll)
+	const phone = await newPage({ width: 390, height: 844 });
+	await login(phone, COUNTY.user);
+	for (const [menu, name] of [['my-work', '34-phone-my-work'], ['problems', '35-phone-problems'], ['experts', '36-phone-experts']]) {
+		await phone.goto(base + '/' + menu);
+		await phone.locator('main, .el-main').first().waitFor();
+		await shot(phone, name);
+		const wide = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		assert.ok(wide <= 1, `${menu} scrolls sideways on a phone by ${wide}px`);
+	}
+	await done(phone);
 });
 
 test('an enterprise user sees its problems and comments on one, but edits nothing', async () => {

@@ -1,6 +1,6 @@
 // Casework helpers (docs/api.md "Casework"): the texts and request bodies of
 // problems, visits and experts. Pure functions for the pages, tested by node.
-import { statusOf, categoryOf, specialityName } from './labels.js';
+import { statusOf, categoryOf, specialityName, CONDITIONS } from './labels.js';
 
 /** "逾期12天" for a problem DAYS past its due date; '' when not overdue (0, null, negative, not a number). */
 export function overdueText(days) {
@@ -136,8 +136,11 @@ export function fromGapsMessage(result) {
 /** The source of a problem made from an assessment gap: "诊断 C5", "诊断 评分"; '' for one made by hand. */
 export function gapText(gap) {
 	if (!gap?.id) return '';
-	return `诊断 ${gap.id === 'score' ? '评分' : gap.id}`;
+	return `诊断：${GAP_NAMES[gap.id] ?? CONDITIONS[gap.id] ?? '其他'}`;
 }
+
+/** Gaps that are not one of the eight conditions, by their Chinese names. */
+const GAP_NAMES = { C5_domestic: '境内研发费用占比', score: '创新能力评价', revoked: '被撤销认定' };
 
 /**
  * The users a problem may be given to, as [{id, label}], each once: the

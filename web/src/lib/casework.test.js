@@ -191,8 +191,10 @@ test('from-gaps reports what was created and skipped', () => {
 	assert.equal(fromGapsMessage({ items: [{}], skipped: 2 }), '已从诊断生成 1 个问题，跳过 2 个（已有未解决的同一差距问题）');
 	assert.equal(fromGapsMessage({ items: [], skipped: 4 }), '没有生成新问题，跳过 4 个（已有未解决的同一差距问题）');
 	assert.equal(fromGapsMessage({ items: [], skipped: 0 }), '评测诊断未发现差距，没有生成问题');
-	assert.equal(gapText({ id: 'C5', amount: '412600.00' }), '诊断 C5');
-	assert.equal(gapText({ id: 'score', amount: '5' }), '诊断 评分');
+	assert.equal(gapText({ id: 'C5', amount: '412600.00' }), '诊断：近三年研发费用占比达标');
+	assert.equal(gapText({ id: 'score', amount: '5' }), '诊断：创新能力评价');
+	assert.equal(gapText({ id: 'C5_domestic' }), '诊断：境内研发费用占比');
+	assert.equal(gapText({ id: 'X9' }), '诊断：其他');
 	assert.equal(gapText(null), '');
 });
 
