@@ -855,7 +855,7 @@ static void w_conditions(struct wr *w, const struct assess_result *r, const stru
 	w_raw(w, "]");
 }
 
-static void w_tsme(struct wr *w, const struct assess_result *r)
+static void w_tsme(struct wr *w, const struct assess_result *r, const struct profile *p)
 {
 	const struct tsme_result *t = &r->tsme;
 	w_fmt(w, "{\"verdict\":\"%s\",\"data_year\":%d,\"score\":", tsme_verdict_name(t->verdict),
@@ -904,6 +904,12 @@ static void w_tsme(struct wr *w, const struct assess_result *r)
 		}
 	w_raw(w, "],\"missing\":");
 	w_missing(w, t->missing, t->n_missing);
+	if (t->no_data_until) { /* rules.md §1: registered after the data year */
+		size_t mark;
+		w_fmt(w, ",\"registrable_from\":%d,\"message\":", (int)t->no_data_until);
+		w_text_begin(w, &mark);
+		w_text_end(w, mark, report_tsme_no_data(r, p, w->sb), 0);
+	}
 	w_raw(w, "}");
 }
 
@@ -1002,7 +1008,7 @@ int profile_json_write_result(const struct assess_result *r, const struct profil
 	w_raw(w, ",\"score\":");
 	w_score(w, &h->score);
 	w_raw(w, "},\"tsme\":");
-	w_tsme(w, r);
+	w_tsme(w, r, p);
 	w_raw(w, ",\"certificate\":");
 	if (r->cert.status == ASSESS_CERT_NONE) {
 		w_raw(w, "null");

@@ -5,6 +5,7 @@
 
 #include "core/date.h"
 #include "rules/ratio.h"
+#include "rules/tsme.h"
 
 int32_t gaps_add_months(int32_t day, int n)
 {
@@ -346,11 +347,23 @@ void gaps_diagnose(const struct ruleset *rs, const struct profile *p, const stru
 		g->ready_year = ay + 1;
 	}
 
+	/* rules.md §1: no data year for the TSME evaluation until the year after registration */
+	int32_t tsme_from = tsme_no_data_until(p);
+	if (tsme_from) {
+		struct gaps_item *g = new_item(r, GAPS_TSME_DATA_YEAR, GAPS_UNIT_NONE);
+		g->date = date_from_ymd(tsme_from, 1, 1);
+		add_action(g, RULESET_ACT_WAIT, 0, 0, g->date);
+		g->ready_year = tsme_from;
+	}
+
 	/* earliest year: every hard condition (C1–C6, C8; C7 only when it fails) */
 	int earliest = ay;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct gaps_item *g = &r->items[i];
 		if (g->id == GAPS_SCORE && c[HNTE_C7].status != HNTE_FAIL)
+			continue;
+		if (g->id ==
+		    GAPS_TSME_DATA_YEAR) /* the TSME evaluation, not the HNTE application */
 			continue;
 		if (g->ready_year == 0) {
 			earliest = 0;
@@ -370,7 +383,16 @@ void gaps_diagnose(const struct ruleset *rs, const struct profile *p, const stru
 
 const char *gaps_id_name(enum gaps_id id)
 {
-	static const char *const names[GAPS_COUNT] = {
-		"C1", "C2", "C3", "C4", "C5", "C5_domestic", "C6", "C8", "score", "revoked"};
+	static const char *const names[GAPS_COUNT] = {"C1",
+						      "C2",
+						      "C3",
+						      "C4",
+						      "C5",
+						      "C5_domestic",
+						      "C6",
+						      "C8",
+						      "score",
+						      "revoked",
+						      "tsme_data_year"};
 	return (unsigned)id < GAPS_COUNT ? names[id] : "?";
 }

@@ -28,6 +28,9 @@ enum gaps_id {
 	GAPS_C8,	  /* date: the first day the incident is out of the window */
 	GAPS_SCORE,	  /* amount: points to 71 for the minimum; alt: for the maximum */
 	GAPS_REVOKED,	  /* revoked this year: no application before next year; date: 1 January */
+	GAPS_TSME_DATA_YEAR, /* TSME: registered after the data year; date: 1 January of the
+			      * first year it can register (not an HNTE condition: outside the
+			      * earliest year) */
 	GAPS_COUNT
 };
 
@@ -80,7 +83,7 @@ struct gaps_result {
 void gaps_diagnose(const struct ruleset *rs, const struct profile *p, const struct hnte_result *h,
 		   struct gaps_result *out);
 
-/* The wire id of a gap ("C1", …, "C5_domestic", "score"). */
+/* The wire id of a gap ("C1", …, "C5_domestic", "score", "revoked", "tsme_data_year"). */
 const char *gaps_id_name(enum gaps_id id);
 /* The day N months after DAY (the 31st becomes the month's last day). */
 int32_t gaps_add_months(int32_t day, int n);

@@ -27,6 +27,7 @@ const char *plan_report_gap_label(enum gaps_id id)
 	case GAPS_C8: return "重大事故";
 	case GAPS_SCORE: return "创新能力评价";
 	case GAPS_REVOKED: return "资格被取消";
+	case GAPS_TSME_DATA_YEAR: return "科技型中小企业评价数据年度";
 	default: return "?";
 	}
 }

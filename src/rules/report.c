@@ -220,6 +220,20 @@ const char *report_gap_unit_name(enum gaps_unit u)
 	}
 }
 
+int report_tsme_no_data(const struct assess_result *r, const struct profile *p, struct strbuf *sb)
+{
+	int32_t from = tsme_no_data_until(p);
+	if (!from)
+		return 0;
+	int rc = strbuf_adds(sb, "企业成立于");
+	rc = rc ? rc : add_date(sb, p->registered_on);
+	return rc ? rc
+		  : strbuf_addf(sb,
+				"，不满一个会计年度，暂无科技型中小企业评价所需的上年度（%d年）"
+				"数据；%d年起可申请科技型中小企业入库",
+				(int)r->tsme.data_year, (int)from);
+}
+
 int report_gap_message(const struct assess_result *r, const struct profile *p,
 		       const struct gaps_item *g, struct strbuf *sb)
 {
@@ -339,6 +353,7 @@ int report_gap_message(const struct assess_result *r, const struct profile *p,
 		rc = rc ? rc : add_date(sb, p->hnte_revoked_on);
 		return rc ? rc
 			  : strbuf_addf(sb, "被取消，当年不得再次申请认定，%d年起可以申请", ay + 1);
+	case GAPS_TSME_DATA_YEAR: return report_tsme_no_data(r, p, sb);
 	default: return 0;
 	}
 }

@@ -11,6 +11,13 @@
 #include "core/strbuf.h"
 #include "rules/assess.h"
 
+/*
+ * The reason a firm registered after the TSME data year has no evaluation
+ * (rules.md §1): when it was registered, the data year it lacks and the
+ * first year it can register; nothing when it has a data year.
+ */
+int report_tsme_no_data(const struct assess_result *r, const struct profile *p, struct strbuf *sb);
+
 /* The measured value of condition ID ("5.27%", "400天", "2项"); nothing when unknown. */
 int report_cond_value(const struct assess_result *r, enum hnte_cond_id id, struct strbuf *sb);
 /* The required value of condition ID ("5.00%", "365天", ">70"). */

@@ -45,14 +45,28 @@ static int cap_ok(int64_t v, int64_t max)
 	return v <= max ? TSME_OK : TSME_NO;
 }
 
+int32_t tsme_no_data_until(const struct profile *p)
+{
+	if (p->registered_on == PROFILE_NO_DATE || p->apply_on == PROFILE_NO_DATE)
+		return 0;
+	int ry = date_year(p->registered_on);
+	return ry > date_year(p->apply_on) - 1 ? ry + 1 : 0;
+}
+
 void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cert_valid,
 		 struct tsme_result *r)
 {
 	memset(r, 0, sizeof *r);
 	int ay = date_year(p->apply_on);
 	r->data_year = ay - 1;
-	const struct profile_year *y = profile_find_year(p, r->data_year);
-	if (!y)
+	/*
+	 * Registered after the data year: there are no figures to ask for (any
+	 * stored for a year before the registration, or for the year of
+	 * apply_on, are not the data year's and are not used).
+	 */
+	r->no_data_until = tsme_no_data_until(p);
+	const struct profile_year *y = r->no_data_until ? NULL : profile_find_year(p, r->data_year);
+	if (!y && !r->no_data_until)
 		add_missing(r, PROFILE_F_YEAR, r->data_year);
 
 	const struct profile_tsme *t = &p->tsme;
@@ -74,6 +88,8 @@ void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cer
 	r->base[TSME_B_STAFF] = r->base[TSME_B_SALES] = r->base[TSME_B_ASSETS] = TSME_UNKNOWN;
 	r->st_staff_pts = r->rd_pts = r->ip_pts = -1;
 	int rd_min = 0; /* the least R&D points when they are unknown */
+	if (r->no_data_until)
+		r->st_staff_pts = r->rd_pts = 0; /* no data year: no staff, no R&D (rules.md §1) */
 	if (y) {
 		if (y->staff == PROFILE_NONE)
 			add_missing(r, PROFILE_F_STAFF, y->year);
@@ -126,7 +142,8 @@ void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cer
 		}
 	}
 	if (!p->ip_given) {
-		add_missing(r, PROFILE_F_IP, 0);
+		if (!r->no_data_until)
+			add_missing(r, PROFILE_F_IP, 0);
 	} else {
 		/* Class II single use does not apply to TSME: count every valid class II item. */
 		struct score_ip_counts c;
@@ -180,7 +197,7 @@ void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cer
 		route = TSME_OK;
 	else
 		route = TSME_UNKNOWN;
-	if (base_fail || route == TSME_NO)
+	if (base_fail || route == TSME_NO || r->no_data_until)
 		r->verdict = TSME_VERDICT_FAIL;
 	else if (base_unknown || route == TSME_UNKNOWN)
 		r->verdict = TSME_VERDICT_INCOMPLETE;

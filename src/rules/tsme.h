@@ -56,6 +56,12 @@ struct tsme_result {
 	int score_min, score_max; /* the range the score can still take (= score when known) */
 	unsigned routes;	  /* bit per enum tsme_route */
 	int direct;		  /* routes != 0 */
+	/*
+	 * The first year the firm can register when it has no data year (the
+	 * data year is before the year of registration: rules.md §1 decision,
+	 * the verdict is fail), else 0.
+	 */
+	int32_t no_data_until;
 	size_t n_missing;
 	struct profile_missing missing[TSME_MAX_MISSING];
 };
@@ -63,6 +69,13 @@ struct tsme_result {
 /* Evaluate P under RS. HNTE_CERT_VALID: P holds a valid HNTE certificate on apply_on. */
 void tsme_assess(const struct ruleset *rs, const struct profile *p, int hnte_cert_valid,
 		 struct tsme_result *out);
+
+/*
+ * The first year a firm registered on P->registered_on can be evaluated
+ * when it has no data year on P->apply_on (the year before apply_on's is
+ * before the year of registration), else 0: such a firm fails (rules.md §1).
+ */
+int32_t tsme_no_data_until(const struct profile *p);
 
 /* Wire names: "pass"/"fail"/"incomplete"; base condition and route ids. */
 const char *tsme_verdict_name(enum tsme_verdict v);

@@ -80,6 +80,17 @@ expect_rc 0 "$bin" assess "$tmp/min.json"
 has "$tmp/out" '"verdict":"incomplete"'
 has "$tmp/out" '"missing":["registered_on"]'
 
+# rules.md §1: registered in the year of apply_on, no data year — TSME fails (not
+# "fill in years[2025]"), says why and from which year; figures stored for the
+# application year itself are not the data year's.
+printf '%s' '{"registered_on":"2026-06-30","apply_on":"2026-12-04","years":[{"year":2026,"staff":20,"st_staff":8,"sales":"1000000"}]}' >"$tmp/new.json"
+expect_rc 0 "$bin" assess "$tmp/new.json"
+has "$tmp/out" '"tsme":{"verdict":"fail","data_year":2025'
+has "$tmp/out" '"missing":[],"registrable_from":2027,"message":"企业成立于2026-06-30，不满一个会计年度'
+has "$tmp/out" '{"id":"tsme_data_year","message":'
+has "$tmp/out" '"date":"2027-01-01","ready_year":2027'
+grep -qF 'years[2025]' "$tmp/out" && fail "a firm registered in 2026 is asked for 2025's figures"
+
 # Usage errors exit 2.
 expect_rc 2 "$bin" assess
 expect_rc 2 "$bin" assess --frobnicate x.json

@@ -163,6 +163,34 @@ static void test_reports_and_revocation(void **state)
 	assert_int_equal(res.gaps.earliest_year, 2024);
 }
 
+/* rules.md §1: no TSME data year names the year it can register, outside the HNTE earliest year */
+static void test_gap_tsme_data_year(void **state)
+{
+	(void)state;
+	fixture_profile(&prof);
+	run();
+	assert_null(gap(GAPS_TSME_DATA_YEAR));
+	prof.registered_on = day("2024-01-01"); /* the application year: no data year */
+	run();
+	assert_int_equal(res.tsme.verdict, TSME_VERDICT_FAIL);
+	const struct gaps_item *g = gap(GAPS_TSME_DATA_YEAR);
+	assert_non_null(g);
+	assert_int_equal(g->date, day("2025-01-01"));
+	assert_int_equal(g->ready_year, 2025);
+	assert_ptr_equal(g, &res.gaps.items[res.gaps.n - 1]); /* after the HNTE gaps */
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	report_gap_message(&res, &prof, g, &sb);
+	assert_string_equal(
+		strbuf_cstr(&sb),
+		"企业成立于2024-01-01，不满一个会计年度，暂无科技型中小企业评价所需的上年度"
+		"（2023年）数据；2025年起可申请科技型中小企业入库");
+	strbuf_cleanup(&sb);
+	prof.registered_on = day("2023-12-31"); /* one data year */
+	run();
+	assert_null(gap(GAPS_TSME_DATA_YEAR));
+}
+
 static void test_gap_c5_rd(void **state)
 {
 	(void)state;
@@ -312,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_fields_table),
 		cmocka_unit_test(test_certificate_validity),
 		cmocka_unit_test(test_reports_and_revocation),
+		cmocka_unit_test(test_gap_tsme_data_year),
 		cmocka_unit_test(test_gap_c5_rd),
 		cmocka_unit_test(test_gap_c4_c6),
 		cmocka_unit_test(test_gap_dates),

@@ -212,6 +212,64 @@ static void test_incident_and_missing(void **state)
 	assert_int_equal(res.missing[0].year, 2023);
 }
 
+/* rules.md §1: a firm with no data year (registered in the year of apply_on) fails. */
+static void test_no_data_year(void **state)
+{
+	(void)state;
+	/* registered on 1 January of the application year: no data year */
+	fixture_profile(&prof);
+	prof.registered_on = day("2024-01-01");
+	tsme_assess(rs(), &prof, 0, &res);
+	assert_int_equal(res.verdict, TSME_VERDICT_FAIL);
+	assert_int_equal(res.no_data_until, 2025);
+	assert_int_equal(res.n_missing, 0); /* nothing to fill in */
+	/* the fixture's 2023 figures are before the registration: not used */
+	assert_int_equal(res.st_staff_pts, 0);
+	assert_int_equal(res.rd_pts, 0);
+	assert_int_equal(res.base[TSME_B_STAFF], TSME_UNKNOWN);
+	assert_int_equal(tsme_no_data_until(&prof), 2025);
+
+	/* registered in the application year, figures stored for that same year: not used */
+	fixture_profile(&prof);
+	prof.registered_on = day("2024-06-30");
+	prof.apply_on = day("2024-12-31");
+	prof.n_years = 0;
+	fixture_year(&prof, 2024);
+	tsme_assess(rs(), &prof, 0, &res);
+	assert_int_equal(res.verdict, TSME_VERDICT_FAIL);
+	assert_int_equal(res.data_year, 2023);
+	assert_int_equal(res.no_data_until, 2025);
+	assert_int_equal(res.n_missing, 0);
+	assert_int_equal(res.st_staff_pts + res.rd_pts, 0);
+
+	/* no IP given either: still nothing asked for */
+	prof.ip_given = 0;
+	prof.n_ip = 0;
+	tsme_assess(rs(), &prof, 0, &res);
+	assert_int_equal(res.verdict, TSME_VERDICT_FAIL);
+	assert_int_equal(res.n_missing, 0);
+
+	/* registered on 31 December of the year before: one data year, evaluated as usual */
+	fixture_profile(&prof);
+	prof.registered_on = day("2023-12-31");
+	tsme_assess(rs(), &prof, 0, &res);
+	assert_int_equal(res.no_data_until, 0);
+	assert_int_equal(tsme_no_data_until(&prof), 0);
+	assert_int_equal(res.verdict, TSME_VERDICT_PASS);
+	assert_true(res.st_staff_pts > 0);
+	/* … and without that year's figures it asks for them */
+	prof.n_years = 2; /* drops 2023 (years are 2021–2023 in order) */
+	tsme_assess(rs(), &prof, 0, &res);
+	assert_int_equal(res.verdict, TSME_VERDICT_INCOMPLETE);
+	assert_int_equal(res.missing[0].field, PROFILE_F_YEAR);
+	assert_int_equal(res.missing[0].year, 2023);
+
+	/* registration date unknown: the data year is asked for, never assumed away */
+	fixture_profile(&prof);
+	prof.registered_on = PROFILE_NO_DATE;
+	assert_int_equal(tsme_no_data_until(&prof), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_direct_routes_and_flags),
 		cmocka_unit_test(test_ip_counts_every_valid_class2),
 		cmocka_unit_test(test_incident_and_missing),
+		cmocka_unit_test(test_no_data_year),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -140,7 +140,12 @@ export function gapText(gap) {
 }
 
 /** Gaps that are not one of the eight conditions, by their Chinese names. */
-const GAP_NAMES = { C5_domestic: '境内研发费用占比', score: '创新能力评价', revoked: '被撤销认定' };
+const GAP_NAMES = {
+	C5_domestic: '境内研发费用占比',
+	score: '创新能力评价',
+	revoked: '被撤销认定',
+	tsme_data_year: '科技型中小企业评价数据年度',
+};
 
 /**
  * The users a problem may be given to, as [{id, label}], each once: the

@@ -194,6 +194,7 @@ test('from-gaps reports what was created and skipped', () => {
 	assert.equal(gapText({ id: 'C5', amount: '412600.00' }), '诊断：近三年研发费用占比达标');
 	assert.equal(gapText({ id: 'score', amount: '5' }), '诊断：创新能力评价');
 	assert.equal(gapText({ id: 'C5_domestic' }), '诊断：境内研发费用占比');
+	assert.equal(gapText({ id: 'tsme_data_year' }), '诊断：科技型中小企业评价数据年度');
 	assert.equal(gapText({ id: 'X9' }), '诊断：其他');
 	assert.equal(gapText(null), '');
 });
