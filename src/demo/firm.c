@@ -196,10 +196,13 @@ static void make_history(struct demo_gen *g, struct firm *f, int via_tsme)
 		else
 			on[i] = on[i + 1] - (int32_t)rng_range(&g->rng, 60, 300);
 	}
-	/* Not before registration; keep the order. */
+	/* Not before registration, TSME not in the year of registration; keep the order. */
+	int32_t tsme_from = date_from_ymd(date_year(reg) + 1, 1, 1);
 	for (size_t i = 0; i < n; i++) {
 		if (on[i] < reg)
 			on[i] = reg;
+		if (path[i] == TIER_TSME && on[i] < tsme_from)
+			on[i] = tsme_from;
 		if (i > 0 && on[i] < on[i - 1])
 			on[i] = on[i - 1];
 	}
@@ -581,6 +584,8 @@ void firm_make(struct demo_gen *g, int64_t index, struct firm *f)
 			      : rng_low(r, 0, 26);
 	if (cert_age >= 0 && age < cert_age + 2)
 		age = cert_age + 2; /* registered at least a year before recognition */
+	if (t == TIER_TSME && age < 1)
+		age = 1; /* a TSME needs a data year: registered before this year (rules.md §1) */
 	int reg_year = g->year - (int)age;
 	f->ent.registered_on = day_in_year(g, reg_year);
 	reg_year = date_year(f->ent.registered_on);
@@ -610,6 +615,7 @@ void firm_make(struct demo_gen *g, int64_t index, struct firm *f)
 	/* TSME registration: a step of the path for tsme and most reserve/key firms. */
 	int via_tsme = t == TIER_TSME || (t == TIER_RESERVE && rng_chance(r, 600)) ||
 		       (t == TIER_KEY && rng_chance(r, 700));
+	via_tsme = via_tsme && reg_year < g->year; /* no data year yet: cannot register */
 
 	make_indicators(g, f);
 	make_ip(g, f);

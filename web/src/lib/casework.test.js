@@ -16,6 +16,7 @@ import {
 	specialityName,
 	escalationOf,
 	auditTableName,
+	gapTag,
 } from './labels.js';
 import {
 	overdueText,
@@ -195,6 +196,9 @@ test('from-gaps reports what was created and skipped', () => {
 	assert.equal(gapText({ id: 'score', amount: '5' }), '诊断：创新能力评价');
 	assert.equal(gapText({ id: 'C5_domestic' }), '诊断：境内研发费用占比');
 	assert.equal(gapText({ id: 'tsme_data_year' }), '诊断：科技型中小企业评价数据年度');
+	assert.equal(gapTag('tsme_data_year'), '科小');
+	assert.equal(gapTag('score'), '评分');
+	assert.equal(gapTag('C4'), 'C4');
 	assert.equal(gapText({ id: 'X9' }), '诊断：其他');
 	assert.equal(gapText(null), '');
 });

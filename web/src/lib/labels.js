@@ -26,6 +26,11 @@ export const CONDITION_STATUS = {
 	unknown: { name: '待定', type: 'warning', icon: '？' },
 };
 
+/** The short tag of a gap of the diagnosis: the condition id (C1…C8), or a Chinese word for the others. */
+export function gapTag(id) {
+	return { score: '评分', C5_domestic: 'C5境内', revoked: '撤销', tsme_data_year: '科小' }[id] ?? id;
+}
+
 export const CONDITIONS = {
 	C1: '注册成立一年以上',
 	C2: '拥有核心自主知识产权',
