@@ -46,9 +46,9 @@ enum colmap_field {
 	COL_TSME_REG_NO,
 	COL_TSME_YEAR,
 	COL_COUNTY_CONTACT,
-	COL_CAPITAL,  /* 注册资本 with its unit and currency */
-	COL_TAX_NO,   /* 纳税人识别号 beside the credit code: compared, never stored */
-	COL_STATUS,   /* 经营状态: a closed firm is not imported */
+	COL_CAPITAL, /* 注册资本 with its unit and currency */
+	COL_TAX_NO,  /* 纳税人识别号 beside the credit code: compared, never stored */
+	COL_STATUS,  /* 经营状态: a closed firm is not imported */
 	/* the annual indicators (C2) */
 	COL_YEAR,
 	COL_STAFF,
@@ -80,16 +80,16 @@ enum colmap_field {
 
 /* How a column's text is read. */
 enum colmap_kind {
-	COLK_TEXT,  /* free text */
-	COLK_USCC,  /* 18-character credit code */
-	COLK_DATE,  /* a date: 2023-05-20, 2023/5/20, 2023.5.20, 2023年5月20日 */
-	COLK_MONEY, /* an amount in 元 or 万元 (the column's unit) */
-	COLK_COUNT, /* head count, ≤ 2 decimals */
-	COLK_INT,   /* a whole number (year, conversions) */
-	COLK_BOOL,  /* 是/否, Y/N, TRUE/FALSE, 1/0 */
-	COLK_TIER,  /* tier code or Chinese label */
-	COLK_AREA,  /* area code or name */
-	COLK_FIELD, /* technology-field code or name */
+	COLK_TEXT,    /* free text */
+	COLK_USCC,    /* 18-character credit code */
+	COLK_DATE,    /* a date: 2023-05-20, 2023/5/20, 2023.5.20, 2023年5月20日 */
+	COLK_MONEY,   /* an amount in 元 or 万元 (the column's unit) */
+	COLK_COUNT,   /* head count, ≤ 2 decimals */
+	COLK_INT,     /* a whole number (year, conversions) */
+	COLK_BOOL,    /* 是/否, Y/N, TRUE/FALSE, 1/0 */
+	COLK_TIER,    /* tier code or Chinese label */
+	COLK_AREA,    /* area code or name */
+	COLK_FIELD,   /* technology-field code or name */
 	COLK_CAPITAL, /* registered capital "1000万元人民币" (io/registry.h) */
 	COLK_TAX_NO,  /* a tax number, compared with the credit code */
 	COLK_STATUS,  /* an operating status (经营状态) */
@@ -128,15 +128,16 @@ struct colmap_cell {
 #define COLMAP_MAX_UNKNOWN 64
 
 struct colmap {
-	long col[COL_COUNT];		    /* 0-based column of each field, -1 when absent */
-	enum money_unit unit[COL_COUNT];    /* for money columns */
+	long col[COL_COUNT];		     /* 0-based column of each field, -1 when absent */
+	enum money_unit unit[COL_COUNT];     /* for money columns */
 	unsigned char unit_given[COL_COUNT]; /* the header names the unit ("（万元）") */
-	size_t nmapped;			    /* fields found */
-	size_t unknown[COLMAP_MAX_UNKNOWN]; /* columns with a header that names no field */
-	size_t nunknown;		    /* how many (capped at COLMAP_MAX_UNKNOWN) */
-	size_t ignored[COLMAP_MAX_UNKNOWN]; /* registry columns ignored on purpose (colmap_ignored) */
+	size_t nmapped;			     /* fields found */
+	size_t unknown[COLMAP_MAX_UNKNOWN];  /* columns with a header that names no field */
+	size_t nunknown;		     /* how many (capped at COLMAP_MAX_UNKNOWN) */
+	size_t ignored[COLMAP_MAX_UNKNOWN];  /* registry columns ignored on purpose (colmap_ignored)
+					      */
 	size_t nignored;
-	int has_indicator;		    /* some indicator column is present */
+	int has_indicator; /* some indicator column is present */
 };
 
 /*

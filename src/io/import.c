@@ -149,9 +149,9 @@ static json_t *issues_json(const struct import_issue *is, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{sIssss}", "row", (json_int_t)is[i].row,
-						   "column", is[i].column, "message",
-						   is[i].message));
+		json_array_append_new(a,
+				      json_pack("{sIssss}", "row", (json_int_t)is[i].row, "column",
+						is[i].column, "message", is[i].message));
 	return a;
 }
 
@@ -371,7 +371,8 @@ static void check_tax_number(struct imp *im, size_t row, struct rowval *v, const
 		switch (registry_tax_number(tax, n, r->ent.uscc)) {
 		case REGISTRY_TAX_DIFFERS:
 			row_warning(im, row, COL_TAX_NO,
-				    "纳税人识别号%.*s与统一社会信用代码%s不一致，已按统一社会信用代码导入，请核对",
+				    "纳税人识别号%.*s与统一社会信用代码%"
+				    "s不一致，已按统一社会信用代码导入，请核对",
 				    (int)n, tax, r->ent.uscc);
 			break;
 		case REGISTRY_TAX_ODD:
@@ -420,8 +421,13 @@ static int closed_row(struct imp *im, size_t row, const struct xlsx_cell *cells,
 		    !enterprise_get(im->l, u.code, im->row_arena, &ent, &e))
 			held = "；台账中已有该企业，请核实是否调整为“已退出”";
 	}
-	row_warning(im, row, COL_STATUS, "经营状态为“%.*s”（%s）：已停止经营的企业，该行未导入%s",
-		    quote40(s, len), s, word, held);
+	if (strlen(word) == len && !memcmp(word, s, len))
+		row_warning(im, row, COL_STATUS, "经营状态为“%s”：已停止经营的企业，该行未导入%s",
+			    word, held);
+	else
+		row_warning(im, row, COL_STATUS,
+			    "经营状态为“%.*s”（%s）：已停止经营的企业，该行未导入%s",
+			    quote40(s, len), s, word, held);
 	return 1;
 }
 
@@ -453,8 +459,7 @@ static void add_inferred(struct imp *im, size_t row, const struct rowval *v)
 		break;
 	case REGISTRY_ADDRESS:
 		snprintf(x->basis, sizeof x->basis, "address");
-		snprintf(x->evidence, sizeof x->evidence, "地址：%.*s", quote40(addr, strlen(addr)),
-			 addr);
+		snprintf(x->evidence, sizeof x->evidence, "地址：%s", addr);
 		break;
 	default:
 		snprintf(x->basis, sizeof x->basis, "uscc+address");
@@ -683,8 +688,8 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 		bad |= row_issue(im, row, COL_USCC, "%s", "统一社会信用代码为空");
 	if (!bad && !v->has[COL_AREA] && !im->default_area) {
 		const char *addr = r->ent.address;
-		registry_infer_area(im->areas, im->nareas, r->ent.uscc, addr, addr ? strlen(addr) : 0,
-				    &v->guess);
+		registry_infer_area(im->areas, im->nareas, r->ent.uscc, addr,
+				    addr ? strlen(addr) : 0, &v->guess);
 		v->guessed = 1;
 		if (v->guess.area)
 			r->area_if_new = v->guess.area->code;
@@ -948,8 +953,8 @@ static int prepare(struct imp *im, struct ledger *l, struct intake *it,
 	if (o->area && o->area[0]) {
 		const char *code = find_area(im, o->area, strlen(o->area));
 		if (!code)
-			return err_set(e, ERR_INVALID, "area", "没有这个区域：%.60s（请填写区域名称或代码）",
-				       o->area);
+			return err_set(e, ERR_INVALID, "area",
+				       "没有这个区域：%.60s（请填写区域名称或代码）", o->area);
 		rc = intake_default_area(it, code, e);
 		if (rc)
 			return rc;
@@ -957,7 +962,8 @@ static int prepare(struct imp *im, struct ledger *l, struct intake *it,
 		snprintf(r->area, sizeof r->area, "%s", code);
 		for (size_t i = 0; i < im->nareas; i++)
 			if (!strcmp(im->areas[i].code, code))
-				snprintf(r->area_name, sizeof r->area_name, "%s", im->areas[i].name);
+				snprintf(r->area_name, sizeof r->area_name, "%s",
+					 im->areas[i].name);
 	}
 	im->fields = xmalloc(sizeof *im->fields);
 	if (fields_load(im->fields, NULL)) {

@@ -70,7 +70,7 @@ struct import_options {
 	 * credit code or the address, and listed in the report's inferred areas.
 	 */
 	const char *area;
-	size_t max_issues;    /* problems kept in the report (0 = 1000) */
+	size_t max_issues; /* problems kept in the report (0 = 1000) */
 	import_progress_fn progress;
 	void *progress_ctx;
 };
@@ -86,11 +86,11 @@ struct import_issue {
 struct import_inferred {
 	size_t row;
 	char uscc[19];
-	char name[160];	     /* the enterprise's name as in the file (cut on a character) */
-	char area[17];	     /* the area code taken */
+	char name[160]; /* the enterprise's name as in the file (cut on a character) */
+	char area[17];	/* the area code taken */
 	char area_name[97];
-	char basis[16];	     /* "uscc", "address" or "uscc+address" */
-	char evidence[200];  /* Chinese: what named the area */
+	char basis[16];	    /* "uscc", "address" or "uscc+address" */
+	char evidence[200]; /* Chinese: what named the area */
 };
 
 struct import_report {
@@ -104,11 +104,12 @@ struct import_report {
 	size_t ent_new, ent_changed, ent_unchanged; /* enterprises */
 	size_t ind_new, ind_changed, ind_unchanged; /* indicator years */
 	char unknown_columns[1024]; /* headers that name no field, "、"-separated ("" when none) */
-	char ignored_columns[1024]; /* registry columns ignored on purpose (colmap_ignored), likewise */
-	size_t closed_rows;	    /* rows of closed firms (经营状态 注销/吊销/…): warned, not imported */
-	char area[17];		    /* the default area given (import_options.area), "" when none */
+	char ignored_columns[1024]; /* registry columns ignored on purpose (colmap_ignored),
+				       likewise */
+	size_t closed_rows; /* rows of closed firms (经营状态 注销/吊销/…): warned, not imported */
+	char area[17]; /* the default area given (import_options.area), "" when none */
 	char area_name[97];
-	int committed;		    /* 1 when the changes were written */
+	int committed;		     /* 1 when the changes were written */
 	struct import_issue *issues; /* malloc'd; import_report_cleanup frees it */
 	size_t nissues;
 	size_t issues_dropped; /* problems beyond max_issues, counted only */

@@ -11,11 +11,11 @@ static const struct {
 	const char *word;
 	const char *code;
 } currencies[] = {
-	{"人民币", "CNY"},   {"美元", "USD"},	  {"美金", "USD"},	 {"港元", "HKD"},
-	{"港币", "HKD"},     {"欧元", "EUR"},	  {"日元", "JPY"},	 {"英镑", "GBP"},
+	{"人民币", "CNY"},     {"美元", "USD"},	  {"美金", "USD"},     {"港元", "HKD"},
+	{"港币", "HKD"},       {"欧元", "EUR"},	  {"日元", "JPY"},     {"英镑", "GBP"},
 	{"澳大利亚元", "AUD"}, {"澳元", "AUD"},	  {"加拿大元", "CAD"}, {"加元", "CAD"},
-	{"新加坡元", "SGD"}, {"新台币", "TWD"},  {"台币", "TWD"},	 {"瑞士法郎", "CHF"},
-	{"韩元", "KRW"},     {"澳门元", "MOP"},
+	{"新加坡元", "SGD"},   {"新台币", "TWD"}, {"台币", "TWD"},     {"瑞士法郎", "CHF"},
+	{"韩元", "KRW"},       {"澳门元", "MOP"},
 };
 
 /* The currency word at the start of (*P, *N): its code, the word skipped; NULL when none. */
@@ -107,9 +107,9 @@ int registry_capital(const char *s, size_t n, enum money_unit unit, int unit_giv
 	else if (unit_given)
 		u = unit;
 	else
-		return capital_fail(s, n,
-				    "注册资本未注明单位（请写成“1000万元”，或在表头注明“（万元）”）",
-				    msg, msgsize);
+		return capital_fail(
+			s, n, "注册资本未注明单位（请写成“1000万元”，或在表头注明“（万元）”）", msg,
+			msgsize);
 	struct err e;
 	int64_t v;
 	err_clear(&e);
@@ -126,6 +126,32 @@ int registry_capital(const char *s, size_t n, enum money_unit unit, int unit_giv
 	*fen = v;
 	memcpy(currency, code, 4);
 	return 0;
+}
+
+int registry_capital_format(struct strbuf *sb, int64_t fen, const char *currency)
+{
+	/* fen → 万: 1 万 = 1,000,000 fen; the fraction with at most 6 digits, trailing zeros cut */
+	int64_t whole = fen / 1000000, frac = fen % 1000000;
+	int rc = strbuf_addf(sb, "%lld", (long long)whole);
+	if (!rc && frac) {
+		char d[8];
+		snprintf(d, sizeof d, "%06lld", (long long)frac);
+		size_t k = 6;
+		while (k > 0 && d[k - 1] == '0')
+			k--;
+		rc = strbuf_addf(sb, ".%.*s", (int)k, d);
+	}
+	const char *word = NULL;
+	for (size_t i = 0; currency && i < sizeof currencies / sizeof currencies[0] && !word; i++)
+		if (!strcmp(currencies[i].code, currency))
+			word = currencies[i].word;
+	if (!rc && (!currency || !strcmp(currency, "CNY")))
+		rc = strbuf_adds(sb, "万元人民币");
+	else if (!rc && word)
+		rc = strbuf_addf(sb, "万%s", word);
+	else if (!rc)
+		rc = strbuf_addf(sb, "万%s", currency);
+	return rc;
 }
 
 /* ---- status, tax number --------------------------------------------------------------- */

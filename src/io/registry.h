@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "core/money.h"
+#include "core/strbuf.h"
 #include "ledger/register/area.h"
 
 /*
@@ -31,6 +32,14 @@
  */
 int registry_capital(const char *s, size_t n, enum money_unit unit, int unit_given, int64_t *fen,
 		     char currency[4], char *msg, size_t msgsize);
+
+/*
+ * Append the capital FEN of CURRENCY as registry_capital reads it back:
+ * in 万 with the decimals it needs, then the currency word — "1000万元人民币",
+ * "50万美元", "0.5万元人民币", "12万JPY" for a code without a word.
+ * 0 or ERR_TOO_BIG.
+ */
+int registry_capital_format(struct strbuf *sb, int64_t fen, const char *currency);
 
 /*
  * 1 when the operating status (S, N) says the firm no longer operates —

@@ -108,8 +108,8 @@ const struct ledger_column enterprise_columns[ENTERPRISE_NCOLUMNS] = {
 	{"tsme_year", "入库年度", LCOL_INT, offsetof(struct enterprise, tsme_year), 0, 1990, 9999,
 	 NULL, 0, LCOL_EDIT},
 	TEXT(county_contact, "县级联系人", 100, LCOL_EDIT),
-	{"registered_capital", "注册资本", LCOL_INT, offsetof(struct enterprise, registered_capital), 0,
-	 0, MONEY_MAX_FEN, NULL, 0, LCOL_EDIT},
+	{"registered_capital", "注册资本", LCOL_INT,
+	 offsetof(struct enterprise, registered_capital), 0, 0, MONEY_MAX_FEN, NULL, 0, LCOL_EDIT},
 	TEXT(capital_currency, "注册资本币种", 3, LCOL_EDIT),
 	{"created_at", "创建时间", LCOL_STAMP, offsetof(struct enterprise, created_at), 0, 0, 0,
 	 NULL, 0, 0},
@@ -133,7 +133,8 @@ void enterprise_init(struct enterprise *ent)
 
 /* ---- validation ------------------------------------------------------------------- */
 
-/* The registered capital and its currency: both or neither; the currency three capitals (ISO 4217). */
+/* The registered capital and its currency: both or neither; the currency three capitals (ISO 4217).
+ */
 static int check_capital(const struct enterprise *in, struct err *e)
 {
 	const char *c = in->capital_currency;
@@ -141,13 +142,16 @@ static int check_capital(const struct enterprise *in, struct err *e)
 	if (in->registered_capital == LEDGER_NONE && !has_cur)
 		return 0;
 	if (in->registered_capital == LEDGER_NONE)
-		return err_set(e, ERR_INVALID, "registered_capital", "填写了注册资本币种但没有注册资本");
+		return err_set(e, ERR_INVALID, "registered_capital",
+			       "填写了注册资本币种但没有注册资本");
 	if (!has_cur)
-		return err_set(e, ERR_INVALID, "capital_currency", "注册资本须注明币种（如 CNY、USD）");
+		return err_set(e, ERR_INVALID, "capital_currency",
+			       "注册资本须注明币种（如 CNY、USD）");
 	for (size_t i = 0; i < 3; i++)
 		if (c[i] < 'A' || c[i] > 'Z')
-			return err_set(e, ERR_INVALID, "capital_currency",
-				       "注册资本币种应为三个大写字母的币种代码（如 CNY、USD）：%.10s", c);
+			return err_set(
+				e, ERR_INVALID, "capital_currency",
+				"注册资本币种应为三个大写字母的币种代码（如 CNY、USD）：%.10s", c);
 	return 0;
 }
 

@@ -68,9 +68,11 @@ struct enterprise {
 	const char *tsme_reg_no;
 	int64_t tsme_year;
 	const char *county_contact;
-	/* 注册资本 as registered: fen of CAPITAL_CURRENCY (not converted), LEDGER_NONE when absent */
+	/* 注册资本 as registered: fen of CAPITAL_CURRENCY (not converted), LEDGER_NONE when absent
+	 */
 	int64_t registered_capital;
-	const char *capital_currency; /* ISO 4217 code ("CNY", "USD"); given iff registered_capital */
+	const char
+		*capital_currency; /* ISO 4217 code ("CNY", "USD"); given iff registered_capital */
 	char created_at[21];
 	char updated_at[21];
 };
