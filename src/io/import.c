@@ -242,15 +242,22 @@ static const char *col_label(const struct imp *im, int f)
 	return c >= 0 && (size_t)c < im->nhead ? im->head_text[c] : colmap_def(f)->label;
 }
 
+/* A problem (WARNING 0) or a warning (1) of row ROW in the column of field F (-1: the row). */
+__attribute__((format(printf, 5, 0))) static void row_note(struct imp *im, size_t row, int f,
+							   int warning, const char *fmt, va_list ap)
+{
+	char msg[400];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	(warning ? add_warning : add_issue)(im, row, f >= 0 ? col_label(im, f) : "", msg);
+}
+
 __attribute__((format(printf, 4, 5))) static int row_issue(struct imp *im, size_t row, int f,
 							   const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	row_note(im, row, f, 0, fmt, ap);
 	va_end(ap);
-	add_issue(im, row, f >= 0 ? col_label(im, f) : "", msg);
 	return -1;
 }
 
@@ -350,12 +357,10 @@ static int quote40(const char *s, size_t n)
 __attribute__((format(printf, 4, 5))) static void row_warning(struct imp *im, size_t row, int f,
 							      const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	row_note(im, row, f, 1, fmt, ap);
 	va_end(ap);
-	add_warning(im, row, f >= 0 ? col_label(im, f) : "", msg);
 }
 
 /*
