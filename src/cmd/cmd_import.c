@@ -1,6 +1,6 @@
 /*
  * cmd_import — `gaoqi import [--db PATH] FILE [--dry-run] [--skip-invalid]
- * [--sheet NAME] [--json]`: a county ledger (.xlsx or .csv) into the database
+ * [--sheet NAME] [--area CODE] [--json]`: a county ledger (.xlsx or .csv) into the database
  * in one transaction (src/io/import.h), as the system administrator, audited
  * as "import:FILE".
  *
@@ -22,8 +22,8 @@
 
 static void usage(void)
 {
-	printf("usage: gaoqi import [--db PATH] FILE [--dry-run] [--skip-invalid] [--sheet NAME] "
-	       "[--json]\n"
+	printf("usage: gaoqi import [--db PATH] FILE [--dry-run] [--skip-invalid] [--sheet NAME]\n"
+	       "                    [--area CODE] [--json]\n"
 	       "\n"
 	       "Import enterprises and annual indicators from FILE (.xlsx from Excel, WPS or\n"
 	       "LibreOffice; .csv in UTF-8 or GB18030) into the database (default %s).\n"
@@ -34,7 +34,20 @@ static void usage(void)
 	       "  --dry-run       check every row and count the changes, write nothing\n"
 	       "  --skip-invalid  write the good rows even when some rows are bad\n"
 	       "  --sheet NAME    the worksheet to read (default: the first one)\n"
+	       "  --area CODE     the area (code or name) of new enterprises whose row has\n"
+	       "                  none; without it such an area is inferred from the credit\n"
+	       "                  code (characters 3-8: an area's code or old code) or from an\n"
+	       "                  area name in the address, and listed as 推断 to be checked\n"
 	       "  --json          print the report as JSON\n"
+	       "\n"
+	       "Registry exports (企查查-style lists) import as they are: a 纳税人识别号/税号\n"
+	       "column beside 统一社会信用代码 is only compared (an 18-character number that\n"
+	       "differs is a warning; 15/20-character old numbers are ignored); a row whose\n"
+	       "经营状态 is 注销, 吊销, 撤销, 停业, 歇业 or 责令关闭 is a warning and is not\n"
+	       "imported; 注册资本 such as 1000万元人民币 or 50万美元 keeps its currency; "
+	       "企业类型,\n"
+	       "经营范围, 注册号, 组织机构代码, 所属省份, 所属城市 and the like are listed as\n"
+	       "ignored columns.\n"
 	       "\n"
 	       "All rows are written in one transaction: if any row is bad (without\n"
 	       "--skip-invalid), or the import is interrupted, nothing is written.\n"
@@ -73,8 +86,29 @@ static void print_report(const char *file, const struct import_report *r, int dr
 	if (r->ind_new + r->ind_changed + r->ind_unchanged)
 		printf("年度指标：新增 %zu，变更 %zu，未变 %zu\n", r->ind_new, r->ind_changed,
 		       r->ind_unchanged);
+	if (r->area[0])
+		printf("未填区域的新企业归入：%s（%s）\n", r->area_name, r->area);
 	if (r->unknown_columns[0])
 		printf("未识别的列（已忽略）：%s\n", r->unknown_columns);
+	if (r->ignored_columns[0])
+		printf("企业登记信息中台账不保存的列（已忽略）：%s\n", r->ignored_columns);
+	if (r->closed_rows)
+		printf("已注销、吊销等停止经营的企业 %zu 行（未导入）\n", r->closed_rows);
+	if (r->ninferred)
+		printf("推断的区域（请核对）：\n");
+	for (size_t i = 0; i < r->ninferred; i++) {
+		const struct import_inferred *x = &r->inferred[i];
+		printf("  第%zu行 %s %s → %s（推断，依据：%s）\n", x->row, x->uscc, x->name,
+		       x->area_name, x->evidence);
+	}
+	if (r->inferred_dropped)
+		printf("  ……另有 %zu 行推断了区域，未列出\n", r->inferred_dropped);
+	for (size_t i = 0; i < r->nwarnings; i++) {
+		const struct import_issue *w = &r->warnings[i];
+		printf("提示：第%zu行 [%s]：%s\n", w->row, w->column, w->message);
+	}
+	if (r->warnings_dropped)
+		printf("……另有 %zu 条提示未列出\n", r->warnings_dropped);
 	for (size_t i = 0; i < r->nissues; i++) {
 		const struct import_issue *is = &r->issues[i];
 		if (is->column[0])
@@ -106,13 +140,17 @@ int cmd_import(int argc, char **argv)
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage();
 			return CMD_OK;
-		} else if (!strcmp(a, "--db") || !strcmp(a, "--sheet")) {
+		} else if (!strcmp(a, "--db") || !strcmp(a, "--sheet") || !strcmp(a, "--area")) {
 			if (i + 1 >= argc)
 				return cmd_usage_error("import", "选项 %s 缺少参数", a);
 			if (!strcmp(a, "--db"))
 				db_path = argv[++i];
-			else
+			else if (!strcmp(a, "--sheet"))
 				o.sheet = argv[++i];
+			else
+				o.area = argv[++i];
+		} else if (!strncmp(a, "--area=", 7)) {
+			o.area = a + 7;
 		} else if (!strncmp(a, "--db=", 5)) {
 			db_path = a + 5;
 		} else if (!strncmp(a, "--sheet=", 8)) {

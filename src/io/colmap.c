@@ -14,16 +14,17 @@ static const struct colmap_def defs[COL_COUNT] = {
 	[COL_USCC] = {"uscc", "统一社会信用代码", COLK_USCC, 0,
 		      "18位统一社会信用代码（必填，校验位须正确）",
 		      SYN("统一社会信用代码", "信用代码", "社会信用代码", "统一代码",
-			  "企业统一社会信用代码", "统一社会信用代码(纳税人识别号)", "纳税人识别号",
-			  "uscc", "creditcode", "unifiedsocialcreditcode")},
+			  "企业统一社会信用代码", "统一社会信用代码(纳税人识别号)",
+			  "统一社会信用代码/纳税人识别号", "uscc", "creditcode",
+			  "unifiedsocialcreditcode")},
 	[COL_NAME] = {"name", "企业名称", COLK_TEXT, 0, "企业全称（新企业必填）",
 		      SYN("企业名称", "单位名称", "企业全称", "公司名称", "名称", "企业", "name",
 			  "enterprisename", "companyname")},
 	[COL_AREA] = {"area", "所属区域", COLK_AREA, 0,
 		      "县（市、区）名称或区划代码，如“麒麟区”或“530302”（新企业必填）",
 		      SYN("所属区域", "县(市、区)", "县(市,区)", "县(市/区)", "县市区", "县(区)",
-			  "区域", "所属县区", "所属县(市、区)", "所属地区", "地区", "所在地区",
-			  "属地", "area", "county", "district", "areacode")},
+			  "区域", "所属县区", "所属区县", "区县", "所属县(市、区)", "所属地区",
+			  "地区", "所在地区", "属地", "area", "county", "district", "areacode")},
 	[COL_ADDRESS] = {"address", "地址", COLK_TEXT, 0, "注册地址或经营地址",
 			 SYN("地址", "注册地址", "企业地址", "通讯地址", "详细地址", "经营地址",
 			     "address")},
@@ -85,6 +86,16 @@ static const struct colmap_def defs[COL_COUNT] = {
 			   SYN("入库年度", "科技型中小企业入库年度", "入库年份", "tsmeyear")},
 	[COL_COUNTY_CONTACT] = {"county_contact", "县级联系人", COLK_TEXT, 0, "县级科技部门联系人",
 				SYN("县级联系人", "县区联系人", "包保联系人", "countycontact")},
+	[COL_CAPITAL] = {"registered_capital", "注册资本", COLK_CAPITAL, 0,
+			 "注册资本，带单位和币种，如“1000万元人民币”“50万美元”（币种照录，不折算）",
+			 SYN("注册资本", "注册资金", "注册资本金", "registeredcapital", "capital")},
+	[COL_TAX_NO] = {"tax_no", "纳税人识别号", COLK_TAX_NO, 0,
+			"与统一社会信用代码同列出时仅作核对：18位且不一致的行给出提示",
+			SYN("纳税人识别号", "税号", "纳税人识别码", "纳税识别号", "taxno",
+			    "taxpayerid")},
+	[COL_STATUS] = {"status", "经营状态", COLK_STATUS, 0,
+			"登记状态；注销、吊销、撤销、停业、歇业的企业不导入，只给出提示",
+			SYN("经营状态", "登记状态", "企业状态", "经营状况", "status")},
 
 	[COL_YEAR] = {"year", "年度", COLK_INT, 1, "指标所属财务年度，如 2023（有指标列时必填）",
 		      SYN("年度", "指标年度", "年份", "数据年度", "财务年度", "会计年度", "year",
@@ -272,13 +283,16 @@ static int ends_with(const char *s, size_t n, const char *suffix, size_t *cut)
 	return 1;
 }
 
-int colmap_lookup(const char *s, size_t n, enum money_unit *unit)
+/* colmap_lookup, and *GIVEN = 1 when the header names a unit (GIVEN may be NULL). */
+static int lookup(const char *s, size_t n, enum money_unit *unit, int *given)
 {
 	struct strbuf sb;
 	strbuf_init(&sb, 4096);
 	int f = -1;
 	if (unit)
 		*unit = MONEY_YUAN;
+	if (given)
+		*given = 0;
 	if (colmap_normalize(s, n, &sb) || sb.len == 0)
 		goto out;
 	f = find_exact(sb.buf);
@@ -309,15 +323,46 @@ int colmap_lookup(const char *s, size_t n, enum money_unit *unit)
 			continue;
 		sb.buf[cut] = '\0';
 		f = find_exact(sb.buf);
-		if (f >= 0 && units[k].unit >= 0 && defs[f].kind != COLK_MONEY)
+		if (f >= 0 && units[k].unit >= 0 && defs[f].kind != COLK_MONEY &&
+		    defs[f].kind != COLK_CAPITAL)
 			f = -1; /* "元" after a field that is not money: not ours */
 		if (f >= 0 && unit && units[k].unit >= 0)
 			*unit = (enum money_unit)units[k].unit;
+		if (f >= 0 && given && units[k].unit >= 0)
+			*given = 1;
 		break;
 	}
 out:
 	strbuf_cleanup(&sb);
 	return f;
+}
+
+int colmap_lookup(const char *s, size_t n, enum money_unit *unit)
+{
+	return lookup(s, n, unit, NULL);
+}
+
+/* Registry-export columns ignored on purpose (normalised, as the synonyms). */
+static const char *const ignored_names[] = {
+	"所属省份",	  "省份",	"所属省",	"所属城市", "城市",	  "所属市",
+	"注册号",	  "工商注册号", "组织机构代码", "经营范围", "企业类型",	  "公司类型",
+	"企业(机构)类型", "机构类型",	"实缴资本",	"登记机关", "核准日期",	  "发照日期",
+	"营业期限",	  "营业期限自", "营业期限至",	"英文名称", "英文名",	  "曾用名",
+	"参保人数",	  "人员规模",	"邮箱",		"电子邮箱", "网址",	  "官网",
+	"更多电话",	  "其他电话",	"更多邮箱",	"所属区划", "纳税人资质", "进出口企业代码",
+	"企业规模",	  "简介",	"企业简介",
+};
+
+int colmap_ignored(const char *s, size_t n)
+{
+	struct strbuf sb;
+	strbuf_init(&sb, 4096);
+	int hit = 0;
+	if (!colmap_normalize(s, n, &sb) && sb.len)
+		for (size_t i = 0; !hit && i < sizeof ignored_names / sizeof ignored_names[0]; i++)
+			hit = !strcmp(ignored_names[i], sb.buf);
+	strbuf_cleanup(&sb);
+	return hit;
 }
 
 /* ---- header row ------------------------------------------------------------------ */
@@ -359,7 +404,13 @@ int colmap_build(struct colmap *m, const struct colmap_cell *cells, size_t n, st
 		if (cells[i].n == 0)
 			continue;
 		enum money_unit unit;
-		int f = colmap_lookup(cells[i].s, cells[i].n, &unit);
+		int given;
+		int f = lookup(cells[i].s, cells[i].n, &unit, &given);
+		if (f < 0 && colmap_ignored(cells[i].s, cells[i].n)) {
+			if (m->nignored < COLMAP_MAX_UNKNOWN)
+				m->ignored[m->nignored++] = i;
+			continue;
+		}
 		if (f < 0) {
 			/* a header made only of spaces is no header */
 			int blank = 1;
@@ -380,9 +431,15 @@ int colmap_build(struct colmap *m, const struct colmap_cell *cells, size_t n, st
 		}
 		m->col[f] = (long)i;
 		m->unit[f] = unit;
+		m->unit_given[f] = (unsigned char)given;
 		m->nmapped++;
 		if (defs[f].indicator && f != COL_YEAR)
 			m->has_indicator = 1;
+	}
+	/* a tax-number column alone is the credit code (one number before the 2015 reform) */
+	if (m->col[COL_USCC] < 0 && m->col[COL_TAX_NO] >= 0) {
+		m->col[COL_USCC] = m->col[COL_TAX_NO];
+		m->col[COL_TAX_NO] = -1;
 	}
 	if (m->col[COL_SALES] >= 0 &&
 	    (m->col[COL_SALES_MAIN] >= 0 || m->col[COL_SALES_OTHER] >= 0)) {

@@ -46,6 +46,9 @@ enum colmap_field {
 	COL_TSME_REG_NO,
 	COL_TSME_YEAR,
 	COL_COUNTY_CONTACT,
+	COL_CAPITAL, /* 注册资本 with its unit and currency */
+	COL_TAX_NO,  /* 纳税人识别号 beside the credit code: compared, never stored */
+	COL_STATUS,  /* 经营状态: a closed firm is not imported */
 	/* the annual indicators (C2) */
 	COL_YEAR,
 	COL_STAFF,
@@ -77,16 +80,19 @@ enum colmap_field {
 
 /* How a column's text is read. */
 enum colmap_kind {
-	COLK_TEXT,  /* free text */
-	COLK_USCC,  /* 18-character credit code */
-	COLK_DATE,  /* a date: 2023-05-20, 2023/5/20, 2023.5.20, 2023年5月20日 */
-	COLK_MONEY, /* an amount in 元 or 万元 (the column's unit) */
-	COLK_COUNT, /* head count, ≤ 2 decimals */
-	COLK_INT,   /* a whole number (year, conversions) */
-	COLK_BOOL,  /* 是/否, Y/N, TRUE/FALSE, 1/0 */
-	COLK_TIER,  /* tier code or Chinese label */
-	COLK_AREA,  /* area code or name */
-	COLK_FIELD, /* technology-field code or name */
+	COLK_TEXT,    /* free text */
+	COLK_USCC,    /* 18-character credit code */
+	COLK_DATE,    /* a date: 2023-05-20, 2023/5/20, 2023.5.20, 2023年5月20日 */
+	COLK_MONEY,   /* an amount in 元 or 万元 (the column's unit) */
+	COLK_COUNT,   /* head count, ≤ 2 decimals */
+	COLK_INT,     /* a whole number (year, conversions) */
+	COLK_BOOL,    /* 是/否, Y/N, TRUE/FALSE, 1/0 */
+	COLK_TIER,    /* tier code or Chinese label */
+	COLK_AREA,    /* area code or name */
+	COLK_FIELD,   /* technology-field code or name */
+	COLK_CAPITAL, /* registered capital "1000万元人民币" (io/registry.h) */
+	COLK_TAX_NO,  /* a tax number, compared with the credit code */
+	COLK_STATUS,  /* an operating status (经营状态) */
 };
 
 struct colmap_def {
@@ -122,20 +128,37 @@ struct colmap_cell {
 #define COLMAP_MAX_UNKNOWN 64
 
 struct colmap {
-	long col[COL_COUNT];		    /* 0-based column of each field, -1 when absent */
-	enum money_unit unit[COL_COUNT];    /* for money columns */
-	size_t nmapped;			    /* fields found */
-	size_t unknown[COLMAP_MAX_UNKNOWN]; /* columns with a header that names no field */
-	size_t nunknown;		    /* how many (capped at COLMAP_MAX_UNKNOWN) */
-	int has_indicator;		    /* some indicator column is present */
+	long col[COL_COUNT];		     /* 0-based column of each field, -1 when absent */
+	enum money_unit unit[COL_COUNT];     /* for money columns */
+	unsigned char unit_given[COL_COUNT]; /* the header names the unit ("（万元）") */
+	size_t nmapped;			     /* fields found */
+	size_t unknown[COLMAP_MAX_UNKNOWN];  /* columns with a header that names no field */
+	size_t nunknown;		     /* how many (capped at COLMAP_MAX_UNKNOWN) */
+	size_t ignored[COLMAP_MAX_UNKNOWN];  /* registry columns ignored on purpose (colmap_ignored)
+					      */
+	size_t nignored;
+	int has_indicator; /* some indicator column is present */
 };
+
+/*
+ * 1 when the header (S, N) is a column of enterprise-registry exports that
+ * the ledger keeps no field for and an import ignores on purpose: 所属省份,
+ * 所属城市, 注册号, 组织机构代码, 经营范围 (not the 主要产品 of the ledger:
+ * the licensed scope of business, not what the firm makes), 企业类型 (the
+ * ledger has no field for the legal form), 实缴资本, 登记机关, 核准日期,
+ * 营业期限, 英文名称, 曾用名, 参保人数, 邮箱, 网址, 更多电话 and the like.
+ */
+int colmap_ignored(const char *s, size_t n);
 
 /*
  * Map the header row CELLS (N cells) into M. Empty header cells are ignored.
  * Errors (ERR_INVALID, field naming the column as "第3列"):
  * a field named by two columns ("第5列“营业收入”与第3列“销售收入”都表示销售收入");
  * "销售收入" together with "主营业务收入" or "其他业务收入".
- * Unknown headers are not an error: they are listed in M->unknown.
+ * Unknown headers are not an error: they are listed in M->unknown, and the
+ * registry columns of colmap_ignored in M->ignored. A tax-number column
+ * (纳税人识别号, 税号) beside the credit code is COL_TAX_NO; alone, it is
+ * the credit code column (before the 2015 reform the two were one).
  */
 int colmap_build(struct colmap *m, const struct colmap_cell *cells, size_t n, struct err *e);
 

@@ -10,6 +10,7 @@
 #include "core/strbuf.h"
 #include "io/colmap.h"
 #include "io/csv.h"
+#include "io/registry.h"
 #include "io/xlsx/write.h"
 #include "ledger/register/area.h"
 #include "ledger/records/indicator.h"
@@ -39,6 +40,7 @@ static const int ent_cols[] = {
 	COL_TSME_REG_NO,
 	COL_TSME_YEAR,
 	COL_COUNTY_CONTACT,
+	COL_CAPITAL,
 };
 static const int ind_cols[] = {
 	COL_YEAR,
@@ -295,6 +297,18 @@ static void put_date(struct out *o, size_t col, int f, int32_t d)
 		out_int(o, col, f, d);
 }
 
+/* The registered capital as text that an import reads back ("1000万元人民币"). */
+static void put_capital(struct out *o, size_t col, const struct enterprise *x)
+{
+	if (x->registered_capital == LEDGER_NONE)
+		return;
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	registry_capital_format(&sb, x->registered_capital, x->capital_currency);
+	out_text(o, col, strbuf_cstr(&sb));
+	strbuf_cleanup(&sb);
+}
+
 static int64_t money_of(const struct indicator *in, int f)
 {
 	switch (f) {
@@ -351,6 +365,7 @@ static int on_enterprise(void *ctx, const struct enterprise *x)
 		case COL_TSME_REG_NO: out_text(o, i, x->tsme_reg_no); break;
 		case COL_TSME_YEAR: put_opt_int(o, i, f, x->tsme_year); break;
 		case COL_COUNTY_CONTACT: out_text(o, i, x->county_contact); break;
+		case COL_CAPITAL: put_capital(o, i, x); break;
 		default: break;
 		}
 	}
@@ -443,6 +458,7 @@ static const char *kind_hint(enum colmap_kind k)
 	case COLK_TIER: return "层级名称";
 	case COLK_AREA: return "区域名称或代码";
 	case COLK_FIELD: return "领域代码或名称";
+	case COLK_CAPITAL: return "金额加单位和币种";
 	default: return "文本";
 	}
 }

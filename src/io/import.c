@@ -18,6 +18,7 @@
 #include "io/cell.h"
 #include "io/colmap.h"
 #include "io/csv.h"
+#include "io/registry.h"
 #include "io/rowpipe.h"
 #include "io/xlsx/read.h"
 #include "ledger/intake/intake.h"
@@ -51,6 +52,7 @@ struct imp {
 	size_t nareas;
 	struct fields_table *fields;
 	int this_year;
+	int default_area; /* O->area was given (intake_default_area set) */
 	/* progress */
 	uint64_t total_hint;
 	uint64_t seen;
@@ -89,16 +91,17 @@ static void utf8_scrub(char *s)
 	s[w] = '\0';
 }
 
-static void add_issue(struct imp *im, size_t row, const char *column, const char *msg)
+/* Append a problem to the list (*LIST, *N), or count it in *DROPPED past MAX. */
+static void push_issue(struct import_issue **list, size_t *n, size_t *dropped, size_t max,
+		       size_t row, const char *column, const char *msg)
 {
-	struct import_report *r = im->r;
-	if (r->nissues >= im->max_issues) {
-		r->issues_dropped++;
+	if (*n >= max) {
+		(*dropped)++;
 		return;
 	}
-	if (r->nissues % 64 == 0)
-		r->issues = xrealloc(r->issues, (r->nissues + 64) * sizeof *r->issues);
-	struct import_issue *is = &r->issues[r->nissues++];
+	if (*n % 64 == 0)
+		*list = xrealloc(*list, (*n + 64) * sizeof **list);
+	struct import_issue *is = &(*list)[(*n)++];
 	is->row = row;
 	snprintf(is->column, sizeof is->column, "%s", column ? column : "");
 	snprintf(is->message, sizeof is->message, "%s", msg);
@@ -106,12 +109,50 @@ static void add_issue(struct imp *im, size_t row, const char *column, const char
 	utf8_scrub(is->message);
 }
 
+static void add_issue(struct imp *im, size_t row, const char *column, const char *msg)
+{
+	struct import_report *r = im->r;
+	push_issue(&r->issues, &r->nissues, &r->issues_dropped, im->max_issues, row, column, msg);
+}
+
+static void add_warning(struct imp *im, size_t row, const char *column, const char *msg)
+{
+	struct import_report *r = im->r;
+	push_issue(&r->warnings, &r->nwarnings, &r->warnings_dropped, im->max_issues, row, column,
+		   msg);
+}
+
 void import_report_cleanup(struct import_report *r)
 {
 	if (!r)
 		return;
 	free(r->issues);
+	free(r->warnings);
+	free(r->inferred);
 	memset(r, 0, sizeof *r);
+}
+
+/* The "、"-separated LIST as a JSON array of strings. */
+static json_t *split_list(const char *p)
+{
+	json_t *a = json_array();
+	while (*p) {
+		const char *sep = strstr(p, "、");
+		size_t n = sep ? (size_t)(sep - p) : strlen(p);
+		json_array_append_new(a, json_stringn(p, n));
+		p += n + (sep ? strlen("、") : 0);
+	}
+	return a;
+}
+
+static json_t *issues_json(const struct import_issue *is, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a,
+				      json_pack("{sIssss}", "row", (json_int_t)is[i].row, "column",
+						is[i].column, "message", is[i].message));
+	return a;
 }
 
 int import_report_json(const struct import_report *r, int dry_run, struct strbuf *sb)
@@ -132,24 +173,28 @@ int import_report_json(const struct import_report *r, int dry_run, struct strbuf
 			    json_pack("{sIsIsI}", "new", (json_int_t)r->ind_new, "changed",
 				      (json_int_t)r->ind_changed, "unchanged",
 				      (json_int_t)r->ind_unchanged));
-	json_t *unk = json_array();
-	const char *p = r->unknown_columns;
-	while (*p) {
-		const char *sep = strstr(p, "、");
-		size_t n = sep ? (size_t)(sep - p) : strlen(p);
-		json_array_append_new(unk, json_stringn(p, n));
-		p += n + (sep ? strlen("、") : 0);
-	}
-	json_object_set_new(o, "unknown_columns", unk);
+	json_object_set_new(o, "unknown_columns", split_list(r->unknown_columns));
+	json_object_set_new(o, "ignored_columns", split_list(r->ignored_columns));
+	json_object_set_new(o, "closed_rows", json_integer((json_int_t)r->closed_rows));
+	json_object_set_new(o, "area",
+			    r->area[0] ? json_pack("{ssss}", "code", r->area, "name", r->area_name)
+				       : json_null());
 	json_object_set_new(o, "committed", json_boolean(r->committed));
 	json_object_set_new(o, "dry_run", json_boolean(dry_run));
-	json_t *issues = json_array();
-	for (size_t i = 0; i < r->nissues; i++)
-		json_array_append_new(
-			issues, json_pack("{sIssss}", "row", (json_int_t)r->issues[i].row, "column",
-					  r->issues[i].column, "message", r->issues[i].message));
-	json_object_set_new(o, "issues", issues);
+	json_object_set_new(o, "issues", issues_json(r->issues, r->nissues));
 	json_object_set_new(o, "issues_dropped", json_integer((json_int_t)r->issues_dropped));
+	json_object_set_new(o, "warnings", issues_json(r->warnings, r->nwarnings));
+	json_object_set_new(o, "warnings_dropped", json_integer((json_int_t)r->warnings_dropped));
+	json_t *inf = json_array();
+	for (size_t i = 0; i < r->ninferred; i++) {
+		const struct import_inferred *x = &r->inferred[i];
+		json_array_append_new(inf, json_pack("{sIssssssssssss}", "row", (json_int_t)x->row,
+						     "uscc", x->uscc, "name", x->name, "area",
+						     x->area, "area_name", x->area_name, "basis",
+						     x->basis, "evidence", x->evidence));
+	}
+	json_object_set_new(o, "inferred_areas", inf);
+	json_object_set_new(o, "inferred_dropped", json_integer((json_int_t)r->inferred_dropped));
 	char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (!text)
@@ -187,6 +232,8 @@ static const char *find_area(const struct imp *im, const char *s, size_t n)
 struct rowval {
 	int has[COL_COUNT];
 	struct import_row row;
+	int guessed;		     /* the row has no area and none is given: GUESS was made */
+	struct registry_guess guess; /* the area named by its credit code or address */
 };
 
 static const char *col_label(const struct imp *im, int f)
@@ -195,15 +242,22 @@ static const char *col_label(const struct imp *im, int f)
 	return c >= 0 && (size_t)c < im->nhead ? im->head_text[c] : colmap_def(f)->label;
 }
 
+/* A problem (WARNING 0) or a warning (1) of row ROW in the column of field F (-1: the row). */
+__attribute__((format(printf, 5, 0))) static void row_note(struct imp *im, size_t row, int f,
+							   int warning, const char *fmt, va_list ap)
+{
+	char msg[400];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	(warning ? add_warning : add_issue)(im, row, f >= 0 ? col_label(im, f) : "", msg);
+}
+
 __attribute__((format(printf, 4, 5))) static int row_issue(struct imp *im, size_t row, int f,
 							   const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	row_note(im, row, f, 0, fmt, ap);
 	va_end(ap);
-	add_issue(im, row, f >= 0 ? col_label(im, f) : "", msg);
 	return -1;
 }
 
@@ -291,6 +345,155 @@ static void set_date(struct enterprise *ent, int f, int32_t d)
 		ent->hnte_expires_on = d;
 }
 
+/* At most 40 bytes of (S, N) for a message, cut on a character boundary. */
+static int quote40(const char *s, size_t n)
+{
+	size_t q = n > 40 ? 40 : n;
+	while (q < n && q > 0 && ((unsigned char)s[q] & 0xc0) == 0x80)
+		q--;
+	return (int)q;
+}
+
+__attribute__((format(printf, 4, 5))) static void row_warning(struct imp *im, size_t row, int f,
+							      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	row_note(im, row, f, 1, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * The tax number (TAX, N) beside the credit code: one that differs is a
+ * warning (the credit code is used), an old 15/20-character one is ignored;
+ * with the credit code empty, a valid 18-character tax number stands in.
+ */
+static void check_tax_number(struct imp *im, size_t row, struct rowval *v, const char *tax,
+			     size_t n, int bad)
+{
+	struct import_row *r = &v->row;
+	if (v->has[COL_USCC]) {
+		switch (registry_tax_number(tax, n, r->ent.uscc)) {
+		case REGISTRY_TAX_DIFFERS:
+			row_warning(im, row, COL_TAX_NO,
+				    "纳税人识别号%.*s与统一社会信用代码%"
+				    "s不一致，已按统一社会信用代码导入，请核对",
+				    (int)n, tax, r->ent.uscc);
+			break;
+		case REGISTRY_TAX_ODD:
+			row_warning(im, row, COL_TAX_NO, "纳税人识别号“%.*s”不是18位代码，已忽略",
+				    quote40(tax, n), tax);
+			break;
+		case REGISTRY_TAX_SAME:
+		case REGISTRY_TAX_OLD: break; /* the same code, or the old 15/20-character number */
+		}
+		return;
+	}
+	struct uscc u;
+	struct err e;
+	if (bad || n != 18 || uscc_parse(tax, n, 0, &u, &e))
+		return;
+	memcpy(r->ent.uscc, u.code, sizeof r->ent.uscc);
+	v->has[COL_USCC] = 1;
+	row_warning(im, row, COL_USCC, "统一社会信用代码为空，已使用纳税人识别号%s", u.code);
+}
+
+/*
+ * A row whose 经营状态 names a closed firm: warned and not imported (1);
+ * 0 for any other row. The warning says when the ledger holds the firm.
+ */
+static int closed_row(struct imp *im, size_t row, const struct xlsx_cell *cells, size_t n)
+{
+	long c = im->map.col[COL_STATUS];
+	const char *word;
+	if (c < 0 || (size_t)c >= n)
+		return 0;
+	const char *s = cells[c].s;
+	size_t len = cells[c].n;
+	cell_trim(&s, &len);
+	if (!registry_closed(s, len, &word))
+		return 0;
+	const char *held = "";
+	long uc = im->map.col[COL_USCC];
+	struct uscc u;
+	struct err e;
+	if (uc >= 0 && (size_t)uc < n) {
+		const char *us = cells[uc].s;
+		size_t un = cells[uc].n;
+		cell_trim(&us, &un);
+		struct enterprise ent;
+		if (!uscc_parse(us, un, 0, &u, &e) &&
+		    !enterprise_get(im->l, u.code, im->row_arena, &ent, &e))
+			held = "；台账中已有该企业，请核实是否调整为“已退出”";
+	}
+	if (strlen(word) == len && !memcmp(word, s, len))
+		row_warning(im, row, COL_STATUS, "经营状态为“%s”：已停止经营的企业，该行未导入%s",
+			    word, held);
+	else
+		row_warning(im, row, COL_STATUS,
+			    "经营状态为“%.*s”（%s）：已停止经营的企业，该行未导入%s",
+			    quote40(s, len), s, word, held);
+	return 1;
+}
+
+/* Record the inferred area of the new enterprise of row ROW (V's guess). */
+static void add_inferred(struct imp *im, size_t row, const struct rowval *v)
+{
+	struct import_report *r = im->r;
+	const struct registry_guess *g = &v->guess;
+	if (r->ninferred >= im->max_issues) {
+		r->inferred_dropped++;
+		return;
+	}
+	if (r->ninferred % 64 == 0)
+		r->inferred = xrealloc(r->inferred, (r->ninferred + 64) * sizeof *r->inferred);
+	struct import_inferred *x = &r->inferred[r->ninferred++];
+	memset(x, 0, sizeof *x);
+	x->row = row;
+	memcpy(x->uscc, v->row.ent.uscc, sizeof x->uscc);
+	snprintf(x->name, sizeof x->name, "%s", v->row.ent.name ? v->row.ent.name : "");
+	utf8_scrub(x->name);
+	snprintf(x->area, sizeof x->area, "%s", g->area->code);
+	snprintf(x->area_name, sizeof x->area_name, "%s", g->area->name);
+	const char *addr = v->row.ent.address ? v->row.ent.address : "";
+	switch (g->basis) {
+	case REGISTRY_USCC:
+		snprintf(x->basis, sizeof x->basis, "uscc");
+		snprintf(x->evidence, sizeof x->evidence, "信用代码中的登记机关代码%.6s%s",
+			 x->uscc + 2, g->by_old_code ? "（该区域的旧代码）" : "");
+		break;
+	case REGISTRY_ADDRESS:
+		snprintf(x->basis, sizeof x->basis, "address");
+		snprintf(x->evidence, sizeof x->evidence, "地址：%s", addr);
+		break;
+	default:
+		snprintf(x->basis, sizeof x->basis, "uscc+address");
+		snprintf(x->evidence, sizeof x->evidence,
+			 "信用代码中的登记机关代码%.6s%s，地址相符", x->uscc + 2,
+			 g->by_old_code ? "（该区域的旧代码）" : "");
+		break;
+	}
+	utf8_scrub(x->evidence);
+}
+
+/* Why no area could be inferred for a row (G), appended to the refusal in MSG. */
+static void why_no_area(const struct rowval *v, char *msg, size_t size)
+{
+	const struct registry_guess *g = &v->guess;
+	size_t k = strlen(msg);
+	if (g->by_uscc && g->by_address)
+		snprintf(msg + k, size - k,
+			 "（信用代码的登记机关代码指向%s，地址指向%s，无法判断；请填写所属区域，"
+			 "或在导入时指定区域）",
+			 g->by_uscc->name, g->by_address->name);
+	else
+		snprintf(msg + k, size - k,
+			 "（信用代码的登记机关代码%.6s不对应任何区域，地址中%s；请填写所属区域，"
+			 "或在导入时指定区域）",
+			 v->row.ent.uscc + 2,
+			 g->address_ambiguous ? "有多个区域名称" : "没有区域名称");
+}
+
 /* Parse every mapped cell of the row into V; 0, or -1 after reporting issues. */
 static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, size_t n,
 		     struct rowval *v)
@@ -299,8 +502,11 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 	char msg[300];
 	struct err e;
 	struct import_row *r = &v->row;
+	const char *tax = NULL;
+	size_t tax_n = 0;
 	intake_row_init(r);
 	memset(v->has, 0, sizeof v->has);
+	v->guessed = 0;
 	for (int f = 0; f < COL_COUNT; f++) {
 		long c = im->map.col[f];
 		if (c < 0 || (size_t)c >= n || cells[c].type == XLSX_EMPTY)
@@ -432,6 +638,12 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 		case COLK_AREA: {
 			const char *code = find_area(im, s, len);
 			if (!code) {
+				/* "云南省曲靖市麒麟区": one area's name inside the text */
+				struct registry_guess g;
+				registry_infer_area(im->areas, im->nareas, NULL, s, len, &g);
+				code = g.area ? g.area->code : NULL;
+			}
+			if (!code) {
 				bad |= row_issue(im, row, f,
 						 "未知的区域：%s（请填写区域名称或代码）",
 						 arena_strndup(im->row_arena, s, len));
@@ -455,13 +667,38 @@ static int parse_row(struct imp *im, size_t row, const struct xlsx_cell *cells, 
 			r->ent.field = arena_strndup(im->row_arena, fe->code, strlen(fe->code));
 			break;
 		}
+		case COLK_CAPITAL: {
+			char cur[4];
+			if (registry_capital(s, len, im->map.unit[f], im->map.unit_given[f],
+					     &r->ent.registered_capital, cur, msg, sizeof msg)) {
+				bad |= row_issue(im, row, f, "%s", msg);
+				continue;
+			}
+			r->ent.capital_currency = arena_strndup(im->row_arena, cur, 3);
+			break;
+		}
+		case COLK_TAX_NO:
+			tax = s;
+			tax_n = len;
+			break;
+		case COLK_STATUS: break; /* read by closed_status before the row */
 		}
 		v->has[f] = 1;
 	}
+	if (tax)
+		check_tax_number(im, row, v, tax, tax_n, bad);
 	if (v->has[COL_STAFF] && v->has[COL_ST_STAFF] && r->ind.st_staff > r->ind.staff)
 		bad |= row_issue(im, row, COL_ST_STAFF, "%s", "科技人员数不能大于职工总数");
 	if (!v->has[COL_USCC] && !bad)
 		bad |= row_issue(im, row, COL_USCC, "%s", "统一社会信用代码为空");
+	if (!bad && !v->has[COL_AREA] && !im->default_area) {
+		const char *addr = r->ent.address;
+		registry_infer_area(im->areas, im->nareas, r->ent.uscc, addr,
+				    addr ? strlen(addr) : 0, &v->guess);
+		v->guessed = 1;
+		if (v->guess.area)
+			r->area_if_new = v->guess.area->code;
+	}
 	if (im->map.has_indicator && !v->has[COL_YEAR] && !bad) {
 		int any = 0;
 		for (int f = COL_YEAR + 1; f < COL_COUNT; f++)
@@ -481,15 +718,20 @@ static int apply_row(struct imp *im, size_t row, const struct rowval *v)
 	struct err e;
 	struct intake_outcome out;
 	err_clear(&e);
+	memset(&out, 0, sizeof out);
 	int rc = intake_row(im->it, &v->row, &out, &e);
 	if (rc == ERR_DB || rc == ERR_INTERNAL) {
 		*im->fatal = e;
 		return rc;
 	}
 	if (rc) {
+		if (v->guessed && !v->guess.area && !strcmp(e.field, "area"))
+			why_no_area(v, e.msg, sizeof e.msg);
 		issue_from_err(im, row, &e);
 		return 1;
 	}
+	if (out.area_from == INTAKE_AREA_IF_NEW)
+		add_inferred(im, row, v);
 	struct import_report *r = im->r;
 	if (out.enterprise == INTAKE_CREATED)
 		r->ent_new++;
@@ -568,6 +810,15 @@ static int try_header(struct imp *im, size_t row, const struct xlsx_cell *cells,
 		strbuf_adds(&sb, im->head_text[m.unknown[i]]);
 	}
 	snprintf(im->r->unknown_columns, sizeof im->r->unknown_columns, "%s", strbuf_cstr(&sb));
+	strbuf_reset(&sb);
+	for (size_t i = 0; i < m.nignored; i++) {
+		if (i)
+			strbuf_adds(&sb, "、");
+		strbuf_adds(&sb, im->head_text[m.ignored[i]]);
+	}
+	snprintf(im->r->ignored_columns, sizeof im->r->ignored_columns, "%s", strbuf_cstr(&sb));
+	utf8_scrub(im->r->unknown_columns);
+	utf8_scrub(im->r->ignored_columns);
 	strbuf_cleanup(&sb);
 	return 1;
 }
@@ -613,6 +864,10 @@ static int on_row(void *ctx, size_t row, const struct xlsx_cell *cells, size_t n
 	}
 	im->r->rows++;
 	arena_reset(im->row_arena);
+	if (closed_row(im, row, cells, n)) {
+		im->r->closed_rows++;
+		return 0;
+	}
 	struct rowval v;
 	if (parse_row(im, row, cells, n, &v)) {
 		im->r->invalid_rows++;
@@ -700,6 +955,21 @@ static int prepare(struct imp *im, struct ledger *l, struct intake *it,
 	int rc = area_list(l, im->areas_arena, &im->areas, &im->nareas, e);
 	if (rc)
 		return rc;
+	if (o->area && o->area[0]) {
+		const char *code = find_area(im, o->area, strlen(o->area));
+		if (!code)
+			return err_set(e, ERR_INVALID, "area",
+				       "没有这个区域：%.60s（请填写区域名称或代码）", o->area);
+		rc = intake_default_area(it, code, e);
+		if (rc)
+			return rc;
+		im->default_area = 1;
+		snprintf(r->area, sizeof r->area, "%s", code);
+		for (size_t i = 0; i < im->nareas; i++)
+			if (!strcmp(im->areas[i].code, code))
+				snprintf(r->area_name, sizeof r->area_name, "%s",
+					 im->areas[i].name);
+	}
 	im->fields = xmalloc(sizeof *im->fields);
 	if (fields_load(im->fields, NULL)) {
 		free(im->fields);
@@ -754,6 +1024,7 @@ static int read_xlsx(struct imp *im, struct xlsx *x, struct err *e)
 		im->header_err_set = 0;
 		im->r->header_row = 0;
 		im->r->unknown_columns[0] = '\0';
+		im->r->ignored_columns[0] = '\0';
 		struct sheet_src src = {x, i};
 		im->total_hint = 0;
 		rc = pipe_run(im, read_sheet, &src, x, e);

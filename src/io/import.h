@@ -23,6 +23,21 @@
  * with the source "import:FILENAME". A bad row is undone alone (savepoint)
  * and reported with its row number, column and Chinese reason.
  *
+ * Registry exports (企查查-style lists saved by WPS) import as they are:
+ * beside 统一社会信用代码 a 纳税人识别号/税号 column is only compared — an
+ * 18-character number that differs is a warning naming both, a 15- or
+ * 20-character old tax number is ignored; a row whose 经营状态 is 注销,
+ * 吊销, 撤销, 停业, 歇业 or 责令关闭 is a warning (a closed firm) and is not
+ * imported (counted in closed_rows); 注册资本 is read with its unit and
+ * currency (io/registry.h); the registry columns the ledger keeps no field
+ * for (企业类型, 经营范围, 注册号, …, colmap_ignored) are listed as ignored.
+ * A new enterprise whose row has no area takes O->area when given, else
+ * the area named by its credit code's registration-authority code
+ * (characters 3–8, an area's code or old code) or by an area name in its
+ * address — listed in the report's inferred areas for the clerk to
+ * confirm, never silently; when neither decides, the row is refused as a
+ * row without area, saying why. A stored enterprise keeps its area.
+ *
  * At the end the transaction is committed only when not a dry run and either
  * no row was bad or skip_invalid was asked; otherwise it is rolled back, so
  * the database is exactly as before (also when the process is killed
@@ -49,7 +64,13 @@ struct import_options {
 	int skip_invalid;     /* apply the good rows even when some are bad */
 	const char *sheet;    /* worksheet name (xlsx); NULL = the first worksheet */
 	const char *filename; /* name shown in the audit source "import:NAME" (NULL: "-") */
-	size_t max_issues;    /* problems kept in the report (0 = 1000) */
+	/*
+	 * The area (code or name) of new enterprises whose row has none, checked
+	 * against the caller's scope. NULL: such an area is inferred from the
+	 * credit code or the address, and listed in the report's inferred areas.
+	 */
+	const char *area;
+	size_t max_issues; /* problems kept in the report (0 = 1000) */
 	import_progress_fn progress;
 	void *progress_ctx;
 };
@@ -59,6 +80,17 @@ struct import_issue {
 	size_t row;	   /* row number as the spreadsheet shows it (header row = its number) */
 	char column[96];   /* the column's header text as in the file ("" for the whole row) */
 	char message[400]; /* Chinese reason */
+};
+
+/* A row whose area was inferred (a new enterprise without area, no default area). */
+struct import_inferred {
+	size_t row;
+	char uscc[19];
+	char name[160]; /* the enterprise's name as in the file (cut on a character) */
+	char area[17];	/* the area code taken */
+	char area_name[97];
+	char basis[16];	    /* "uscc", "address" or "uscc+address" */
+	char evidence[200]; /* Chinese: what named the area */
 };
 
 struct import_report {
@@ -72,10 +104,22 @@ struct import_report {
 	size_t ent_new, ent_changed, ent_unchanged; /* enterprises */
 	size_t ind_new, ind_changed, ind_unchanged; /* indicator years */
 	char unknown_columns[1024]; /* headers that name no field, "、"-separated ("" when none) */
-	int committed;		    /* 1 when the changes were written */
+	char ignored_columns[1024]; /* registry columns ignored on purpose (colmap_ignored),
+				       likewise */
+	size_t closed_rows; /* rows of closed firms (经营状态 注销/吊销/…): warned, not imported */
+	char area[17]; /* the default area given (import_options.area), "" when none */
+	char area_name[97];
+	int committed;		     /* 1 when the changes were written */
 	struct import_issue *issues; /* malloc'd; import_report_cleanup frees it */
 	size_t nissues;
 	size_t issues_dropped; /* problems beyond max_issues, counted only */
+	/* warnings: rows imported (or skipped as closed) with something to check */
+	struct import_issue *warnings; /* malloc'd */
+	size_t nwarnings;
+	size_t warnings_dropped;
+	struct import_inferred *inferred; /* malloc'd: new enterprises given an inferred area */
+	size_t ninferred;
+	size_t inferred_dropped;
 };
 
 /*
@@ -86,8 +130,10 @@ struct import_report {
  * negative ERR_* for what stops an import as a whole: ERR_FORBIDDEN (only
  * admin, city and county users import), ERR_IO (cannot read),
  * ERR_INVALID (not a spreadsheet, no header, a duplicated or missing
- * column, no such sheet), ERR_TOO_BIG (a cap), ERR_DB (the database failed;
- * nothing is written). L->source is set to "import:NAME" during the call.
+ * column, no such sheet, an unknown area in O->area), ERR_FORBIDDEN (also
+ * O->area outside a county user's areas), ERR_TOO_BIG (a cap), ERR_DB (the
+ * database failed; nothing is written). L->source is set to "import:NAME"
+ * during the call.
  */
 int import_file(struct ledger *l, const char *path, const struct import_options *o,
 		struct import_report *r, struct err *e);
@@ -102,8 +148,12 @@ void import_report_cleanup(struct import_report *r);
 /*
  * Append R as a JSON object: {"format","encoding","sheet","header_row","rows",
  * "valid_rows","invalid_rows","enterprises":{"new","changed","unchanged"},
- * "indicators":{…},"unknown_columns":[…],"committed","dry_run",
- * "issues":[{"row","column","message"}],"issues_dropped"}. 0 or ERR_TOO_BIG.
+ * "indicators":{…},"unknown_columns":[…],"ignored_columns":[…],
+ * "closed_rows","area":{"code","name"}|null,"committed","dry_run",
+ * "issues":[{"row","column","message"}],"issues_dropped",
+ * "warnings":[{"row","column","message"}],"warnings_dropped",
+ * "inferred_areas":[{"row","uscc","name","area","area_name","basis",
+ * "evidence"}],"inferred_dropped"}. 0 or ERR_TOO_BIG.
  */
 int import_report_json(const struct import_report *r, int dry_run, struct strbuf *sb);
 

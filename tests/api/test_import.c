@@ -150,6 +150,68 @@ static void test_roles_and_scope(void **state)
 	client_cleanup(&c);
 }
 
+/*
+ * The area of rows without one: inferred and listed in the dry run; given as
+ * the request's area (query or multipart part), checked against the scope.
+ */
+static void test_area(void **state)
+{
+	(void)state;
+	char u1[19], u2[19], body[1024];
+	make_uscc("530328", 990011, u1); /* 沾益县's old code */
+	make_uscc("530300", 990012, u2); /* the city's authority: no area */
+	snprintf(body, sizeof body,
+		 "统一社会信用代码,纳税人识别号,企业名称,企业地址,经营状态\n"
+		 "%s,%s,沾益推断公司,,存续\n%s,,无区域公司,,在业\n",
+		 u1, u1, u2);
+	struct client c;
+	struct response r;
+	login(&c, "county-530302");
+	/* nothing given: the first inferred (沾益区: outside this county), the second undecided */
+	assert_int_equal(
+		client_request(&c, "POST", "/api/v1/imports?dry_run=1", body, csv_type, &r), 200);
+	assert_int_equal(json_path_int(r.json, "invalid_rows"), 2);
+	assert_string_equal(json_path_str(r.json, "issues.1.column"), "所属区域");
+	assert_non_null(strstr(json_path_str(r.json, "issues.1.message"), "不对应任何区域"));
+	response_free(&r);
+	/* its own area given: both rows go there, none inferred */
+	assert_int_equal(client_request(&c, "POST", "/api/v1/imports?dry_run=1&area=530302", body,
+					csv_type, &r),
+			 200);
+	assert_int_equal(json_path_int(r.json, "valid_rows"), 2);
+	assert_string_equal(json_path_str(r.json, "area.name"), "麒麟区");
+	assert_int_equal(json_array_size(json_path(r.json, "inferred_areas")), 0);
+	response_free(&r);
+	/* an area not its own: 403, before any row */
+	assert_int_equal(client_request(&c, "POST", "/api/v1/imports?dry_run=1&area=530303", body,
+					csv_type, &r),
+			 403);
+	response_free(&r);
+	client_cleanup(&c);
+	/* the city: the inferred area listed for the clerk to confirm */
+	login(&c, "city");
+	assert_int_equal(
+		client_request(&c, "POST", "/api/v1/imports?dry_run=1", body, csv_type, &r), 200);
+	assert_int_equal(json_path_int(r.json, "valid_rows"), 1);
+	assert_string_equal(json_path_str(r.json, "inferred_areas.0.area"), "530303");
+	assert_string_equal(json_path_str(r.json, "inferred_areas.0.basis"), "uscc");
+	response_free(&r);
+	/* the area as a multipart part */
+	char mp_body[1536];
+	snprintf(mp_body, sizeof mp_body,
+		 "--XyZ\r\nContent-Disposition: form-data; name=\"area\"\r\n\r\n宣威市\r\n"
+		 "--XyZ\r\nContent-Disposition: form-data; name=\"dry_run\"\r\n\r\n1\r\n"
+		 "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n"
+		 "Content-Type: text/csv\r\n\r\n%s\r\n--XyZ--\r\n",
+		 body);
+	static const char *const mp[] = {"Content-Type: multipart/form-data; boundary=XyZ", NULL};
+	assert_int_equal(client_request(&c, "POST", "/api/v1/imports", mp_body, mp, &r), 200);
+	assert_int_equal(json_path_int(r.json, "valid_rows"), 2);
+	assert_string_equal(json_path_str(r.json, "area.code"), "530381");
+	response_free(&r);
+	client_cleanup(&c);
+}
+
 static int count_lines(const char *s)
 {
 	int n = 0;
@@ -252,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_raw_body_dry_run_then_commit),
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_roles_and_scope),
+		cmocka_unit_test(test_area),
 		cmocka_unit_test(test_export_scoped),
 		cmocka_unit_test(test_large_upload),
 	};

@@ -178,6 +178,37 @@ out=$("$GAOQI" import --db db.db head.csv 2>&1); rc=$?
 check "the file's rows import after the kill" 0 "$rc"
 has "all 2,000 rows new" "企业：新增 2000，变更 0，未变 0" "$out"
 
+# registry exports (issue 19): WPS's inline strings, no area column, a tax number,
+# closed firms; the dry run lists inferred areas and warnings, the import writes them
+"$GAOQI" init --db r.db >/dev/null 2>&1 || { echo "init r.db failed"; exit 1; }
+out=$("$GAOQI" import --db r.db "$DATA/registry_wps.xlsx" --dry-run 2>&1); rc=$?
+check "registry dry run exits 0" 0 "$rc"
+has "registry: new firms, closed ones apart" "企业：新增 4，变更 0，未变 0" "$out"
+has "registry: ignored columns named" "企业登记信息中台账不保存的列（已忽略）：所属省份、所属城市、注册号、组织机构代码、企业类型、经营范围" "$out"
+has "registry: closed firms counted" "已注销、吊销等停止经营的企业 2 行（未导入）" "$out"
+has "registry: area inferred from the old code" "第3行 91530328MA6N0R002F 沾益绿色化工有限公司 → 沾益区（推断" "$out"
+has "registry: area inferred from the address" "第4行 91530300MA6N0R0030 罗平新能源有限公司 → 罗平县（推断，依据：地址：曲靖市罗平县" "$out"
+has "registry: tax number that differs" "提示：第3行 [纳税人识别号]：纳税人识别号91530328MA6N0R0095与统一社会信用代码91530328MA6N0R002F不一致" "$out"
+check "registry dry run writes nothing" 0 "$(sqlite3 r.db 'SELECT COUNT(*) FROM enterprises')"
+out=$("$GAOQI" import --db r.db "$DATA/registry_lo.xlsx" --json 2>&1); rc=$?
+check "registry (LibreOffice) import exits 0" 0 "$rc"
+has "registry json: inferred areas member" '"inferred_areas":[{"row":2,"uscc":"91530302MA6N0R001N"' "$out"
+check "registry: capital kept in its currency" "50000000|USD|530303" \
+	"$(sqlite3 r.db "SELECT registered_capital, capital_currency, area FROM enterprises WHERE uscc = '91530328MA6N0R002F'")"
+check "registry: closed firms not imported" 0 "$(sqlite3 r.db "SELECT COUNT(*) FROM enterprises WHERE name IN ('师宗旧材料厂', '沾益丙化工有限公司')")"
+# --area gives new firms without area that area (none inferred then); an unknown one is refused
+"$GAOQI" init --db a.db >/dev/null 2>&1 || { echo "init a.db failed"; exit 1; }
+out=$("$GAOQI" import --db a.db "$DATA/registry_wps.xlsx" --area 会泽县 2>&1); rc=$?
+check "--area import exits 0" 0 "$rc"
+has "--area named in the summary" "未填区域的新企业归入：会泽县（530326）" "$out"
+case "$out" in *"推断的区域"*) check "--area: nothing inferred" "" "$out" ;; esac
+check "--area: all four in 会泽县" 4 "$(sqlite3 a.db "SELECT COUNT(*) FROM enterprises WHERE area = '530326'")"
+out=$("$GAOQI" import --db a.db "$DATA/registry_wps.xlsx" --area 火星区 2>&1); rc=$?
+check "--area unknown exits 1" 1 "$rc"
+has "--area unknown named" "没有这个区域：火星区" "$out"
+out=$("$GAOQI" import --help 2>&1)
+has "help names --area" "--area CODE" "$out"
+
 if [ "$fails" -ne 0 ]; then
 	echo "$fails check(s) failed"
 	exit 1

@@ -1,10 +1,13 @@
 /*
  * api_import — spreadsheets in and out over HTTP (product.md C10):
  *
- *   POST /api/v1/imports?dry_run=1&skip_invalid=1&sheet=NAME&filename=NAME
+ *   POST /api/v1/imports?dry_run=1&skip_invalid=1&sheet=NAME&filename=NAME&area=CODE
  *        body: the file itself (any Content-Type but multipart), or
  *        multipart/form-data with a part "file" (its filename is used) and
- *        optional parts "dry_run", "skip_invalid", "sheet".
+ *        optional parts "dry_run", "skip_invalid", "sheet", "area".
+ *        area: the area of new enterprises whose row has none (checked
+ *        against the caller's scope in the ledger: 403 outside a county
+ *        user's areas); without it the area is inferred and listed.
  *        → 200 with the import report (io/import.h import_report_json);
  *        "committed" says whether anything was written.
  *   GET  /api/v1/enterprises/export?format=xlsx|csv&area=&tier=&field=&q=
@@ -131,6 +134,9 @@ static int post_import(struct http_request *req, struct http_response *res, stru
 	if (o.sheet && !*o.sheet)
 		o.sheet = NULL;
 	o.filename = http_query(req, "filename");
+	o.area = http_query(req, "area");
+	if (o.area && !*o.area)
+		o.area = NULL;
 
 	const char *data = req->body;
 	size_t len = req->body_len;
@@ -154,6 +160,8 @@ static int post_import(struct http_request *req, struct http_response *res, stru
 				o.skip_invalid |= flag_value(val);
 			else if (pt->name && !strcmp(pt->name, "sheet") && pt->len)
 				o.sheet = val;
+			else if (pt->name && !strcmp(pt->name, "area") && pt->len)
+				o.area = val;
 			else if (!data &&
 				 ((pt->name && !strcmp(pt->name, "file")) || pt->filename)) {
 				data = pt->data;

@@ -28,6 +28,7 @@ struct intake {
 	int64_t stored_before;	 /* enterprises stored before the import (by id) */
 	uint64_t created;	 /* enterprises created so far */
 	int bulk;		 /* ledger_bulk_begin is in force */
+	char area[17];		 /* the default area of new enterprises ("" when none) */
 };
 
 _Static_assert(sizeof((struct intake *)0)->saved_source == sizeof((struct ledger *)0)->source,
@@ -70,6 +71,17 @@ int intake_begin(struct intake *it, struct err *e)
 	return 0;
 }
 
+int intake_default_area(struct intake *it, const char *area, struct err *e)
+{
+	if (!area || strlen(area) >= sizeof it->area)
+		return err_set(e, ERR_INVALID, "area", "区域不存在：%.40s", area ? area : "");
+	int rc = enterprise_area_allowed(it->l, area, e);
+	if (rc)
+		return rc;
+	memcpy(it->area, area, strlen(area) + 1);
+	return 0;
+}
+
 void intake_expect(struct intake *it, uint64_t rows)
 {
 	it->expect = rows;
@@ -108,7 +120,7 @@ static const size_t text_members[] = {
 	offsetof(struct enterprise, main_products),  offsetof(struct enterprise, tags),
 	offsetof(struct enterprise, exit_reason),    offsetof(struct enterprise, hnte_cert_no),
 	offsetof(struct enterprise, hnte_batch),     offsetof(struct enterprise, tsme_reg_no),
-	offsetof(struct enterprise, county_contact),
+	offsetof(struct enterprise, county_contact), offsetof(struct enterprise, capital_currency),
 };
 
 /* Overlay the enterprise members ROW gives onto CUR (the tier aside: a move of its own). */
@@ -128,6 +140,8 @@ static void merge_enterprise(struct enterprise *cur, const struct import_row *ro
 		cur->hnte_expires_on = in->hnte_expires_on;
 	if (in->tsme_year != LEDGER_NONE)
 		cur->tsme_year = in->tsme_year;
+	if (in->registered_capital != LEDGER_NONE)
+		cur->registered_capital = in->registered_capital;
 	if (row->has_above_scale)
 		cur->above_scale = in->above_scale;
 	if (row->has_listed)
@@ -188,12 +202,24 @@ static int create_row(struct intake *it, const struct import_row *row, const str
 			return rc == ERR_DB || rc == ERR_INTERNAL ? broken(it, rc, e) : rc;
 		it->stored_before = it->next_id - 1;
 	}
+	/* a row without area takes the inferred one, else the group's default */
+	struct enterprise ent = row->ent;
+	enum intake_area from = INTAKE_AREA_ROW;
+	if (!ent.area || !ent.area[0]) {
+		if (row->area_if_new) {
+			ent.area = row->area_if_new;
+			from = INTAKE_AREA_IF_NEW;
+		} else if (it->area[0]) {
+			ent.area = it->area;
+			from = INTAKE_AREA_DEFAULT;
+		}
+	}
 	/*
 	 * No savepoint: every refusal of enterprise_import_create comes before
 	 * its first write, and the year was validated, so the row cannot fail
 	 * half-way but on a database error (which breaks the group anyway).
 	 */
-	rc = enterprise_import_create(l, &row->ent, it->next_id, e);
+	rc = enterprise_import_create(l, &ent, it->next_id, e);
 	if (rc)
 		return rc == ERR_DB || rc == ERR_INTERNAL ? broken(it, rc, e) : rc;
 	int64_t id = it->next_id++;
@@ -205,6 +231,7 @@ static int create_row(struct intake *it, const struct import_row *row, const str
 		return broken(it, rc, e);
 	out->enterprise = INTAKE_CREATED;
 	out->indicators = ind ? INTAKE_CREATED : INTAKE_ABSENT;
+	out->area_from = from;
 	return 0;
 }
 
@@ -262,6 +289,7 @@ static int update_row(struct intake *it, const struct import_row *row, const str
 							INTAKE_UPDATED};
 	assert(ind_changed >= 0 && ind_changed <= 2);
 	out->enterprise = changed ? INTAKE_UPDATED : INTAKE_UNCHANGED;
+	out->area_from = INTAKE_AREA_ROW;
 	out->indicators = row->ind.year == LEDGER_NONE ? INTAKE_ABSENT : ind_change[ind_changed];
 	return 0;
 }

@@ -46,10 +46,14 @@
  *   LEDGER_NONE, incident only with has_incident; sales_whole says that
  *   ind.sales_main is the whole of sales (a "销售收入" column), which clears
  *   a stored sales_other.
+ * - area_if_new is the area of the enterprise when it is new and ent.area is
+ *   NULL (an area the caller inferred; a stored enterprise keeps its own);
+ *   without it, the group's default area (intake_default_area) is used.
  * Text is borrowed for the call.
  */
 struct import_row {
 	struct enterprise ent;
+	const char *area_if_new;
 	int has_above_scale, has_listed, has_tier;
 	struct indicator ind;
 	int has_incident;
@@ -64,9 +68,17 @@ enum intake_change {
 	INTAKE_ABSENT = 3, /* indicators only: the row has no year */
 };
 
+/* Where the area of a created enterprise came from. */
+enum intake_area {
+	INTAKE_AREA_ROW = 0,	 /* ent.area, or the enterprise was not created */
+	INTAKE_AREA_IF_NEW = 1,	 /* the row's area_if_new */
+	INTAKE_AREA_DEFAULT = 2, /* the group's default area */
+};
+
 struct intake_outcome {
 	enum intake_change enterprise;
 	enum intake_change indicators;
+	enum intake_area area_from;
 };
 
 struct intake;
@@ -90,6 +102,15 @@ int intake_new(struct ledger *l, const char *filename, struct intake **out, stru
  * already open on L).
  */
 int intake_begin(struct intake *it, struct err *e);
+
+/*
+ * Give the group a default area AREA (a code, copied): the area of every
+ * new enterprise whose row gives neither ent.area nor area_if_new (stored
+ * enterprises keep theirs). Checked at once against the caller's scope:
+ * ERR_INVALID ("区域不存在：X"), ERR_FORBIDDEN (a county user naming an area
+ * not its own), ERR_DB; nothing is set then.
+ */
+int intake_default_area(struct intake *it, const char *area, struct err *e);
 
 /*
  * Tell the group that about ROWS more rows are coming (0: unknown), an

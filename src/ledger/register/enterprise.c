@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/money.h"
 #include "core/strbuf.h"
 #include "ledger/base/audit.h"
 #include "ledger/base/json.h"
@@ -107,13 +108,16 @@ const struct ledger_column enterprise_columns[ENTERPRISE_NCOLUMNS] = {
 	{"tsme_year", "入库年度", LCOL_INT, offsetof(struct enterprise, tsme_year), 0, 1990, 9999,
 	 NULL, 0, LCOL_EDIT},
 	TEXT(county_contact, "县级联系人", 100, LCOL_EDIT),
+	{"registered_capital", "注册资本", LCOL_INT,
+	 offsetof(struct enterprise, registered_capital), 0, 0, MONEY_MAX_FEN, NULL, 0, LCOL_EDIT},
+	TEXT(capital_currency, "注册资本币种", 3, LCOL_EDIT),
 	{"created_at", "创建时间", LCOL_STAMP, offsetof(struct enterprise, created_at), 0, 0, 0,
 	 NULL, 0, 0},
 	{"updated_at", "更新时间", LCOL_STAMP, offsetof(struct enterprise, updated_at), 0, 0, 0,
 	 NULL, 0, 0},
 };
 #define ENT_NCOLS ENTERPRISE_NCOLUMNS
-enum { ENT_COL_USCC = 1, ENT_COL_TIER = 15, ENT_COL_CREATED = 24, ENT_COL_UPDATED = 25 };
+enum { ENT_COL_USCC = 1, ENT_COL_TIER = 15, ENT_COL_CREATED = 26, ENT_COL_UPDATED = 27 };
 _Static_assert(ENT_NCOLS <= 32, "a patch names columns in a 32-bit mask");
 
 void enterprise_init(struct enterprise *ent)
@@ -123,10 +127,33 @@ void enterprise_init(struct enterprise *ent)
 	ent->hnte_issued_on = LEDGER_NO_DATE;
 	ent->hnte_expires_on = LEDGER_NO_DATE;
 	ent->tsme_year = LEDGER_NONE;
+	ent->registered_capital = LEDGER_NONE;
 	ent->tier = TIER_PROSPECT;
 }
 
 /* ---- validation ------------------------------------------------------------------- */
+
+/* The registered capital and its currency: both or neither; the currency three capitals (ISO 4217).
+ */
+static int check_capital(const struct enterprise *in, struct err *e)
+{
+	const char *c = in->capital_currency;
+	int has_cur = c && c[0];
+	if (in->registered_capital == LEDGER_NONE && !has_cur)
+		return 0;
+	if (in->registered_capital == LEDGER_NONE)
+		return err_set(e, ERR_INVALID, "registered_capital",
+			       "填写了注册资本币种但没有注册资本");
+	if (!has_cur)
+		return err_set(e, ERR_INVALID, "capital_currency",
+			       "注册资本须注明币种（如 CNY、USD）");
+	for (size_t i = 0; i < 3; i++)
+		if (c[i] < 'A' || c[i] > 'Z')
+			return err_set(
+				e, ERR_INVALID, "capital_currency",
+				"注册资本币种应为三个大写字母的币种代码（如 CNY、USD）：%.10s", c);
+	return 0;
+}
 
 int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct err *e)
 {
@@ -152,6 +179,9 @@ int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct e
 			return err_set(e, ERR_INVALID, "field", "技术领域代码不存在：%s",
 				       in->field);
 	}
+	rc = check_capital(in, e);
+	if (rc)
+		return rc;
 	if (in->tier == TIER_EXITED && (!in->exit_reason || !in->exit_reason[0]))
 		return err_set(e, ERR_INVALID, "exit_reason", "退出的企业必须填写退出原因");
 	if (in->hnte_issued_on != LEDGER_NO_DATE && in->hnte_expires_on != LEDGER_NO_DATE &&
@@ -331,6 +361,13 @@ static int area_allowed_db(struct ledger *l, const char *area, struct err *e)
 	if (rc == STORE_DONE)
 		return err_set(e, ERR_FORBIDDEN, "area", "无权在区域%s中登记或移入企业", area);
 	return 0;
+}
+
+int enterprise_area_allowed(struct ledger *l, const char *area, struct err *e)
+{
+	if (!area || !area[0])
+		return err_set(e, ERR_INVALID, "area", "所属区域不能为空");
+	return check_area_allowed(l, area, e);
 }
 
 static int insert_history(struct ledger *l, int64_t enterprise_id, int has_from, enum tier from,

@@ -68,16 +68,22 @@ struct enterprise {
 	const char *tsme_reg_no;
 	int64_t tsme_year;
 	const char *county_contact;
+	/* 注册资本 as registered: fen of CAPITAL_CURRENCY (not converted), LEDGER_NONE when absent
+	 */
+	int64_t registered_capital;
+	const char
+		*capital_currency; /* ISO 4217 code ("CNY", "USD"); given iff registered_capital */
 	char created_at[21];
 	char updated_at[21];
 };
 
 /*
  * The column table of enterprises (ledger.h, struct ledger_column): id,
- * uscc, name … county_contact, created_at, updated_at, in the order of the
+ * uscc, name … county_contact, registered_capital, capital_currency,
+ * created_at, updated_at, in the order of the
  * API members and audit images, with the ledger's limits.
  */
-#define ENTERPRISE_NCOLUMNS 26
+#define ENTERPRISE_NCOLUMNS 28
 extern const struct ledger_column enterprise_columns[ENTERPRISE_NCOLUMNS];
 
 /* Zero E and set every optional member to "absent", tier prospect. */
@@ -87,7 +93,8 @@ void enterprise_init(struct enterprise *e);
  * Validate IN without touching the database: USCC (rules/uscc.h, normalised
  * into OUT_USCC when non-NULL), name non-empty (≤ 200 bytes), area present,
  * field 2/3/5 digits when given, exit reason present iff tier exited, HNTE
- * expiry not before issue, tsme_year 1990–9999. ERR_INVALID naming the field.
+ * expiry not before issue, tsme_year 1990–9999, registered capital and its
+ * currency (three capital letters) both given or both absent. ERR_INVALID naming the field.
  */
 int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct err *e);
 
@@ -116,6 +123,13 @@ int enterprise_create(struct ledger *l, const struct enterprise *in, int64_t *id
  */
 int enterprise_import_create(struct ledger *l, const struct enterprise *in, int64_t id,
 			     struct err *e);
+
+/*
+ * May L's caller place enterprises in AREA (the check enterprise_create
+ * makes)? 0, or ERR_INVALID ("区域不存在：X", field "area"), ERR_FORBIDDEN (a
+ * county user outside its areas: "无权在区域X中登记或移入企业"), ERR_DB.
+ */
+int enterprise_area_allowed(struct ledger *l, const char *area, struct err *e);
 
 /* The id the next created enterprise gets (max(id) + 1) into *ID. 0 or ERR_DB. */
 int enterprise_next_id(struct ledger *l, int64_t *id, struct err *e);

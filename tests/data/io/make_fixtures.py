@@ -149,9 +149,132 @@ def csv_files():
         f.write(bad)
 
 
+# ---- registry exports (issue 19): the columns of a commercial enterprise-registry
+# list, no area column, a tax number beside the credit code. Same cells in both files.
+REG_HEAD = ["企业名称", "经营状态", "法定代表人", "注册资本", "成立日期", "所属省份", "所属城市",
+            "电话", "统一社会信用代码", "纳税人识别号", "注册号", "组织机构代码", "企业类型",
+            "所属行业", "企业地址", "经营范围"]
+# the ledger fixture's enterprises A (530302, serial 1) and C (530303, serial 3)
+FIX_A = uscc("530302", "000000001")
+FIX_C = uscc("530303", "000000003")
+REG_ROWS = [
+    # the code names 麒麟区 and so does the address
+    ["曲靖麒麟智造科技有限公司", "存续", "张明", "1000万元人民币", "2016-03-15", "云南省", "曲靖市",
+     "0874-3123456", uscc("530302", "MA6N0R001"), uscc("530302", "MA6N0R001"),
+     "530302000012345", "MA6N0R00-1", "有限责任公司（自然人投资或控股）", "科技推广和应用服务业",
+     "云南省曲靖市麒麟区南宁北路88号", "技术开发、技术咨询；软件开发"],
+    # an old code (530328 was 沾益县), a tax number that is another code
+    ["沾益绿色化工有限公司", "在业", "李华", "50万美元", "2012-07-01", "云南省", "曲靖市",
+     "0874-3012345", uscc("530328", "MA6N0R002"), uscc("530328", "MA6N0R009"),
+     "530328000054321", "MA6N0R00-2", "有限责任公司（外商投资企业法人独资）", "化学原料和化学制品制造业",
+     "云南省曲靖市沾益区西平街道龙华路1号", "化工产品生产、销售"],
+    # registered by the city (530300, no area): the address names 罗平县; an old 15-digit tax number
+    ["罗平新能源有限公司", "存续（在营、开业、在册）", "王强", "300万(元)", "2020-01-08", "云南省", "曲靖市",
+     "13908740001", uscc("530300", "MA6N0R003"), "530324709876543", "530300000067890", "MA6N0R00-3",
+     "有限责任公司（自然人独资）", "电力、热力生产和供应业", "曲靖市罗平县罗雄街道九龙大道6号",
+     "太阳能发电"],
+    # closed firms: not imported
+    ["师宗旧材料厂", "注销", "赵刚", "30万元人民币", "2001-05-20", "云南省", "曲靖市",
+     "", uscc("530323", "MA6N0R004"), uscc("530323", "MA6N0R004"), "530323000011111", "",
+     "个人独资企业", "非金属矿物制品业", "曲靖市师宗县丹凤街道", "建材"],
+    ["沾益丙化工有限公司", "吊销，未注销", "钱伟", "100万元人民币", "2010-10-10", "云南省", "曲靖市",
+     "", FIX_C, FIX_C, "530328000022222", "", "有限责任公司", "化学原料和化学制品制造业",
+     "曲靖市沾益区", "化工"],
+    # a stored enterprise (A): keeps its area, takes the registry's details
+    ["曲靖甲科技有限公司", "存续", "孙丽", "200万元", "2019-05-20", "云南省", "曲靖市",
+     "0874-3999999", FIX_A, FIX_A, "530302000033333", "", "有限责任公司", "软件和信息技术服务业",
+     "云南省曲靖市麒麟区寥廓南路1号", "软件开发"],
+]
+
+
+def registry_lo():
+    """The registry list as LibreOffice saves it (shared strings)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "企业列表"
+    ws.append(REG_HEAD)
+    for r in REG_ROWS:
+        ws.append(r)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "registry_lo.xlsx")
+        wb.save(src)
+        out = os.path.join(tmp, "out")
+        subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx",
+                        "--outdir", out, src], check=True, capture_output=True)
+        with open(os.path.join(out, "registry_lo.xlsx"), "rb") as f:
+            data = f.read()
+    with open(os.path.join(HERE, "registry_lo.xlsx"), "wb") as f:
+        f.write(data)
+
+
+def xml_text(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def col_letter(i):
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i]
+
+
+def registry_wps():
+    """The same list as WPS writes it: every text an inline string (t="inlineStr"),
+    no shared-strings part, docProps with WPS's custom properties
+    (KSOProductBuildVer), a theme, row spans and x14ac attributes, and the
+    package's entries in WPS's order (document properties first, the content
+    types and package relationships last)."""
+    ct = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"""
+    rels = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"""
+    app = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>WPS 表格</Application><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>工作表</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>Sheet1</vt:lpstr></vt:vector></TitlesOfParts></Properties>"""
+    core = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:created xsi:type="dcterms:W3CDTF">2024-03-01T08:00:00Z</dcterms:created><dc:creator>WPS_1700000000</dc:creator><cp:lastModifiedBy>WPS_1700000000</cp:lastModifiedBy><dcterms:modified xsi:type="dcterms:W3CDTF">2024-03-01T08:05:00Z</dcterms:modified></cp:coreProperties>"""
+    custom = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="ICV"><vt:lpwstr>0A1B2C3D4E5F</vt:lpwstr></property><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="KSOProductBuildVer"><vt:lpwstr>2052-12.1.0.16250</vt:lpwstr></property></Properties>"""
+    wb = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><fileVersion appName="xl" lastEdited="3" lowestEdited="5" rupBuild="9302"/><workbookPr/><bookViews><workbookView windowWidth="28800" windowHeight="12450"/></bookViews><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="144525"/></workbook>"""
+    wbrels = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"""
+    theme = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="WPS"><a:themeElements><a:clrScheme name="WPS"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1></a:clrScheme><a:fontScheme name="WPS"><a:majorFont><a:latin typeface="Calibri Light"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="Calibri"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme><a:fmtScheme name="WPS"/></a:themeElements></a:theme>"""
+    styles = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" mc:Ignorable="x14ac"><numFmts count="1"><numFmt numFmtId="176" formatCode="@"/></numFmts><fonts count="2"><font><sz val="11"/><color theme="1"/><name val="宋体"/><charset val="134"/><scheme val="minor"/></font><font><b/><sz val="11"/><name val="宋体"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"><alignment vertical="center"/></xf></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"><alignment vertical="center"/></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"><alignment vertical="center"/></xf><xf numFmtId="176" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"><alignment vertical="center"/></xf></cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>"""
+
+    def row_xml(r, cells, style):
+        out = [f'<row r="{r}" spans="1:{len(REG_HEAD)}" x14ac:dyDescent="0.15">']
+        for i, v in enumerate(cells):
+            if v == "":
+                continue
+            out.append(f'<c r="{col_letter(i)}{r}" s="{style}" t="inlineStr"><is><t>{xml_text(v)}</t></is></c>')
+        out.append("</row>")
+        return "".join(out)
+
+    rows = [row_xml(1, REG_HEAD, 1)] + [row_xml(i + 2, r, 2) for i, r in enumerate(REG_ROWS)]
+    last = f"{col_letter(len(REG_HEAD) - 1)}{len(REG_ROWS) + 1}"
+    sheet = ("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData" mc:Ignorable="x14ac etc"><sheetPr/>"""
+             f'<dimension ref="A1:{last}"/>'
+             """<sheetViews><sheetView tabSelected="1" workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView></sheetViews><sheetFormatPr defaultColWidth="9" defaultRowHeight="13.5" outlineLevelRow="6"/><cols><col min="1" max="1" width="30.625" customWidth="1"/><col min="9" max="10" width="22.625" customWidth="1"/></cols><sheetData>"""
+             + "".join(rows) +
+             """</sheetData><pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/><headerFooter/></worksheet>""")
+    with zipfile.ZipFile(os.path.join(HERE, "registry_wps.xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("docProps/app.xml", app)
+        z.writestr("docProps/core.xml", core)
+        z.writestr("docProps/custom.xml", custom)
+        z.writestr("xl/theme/theme1.xml", theme)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        z.writestr("xl/styles.xml", styles)
+        z.writestr("xl/workbook.xml", wb)
+        z.writestr("xl/_rels/workbook.xml.rels", wbrels)
+        z.writestr("[Content_Types].xml", ct)
+        z.writestr("_rels/.rels", rels)
+
+
 if __name__ == "__main__":
     openpyxl_file()
     wps_file()
     csv_files()
     lo_file()
+    registry_wps()
+    registry_lo()
     print("uscc:", U1, U2, U3)

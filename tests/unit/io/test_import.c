@@ -619,6 +619,234 @@ static void test_files(void **state)
 	arena_free(a);
 }
 
+/*
+ * A registry export (issue 19), as LibreOffice saves it (shared strings) and
+ * as WPS writes it (inline strings, WPS's package layout): no area column, a
+ * tax number beside the credit code, registry-only columns, two closed
+ * firms, the fixture's enterprise A (stored) and C (closed, stored). The dry
+ * run reports everything the clerk must see; the commit writes exactly the
+ * rows it announced.
+ */
+static void check_registry_file(struct fixture *f, const char *file)
+{
+	char path[1024];
+	fixture_path(path, sizeof path, file);
+	struct import_report r;
+	struct err e;
+	struct import_options o = {.filename = file, .dry_run = 1};
+	int64_t ents = fixture_count(f, "SELECT COUNT(*) FROM enterprises");
+	err_clear(&e);
+	if (import_file(&f->sys, path, &o, &r, &e))
+		fail_msg("%s: %s", file, e.msg);
+	if (r.invalid_rows)
+		fail_msg("%s: row %zu [%s] %s", file, r.issues[0].row, r.issues[0].column,
+			 r.issues[0].message);
+	assert_int_equal(r.rows, 6);
+	assert_int_equal(r.valid_rows, 4);
+	assert_int_equal(r.closed_rows, 2);
+	assert_int_equal(r.ent_new, 3);
+	assert_int_equal(r.ent_changed, 1); /* A: legal rep, phone, capital, … */
+	assert_false(r.committed);
+	assert_string_equal(r.unknown_columns, "");
+	assert_string_equal(r.ignored_columns,
+			    "所属省份、所属城市、注册号、组织机构代码、企业类型、经营范围");
+	/* the inferred areas, each with its basis; A keeps its stored area and is not listed */
+	static const struct {
+		size_t row;
+		const char *area, *basis, *evidence;
+	} inferred[] = {
+		{2, "530302", "uscc+address", "登记机关代码530302，地址相符"},
+		{3, "530303", "uscc+address", "530328（该区域的旧代码）"},
+		{4, "530324", "address", "地址：曲靖市罗平县罗雄街道九龙大道6号"},
+	};
+	assert_int_equal(r.ninferred, 3);
+	for (size_t i = 0; i < 3; i++) {
+		const struct import_inferred *x = &r.inferred[i];
+		if (x->row != inferred[i].row || strcmp(x->area, inferred[i].area) ||
+		    strcmp(x->basis, inferred[i].basis) ||
+		    !strstr(x->evidence, inferred[i].evidence))
+			fail_msg("%s inferred %zu: row %zu %s %s %s", file, i, x->row, x->area,
+				 x->basis, x->evidence);
+	}
+	assert_string_equal(r.inferred[2].area_name, "罗平县");
+	assert_string_equal(r.inferred[2].name, "罗平新能源有限公司");
+	/* the warnings: the tax number that differs (both values), the two closed firms */
+	static const struct {
+		size_t row;
+		const char *column, *msg;
+	} warn[] = {
+		{3, "纳税人识别号",
+		 "纳税人识别号91530328MA6N0R0095与统一社会信用代码91530328MA6N0R002F不一致"},
+		{5, "经营状态", "经营状态为“注销”：已停止经营的企业，该行未导入"},
+		{6, "经营状态", "台账中已有该企业，请核实是否调整为“已退出”"},
+	};
+	assert_int_equal(r.nwarnings, 3);
+	for (size_t i = 0; i < 3; i++)
+		if (r.warnings[i].row != warn[i].row ||
+		    strcmp(r.warnings[i].column, warn[i].column) ||
+		    !strstr(r.warnings[i].message, warn[i].msg))
+			fail_msg("%s warning %zu: row %zu [%s] %s", file, i, r.warnings[i].row,
+				 r.warnings[i].column, r.warnings[i].message);
+	struct strbuf js;
+	strbuf_init(&js, 0);
+	assert_int_equal(import_report_json(&r, 1, &js), 0);
+	assert_non_null(strstr(js.buf, "\"closed_rows\":2"));
+	assert_non_null(strstr(js.buf, "\"ignored_columns\":[\"所属省份\""));
+	assert_non_null(strstr(js.buf, "{\"row\":4,\"uscc\":\"91530300MA6N0R0030\",\"name\":"
+				       "\"罗平新能源有限公司\",\"area\":\"530324\",\"area_name\":"
+				       "\"罗平县\",\"basis\":\"address\""));
+	strbuf_cleanup(&js);
+	import_report_cleanup(&r);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises"), ents);
+
+	/* the commit */
+	o.dry_run = 0;
+	assert_int_equal(import_file(&f->sys, path, &o, &r, &e), 0);
+	assert_true(r.committed);
+	assert_int_equal(r.ent_new, 3);
+	import_report_cleanup(&r);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises"), ents + 3);
+	struct arena *a = arena_new();
+	struct enterprise ent;
+	assert_int_equal(enterprise_get(&f->sys, "91530302MA6N0R001N", a, &ent, &e), 0);
+	assert_string_equal(ent.area, "530302");
+	assert_string_equal(ent.legal_rep, "张明");
+	assert_string_equal(ent.contact_phone, "0874-3123456");
+	assert_string_equal(ent.industry, "科技推广和应用服务业");
+	assert_string_equal(ent.address, "云南省曲靖市麒麟区南宁北路88号");
+	assert_int_equal(ent.registered_on, date_from_ymd(2016, 3, 15));
+	assert_int_equal(ent.registered_capital, 1000000000LL); /* 1000万元 in fen */
+	assert_string_equal(ent.capital_currency, "CNY");
+	assert_null(ent.main_products); /* 经营范围 is not 主要产品 */
+	/* 50万美元 stays dollars; the old code 530328 is 沾益区 */
+	assert_int_equal(enterprise_get(&f->sys, "91530328MA6N0R002F", a, &ent, &e), 0);
+	assert_string_equal(ent.area, "530303");
+	assert_int_equal(ent.registered_capital, 50000000LL);
+	assert_string_equal(ent.capital_currency, "USD");
+	assert_int_equal(enterprise_get(&f->sys, "91530300MA6N0R0030", a, &ent, &e), 0);
+	assert_string_equal(ent.area, "530324");
+	assert_int_equal(ent.registered_capital, 300000000LL);
+	/* the stored A keeps its area and name, takes the registry's details */
+	assert_int_equal(enterprise_get(&f->sys, f->a, a, &ent, &e), 0);
+	assert_string_equal(ent.area, "530302");
+	assert_string_equal(ent.legal_rep, "孙丽");
+	assert_int_equal(ent.registered_capital, 200000000LL);
+	/* closed firms: the new one absent, the stored C untouched */
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises WHERE name = "
+					  "'师宗旧材料厂'"),
+			 0);
+	assert_int_equal(enterprise_get(&f->sys, f->c, a, &ent, &e), 0);
+	assert_null(ent.legal_rep);
+	arena_free(a);
+}
+
+static void test_registry_lo(void **state)
+{
+	check_registry_file(*state, "registry_lo.xlsx");
+}
+
+static void test_registry_wps(void **state)
+{
+	check_registry_file(*state, "registry_wps.xlsx");
+}
+
+/*
+ * Rows without area where nothing decides are refused saying why; a default
+ * area (checked against the scope) decides them, for new firms only.
+ */
+static void test_registry_area(void **state)
+{
+	struct fixture *f = *state;
+	char k1[19], k2[19], k3[19];
+	fixture_uscc("530100", 201, k1); /* 昆明's authority: no area */
+	fixture_uscc("530302", 202, k2); /* 麒麟区, but the address says 罗平县 */
+	fixture_uscc("530300", 203, k3); /* the city's authority, the address two counties */
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	strbuf_addf(&sb,
+		    "统一社会信用代码,纳税人识别号,企业名称,企业地址\n"
+		    "%s,,昆明甲公司,昆明市五华区\n"
+		    "%s,,乙公司,曲靖市罗平县\n"
+		    "%s,,丙公司,陆良县与师宗县交界\n"
+		    "%s,,曲靖甲科技有限公司,\n",
+		    k1, k2, k3, f->a);
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, sb.buf, "n.csv", 1, 0, &r, &e), 0);
+	assert_int_equal(r.invalid_rows, 3);
+	assert_int_equal(r.valid_rows, 1); /* the stored A needs no area */
+	assert_int_equal(r.nissues, 3);
+	assert_string_equal(r.issues[0].column, "所属区域");
+	assert_non_null(strstr(r.issues[0].message,
+			       "登记机关代码530100不对应任何区域，地址中没有区域名称"));
+	assert_non_null(strstr(r.issues[1].message, "指向麒麟区，地址指向罗平县，无法判断"));
+	assert_non_null(strstr(r.issues[2].message, "地址中有多个区域名称"));
+	import_report_cleanup(&r);
+
+	/* --area 陆良县: the three new firms go there, none listed as inferred */
+	struct import_options o = {.filename = "n.csv", .area = "陆良县"};
+	err_clear(&e);
+	assert_int_equal(import_mem(&f->sys, sb.buf, sb.len, &o, &r, &e), 0);
+	assert_true(r.committed);
+	assert_int_equal(r.ent_new, 3);
+	assert_int_equal(r.ninferred, 0);
+	assert_string_equal(r.area, "530322");
+	assert_string_equal(r.area_name, "陆良县");
+	import_report_cleanup(&r);
+	assert_int_equal(fixture_count(f, "SELECT COUNT(*) FROM enterprises WHERE area = '530322'"),
+			 3);
+	struct arena *a = arena_new();
+	struct enterprise ent;
+	assert_int_equal(enterprise_get(&f->sys, f->a, a, &ent, &e), 0);
+	assert_string_equal(ent.area, "530302"); /* stored: keeps its area */
+	arena_free(a);
+
+	/* a county user may give only its own area; an unknown area is refused */
+	struct ledger county = fixture_as(f, f->u_county1);
+	o.area = "530303";
+	assert_int_equal(import_mem(&county, sb.buf, sb.len, &o, &r, &e), ERR_FORBIDDEN);
+	assert_non_null(strstr(e.msg, "无权在区域530303"));
+	import_report_cleanup(&r);
+	o.area = "火星区";
+	assert_int_equal(import_mem(&f->sys, sb.buf, sb.len, &o, &r, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "没有这个区域：火星区"));
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+}
+
+/* The tax-number column: alone it is the credit code; beside it, only compared. */
+static void test_tax_number_column(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb;
+	strbuf_init(&sb, 0);
+	/* alone (as before the 2015 reform) */
+	strbuf_addf(&sb, "纳税人识别号,企业名称,所属区域\n%s,新甲公司,麒麟区\n", u1);
+	struct import_report r;
+	struct err e;
+	assert_int_equal(run_import(&f->sys, sb.buf, "t.csv", 1, 0, &r, &e), 0);
+	assert_int_equal(r.valid_rows, 1);
+	assert_int_equal(r.ent_new, 1);
+	import_report_cleanup(&r);
+	/* beside the credit code: an empty credit code takes a valid 18-character tax number;
+	 * an odd tax number is a warning, a 20-character one ignored */
+	strbuf_reset(&sb);
+	strbuf_addf(&sb,
+		    "统一社会信用代码,税号,企业名称,所属区域\n"
+		    ",%s,新甲公司,麒麟区\n"
+		    "%s,12345,新乙公司,宣威市\n"
+		    "%s,53032270987654300001,新丙公司,陆良县\n",
+		    u1, u2, u3);
+	assert_int_equal(run_import(&f->sys, sb.buf, "t.csv", 1, 0, &r, &e), 0);
+	assert_int_equal(r.valid_rows, 3);
+	assert_int_equal(r.nwarnings, 2);
+	assert_non_null(strstr(r.warnings[0].message, "统一社会信用代码为空，已使用纳税人识别号"));
+	assert_string_equal(r.warnings[1].column, "税号");
+	assert_non_null(strstr(r.warnings[1].message, "“12345”不是18位代码，已忽略"));
+	import_report_cleanup(&r);
+	strbuf_cleanup(&sb);
+}
+
 static int sink_sb(void *ctx, const void *p, size_t n)
 {
 	return strbuf_add(ctx, p, n);
@@ -732,6 +960,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_header_errors, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_files, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_registry_lo, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_registry_wps, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_registry_area, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_tax_number_column, setup, fixture_teardown),
 		cmocka_unit_test(test_template),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

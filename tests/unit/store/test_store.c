@@ -412,10 +412,11 @@ static void test_migrate_embedded(void **state)
 				       "'login_attempts', 'audit_log')"),
 			 12);
 
-	/* Idempotent: a second run applies nothing. */
+	/* Idempotent: a second run applies nothing (the numbers may have gaps). */
+	int first = applied;
 	assert_int_equal(store_migrate(s, &applied, NULL), 0);
 	assert_int_equal(applied, 0);
-	assert_int_equal(count_rows(s, "SELECT count(*) FROM schema_migrations"), v);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM schema_migrations"), first);
 
 	/* A version from a newer gaoqi: refused by migrate and by check. */
 	assert_int_equal(store_exec(s,

@@ -10,7 +10,9 @@ import { upload, download } from './client.js';
  * without skip_invalid a file with a bad row writes nothing (`committed`
  * false), so the caller must look at `committed`.
  * @param {File} file
- * @param {{dry_run?: number, skip_invalid?: number, sheet?: string}} params
+ * @param {{dry_run?: number, skip_invalid?: number, sheet?: string, area?: string}} params
+ *   area: the area code of new enterprises whose row has none ('' = inferred
+ *   from the credit code or address and listed in `inferred_areas`)
  * @param {RequestOptions & {onProgress?: (fraction: number) => void}} [opts]
  *   onProgress(0…1) while the bytes go out; at 1 the server is still working
  */

@@ -171,7 +171,7 @@ export const FIELD_LABELS = {
 	legal_rep: '法定代表人', contact_name: '联系人', contact_phone: '联系电话', industry: '行业', field: '技术领域',
 	main_products: '主要产品', above_scale: '规上企业', listed: '上市', tags: '标签', tier: '梯度', exit_reason: '退出原因',
 	hnte_cert_no: '高企证书编号', hnte_issued_on: '发证日期', hnte_expires_on: '证书到期', hnte_batch: '认定批次',
-	tsme_reg_no: '科小编号', tsme_year: '科小年度', county_contact: '县级联系人', username: '用户名', display_name: '姓名/单位',
+	tsme_reg_no: '科小编号', tsme_year: '科小年度', county_contact: '县级联系人', registered_capital: '注册资本', capital_currency: '注册资本币种', username: '用户名', display_name: '姓名/单位',
 	role: '角色', enterprise: '所属企业', disabled: '停用', year: '年度', staff: '职工总数', st_staff: '科技人员数',
 	sales_main: '主营业务收入', sales_other: '其他业务收入', sales: '销售收入', gross_income: '总收入',
 	non_taxable_income: '不征税收入', hitech_income: '高新收入', rd_total: '研发费用总额', rd_domestic: '境内研发费用',

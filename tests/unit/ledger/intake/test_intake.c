@@ -87,7 +87,7 @@ static void test_outcomes(void **state)
 	for (size_t i = 0; i < sizeof outcome_cases / sizeof outcome_cases[0]; i++) {
 		const struct outcome_case *c = &outcome_cases[i];
 		struct import_row r;
-		struct intake_outcome out = {-1, -1};
+		struct intake_outcome out = {-1, -1, -1};
 		intake_row_init(&r);
 		memcpy(r.ent.uscc, c->firm ? f->a : n1, 19);
 		r.ent.name = c->name;
