@@ -33,8 +33,9 @@ static void usage(void)
 static int verify_backup(const char *backup, struct store **out, int *version, struct err *e)
 {
 	int rc = store_open(backup, STORE_READONLY, out, e);
-	if (!rc)
-		rc = store_integrity_check(*out, e);
+	if (rc)
+		return err_set(e, ERR_INVALID, "backup", "%s 不是数据库文件或无法读取", backup);
+	rc = store_integrity_check(*out, e);
 	if (!rc)
 		rc = store_schema_version(*out, version, e);
 	if (!rc && *version == 0)
