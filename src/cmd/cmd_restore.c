@@ -51,29 +51,12 @@ static int verify_backup(const char *backup, struct store **out, int *version, s
 
 int cmd_restore(int argc, char **argv)
 {
-	const char *db_path = CMD_DEFAULT_DB, *backup = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage();
-			return CMD_OK;
-		} else if (!strcmp(a, "--db")) {
-			if (i + 1 >= argc)
-				return cmd_usage_error("restore", "选项 --db 缺少参数");
-			db_path = argv[++i];
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return cmd_usage_error("restore",
-					       "未知选项“%s”（gaoqi restore --help 查看用法）", a);
-		} else if (!backup) {
-			backup = a;
-		} else {
-			return cmd_usage_error("restore", "多余的参数“%s”", a);
-		}
-	}
-	if (!backup || !*backup)
-		return cmd_usage_error("restore", "缺少备份文件路径（gaoqi restore BACKUP）");
-	if (!*db_path)
-		return cmd_usage_error("restore", "--db 不能为空");
+	const char *db_path = NULL, *backup = NULL;
+	int parsed =
+		cmd_file_and_db("restore", argc, argv, "缺少备份文件路径（gaoqi restore BACKUP）",
+				usage, &backup, &db_path);
+	if (parsed != CMD_OK)
+		return parsed == CMD_HELP ? CMD_OK : parsed;
 	if (!cmd_file_exists(backup))
 		return cmd_fail("restore", "备份文件不存在：%s", backup);
 
