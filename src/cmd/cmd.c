@@ -108,3 +108,33 @@ size_t cmd_text_width(const char *s)
 		w += cmd_char_width(p, &len);
 	return w;
 }
+
+int cmd_file_and_db(const char *cmd, int argc, char **argv, const char *missing,
+		    void (*usage)(void), const char **file, const char **db)
+{
+	*db = CMD_DEFAULT_DB;
+	*file = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage();
+			return CMD_HELP;
+		} else if (!strcmp(a, "--db")) {
+			if (i + 1 >= argc)
+				return cmd_usage_error(cmd, "选项 --db 缺少参数");
+			*db = argv[++i];
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return cmd_usage_error(cmd, "未知选项“%s”（gaoqi %s --help 查看用法）", a,
+					       cmd);
+		} else if (!*file) {
+			*file = a;
+		} else {
+			return cmd_usage_error(cmd, "多余的参数“%s”", a);
+		}
+	}
+	if (!*file || !**file)
+		return cmd_usage_error(cmd, "%s", missing);
+	if (!**db)
+		return cmd_usage_error(cmd, "--db 不能为空");
+	return CMD_OK;
+}

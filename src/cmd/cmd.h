@@ -26,6 +26,15 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cmd_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* 1 when something (file, directory…) exists at PATH, else 0. */
+/*
+ * Parse "CMD FILE [--db PATH]" (backup, restore): *FILE gets the one
+ * positional argument, *DB the --db value (CMD_DEFAULT_DB when absent).
+ * Returns CMD_OK, CMD_USAGE after printing the error (MISSING names the
+ * absent FILE), or CMD_HELP after calling USAGE for --help/-h.
+ */
+#define CMD_HELP (-1)
+int cmd_file_and_db(const char *cmd, int argc, char **argv, const char *missing,
+		    void (*usage)(void), const char **file, const char **db);
 int cmd_file_exists(const char *path);
 
 struct store;
@@ -71,6 +80,8 @@ int cmd_user(int argc, char **argv);
 int cmd_enterprise(int argc, char **argv);
 /* cmd_backup.c: gaoqi backup DEST [--db PATH] */
 int cmd_backup(int argc, char **argv);
+/* cmd_restore.c: gaoqi restore BACKUP [--db PATH] */
+int cmd_restore(int argc, char **argv);
 /* cmd_serve.c: gaoqi serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--web-root DIR] */
 int cmd_serve(int argc, char **argv);
 /* cmd_import.c: gaoqi import [--db PATH] FILE [--dry-run] [--skip-invalid] [--sheet NAME] */

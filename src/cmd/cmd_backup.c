@@ -23,29 +23,11 @@ static void usage(void)
 
 int cmd_backup(int argc, char **argv)
 {
-	const char *db_path = CMD_DEFAULT_DB, *dest = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage();
-			return CMD_OK;
-		} else if (!strcmp(a, "--db")) {
-			if (i + 1 >= argc)
-				return cmd_usage_error("backup", "选项 --db 缺少参数");
-			db_path = argv[++i];
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return cmd_usage_error("backup",
-					       "未知选项“%s”（gaoqi backup --help 查看用法）", a);
-		} else if (!dest) {
-			dest = a;
-		} else {
-			return cmd_usage_error("backup", "多余的参数“%s”", a);
-		}
-	}
-	if (!dest || !*dest)
-		return cmd_usage_error("backup", "缺少备份文件路径（gaoqi backup DEST）");
-	if (!*db_path)
-		return cmd_usage_error("backup", "--db 不能为空");
+	const char *db_path = NULL, *dest = NULL;
+	int parsed = cmd_file_and_db("backup", argc, argv, "缺少备份文件路径（gaoqi backup DEST）",
+				     usage, &dest, &db_path);
+	if (parsed != CMD_OK)
+		return parsed == CMD_HELP ? CMD_OK : parsed;
 
 	struct stat st;
 	if (stat(db_path, &st) != 0)

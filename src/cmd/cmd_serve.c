@@ -10,12 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd/cmd.h"
 #include "core/log.h"
 #include "http/api/api.h"
 #include "http/app.h"
 #include "http/server.h"
+#include "ledger/access/login.h"
 #include "ledger/access/user.h"
 #include "store/store.h"
 
@@ -25,7 +27,9 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gaoqi serve [--db PATH] [--listen ADDR:PORT] [--threads N] "
-		"[--web-root DIR] [--cache-ttl MS] [--escalate-days N] [--trust-proxy]\n\n"
+		"[--web-root DIR] [--cache-ttl MS] [--escalate-days N] [--trust-proxy]\n"
+		"       [--synchronous full|normal] [--session-idle MIN] [--session-hours H] "
+		"[--access-log]\n\n"
 		"  --db PATH          database (default %s)\n"
 		"  --listen ADDR:PORT address to listen on (default 127.0.0.1:8080;\n"
 		"                     port 0 picks a free port)\n"
@@ -38,8 +42,18 @@ static void usage(FILE *f)
 		"  --escalate-days N  overdue problems reach the city's list after N days\n"
 		"                     (default 30; the county sees them from the due date)\n"
 		"  --trust-proxy      behind nginx: take the client address (for login\n"
-		"                     throttling) from the last X-Forwarded-For entry\n\n"
-		"Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n",
+		"                     throttling) from the last X-Forwarded-For entry\n"
+		"  --synchronous full|normal\n"
+		"                     full (default): every acknowledged write is on disk\n"
+		"                     before the answer (survives a power loss); normal:\n"
+		"                     faster writes, a power loss may lose the last commits\n"
+		"                     (docs/operations.md: the figures)\n"
+		"  --session-idle MIN a session unused for MIN minutes ends (default 30)\n"
+		"  --session-hours H  a session ends H hours after the login (default 12)\n"
+		"  --access-log       log one line per request (off by default)\n\n"
+		"Holds a shared lock on PATH.lock while it runs (gaoqi restore waits for\n"
+		"no server). Purges expired sessions and old login failures at start and\n"
+		"every ten minutes. Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n",
 		CMD_DEFAULT_DB);
 }
 
@@ -54,11 +68,83 @@ static int check_db(const char *path, struct err *e)
 	return rc;
 }
 
+/* ---- the purge of stale sessions and login failures ---------------------------------- */
+
+#define PURGE_EVERY_S 600
+
+struct purger {
+	const char *db_path;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int stop;
+	pthread_t thread;
+	int running;
+};
+
+static void purge_once(const char *db_path)
+{
+	struct store *db = NULL;
+	struct login_policy p;
+	struct err e;
+	int64_t sessions = 0, attempts = 0;
+	err_clear(&e);
+	login_policy_default(&p);
+	int rc = store_open(db_path, 0, &db, &e);
+	if (!rc)
+		rc = login_purge(db, (int64_t)time(NULL), &p, &sessions, &attempts, &e);
+	store_close(db);
+	if (rc)
+		log_warn("purge: %s", e.msg);
+	else if (sessions || attempts)
+		log_info("purge: %lld stale session(s), %lld old login failure record(s)",
+			 (long long)sessions, (long long)attempts);
+}
+
+static void *purge_main(void *arg)
+{
+	struct purger *pg = arg;
+	pthread_mutex_lock(&pg->lock);
+	while (!pg->stop) {
+		pthread_mutex_unlock(&pg->lock);
+		purge_once(pg->db_path);
+		pthread_mutex_lock(&pg->lock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += PURGE_EVERY_S;
+		while (!pg->stop && pthread_cond_timedwait(&pg->cond, &pg->lock, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&pg->lock);
+	return NULL;
+}
+
+static void purge_stop(struct purger *pg)
+{
+	if (!pg->running)
+		return;
+	pthread_mutex_lock(&pg->lock);
+	pg->stop = 1;
+	pthread_cond_signal(&pg->cond);
+	pthread_mutex_unlock(&pg->lock);
+	pthread_join(pg->thread, NULL);
+	pg->running = 0;
+}
+
+/* A whole number in [MIN, MAX] from TEXT into *OUT; 0 or -1. */
+static int parse_range(const char *text, long min, long max, long *out)
+{
+	char *end = NULL;
+	*out = strtol(text, &end, 10);
+	return end && end != text && !*end && *out >= min && *out <= max ? 0 : -1;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = CMD_DEFAULT_DB, *listen = "127.0.0.1:8080", *web_root = NULL;
 	long threads = 0, cache_ttl = 1000, escalate_days = 30;
-	int trust_proxy = 0;
+	long idle_min = SESSION_IDLE / 60, ttl_hours = SESSION_TTL / 3600;
+	int trust_proxy = 0, sync_full = 1, access_log = 0, lock = -1;
+	struct purger pg = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -67,6 +153,10 @@ int cmd_serve(int argc, char **argv)
 		}
 		if (!strcmp(a, "--trust-proxy")) {
 			trust_proxy = 1;
+			continue;
+		}
+		if (!strcmp(a, "--access-log")) {
+			access_log = 1;
 			continue;
 		}
 		if (i + 1 >= argc)
@@ -89,6 +179,20 @@ int cmd_serve(int argc, char **argv)
 			if (!end || *end || escalate_days < 1 || escalate_days > 3650)
 				return cmd_usage_error("serve",
 						       "--escalate-days 应为 1 到 3650 之间的天数");
+		} else if (!strcmp(a, "--synchronous")) {
+			const char *v = argv[++i];
+			if (strcmp(v, "full") && strcmp(v, "normal"))
+				return cmd_usage_error("serve",
+						       "--synchronous 应为 full 或 normal");
+			sync_full = !strcmp(v, "full");
+		} else if (!strcmp(a, "--session-idle")) {
+			if (parse_range(argv[++i], 1, 24 * 60, &idle_min))
+				return cmd_usage_error(
+					"serve", "--session-idle 应为 1 到 1440 之间的分钟数");
+		} else if (!strcmp(a, "--session-hours")) {
+			if (parse_range(argv[++i], 1, 24 * 30, &ttl_hours))
+				return cmd_usage_error(
+					"serve", "--session-hours 应为 1 到 720 之间的小时数");
 		} else if (!strcmp(a, "--threads")) {
 			char *end = NULL;
 			threads = strtol(argv[++i], &end, 10);
@@ -104,6 +208,13 @@ int cmd_serve(int argc, char **argv)
 	struct app *app = NULL;
 	struct server *srv = NULL;
 	int rc = CMD_FAIL;
+	store_set_synchronous_full(sync_full);
+	log_set_requests(access_log);
+	session_set_limits((int64_t)ttl_hours * 3600, (int64_t)idle_min * 60);
+	if (store_lock(db, 0, &lock, &e)) {
+		cmd_fail("serve", "%s", e.msg);
+		goto out;
+	}
 	if (check_db(db, &e)) {
 		cmd_fail("serve", "数据库 %s 无法使用：%s", db, e.msg);
 		goto out;
@@ -136,8 +247,10 @@ int cmd_serve(int argc, char **argv)
 	}
 	const char *host = listen;
 	size_t hl = strrchr(listen, ':') ? (size_t)(strrchr(listen, ':') - listen) : 0;
-	printf("gaoqi serve: http://%.*s:%d/ (%u threads, database %s)\n", (int)hl, host,
-	       server_port(srv), server_threads(srv), db);
+	pg.db_path = db;
+	pg.running = pthread_create(&pg.thread, NULL, purge_main, &pg) == 0;
+	printf("gaoqi serve: http://%.*s:%d/ (%u threads, database %s, synchronous %s)\n", (int)hl,
+	       host, server_port(srv), server_threads(srv), db, sync_full ? "FULL" : "NORMAL");
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&stop, &sig);
@@ -147,7 +260,9 @@ int cmd_serve(int argc, char **argv)
 	log_info("stopped");
 	rc = CMD_OK;
 out:
+	purge_stop(&pg);
 	server_stop(srv, 0);
 	app_free(app);
+	store_unlock(lock);
 	return rc;
 }

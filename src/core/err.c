@@ -9,12 +9,16 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 {
 	if (!e)
 		return code;
-	e->code = code;
-	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+	/* Formatted aside first: callers may pass e->msg or e->field as an argument. */
+	char msg[sizeof e->msg], fld[sizeof e->field];
+	snprintf(fld, sizeof fld, "%s", field ? field : "");
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	e->code = code;
+	memcpy(e->field, fld, sizeof fld);
+	memcpy(e->msg, msg, sizeof msg);
 	return code;
 }
 

@@ -37,7 +37,6 @@
 #include "store/store.h"
 
 #define APP_SESSION_COOKIE "gaoqi_session"
-#define APP_SESSION_TTL (12 * 3600)	     /* seconds a session lives */
 #define APP_ANON_BODY_MAX ((size_t)16 << 10) /* body cap without a session (the login) */
 
 struct app {

@@ -291,8 +291,8 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
 	size_t sent = 0;
 	enum MHD_Result ret = queue(conn, &req, &res, &sent);
 	http_response_cleanup(&res);
-	log_info("%s %s %d %zuB %lldus %s", req.method_name, req.path, status, sent,
-		 (long long)elapsed_us(&cc->start), req.client);
+	log_request("%s %s %d %zuB %lldus %s", req.method_name, req.path, status, sent,
+		    (long long)elapsed_us(&cc->start), req.client);
 	return ret;
 }
 

@@ -6,12 +6,14 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "core/date.h"
@@ -72,6 +74,14 @@ static int db_error(struct store *s, int rc, struct err *e, const char *what)
 
 /* ---- open / close ------------------------------------------------------------ */
 
+/* synchronous=FULL for connections opened from now on (store_set_synchronous_full). */
+static int sync_full;
+
+void store_set_synchronous_full(int full)
+{
+	sync_full = full ? 1 : 0;
+}
+
 /*
  * Process-wide SQLite settings, before its first use: no memory statistics
  * (they take a global mutex on every allocation — a few per cent of a bulk
@@ -99,6 +109,13 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
 					      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	oflags |= SQLITE_OPEN_NOMUTEX; /* one thread per connection */
+	if (!(flags & STORE_READONLY) && strcmp(path, ":memory:") != 0) {
+		/* A new database file is the owner's alone (SQLite gives -wal and -shm its mode).
+		 */
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+	}
 	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		log_error("store: open %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "?");
@@ -119,7 +136,8 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 			goto fail;
 		}
 	}
-	rc = store_exec(s, "PRAGMA synchronous = NORMAL", e);
+	rc = store_exec(s, sync_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+			e);
 	if (rc)
 		goto fail;
 	/*
@@ -806,28 +824,27 @@ int store_check_schema(struct store *s, struct err *e)
 	return 0;
 }
 
-/* ---- backup -------------------------------------------------------------------- */
+/* ---- backup and restore ------------------------------------------------------- */
 
-int store_backup(struct store *s, const char *dest_path, struct err *e)
+/*
+ * Copy every page of SRC's main database into the file DEST_PATH (which
+ * exists already, empty, with the mode it must keep) in one read
+ * transaction: a consistent snapshot that in WAL mode does not block
+ * writers. ERR_IO or ERR_DB naming WHAT (the path shown to the user).
+ */
+static int copy_pages(sqlite3 *src, const char *dest_path, const char *what, struct err *e)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b = NULL;
-	int rc = 0, created = 0;
-	if (!dest_path || !*dest_path)
-		return err_set(e, ERR_INVALID, "dest", "备份文件路径为空");
-	if (access(dest_path, F_OK) == 0)
-		return err_set(e, ERR_CONFLICT, "dest", "备份文件已存在：%s", dest_path);
-	int src =
-		sqlite3_open_v2(dest_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	if (src != SQLITE_OK) {
-		rc = err_set(e, ERR_IO, "dest", "无法创建备份文件：%s", dest_path);
+	int rc = 0;
+	if (sqlite3_open_v2(dest_path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		rc = err_set(e, ERR_IO, "dest", "无法创建文件：%s", what);
 		goto out;
 	}
-	created = 1;
-	b = sqlite3_backup_init(dst, "main", s->db, "main");
+	b = sqlite3_backup_init(dst, "main", src, "main");
 	if (!b) {
 		log_error("store: backup init: %s", sqlite3_errmsg(dst));
-		rc = err_set(e, ERR_DB, "dest", "备份失败：%s", dest_path);
+		rc = err_set(e, ERR_DB, "dest", "复制数据库失败：%s", what);
 		goto out;
 	}
 	for (;;) {
@@ -847,23 +864,175 @@ int store_backup(struct store *s, const char *dest_path, struct err *e)
 		}
 		log_error("store: backup step: %s", sqlite3_errstr(st));
 		rc = err_set(e, st == SQLITE_FULL || st == SQLITE_IOERR ? ERR_IO : ERR_DB, "dest",
-			     "备份失败：%s", dest_path);
+			     "复制数据库失败：%s", what);
 		break;
 	}
 	sqlite3_backup_finish(b);
 	b = NULL;
 	if (!rc && sqlite3_errcode(dst) != SQLITE_OK) {
 		log_error("store: backup finish: %s", sqlite3_errmsg(dst));
-		rc = err_set(e, ERR_DB, "dest", "备份失败：%s", dest_path);
+		rc = err_set(e, ERR_DB, "dest", "复制数据库失败：%s", what);
 	}
 out:
 	if (b)
 		sqlite3_backup_finish(b);
-	if (dst)
-		sqlite3_close(dst);
-	if (rc && created) {
-		if (unlink(dest_path) != 0 && errno != ENOENT)
-			log_warn("store: cannot remove partial backup %s", dest_path);
-	}
+	if (dst && sqlite3_close(dst) != SQLITE_OK && !rc)
+		rc = err_set(e, ERR_IO, "dest", "无法写入文件：%s", what);
 	return rc;
+}
+
+/* fsync the file or directory PATH; 0 or -1 (errno set). */
+static int sync_path(const char *path, int dir)
+{
+	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+int store_backup(struct store *s, const char *dest_path, struct err *e)
+{
+	if (!dest_path || !*dest_path)
+		return err_set(e, ERR_INVALID, "dest", "备份文件路径为空");
+	/* Created here, exclusively and 0600: never over a file, never readable by others. */
+	int fd = open(dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return err_set(e, ERR_CONFLICT, "dest", "备份文件已存在：%s", dest_path);
+		return err_set(e, ERR_IO, "dest", "无法创建备份文件：%s（%s）", dest_path,
+			       strerror(errno));
+	}
+	close(fd);
+	int rc = copy_pages(s->db, dest_path, dest_path, e);
+	if (!rc && sync_path(dest_path, 0) != 0)
+		rc = err_set(e, ERR_IO, "dest", "无法写入备份文件：%s（%s）", dest_path,
+			     strerror(errno));
+	if (rc && unlink(dest_path) != 0 && errno != ENOENT)
+		log_warn("store: cannot remove partial backup %s", dest_path);
+	return rc;
+}
+
+int store_integrity_check(struct store *s, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	int rc = store_prepare(s, "PRAGMA integrity_check(1)", &st, e);
+	if (rc)
+		return rc;
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		const char *v = store_column_text(st, 0, NULL);
+		if (v && !strcmp(v, "ok")) {
+			rc = 0;
+		} else {
+			log_warn("store: integrity_check of %s: %s", s->path, v ? v : "?");
+			rc = err_set(e, ERR_INVALID, "db",
+				     "数据库文件已损坏（完整性检查未通过）：%s", s->path);
+		}
+	} else if (rc == STORE_DONE) {
+		rc = err_set(e, ERR_INVALID, "db", "数据库文件已损坏（完整性检查未通过）：%s",
+			     s->path);
+	} else {
+		rc = err_set(e, ERR_INVALID, "db", "数据库文件已损坏或不是数据库：%s", s->path);
+	}
+	store_finish(st);
+	return rc;
+}
+
+/* PATH with SUFFIX appended into OUT (CAP bytes); ERR_INVALID when too long. */
+static int path_with(const char *path, const char *suffix, char *out, size_t cap, struct err *e)
+{
+	int n = snprintf(out, cap, "%s%s", path, suffix);
+	if (n < 0 || (size_t)n >= cap)
+		return err_set(e, ERR_INVALID, "db", "数据库路径过长：%s", path);
+	return 0;
+}
+
+/* The directory holding PATH into OUT ("." when PATH has no slash). */
+static int dir_of(const char *path, char *out, size_t cap, struct err *e)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 1;
+	if (slash && n == 0)
+		n = 1; /* "/name": the root */
+	if (n >= cap)
+		return err_set(e, ERR_INVALID, "db", "数据库路径过长：%s", path);
+	memcpy(out, slash ? path : ".", n);
+	out[n] = '\0';
+	return 0;
+}
+
+int store_restore(struct store *src, const char *db_path, struct err *e)
+{
+	char tmp[PATH_MAX], side[PATH_MAX], dir[PATH_MAX];
+	static const char *const sidecars[] = {"-wal", "-shm", "-journal"};
+	int rc = path_with(db_path, ".restore-XXXXXX", tmp, sizeof tmp, e);
+	if (!rc)
+		rc = dir_of(db_path, dir, sizeof dir, e);
+	if (rc)
+		return rc;
+	int fd = mkstemp(tmp); /* mode 0600 */
+	if (fd < 0)
+		return err_set(e, ERR_IO, "db", "无法在数据库所在目录创建临时文件：%s（%s）", tmp,
+			       strerror(errno));
+	close(fd);
+	rc = copy_pages(src->db, tmp, db_path, e);
+	if (!rc && sync_path(tmp, 0) != 0)
+		rc = err_set(e, ERR_IO, "db", "无法写入临时文件：%s（%s）", tmp, strerror(errno));
+	/*
+	 * The old database's WAL and shared-memory index (left by a server killed
+	 * with -9) must go before the new file takes the name: SQLite would replay
+	 * a leftover WAL onto the restored copy. The old file's uncheckpointed
+	 * commits go with it — the restore replaces that database anyway.
+	 */
+	for (size_t i = 0; !rc && i < sizeof sidecars / sizeof sidecars[0]; i++) {
+		rc = path_with(db_path, sidecars[i], side, sizeof side, e);
+		if (!rc && unlink(side) != 0 && errno != ENOENT)
+			rc = err_set(e, ERR_IO, "db", "无法删除旧的 %s：%s", side, strerror(errno));
+	}
+	if (!rc && rename(tmp, db_path) != 0)
+		rc = err_set(e, ERR_IO, "db", "无法替换数据库文件 %s：%s", db_path,
+			     strerror(errno));
+	if (rc) {
+		unlink(tmp);
+		return rc;
+	}
+	if (sync_path(dir, 1) != 0)
+		log_warn("store: fsync of directory %s: %s", dir, strerror(errno));
+	return 0;
+}
+
+/* ---- the serve lock ------------------------------------------------------------ */
+
+int store_lock(const char *db_path, int exclusive, int *fd_out, struct err *e)
+{
+	char path[PATH_MAX];
+	*fd_out = -1;
+	int rc = path_with(db_path, ".lock", path, sizeof path, e);
+	if (rc)
+		return rc;
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "db", "无法打开锁文件 %s：%s", path, strerror(errno));
+	if (flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
+		int busy = errno == EWOULDBLOCK;
+		close(fd);
+		if (!busy)
+			return err_set(e, ERR_IO, "db", "无法锁定 %s：%s", path, strerror(errno));
+		return err_set(e, ERR_CONFLICT, "db",
+			       exclusive ? "数据库 %s 正由 gaoqi serve 使用，请先停止服务"
+					 : "数据库 %s 正在恢复，请稍后再启动服务",
+			       db_path);
+	}
+	*fd_out = fd;
+	return 0;
+}
+
+void store_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
 }

@@ -45,15 +45,27 @@ enum store_dialect {
 /*
  * Open the database at PATH (a file path; ":memory:" gives a private
  * in-memory database, useful in tests) and configure the connection:
- * WAL journal, foreign_keys=ON, synchronous=NORMAL, busy_timeout 5000 ms, a
- * 16 MiB page cache (store_set_cache_mib), temporary data in memory.
- * The file is created when absent (unless STORE_READONLY). Does NOT migrate:
+ * WAL journal, foreign_keys=ON, synchronous=NORMAL (or FULL after
+ * store_set_synchronous_full), busy_timeout 5000 ms, a 16 MiB page cache
+ * (store_set_cache_mib), temporary data in memory. The file is created
+ * when absent (unless STORE_READONLY), with mode 0600. Does NOT migrate:
  * call store_migrate (init, demo, tests) or store_check_schema (serve).
  * On success *OUT owns the connection (store_close it). Errors: ERR_INVALID
  * for a postgres:// URL (backend not built), ERR_DB when the file cannot be
  * opened or is not a database.
  */
 int store_open(const char *path, int flags, struct store **out, struct err *e);
+
+/*
+ * Durability of the connections opened from now on: with FULL 1 every
+ * commit is synced to disk before it returns (synchronous=FULL: a power
+ * loss keeps every acknowledged write); with 0 (the default, NORMAL) the WAL
+ * is synced only at checkpoints, so a power loss (not a crash of the
+ * process) may lose the last commits — the database stays consistent.
+ * `gaoqi serve` sets FULL unless told otherwise. Not thread-safe: call at
+ * start-up, before connections are opened by other threads.
+ */
+void store_set_synchronous_full(int full);
 
 /* Finalise every cached statement and close. NULL-safe. */
 void store_close(struct store *s);
@@ -245,14 +257,46 @@ int64_t store_column_int_or(struct store_stmt *st, int col, int64_t nullv);
  */
 const char *store_column_text(struct store_stmt *st, int col, size_t *len);
 
-/* ---- backup ---------------------------------------------------------------- */
+/* ---- backup and restore ---------------------------------------------------- */
 
 /*
  * Copy the whole database to the new file DEST_PATH with SQLite's online
  * backup API, safe while other connections read and write (the copy is a
  * consistent snapshot). DEST_PATH must not exist (ERR_CONFLICT otherwise, so
- * a backup never overwrites a file). On failure the partial file is removed.
+ * a backup never overwrites a file); it is created with mode 0600 and synced
+ * to disk. On failure the partial file is removed.
  */
 int store_backup(struct store *s, const char *dest_path, struct err *e);
+
+/*
+ * PRAGMA integrity_check on S: 0 when SQLite answers "ok", else ERR_INVALID
+ * ("数据库文件已损坏…", SQLite's first finding in the log).
+ */
+int store_integrity_check(struct store *s, struct err *e);
+
+/*
+ * Put a copy of SRC (an open, verified backup) in place of the database file
+ * DB_PATH, atomically: the pages are copied to a new file beside DB_PATH
+ * (mode 0600), synced, the old database's -wal, -shm and -journal are
+ * removed (a leftover WAL would otherwise be replayed onto the copy), the
+ * copy is renamed over DB_PATH and the directory synced. DB_PATH need not
+ * exist. The caller must hold the exclusive store_lock of DB_PATH and no
+ * connection to DB_PATH may be open. Errors: ERR_IO (the old file is then
+ * untouched unless its -wal or -shm was already removed), ERR_DB.
+ */
+int store_restore(struct store *src, const char *db_path, struct err *e);
+
+/*
+ * The serve lock: flock on the file "DB_PATH.lock" (created 0600 when
+ * absent). `gaoqi serve` holds it shared while it runs (several servers may
+ * share a database); `gaoqi restore` takes it exclusive. Non-blocking: when
+ * the other kind is held, ERR_CONFLICT ("数据库 … 正由 gaoqi serve 使用…" for
+ * EXCLUSIVE 1, "… 正在恢复…" for 0). On success *FD holds the lock until
+ * store_unlock (or the process ends). ERR_IO when the file cannot be opened.
+ */
+int store_lock(const char *db_path, int exclusive, int *fd, struct err *e);
+
+/* Release a lock of store_lock (FD < 0: nothing). */
+void store_unlock(int fd);
 
 #endif

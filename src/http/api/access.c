@@ -13,7 +13,7 @@
 #include "http/api/api.h"
 #include "http/app.h"
 #include "ledger/access/session.h"
-#include "ledger/access/throttle.h"
+#include "ledger/access/login.h"
 #include "ledger/access/user.h"
 #include "ledger/base/perm.h"
 
@@ -53,9 +53,9 @@ static int login(struct http_request *req, struct http_response *res, struct err
 	static const char *const known[] = {"username", "password", NULL};
 	json_t *body = NULL;
 	const char *name = NULL, *password = NULL;
-	struct store *db = app_db(req);
-	int64_t now = (int64_t)time(NULL);
 	int64_t retry = 0;
+	struct login_policy policy;
+	login_policy_default(&policy);
 	int rc = http_json_body(req, &body, e);
 	if (rc)
 		goto out;
@@ -70,33 +70,13 @@ static int login(struct http_request *req, struct http_response *res, struct err
 		rc = api_get_str(body, "password", req->arena, USER_PASSWORD_MAX, &password, e);
 	if (rc)
 		goto out;
-	rc = throttle_check(db, THROTTLE_ADDR, req->client, now, THROTTLE_WINDOW, THROTTLE_MAX_ADDR,
-			    &retry, e);
-	if (!rc)
-		rc = throttle_check(db, THROTTLE_USER, name, now, THROTTLE_WINDOW,
-				    THROTTLE_MAX_USER, &retry, e);
-	if (rc) {
-		if (rc == ERR_THROTTLED && retry > 0)
-			http_add_header(res, "Retry-After",
-					arena_printf(req->arena, "%lld", (long long)retry));
-		goto out;
-	}
 	struct scope scope;
-	rc = user_verify_password(db, name, password, &scope, e);
-	if (rc == ERR_AUTH) {
-		struct err e2;
-		if (throttle_fail(db, THROTTLE_USER, name, now, &e2) ||
-		    throttle_fail(db, THROTTLE_ADDR, req->client, now, &e2))
-			rc = err_set(e, e2.code, NULL, "%s", e2.msg);
-		goto out;
-	}
-	if (rc)
-		goto out;
-	rc = throttle_clear(db, THROTTLE_USER, name, e);
-	if (rc)
-		goto out;
 	struct session s;
-	rc = session_create(db, scope.user_id, now, APP_SESSION_TTL, &s, e);
+	rc = login_attempt(app_db(req), name, password, req->client, (int64_t)time(NULL), &policy,
+			   &scope, &s, &retry, e);
+	if (rc == ERR_THROTTLED && retry > 0)
+		http_add_header(res, "Retry-After",
+				arena_printf(req->arena, "%lld", (long long)retry));
 	if (rc)
 		goto out;
 	/* Behind a TLS-terminating proxy (nginx sets X-Forwarded-Proto) the cookie is Secure. */
@@ -104,8 +84,8 @@ static int login(struct http_request *req, struct http_response *res, struct err
 	int secure = proto && !strcasecmp(proto, "https");
 	http_add_header(res, "Set-Cookie",
 			arena_printf(req->arena,
-				     "%s=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d%s",
-				     APP_SESSION_COOKIE, s.token, APP_SESSION_TTL,
+				     "%s=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%lld%s",
+				     APP_SESSION_COOKIE, s.token, (long long)policy.session_ttl,
 				     secure ? "; Secure" : ""));
 	rc = reply_me(req, res, &scope, s.csrf, e);
 out:
@@ -115,7 +95,9 @@ out:
 
 static int logout(struct http_request *req, struct http_response *res, struct err *e)
 {
-	int rc = session_revoke(app_db(req), req->user->token, e);
+	struct ledger l;
+	app_ledger(req, &l);
+	int rc = login_logout(&l, req->user->token, req->client, e);
 	if (rc)
 		return rc;
 	http_add_header(res, "Set-Cookie",

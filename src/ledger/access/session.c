@@ -7,7 +7,35 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "ledger/access/user.h"
+
+static int64_t idle_timeout = SESSION_IDLE, lifetime = SESSION_TTL;
+
+void session_set_limits(int64_t ttl, int64_t idle)
+{
+	if (ttl > 0)
+		lifetime = ttl;
+	if (idle > 0)
+		idle_timeout = idle;
+}
+
+int64_t session_ttl(void)
+{
+	return lifetime;
+}
+
+int64_t session_idle(void)
+{
+	return idle_timeout;
+}
+
+/* Seconds between two marks of use of a session: a tenth of the idle timeout, 1–60. */
+static int64_t touch_every(void)
+{
+	int64_t t = idle_timeout / 10;
+	return t < 1 ? 1 : t > 60 ? 60 : t;
+}
 
 static void random_hex(char out[SESSION_TOKEN_LEN + 1])
 {
@@ -56,8 +84,8 @@ int session_create(struct store *db, int64_t user_id, int64_t now, int64_t ttl, 
 	out->expires_at = now + ttl;
 	rc = store_prepare(
 		db,
-		"INSERT INTO sessions (token_hash, user_id, csrf, expires_at, created_at) "
-		"VALUES ($1, $2, $3, $4, $5)",
+		"INSERT INTO sessions (token_hash, user_id, csrf, expires_at, created_at, "
+		"last_seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
 		&st, e);
 	if (rc)
 		goto fail;
@@ -86,15 +114,17 @@ int session_lookup(struct store *db, const char *token, int64_t now, struct sess
 {
 	struct store_stmt *st = NULL;
 	char hash[65];
+	int64_t seen = 0;
 	int rc;
 	memset(out, 0, sizeof *out);
 	if (!token_ok(token))
 		return err_set(e, ERR_AUTH, NULL, "登录已过期，请重新登录");
 	token_hash(token, hash);
-	rc = store_prepare(db,
-			   "SELECT user_id, csrf, expires_at, created_at FROM sessions "
-			   "WHERE token_hash = $1",
-			   &st, e);
+	rc = store_prepare(
+		db,
+		"SELECT user_id, csrf, expires_at, created_at, last_seen_at FROM sessions "
+		"WHERE token_hash = $1",
+		&st, e);
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, hash, STORE_NTS);
@@ -104,12 +134,13 @@ int session_lookup(struct store *db, const char *token, int64_t now, struct sess
 		ledger_column_copy(st, 1, out->csrf, sizeof out->csrf);
 		out->expires_at = store_column_int(st, 2);
 		out->created_at = store_column_int(st, 3);
+		seen = store_column_int(st, 4);
 		rc = 0;
 	} else if (rc == STORE_DONE) {
 		rc = ERR_AUTH;
 	}
 	store_finish(st);
-	if (rc == ERR_AUTH || (!rc && out->expires_at <= now)) {
+	if (rc == ERR_AUTH || (!rc && (out->expires_at <= now || seen + idle_timeout <= now))) {
 		memset(out, 0, sizeof *out);
 		return err_set(e, ERR_AUTH, NULL, "登录已过期，请重新登录");
 	}
@@ -119,6 +150,17 @@ int session_lookup(struct store *db, const char *token, int64_t now, struct sess
 	if (rc) {
 		memset(out, 0, sizeof *out);
 		return err_set(e, ERR_AUTH, NULL, "登录已失效，请重新登录");
+	}
+	if (now - seen >= touch_every()) {
+		struct err e2;
+		if (store_prepare(db, "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1",
+				  &st, &e2) == 0) {
+			store_bind_text(st, 1, hash, STORE_NTS);
+			store_bind_int(st, 2, now);
+			if (store_run(st, &e2))
+				log_warn("session: cannot mark a session used: %s", e2.msg);
+			store_finish(st);
+		}
 	}
 	return 0;
 }
@@ -161,12 +203,14 @@ int session_revoke_user(struct store *db, int64_t user_id, const char *keep_toke
 int session_purge_expired(struct store *db, int64_t now, int64_t *n, struct err *e)
 {
 	struct store_stmt *st = NULL;
-	int rc = store_prepare(db, "DELETE FROM sessions WHERE expires_at <= $1", &st, e);
+	int rc = store_prepare(
+		db, "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2", &st, e);
 	if (n)
 		*n = 0;
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, now);
+	store_bind_int(st, 2, now - idle_timeout);
 	rc = store_run(st, e);
 	store_finish(st);
 	if (!rc && n)

@@ -18,7 +18,22 @@
 #include "ledger/ledger.h"
 #include "store/store.h"
 
-#define SESSION_TOKEN_LEN 64 /* hex digits, without the NUL */
+#define SESSION_TOKEN_LEN 64	/* hex digits, without the NUL */
+#define SESSION_TTL (12 * 3600) /* default absolute lifetime, seconds */
+#define SESSION_IDLE (30 * 60)	/* default idle timeout, seconds */
+
+/*
+ * The limits of the sessions of this process: TTL, the absolute lifetime
+ * given by the login (login.h) to a new session, and IDLE, the timeout
+ * applied by session_lookup and session_purge_expired (a session unused for
+ * IDLE seconds is over, whatever its expiry). Values <= 0 keep the current
+ * one; defaults SESSION_TTL and SESSION_IDLE. Not thread-safe: call at
+ * start-up.
+ */
+void session_set_limits(int64_t ttl, int64_t idle);
+/* The limits in force (seconds). */
+int64_t session_ttl(void);
+int64_t session_idle(void);
 
 struct session {
 	char token[SESSION_TOKEN_LEN + 1]; /* only filled by session_create */
@@ -39,7 +54,11 @@ int session_create(struct store *db, int64_t user_id, int64_t now, int64_t ttl, 
 /*
  * Look up the session of TOKEN (64 hex digits) at time NOW: fills *OUT
  * (csrf, user, times, the user's scope). ERR_AUTH ("登录已过期，请重新登录")
- * when the token is malformed, unknown, expired, or its user is disabled.
+ * when the token is malformed, unknown, expired, idle for session_idle()
+ * seconds or more, or its user is disabled. A session found live is marked
+ * used at NOW when its last use is a tenth of the idle timeout old (at most
+ * a minute): one small write per session and minute, not per request; a
+ * failure of that write is logged, not fatal.
  */
 int session_lookup(struct store *db, const char *token, int64_t now, struct session *out,
 		   struct err *e);
@@ -50,7 +69,7 @@ int session_revoke(struct store *db, const char *token, struct err *e);
 /* Revoke every session of USER_ID except the one of KEEP_TOKEN (may be NULL). */
 int session_revoke_user(struct store *db, int64_t user_id, const char *keep_token, struct err *e);
 
-/* Delete sessions expired at NOW; *N (may be NULL) gets how many. */
+/* Delete sessions expired or idle at NOW; *N (may be NULL) gets how many. */
 int session_purge_expired(struct store *db, int64_t now, int64_t *n, struct err *e);
 
 /* 1 when the CSRF tokens A and B are equal (constant time), else 0. NULL gives 0. */

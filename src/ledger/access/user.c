@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/strbuf.h"
 #include "ledger/base/audit.h"
@@ -263,7 +264,9 @@ int user_create(struct ledger *l, const struct user *in, const char *password,
 			       "用户名无效：%s（1到64个字母、数字或 . _ @ -）",
 			       in->name ? in->name : "");
 	if (password) {
-		rc = user_hash_password(password, hash, e);
+		rc = user_password_policy(in->name, password, e);
+		if (!rc)
+			rc = user_hash_password(password, hash, e);
 		if (rc)
 			return rc;
 	} else {
@@ -621,6 +624,23 @@ static int load_hash(struct store *db, const char *cond, int64_t id, const char 
 	return rc;
 }
 
+/* The name of user ID into OUT. */
+static int user_name_of(struct store *db, int64_t id, char *out, size_t cap, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	int rc = store_prepare(db, "SELECT name FROM users WHERE id = $1", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		ledger_column_copy(st, 0, out, cap);
+	store_finish(st);
+	if (rc == STORE_DONE)
+		return err_set(e, ERR_NOT_FOUND, "user", "用户不存在");
+	return rc < 0 ? rc : 0;
+}
+
 int user_set_password(struct ledger *l, int64_t id, const char *old_password,
 		      const char *new_password, const char *keep_token, struct err *e)
 {
@@ -645,7 +665,11 @@ int user_set_password(struct ledger *l, int64_t id, const char *old_password,
 		if (!verify_hash(cur, old_password))
 			return err_set(e, ERR_AUTH, "old_password", "原密码不正确");
 	}
-	rc = user_hash_password(new_password, hash, e);
+	rc = user_name_of(l->db, id, uname, sizeof uname, e);
+	if (!rc)
+		rc = user_password_policy(uname, new_password, e);
+	if (!rc)
+		rc = user_hash_password(new_password, hash, e);
 	if (rc)
 		return rc;
 	rc = ledger_write_begin(l, e);
@@ -734,31 +758,69 @@ static int fill_scope(struct store *db, int64_t id, struct scope *scope, struct 
 	return rc < 0 ? rc : 0;
 }
 
-int user_verify_password(struct store *db, const char *name, const char *password,
-			 struct scope *scope, struct err *e)
+int user_verify_login(struct store *db, const char *name, const char *password, struct scope *scope,
+		      const char **why, struct err *e)
 {
 	char hash[USER_HASH_MAX];
 	int64_t uid = 0;
 	int disabled = 0;
+	const char *reason = "wrong_password";
 	int rc = sodium_ready(e);
+	if (why)
+		*why = NULL;
 	if (rc)
 		return rc;
 	if (!password || strlen(password) > USER_PASSWORD_MAX)
-		return err_set(e, ERR_AUTH, NULL, "用户名或密码错误");
+		goto refuse;
 	rc = load_hash(db, "name = $1", 0, name ? name : "", &uid, hash, &disabled, e);
 	if (rc == ERR_NOT_FOUND) {
 		pthread_once(&dummy_once, make_dummy);
 		if (dummy_hash[0])
 			verify_hash(dummy_hash, password);
-		return err_set(e, ERR_AUTH, NULL, "用户名或密码错误");
+		reason = "unknown_user";
+		goto refuse;
 	}
 	if (rc)
 		return rc;
 	if (!verify_hash(hash, password))
-		return err_set(e, ERR_AUTH, NULL, "用户名或密码错误");
-	if (disabled)
-		return err_set(e, ERR_FORBIDDEN, NULL, "账户已停用");
+		goto refuse;
+	/* Disabled: the same answer as a wrong password, after the same work. */
+	if (disabled) {
+		reason = "disabled";
+		goto refuse;
+	}
 	return fill_scope(db, uid, scope, e);
+refuse:
+	if (why)
+		*why = reason;
+	return err_set(e, ERR_AUTH, NULL, "用户名或密码错误");
+}
+
+int user_verify_password(struct store *db, const char *name, const char *password,
+			 struct scope *scope, struct err *e)
+{
+	return user_verify_login(db, name, password, scope, NULL, e);
+}
+
+/* The commonest passwords of at least USER_PASSWORD_MIN bytes (lists of leaked passwords). */
+static const char *const common_passwords[] = {
+	"12345678",   "123456789",   "1234567890", "11111111",	 "00000000",	  "88888888",
+	"66666666",   "87654321",    "12341234",   "11223344",	 "123123123",	  "password",
+	"password1",  "password123", "passw0rd",   "qwertyui",	 "qwerty123",	  "qwertyuiop",
+	"1qaz2wsx",   "1q2w3e4r",    "abcd1234",   "abc12345",	 "a1234567",	  "aa123456",
+	"a12345678",  "iloveyou",    "admin123",   "admin1234",	 "administrator", "woaini1314",
+	"5201314520", "gaoqi2026",   "gaoqi123",   "gaoqi12345", "changeme",	  "welcome1",
+};
+
+int user_password_policy(const char *name, const char *password, struct err *e)
+{
+	if (password && name && *name && !strcasecmp(password, name))
+		return err_set(e, ERR_INVALID, "password", "密码不能与用户名相同");
+	for (size_t i = 0; password && i < sizeof common_passwords / sizeof *common_passwords; i++)
+		if (!strcasecmp(password, common_passwords[i]))
+			return err_set(e, ERR_INVALID, "password",
+				       "密码过于常见，容易被猜中，请换一个");
+	return 0;
 }
 
 int user_scope(struct store *db, int64_t id, struct scope *scope, struct err *e)

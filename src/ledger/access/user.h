@@ -106,13 +106,29 @@ int user_set_password(struct ledger *l, int64_t id, const char *old_password,
 /*
  * Verify NAME/PASSWORD for a login (no scope: before authentication). On
  * success fills *SCOPE for the user. Fails with ERR_AUTH
- * ("用户名或密码错误") for an unknown name or a wrong password alike (and
- * spends the same hashing time for an unknown name), ERR_FORBIDDEN
- * ("账户已停用") for a disabled account. Throttling is the caller's
- * (throttle.h).
+ * ("用户名或密码错误") for an unknown name, a wrong password and a disabled
+ * account alike (spending the same hashing time, so that neither the answer
+ * nor its delay tells them apart); *WHY (may be NULL) then gets the reason
+ * for the audit log: "unknown_user", "wrong_password" or "disabled".
+ * Throttling is the caller's (login.h).
  */
+int user_verify_login(struct store *db, const char *name, const char *password, struct scope *scope,
+		      const char **why, struct err *e);
+
+/* user_verify_login without the reason. */
 int user_verify_password(struct store *db, const char *name, const char *password,
 			 struct scope *scope, struct err *e);
+
+/*
+ * The policy for a password being set (user_create with a plain password,
+ * user_set_password — the API and `gaoqi user`): ERR_INVALID field
+ * "password" when PASSWORD equals the user name NAME (ignoring case) or is
+ * one of the commonest passwords ("12345678", "password", "qwerty123",
+ * "gaoqi2026", …; ignoring case). The length rule is user_hash_password's.
+ * Ready hashes (the demo's seeding, user_create with PASSWORD_HASH) are not
+ * checked: the demo's accounts are sample data.
+ */
+int user_password_policy(const char *name, const char *password, struct err *e);
 
 /* The scope of user ID (ERR_AUTH when absent or disabled). */
 int user_scope(struct store *db, int64_t id, struct scope *scope, struct err *e);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <pthread.h>
@@ -400,6 +401,7 @@ static void test_migrate_embedded(void **state)
 
 	assert_int_equal(store_migrate(s, &applied, NULL), 0);
 	assert_true(applied >= 1);
+	int first = applied;
 	assert_int_equal(store_schema_version(s, &v, NULL), 0);
 	assert_int_equal(v, store_known_version(s));
 	assert_true(v >= 1);
@@ -535,6 +537,107 @@ static void test_backup(void **state)
 	store_close(s);
 }
 
+static int mode_of(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+}
+
+/*
+ * Files are the owner's alone (0600) whatever the umask; a restore verifies
+ * nothing itself but replaces atomically and never replays the old WAL.
+ */
+static void test_modes_and_restore(void **state)
+{
+	(void)state;
+	struct store *s = NULL, *k = NULL, *b = NULL;
+	struct err e;
+	char db[128], wal[140], bk[128], other[128];
+	snprintf(db, sizeof db, "%s/mode.db", tmpdir);
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	snprintf(bk, sizeof bk, "%s/mode-backup.db", tmpdir);
+	mode_t old = umask(022);
+	assert_int_equal(store_open(db, 0, &s, NULL), 0);
+	assert_int_equal(
+		store_exec(s, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('backup')", NULL), 0);
+	assert_int_equal(mode_of(db), 0600);
+	assert_int_equal(mode_of(wal), 0600);
+	assert_int_equal(store_backup(s, bk, NULL), 0);
+	assert_int_equal(mode_of(bk), 0600);
+	assert_int_equal(store_integrity_check(s, NULL), 0);
+	/* A commit left in the WAL by a connection that never closed (kill -9). */
+	assert_int_equal(store_open(db, 0, &k, NULL), 0);
+	assert_int_equal(
+		store_exec(k, "PRAGMA wal_autocheckpoint = 0; UPDATE t SET v = 'wal'", NULL), 0);
+	store_close(s);
+	assert_true(access(wal, F_OK) == 0);
+	/* Restore the backup over it: the WAL is removed, not replayed. */
+	assert_int_equal(store_open(bk, STORE_READONLY, &b, NULL), 0);
+	assert_int_equal(store_restore(b, db, NULL), 0);
+	store_close(b);
+	assert_int_equal(mode_of(db), 0600);
+	assert_int_equal(access(wal, F_OK), -1);
+	assert_int_equal(store_open(db, 0, &s, NULL), 0);
+	assert_string_equal(text_of(s, "SELECT v FROM t"), "backup");
+	assert_int_equal(store_integrity_check(s, NULL), 0);
+	store_close(s);
+	/* (k's file is gone from under it; close it without a checkpoint onto the new one.) */
+	(void)k;
+	/* The serve lock: shared by servers, exclusive for a restore. */
+	int l1 = -1, l2 = -1, l3 = -1;
+	assert_int_equal(store_lock(db, 0, &l1, NULL), 0);
+	assert_int_equal(store_lock(db, 0, &l2, NULL), 0);
+	err_clear(&e);
+	assert_int_equal(store_lock(db, 1, &l3, &e), ERR_CONFLICT);
+	assert_non_null(strstr(e.msg, "gaoqi serve"));
+	store_unlock(l1);
+	store_unlock(l2);
+	assert_int_equal(store_lock(db, 1, &l3, NULL), 0);
+	err_clear(&e);
+	assert_int_equal(store_lock(db, 0, &l1, &e), ERR_CONFLICT);
+	store_unlock(l3);
+	/* A damaged file fails the integrity check. */
+	snprintf(other, sizeof other, "%s/damaged.db", tmpdir);
+	assert_int_equal(store_open(other, 0, &s, NULL), 0);
+	assert_int_equal(store_exec(s,
+				    "PRAGMA journal_mode = DELETE; CREATE TABLE t (v TEXT); "
+				    "CREATE INDEX t_v ON t (v); WITH RECURSIVE n(i) AS (SELECT 1 "
+				    "UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t "
+				    "SELECT printf('row %05d', i) FROM n",
+				    NULL),
+			 0);
+	store_close(s);
+	FILE *f = fopen(other, "r+b");
+	assert_non_null(f);
+	fseek(f, 4096 * 3 + 200, SEEK_SET);
+	fwrite("garbage garbage garbage garbage", 1, 31, f);
+	fclose(f);
+	assert_int_equal(store_open(other, STORE_READONLY, &s, NULL), 0);
+	err_clear(&e);
+	assert_int_equal(store_integrity_check(s, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "已损坏"));
+	store_close(s);
+	umask(old);
+	store_close(k);
+}
+
+/* synchronous: NORMAL by default, FULL for connections opened after store_set_synchronous_full. */
+static void test_synchronous(void **state)
+{
+	(void)state;
+	struct store *s = NULL;
+	char db[128];
+	snprintf(db, sizeof db, "%s/sync.db", tmpdir);
+	assert_int_equal(store_open(db, 0, &s, NULL), 0);
+	assert_int_equal(count_rows(s, "PRAGMA synchronous"), 1);
+	store_close(s);
+	store_set_synchronous_full(1);
+	assert_int_equal(store_open(db, 0, &s, NULL), 0);
+	assert_int_equal(count_rows(s, "PRAGMA synchronous"), 2);
+	store_close(s);
+	store_set_synchronous_full(0);
+}
+
 /* Two connections to one file: a write by one is seen by the other (WAL). */
 static void test_two_connections(void **state)
 {
@@ -631,6 +734,8 @@ int main(void)
 		cmocka_unit_test(test_migrate_embedded),
 		cmocka_unit_test(test_migrate_files),
 		cmocka_unit_test(test_backup),
+		cmocka_unit_test(test_modes_and_restore),
+		cmocka_unit_test(test_synchronous),
 		cmocka_unit_test(test_two_connections),
 		cmocka_unit_test(test_concurrent_writers),
 	};

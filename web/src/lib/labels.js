@@ -149,6 +149,9 @@ export const AUDIT_ACTIONS = [
 	{ code: 'delete', name: '删除' },
 	{ code: 'tier', name: '梯度调整' },
 	{ code: 'login', name: '登录' },
+	{ code: 'login_failed', name: '登录失败' },
+	{ code: 'login_throttled', name: '登录受限（失败过多）' },
+	{ code: 'logout', name: '退出登录' },
 ];
 export const auditActionName = (code) => AUDIT_ACTIONS.find((a) => a.code === code)?.name ?? code;
 
@@ -157,6 +160,7 @@ export const AUDIT_TABLES = [
 	{ code: 'indicators', name: '年度指标' },
 	{ code: 'ip_items', name: '知识产权' },
 	{ code: 'users', name: '用户' },
+	{ code: 'sessions', name: '登录' },
 	{ code: 'problems', name: '问题清单' },
 	{ code: 'problem_comments', name: '问题评论' },
 	{ code: 'visits', name: '走访记录' },
@@ -189,6 +193,14 @@ export const FIELD_LABELS = {
 	body: '评论', visited_on: '走访日期', others: '其他参加人员', content: '走访内容', next_step: '下一步工作', next_on: '下一步日期',
 	participants: '参加人员', problems: '涉及问题', organisation: '工作单位', phone: '联系电话', specialities: '专业特长', note: '备注',
 	expert: '专家', expert_id: '专家',
+	failures: '连续失败次数', retry_after: '需等待（秒）',
+};
+
+/** Why a login failed (audit "login_failed", member "reason"). */
+export const LOGIN_FAILURE_REASONS = {
+	unknown_user: '用户名不存在',
+	wrong_password: '密码错误',
+	disabled: '账户已停用',
 };
 export const fieldLabel = (k) => FIELD_LABELS[k] ?? k;
 

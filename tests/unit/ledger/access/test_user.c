@@ -1,4 +1,4 @@
-/* Tests of ledger/user, ledger/session, ledger/throttle and ledger/area:
+/* Tests of ledger/user, ledger/session, ledger/login and ledger/area:
  * accounts and roles, argon2id passwords, sessions with hashed tokens,
  * login throttling, area seeding. */
 #include <setjmp.h>
@@ -9,7 +9,8 @@
 #include <cmocka.h>
 
 #include "ledger/access/session.h"
-#include "ledger/access/throttle.h"
+#include "ledger/access/login.h"
+#include "ledger/access/user.h"
 
 #include "support/ledger_fixture.h"
 
@@ -51,11 +52,11 @@ static void test_login(void **state)
 	assert_int_equal(s.role, ROLE_ENTERPRISE);
 	assert_int_equal(s.enterprise_id, f->id_a);
 
-	/* disabled: refused even with the right password */
+	/* disabled: refused even with the right password, as a wrong password is */
 	assert_int_equal(user_set_disabled(&f->sys, f->u_viewer, 1, NULL), 0);
 	err_clear(&e);
-	assert_int_equal(user_verify_password(f->db, "viewer1", "correct horse", &s, &e),
-			 ERR_FORBIDDEN);
+	assert_int_equal(user_verify_password(f->db, "viewer1", "correct horse", &s, &e), ERR_AUTH);
+	assert_string_equal(e.msg, msg);
 	err_clear(&e);
 	assert_int_equal(user_scope(f->db, f->u_viewer, &s, &e), ERR_AUTH);
 	assert_int_equal(user_set_disabled(&f->sys, f->u_viewer, 0, NULL), 0);
@@ -282,46 +283,187 @@ static void test_sessions(void **state)
 	assert_int_equal(session_lookup(f->db, t.token, now + 600, &out, NULL), 0);
 }
 
-static void test_throttle(void **state)
+/* The back-off: free failures, then 1, 2, 4 … minutes, never past the cap. */
+static void test_backoff(void **state)
+{
+	(void)state;
+	struct login_policy p;
+	login_policy_default(&p);
+	static const struct {
+		int64_t failures, wait;
+	} rows[] = {{0, 0},	{4, 0},	    {5, 60},	{6, 120},	{7, 240},
+		    {10, 1920}, {11, 3600}, {60, 3600}, {1000000, 3600}};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		assert_int_equal(login_backoff(&p, rows[i].failures), rows[i].wait);
+}
+
+static int attempt(struct fixture *f, const char *name, const char *pw, const char *addr,
+		   int64_t now, int64_t *retry, struct err *e)
+{
+	struct login_policy p;
+	struct scope sc;
+	struct session s;
+	login_policy_default(&p);
+	return login_attempt(f->db, name, pw, addr, now, &p, &sc, &s, retry, e);
+}
+
+static void test_login_throttle(void **state)
 {
 	struct fixture *f = *state;
 	struct err e;
 	int64_t now = 1800000000, wait = -1;
 
-	/* 5 failures within 15 minutes lock the name; the 5th is what triggers it */
-	for (int i = 0; i < 4; i++) {
-		assert_int_equal(throttle_check(f->db, THROTTLE_USER, "county1", now + i, 900, 5,
-						&wait, NULL),
-				 0);
-		assert_int_equal(throttle_fail(f->db, THROTTLE_USER, "county1", now + i, NULL), 0);
+	/* 5 failures of county1 from one address: the 6th try is refused for 60 s, unevaluated */
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(
+			attempt(f, "county1", "wrong horse", "10.0.0.1", now + i, NULL, NULL),
+			ERR_AUTH);
+	err_clear(&e);
+	assert_int_equal(attempt(f, "county1", "correct horse", "10.0.0.1", now + 10, &wait, &e),
+			 ERR_THROTTLED);
+	assert_int_equal(wait, 54); /* blocked at now + 4 for 60 s */
+	assert_string_equal(e.msg, "登录失败次数过多，请1分钟后再试");
+	/* the owner from another address is not locked out */
+	assert_int_equal(attempt(f, "county1", "correct horse", "10.0.0.2", now + 10, NULL, NULL),
+			 0);
+	/* after the block, one more wrong try doubles it (120 s) */
+	assert_int_equal(attempt(f, "county1", "wrong horse", "10.0.0.1", now + 64, NULL, NULL),
+			 ERR_AUTH);
+	assert_int_equal(attempt(f, "county1", "correct horse", "10.0.0.1", now + 100, &wait, NULL),
+			 ERR_THROTTLED);
+	assert_int_equal(wait, 84);
+	/* counted: 8 attempts, 6 failures; refusals audited once per evaluated attempt */
+	assert_int_equal(fixture_count(f,
+				       "SELECT attempts * 10 + failures FROM login_throttle WHERE "
+				       "account = 'county1' AND address = '10.0.0.1'"),
+			 86);
+	assert_int_equal(fixture_count(f,
+				       "SELECT count(*) FROM audit_log WHERE action = "
+				       "'login_failed' AND row_key = 'county1' AND after_json LIKE "
+				       "'%\"address\":\"10.0.0.1\"%'"),
+			 6);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log WHERE action = "
+					  "'login_throttled' AND row_key = 'county1'"),
+			 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log WHERE action = 'login' "
+					  "AND user_name = 'county1' AND after_json = "
+					  "'{\"address\":\"10.0.0.2\"}'"),
+			 1);
+	/* a success clears its pair */
+	assert_int_equal(attempt(f, "county1", "correct horse", "10.0.0.1", now + 184, NULL, NULL),
+			 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM login_throttle"), 0);
+	/* failures are forgotten a day after the last one */
+	for (int i = 0; i < 5; i++)
+		attempt(f, "county2", "wrong horse", "10.0.0.3", now + i, NULL, NULL);
+	assert_int_equal(
+		attempt(f, "county2", "correct horse", "10.0.0.3", now + 4 + 86401, NULL, NULL), 0);
+	/* a disabled account answers as a wrong password, audited with its reason */
+	assert_int_equal(user_set_disabled(&f->sys, f->u_viewer, 1, NULL), 0);
+	err_clear(&e);
+	assert_int_equal(attempt(f, "viewer1", "correct horse", "10.0.0.4", now, NULL, &e),
+			 ERR_AUTH);
+	assert_string_equal(e.msg, "用户名或密码错误");
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log WHERE action = "
+					  "'login_failed' AND after_json LIKE '%\"disabled\"%'"),
+			 1);
+	/* twenty failures from one address over any names close it to every account */
+	for (int i = 0; i < 20; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "nobody%d", i);
+		assert_int_equal(attempt(f, name, "x", "10.0.0.9", now + 1000, NULL, NULL),
+				 ERR_AUTH);
 	}
 	assert_int_equal(
-		throttle_check(f->db, THROTTLE_USER, "county1", now + 4, 900, 5, &wait, NULL), 0);
-	assert_int_equal(throttle_fail(f->db, THROTTLE_USER, "county1", now + 4, NULL), 0);
-	err_clear(&e);
-	assert_int_equal(
-		throttle_check(f->db, THROTTLE_USER, "county1", now + 10, 900, 5, &wait, &e),
+		attempt(f, "county1", "correct horse", "10.0.0.9", now + 1001, &wait, NULL),
 		ERR_THROTTLED);
-	/* the oldest failure (now) leaves the window at now + 900: 890 s from now + 10 */
-	assert_int_equal(wait, 890);
-	assert_non_null(strstr(e.msg, "15分钟"));
-	/* other names and the address kind are separate */
-	assert_int_equal(
-		throttle_check(f->db, THROTTLE_USER, "county2", now + 10, 900, 5, NULL, NULL), 0);
-	assert_int_equal(
-		throttle_check(f->db, THROTTLE_ADDR, "county1", now + 10, 900, 5, NULL, NULL), 0);
-	/* once the oldest has left the window, one more attempt is allowed */
-	assert_int_equal(
-		throttle_check(f->db, THROTTLE_USER, "county1", now + 900, 900, 5, NULL, NULL), 0);
-	/* clearing after a good login */
-	assert_int_equal(throttle_clear(f->db, THROTTLE_USER, "county1", NULL), 0);
-	assert_int_equal(
-		throttle_check(f->db, THROTTLE_USER, "county1", now + 10, 900, 5, NULL, NULL), 0);
-	/* purge drops old records */
-	assert_int_equal(throttle_fail(f->db, THROTTLE_ADDR, "10.0.0.1", now, NULL), 0);
-	assert_int_equal(throttle_fail(f->db, THROTTLE_ADDR, "10.0.0.1", now + 1000, NULL), 0);
-	assert_int_equal(throttle_purge(f->db, now + 1000, 900, NULL), 0);
-	assert_int_equal(fixture_count(f, "SELECT count(*) FROM login_attempts"), 1);
+	assert_int_equal(wait, 899);
+	/* no password in the audit log */
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log WHERE after_json LIKE "
+					  "'%horse%'"),
+			 0);
+	/* the purge drops what is stale: the address rows past 15 minutes, pairs past a day */
+	struct login_policy p;
+	login_policy_default(&p);
+	int64_t ns = -1, na = -1;
+	assert_int_equal(login_purge(f->db, now + 1000 + 900, &p, &ns, &na, NULL), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM login_attempts"), 0);
+	assert_true(fixture_count(f, "SELECT count(*) FROM login_throttle") > 0);
+	assert_int_equal(login_purge(f->db, now + 1000 + 86400 + 3600, &p, &ns, &na, NULL), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM login_throttle"), 0);
+}
+
+/* The count cannot be written: the attempt is refused, the password not evaluated. */
+static void test_login_fails_closed(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	assert_int_equal(store_exec(f->db,
+				    "CREATE TRIGGER no_count BEFORE INSERT ON login_throttle "
+				    "BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+				    NULL),
+			 0);
+	err_clear(&e);
+	assert_int_equal(attempt(f, "county1", "correct horse", "10.0.0.1", 1800000000, NULL, &e),
+			 ERR_DB);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM sessions"), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log WHERE action = 'login'"),
+			 0);
+}
+
+/* Idle timeout: a session unused for the idle time ends before its absolute expiry. */
+static void test_session_idle(void **state)
+{
+	struct fixture *f = *state;
+	struct session s, out;
+	struct err e;
+	int64_t now = 1800000000, n = -1;
+	session_set_limits(0, 600);
+	assert_int_equal(session_create(f->db, f->u_city, now, 3600, &s, NULL), 0);
+	/* used at +599 (marked), so still live at +1100 … */
+	assert_int_equal(session_lookup(f->db, s.token, now + 599, &out, NULL), 0);
+	assert_int_equal(session_lookup(f->db, s.token, now + 1100, &out, NULL), 0);
+	/* … but not 600 s after its last use */
+	err_clear(&e);
+	assert_int_equal(session_lookup(f->db, s.token, now + 1700, &out, &e), ERR_AUTH);
+	/* the purge takes idle sessions too */
+	struct session t;
+	assert_int_equal(session_create(f->db, f->u_city, now, 3600, &t, NULL), 0);
+	assert_int_equal(session_purge_expired(f->db, now + 600, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM sessions"), 1);
+	session_set_limits(0, SESSION_IDLE);
+}
+
+/* New passwords: not the user name, not among the commonest; the demo's hashes are not checked. */
+static void test_password_policy(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	static const char *const refused[] = {"12345678", "Password", "qwerty123", "gaoqi2026",
+					      "GAOQI2026"};
+	struct ledger c1 = fixture_as(f, f->u_county1);
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		err_clear(&e);
+		assert_int_equal(
+			user_set_password(&c1, f->u_county1, "correct horse", refused[i], NULL, &e),
+			ERR_INVALID);
+		assert_string_equal(e.field, "password");
+		assert_string_equal(e.msg, "密码过于常见，容易被猜中，请换一个");
+	}
+	err_clear(&e);
+	assert_int_equal(user_password_policy("county1", "COUNTY1", &e), ERR_INVALID);
+	assert_string_equal(e.msg, "密码不能与用户名相同");
+	struct user u = {.name = "zhang.wei", .display_name = "张伟", .role = ROLE_CITY};
+	err_clear(&e);
+	assert_int_equal(user_create(&f->sys, &u, "Zhang.Wei", NULL, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "密码不能与用户名相同");
+	assert_int_equal(user_create(&f->sys, &u, "zhang-wei-2026", NULL, NULL, NULL), 0);
+	/* a ready hash (the demo's seeding) is taken as it is */
+	char h[USER_HASH_MAX];
+	assert_int_equal(user_hash_password("gaoqi2026", h, NULL), 0);
+	struct user d = {.name = "demo.city", .display_name = "演示", .role = ROLE_CITY};
+	assert_int_equal(user_create(&f->sys, &d, NULL, h, NULL, NULL), 0);
 }
 
 /* ---- areas ------------------------------------------------------------------------- */
@@ -459,7 +601,11 @@ int main(void)
 		T(test_user_admin),
 		T(test_password_change),
 		T(test_sessions),
-		T(test_throttle),
+		cmocka_unit_test(test_backoff),
+		T(test_login_throttle),
+		T(test_login_fails_closed),
+		T(test_session_idle),
+		T(test_password_policy),
 		T(test_areas),
 		T(test_user_audit_after),
 	};
