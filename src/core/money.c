@@ -94,7 +94,8 @@ static int fixed_error(enum fixed_fault fault, char bad, const char *decimals, c
 	case FIXED_GROUPING:
 		/* quoted when short: a cut could split a UTF-8 sequence */
 		return err_set(e, ERR_INVALID, field,
-			       "千位分隔符位置不正确%s%.*s%s：逗号只能每三位一个（如 1,234,567.89），小数点请用“.”",
+			       "千位分隔符位置不正确%s%.*s%s：逗号只能每三位一个（如 "
+			       "1,234,567.89），小数点请用“.”",
 			       n <= 40 ? "：“" : "", n <= 40 ? (int)n : 0, s, n <= 40 ? "”" : "");
 	}
 	return 0;

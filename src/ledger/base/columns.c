@@ -163,10 +163,11 @@ int ledger_text_check(const char *s, const char *field, const char *label, struc
 			continue;
 		}
 		if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
-			return err_set(e, ERR_INVALID, field,
-				       "%s含有不可见的文字方向控制字符（U+%04X），显示的内容会与实际"
-				       "不符，请删除后重新输入",
-				       label, (unsigned)cp);
+			return err_set(
+				e, ERR_INVALID, field,
+				"%s含有不可见的文字方向控制字符（U+%04X），显示的内容会与实际"
+				"不符，请删除后重新输入",
+				label, (unsigned)cp);
 		if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
 			return err_set(e, ERR_INVALID, field,
 				       "%s含有Unicode非字符（U+%04X），请删除后重新输入", label,

@@ -167,7 +167,7 @@ static void test_reports_and_revocation(void **state)
 static void test_certificate_holder_earliest_year(void **state)
 {
 	(void)state;
-	fixture_profile(&prof); /* passes every condition, applying 2024-06-30 */
+	fixture_profile(&prof);			 /* passes every condition, applying 2024-06-30 */
 	prof.hnte_issued_on = day("2023-12-04"); /* valid to 2026-12-03 */
 	run();
 	assert_int_equal(res.cert.status, ASSESS_CERT_VALID);

@@ -54,8 +54,7 @@ static void test_dates_round_trip(void **state)
 		date_from_ymd(1900, 1, 1),   /* serial 1 */
 		date_from_ymd(1900, 2, 28),  /* serial 59, before Excel's phantom 29 February */
 		date_from_ymd(1900, 3, 1),   /* serial 61 */
-		date_from_ymd(2023, 5, 20),
-		date_from_ymd(1, 1, 1),
+		date_from_ymd(2023, 5, 20),  date_from_ymd(1, 1, 1),
 	};
 	const size_t nd = sizeof dates / sizeof dates[0];
 	struct err e;
