@@ -17,6 +17,7 @@ enum fixed_fault {
 	FIXED_RANGE,	/* beyond MAX */
 	FIXED_CHAR,	/* a character that is no part of a number (in *BAD) */
 	FIXED_NO_DIGITS,
+	FIXED_GROUPING, /* a comma that is no thousands separator ("1,5", "1234,567") */
 };
 
 /* The value of S[0..N) scaled by 10^SCALE into *OUT, or the fault that refused it. */
@@ -37,8 +38,10 @@ static enum fixed_fault fixed_scan(const char *s, size_t n, int scale, int64_t m
 	}
 	__int128 v = 0;
 	int digits = 0, decimals = 0, seen_dot = 0;
-	char prev = 0;
-	for (; p < end; prev = *p, p++) {
+	/* thousands separators: none, or before every group of exactly three
+	 * integer digits, the first group 1–3 digits ("1,234,567.89") */
+	int groups = 0, group_len = 0;
+	for (; p < end; p++) {
 		char c = *p;
 		if (c >= '0' && c <= '9') {
 			if (seen_dot && ++decimals > scale)
@@ -47,16 +50,25 @@ static enum fixed_fault fixed_scan(const char *s, size_t n, int scale, int64_t m
 			if (v > (__int128)max * 10)
 				return FIXED_RANGE;
 			digits++;
-		} else if (c == ',' && !seen_dot && prev >= '0' && prev <= '9' && p + 1 < end &&
-			   p[1] >= '0' && p[1] <= '9') {
-			continue;
+			if (!seen_dot)
+				group_len++;
+		} else if (c == ',' && !seen_dot) {
+			if (group_len == 0 || group_len > 3 || (groups && group_len != 3))
+				return FIXED_GROUPING;
+			groups++;
+			group_len = 0;
 		} else if (c == '.' && !seen_dot) {
+			if (groups && group_len != 3)
+				return FIXED_GROUPING;
+			seen_dot = 1;
 			seen_dot = 1;
 		} else {
 			*bad = c > 0x20 && c < 0x7f ? c : '?';
-			return FIXED_CHAR;
+			return c == ',' ? FIXED_GROUPING : FIXED_CHAR;
 		}
 	}
+	if (!seen_dot && groups && group_len != 3)
+		return FIXED_GROUPING;
 	if (digits == 0)
 		return FIXED_NO_DIGITS;
 	for (int i = decimals; i < scale; i++)
@@ -67,9 +79,9 @@ static enum fixed_fault fixed_scan(const char *s, size_t n, int scale, int64_t m
 	return FIXED_OK;
 }
 
-/* FAULT as an error on FIELD; DECIMALS words the too-many-decimals case. */
-static int fixed_error(enum fixed_fault fault, char bad, const char *decimals, const char *field,
-		       struct err *e)
+/* FAULT as an error on FIELD about the text (S, N); DECIMALS words the too-many-decimals case. */
+static int fixed_error(enum fixed_fault fault, char bad, const char *decimals, const char *s,
+		       size_t n, const char *field, struct err *e)
 {
 	switch (fault) {
 	case FIXED_OK: break;
@@ -79,6 +91,12 @@ static int fixed_error(enum fixed_fault fault, char bad, const char *decimals, c
 	case FIXED_CHAR:
 		return err_set(e, ERR_INVALID, field, "不是有效的数值：含有非法字符“%c”", bad);
 	case FIXED_NO_DIGITS: return err_set(e, ERR_INVALID, field, "不是有效的数值");
+	case FIXED_GROUPING:
+		/* quoted when short: a cut could split a UTF-8 sequence */
+		return err_set(e, ERR_INVALID, field,
+			       "千位分隔符位置不正确%s%.*s%s：逗号只能每三位一个（如 "
+			       "1,234,567.89），小数点请用“.”",
+			       n <= 40 ? "：“" : "", n <= 40 ? (int)n : 0, s, n <= 40 ? "”" : "");
 	}
 	return 0;
 }
@@ -91,7 +109,7 @@ int fixed_parse(const char *s, size_t n, int scale, int64_t max, int64_t *out, c
 	if (f == FIXED_OK)
 		return 0;
 	snprintf(decimals, sizeof decimals, "小数位数过多：最多%d位小数", scale);
-	return fixed_error(f, bad, decimals, field, e);
+	return fixed_error(f, bad, decimals, s, n, field, e);
 }
 
 int money_parse(const char *s, size_t n, enum money_unit unit, int64_t *fen, const char *field,
@@ -104,7 +122,7 @@ int money_parse(const char *s, size_t n, enum money_unit unit, int64_t *fen, con
 	return fixed_error(f, bad,
 			   yuan ? "金额最多精确到分（2位小数，单位元）"
 				: "金额最多精确到分（单位万元时最多6位小数）",
-			   field, e);
+			   s, n, field, e);
 }
 
 int count_parse(const char *s, size_t n, int64_t *hundredths, const char *field, struct err *e)

@@ -631,13 +631,9 @@ void firm_make(struct demo_gen *g, int64_t index, struct firm *f)
 					 : sales >= 50000000000LL && rng_chance(r, 100);
 	struct strbuf tb;
 	strbuf_init(&tb, 0);
-	if (f->ent.above_scale)
-		strbuf_adds(&tb, "规上企业");
-	if (k <= DEMO_GOOD && rng_chance(r, 300)) {
-		if (tb.len)
-			strbuf_addc(&tb, ',');
+	/* above_scale is the one mark of 规上企业: never a tag besides it */
+	if (k <= DEMO_GOOD && rng_chance(r, 300))
 		strbuf_adds(&tb, names_tag(g));
-	}
 	f->ent.tags = arena_strdup(g->arena, strbuf_cstr(&tb));
 	strbuf_cleanup(&tb);
 

@@ -139,8 +139,17 @@ void ledger_cols_audit(struct ledger_jobj *o, const struct ledger_column *table,
 		       const void *obj);
 
 /*
+ * Refuse text that displays unlike what it is: the directional embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the Unicode
+ * non-characters (U+FDD0–U+FDEF, U+xxFFFE/U+xxFFFF). 0, or ERR_INVALID on
+ * FIELD naming LABEL and the code point. S may be NULL.
+ */
+int ledger_text_check(const char *s, const char *field, const char *label, struct err *e);
+
+/*
  * Check OBJ against the limits of TABLE: required columns present, text not
- * longer than its max, integers within range, codes within their table.
+ * longer than its max nor refused by ledger_text_check, integers within
+ * range, codes within their table.
  * ERR_INVALID naming the column ("企业名称不能为空", "地址过长（最多500字节）").
  */
 int ledger_cols_check(const struct ledger_column *table, size_t n, const void *obj, struct err *e);

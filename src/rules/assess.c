@@ -66,6 +66,12 @@ int assess_run(const struct ruleset *rules, const struct fields_table *fields,
 		out->cert.status == ASSESS_CERT_VALID || out->cert.status == ASSESS_CERT_EXPIRING;
 	tsme_assess(rules, p, cert_valid, &out->tsme);
 	gaps_diagnose(rules, p, &out->hnte, &out->gaps);
+	/* rules.md §5: the holder of a valid certificate applies again in its
+	 * last calendar year (re-recognition), not before */
+	int renew = date_year(out->cert.valid_until);
+	if (out->cert.status == ASSESS_CERT_VALID && out->gaps.earliest_year &&
+	    renew > out->gaps.earliest_year)
+		out->gaps.earliest_year = renew;
 	return 0;
 }
 

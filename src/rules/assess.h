@@ -44,7 +44,8 @@ struct assess_result {
 	struct hnte_result hnte;
 	struct tsme_result tsme;
 	struct assess_cert cert;
-	struct gaps_result gaps;
+	struct gaps_result gaps; /* earliest_year: never before the last calendar year of
+				  * a certificate valid on apply_on (rules.md §5) */
 };
 
 /*

@@ -837,3 +837,67 @@ test('experts: the city edits a profile, a county clerk assigns and unassigns an
 	assert.equal(await self.locator('[data-test=expert-edit]').count(), 1);
 	await done(self);
 });
+
+// Issue 11 "What users saw": words, not codes; one 规上企业; the earliest year of a
+// certificate holder; ledger counts from the server's totals; a phone that shows every tab.
+test('what users saw: names instead of codes, one 规上企业, a certificate holder’s year, server totals in the ledger', async () => {
+	const admin = await apiSession('admin');
+	const year = new Date().getFullYear();
+	const hntes = (await admin.get('/enterprises?tier=hnte&page_size=200')).body.items;
+	const holder = hntes.find((e) => e.above_scale && e.hnte_expires_on && Number(e.hnte_expires_on.slice(0, 4)) > year);
+	assert.ok(holder, 'a demo HNTE above scale whose certificate runs past this year');
+	const page = await newPage();
+	await login(page, 'admin');
+	await page.goto(`${base}/enterprises/${holder.uscc}`);
+	await page.locator('[data-test=earliest]').waitFor();
+	const marks = await page.locator('[data-test=enterprise-mark]').allInnerTexts();
+	assert.equal(marks.filter((m) => /规上|规模以上/.test(m)).length, 1, `one above-scale mark in ${marks.join('|')}`);
+	const earliest = await page.locator('[data-test=earliest]').innerText();
+	assert.doesNotMatch(earliest, new RegExp(`最早可申报 ${year} 年`));
+	assert.equal(earliest, `已认定，证书有效至 ${holder.hnte_expires_on}，${holder.hnte_expires_on.slice(0, 4)} 年重新认定`);
+	await shot(page, '30-certificate-holder');
+	await page.getByRole('tab', { name: '评测诊断' }).click();
+	await page.locator('[data-test=verdict]').waitFor();
+	const assessText = await page.locator('.assessment').innerText();
+	assert.doesNotMatch(assessText, /hnte-20|tsme-20/, 'the rule set is named, not coded');
+	assert.match(assessText, /高企认定办法（2016年版）/);
+	await page.getByRole('tab', { name: '梯度历史与审计' }).click();
+	await page.locator('[data-test=tier-history] tbody tr').first().waitFor();
+	const operators = await columnTexts(page, '[data-test=tier-history]', '操作人');
+	assert.ok(operators.length && operators.every((o) => o === '系统'), `the demo's operator is 系统: ${operators.join('|')}`);
+	await shot(page, '31-tier-history');
+
+	await page.goto(base + '/admin?tab=audit');
+	await page.locator('[data-test=audit-table] tbody tr').first().waitFor();
+	await pick(page, page.locator('.filters .el-select').first(), '地区');
+	await page.getByRole('button', { name: '查询' }).click();
+	await page.locator('[data-test=audit-table] tbody tr', { hasText: '地区' }).first().waitFor();
+	const audit = await page.locator('[data-test=audit-table]').innerText();
+	assert.doesNotMatch(audit, /\b(areas|district|county|zone|old_codes|system|demo)\b/, 'no raw code in the audit log');
+	assert.match(audit, /种类：(市辖区|县|县级市|开发区\/功能区)/);
+	await shot(page, '32-audit-areas');
+
+	await page.goto(base + '/ledger');
+	await page.locator('[data-test=ledger-expiring]').waitFor();
+	const summary = await page.locator('.summary').innerText();
+	assert.doesNotMatch(summary, /本页/, 'no page-level count beside the total');
+	const expiring = (await admin.get(`/enterprises?expiry_year=${year}&page_size=1`)).body.total;
+	assert.equal(await page.locator('[data-test=ledger-expiring]').innerText(), expiring.toLocaleString('en-US'));
+	await shot(page, '33-ledger-totals', { fullPage: false });
+	await done(page);
+});
+
+test('on a phone a long user name does not widen the page and every firm tab, 评测诊断 too, is in view', async () => {
+	const page = await newPage({ width: 390, height: 844 });
+	await login(page, 'enterprise'); // display name: the firm's long name and （企业联系人）
+	await page.locator('[data-test=enterprise-tabs]').waitFor();
+	const tab = page.getByRole('tab', { name: '评测诊断' });
+	const box = await tab.boundingBox();
+	assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `评测诊断 within the screen: ${JSON.stringify(box)}`);
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	assert.ok(width <= 390, `no sideways scrolling (scrollWidth ${width})`);
+	await shot(page, '34-phone-enterprise-user', { fullPage: false });
+	await tab.click();
+	await page.locator('[data-test=verdict]').waitFor();
+	await done(page);
+});

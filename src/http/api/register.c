@@ -344,6 +344,28 @@ static int list_areas(struct http_request *req, struct http_response *res, struc
 	return api_items_end(&w);
 }
 
+/* GET /api/v1/fields: the technology-field table (rules/fields.h), any logged-in user. */
+static int list_fields(struct http_request *req, struct http_response *res, struct err *e)
+{
+	(void)e;
+	const struct fields_table *ft = app_of(req)->fields;
+	struct jw w;
+	api_items_begin(&w, res);
+	for (size_t i = 0; i < ft->n; i++) {
+		const struct fields_entry *f = &ft->e[i];
+		char *name = arena_alloc(req->arena, f->name_len + 1);
+		memcpy(name, f->name, f->name_len);
+		name[f->name_len] = '\0';
+		jw_obj_begin(&w, NULL);
+		jw_str(&w, "code", f->code);
+		jw_str(&w, "name", name);
+		jw_int(&w, "level", f->level);
+		jw_str(&w, "parent", f->parent);
+		jw_obj_end(&w);
+	}
+	return api_items_end(&w);
+}
+
 /* Fill F from the query (filters only; paging by the caller). */
 static int read_filter(const struct http_request *req, struct enterprise_filter *f, struct err *e)
 {
@@ -674,6 +696,7 @@ static int dashboard(struct http_request *req, struct http_response *res, struct
 void api_register_routes(struct router *r)
 {
 	router_add(r, HTTP_GET, "/api/v1/areas", list_areas, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/fields", list_fields, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/dashboard", dashboard, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/enterprises", list_enterprises, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/enterprises", create_enterprise, 0);

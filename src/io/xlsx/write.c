@@ -116,6 +116,16 @@ int xlsx_writer_int(struct xlsx_writer *w, size_t col, int64_t v)
 	case XLSXW_DATE: {
 		int y, m, d;
 		date_to_ymd((int32_t)v, &y, &m, &d);
+		/* Excel's serials start at 1900-01-01 and count a phantom 1900-02-29:
+		 * an earlier date (a serial ≤ 0, unreadable) or one of the first two
+		 * months (read back a day off) is written as its text, which the
+		 * import reads as a date (io/cell) */
+		if (y < 1900 || (y == 1900 && m < 3)) {
+			char buf[11];
+			le = worksheet_write_string(w->ws, w->row, (lxw_col_t)col,
+						    date_format((int32_t)v, buf), NULL);
+			break;
+		}
 		lxw_datetime dt = {.year = y, .month = m, .day = d};
 		le = worksheet_write_datetime(w->ws, w->row, (lxw_col_t)col, &dt, w->f_date);
 		break;

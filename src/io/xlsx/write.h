@@ -7,7 +7,8 @@
  * file (mkstemp under $TMPDIR or /tmp) which xlsx_writer_finish streams to a
  * sink and unlinks. Every sheet has a bold header row that stays frozen, the
  * column widths given, money as numbers in 元 with thousands separators and
- * two decimals (#,##0.00), dates as real dates (yyyy-mm-dd), values never
+ * two decimals (#,##0.00), dates as real dates (yyyy-mm-dd; before 1900-03-01,
+ * where Excel has no serial or a wrong one, as that text), values never
  * formulas.
  *
  * One writer belongs to one thread.

@@ -135,6 +135,8 @@ static int check_shape(struct ledger *l, const struct user *in, int64_t *eid, st
 		return err_set(e, ERR_INVALID, "role", "角色无效");
 	if (in->display_name && strlen(in->display_name) > 100)
 		return err_set(e, ERR_INVALID, "display_name", "显示名称过长（最多100字节）");
+	if (ledger_text_check(in->display_name, "display_name", "显示名称", e))
+		return ERR_INVALID;
 	int needs_areas = in->role == ROLE_COUNTY || in->role == ROLE_VIEWER;
 	if (needs_areas && in->n_areas == 0)
 		return err_set(e, ERR_INVALID, "areas", "%s用户必须至少指定一个区域",

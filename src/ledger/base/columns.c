@@ -135,6 +135,47 @@ void ledger_cols_audit(struct ledger_jobj *o, const struct ledger_column *table,
 	}
 }
 
+/* The code point of the UTF-8 sequence at S (of N bytes) and its length, or -1 when broken. */
+static int32_t utf8_next(const unsigned char *s, size_t n, size_t *len)
+{
+	static const unsigned char lead_len[16] = {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 2, 2, 3, 4};
+	size_t k = lead_len[s[0] >> 4];
+	if (k == 0 || k > n)
+		return -1;
+	int32_t cp = k == 1 ? s[0] : s[0] & (0x7f >> k);
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	*len = k;
+	return cp;
+}
+
+int ledger_text_check(const char *s, const char *field, const char *label, struct err *e)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = s ? strlen(s) : 0;
+	for (size_t i = 0, k = 1; i < n; i += k) {
+		int32_t cp = utf8_next(p + i, n - i, &k);
+		if (cp < 0) { /* not ours to judge: the readers refuse broken UTF-8 */
+			k = 1;
+			continue;
+		}
+		if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+			return err_set(
+				e, ERR_INVALID, field,
+				"%s含有不可见的文字方向控制字符（U+%04X），显示的内容会与实际"
+				"不符，请删除后重新输入",
+				label, (unsigned)cp);
+		if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
+			return err_set(e, ERR_INVALID, field,
+				       "%s含有Unicode非字符（U+%04X），请删除后重新输入", label,
+				       (unsigned)cp);
+	}
+	return 0;
+}
+
 int ledger_cols_check(const struct ledger_column *table, size_t n, const void *obj, struct err *e)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -146,6 +187,9 @@ int ledger_cols_check(const struct ledger_column *table, size_t n, const void *o
 			if (s && strlen(s) > c->max)
 				return err_set(e, ERR_INVALID, c->name, "%s过长（最多%zu字节）",
 					       c->label, c->max);
+			int rc = ledger_text_check(s, c->name, c->label, e);
+			if (rc)
+				return rc;
 		} else if (c->type == LCOL_INT) {
 			int64_t v = *AT_CONST(obj, c, int64_t);
 			if (v != LEDGER_NONE && (v < c->min || v > c->max_int))

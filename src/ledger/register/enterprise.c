@@ -336,11 +336,17 @@ static int check_area_allowed(struct ledger *l, const char *area, struct err *e)
 static int area_allowed_db(struct ledger *l, const char *area, struct err *e)
 {
 	struct store_stmt *st = NULL;
-	int rc = ledger_stmt(l, LEDGER_SLOT_AREA, "SELECT 1 FROM areas WHERE code = $1", &st, e);
+	int rc = ledger_stmt(l, LEDGER_SLOT_AREA, "SELECT name FROM areas WHERE code = $1", &st, e);
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, area, STORE_NTS);
 	rc = store_step(st, e);
+	/* the area's name for the refusal below: people know 沾益区, not 530303 */
+	char name[64] = "";
+	size_t name_len = 0;
+	const char *stored = rc == STORE_ROW ? store_column_text(st, 0, &name_len) : NULL;
+	if (stored && name_len < sizeof name)
+		memcpy(name, stored, name_len + 1);
 	ledger_stmt_done(l, LEDGER_SLOT_AREA, st);
 	if (rc < 0)
 		return rc;
@@ -359,7 +365,8 @@ static int area_allowed_db(struct ledger *l, const char *area, struct err *e)
 	if (rc < 0)
 		return rc;
 	if (rc == STORE_DONE)
-		return err_set(e, ERR_FORBIDDEN, "area", "无权在区域%s中登记或移入企业", area);
+		return err_set(e, ERR_FORBIDDEN, "area", "无权在%s（%s）中登记或移入企业",
+			       name[0] ? name : "该区域", area);
 	return 0;
 }
 

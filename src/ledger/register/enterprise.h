@@ -127,7 +127,7 @@ int enterprise_import_create(struct ledger *l, const struct enterprise *in, int6
 /*
  * May L's caller place enterprises in AREA (the check enterprise_create
  * makes)? 0, or ERR_INVALID ("区域不存在：X", field "area"), ERR_FORBIDDEN (a
- * county user outside its areas: "无权在区域X中登记或移入企业"), ERR_DB.
+ * county user outside its areas: "无权在沾益区（530303）中登记或移入企业"), ERR_DB.
  */
 int enterprise_area_allowed(struct ledger *l, const char *area, struct err *e);
 

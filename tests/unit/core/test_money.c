@@ -32,6 +32,16 @@ static const struct parse_case parse_cases[] = {
 	{"-", MONEY_YUAN, 0, 0, "a sign alone"},
 	{"1,,234", MONEY_YUAN, 0, 0, "doubled separator"},
 	{",123", MONEY_YUAN, 0, 0, "leading separator"},
+	/* issue 11 item 9: "1,5" became 15.00; only groups of three after a comma */
+	{"1,5", MONEY_YUAN, 0, 0, "a decimal comma is not a thousands separator"},
+	{"1,50", MONEY_YUAN, 0, 0, "a group of two digits"},
+	{"1,2345", MONEY_YUAN, 0, 0, "a group of four digits"},
+	{"1234,567", MONEY_YUAN, 0, 0, "four digits before the first separator"},
+	{"1,234567", MONEY_YUAN, 0, 0, "separators stop halfway"},
+	{"1,234,567.89", MONEY_YUAN, 1, 123456789LL, "every group of three"},
+	{"12,345", MONEY_WAN, 1, 12345000000LL, "12,345 万元 = 123,450,000 元"},
+	{"-1,000", MONEY_YUAN, 1, -100000, "a negative grouped amount"},
+	{"1,234.5,6", MONEY_YUAN, 0, 0, "a comma among the decimals"},
 	{"1.2.3", MONEY_YUAN, 0, 0, "two dots"},
 	{"99999999999999999999", MONEY_YUAN, 0, 0, "overflow is rejected"},
 	{"1000000000000000.01", MONEY_YUAN, 0, 0, "just above the cap"},
@@ -62,6 +72,18 @@ static void test_parse_table(void **state)
 			assert_true(strlen(e.msg) > 0);
 		}
 	}
+}
+
+static void test_misplaced_separator_message(void **state)
+{
+	(void)state;
+	struct err e;
+	int64_t fen = -1;
+	assert_int_equal(money_parse("1,5", 3, MONEY_WAN, &fen, "sales", &e), ERR_INVALID);
+	assert_int_equal(fen, -1);
+	assert_string_equal(e.field, "sales");
+	assert_non_null(strstr(e.msg, "千位分隔符"));
+	assert_non_null(strstr(e.msg, "1,5"));
 }
 
 static void test_three_decimals_message(void **state)
@@ -161,6 +183,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_table),
 		cmocka_unit_test(test_three_decimals_message),
+		cmocka_unit_test(test_misplaced_separator_message),
 		cmocka_unit_test(test_count_parse),
 		cmocka_unit_test(test_format_table),
 		cmocka_unit_test(test_percent_and_count_format),

@@ -805,7 +805,7 @@ static void test_registry_area(void **state)
 	struct ledger county = fixture_as(f, f->u_county1);
 	o.area = "530303";
 	assert_int_equal(import_mem(&county, sb.buf, sb.len, &o, &r, &e), ERR_FORBIDDEN);
-	assert_non_null(strstr(e.msg, "无权在区域530303"));
+	assert_non_null(strstr(e.msg, "无权在沾益区（530303）"));
 	import_report_cleanup(&r);
 	o.area = "火星区";
 	assert_int_equal(import_mem(&f->sys, sb.buf, sb.len, &o, &r, &e), ERR_INVALID);

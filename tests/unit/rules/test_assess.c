@@ -191,6 +191,37 @@ static void test_gap_tsme_data_year(void **state)
 	assert_null(gap(GAPS_TSME_DATA_YEAR));
 }
 
+/* issue 11: a recognised HNTE with a certificate valid to 2028 was told "最早可申报 2026 年" */
+static void test_certificate_holder_earliest_year(void **state)
+{
+	(void)state;
+	fixture_profile(&prof);			 /* passes every condition, applying 2024-06-30 */
+	prof.hnte_issued_on = day("2023-12-04"); /* valid to 2026-12-03 */
+	run();
+	assert_int_equal(res.cert.status, ASSESS_CERT_VALID);
+	assert_int_equal(res.gaps.earliest_year, 2026); /* rules.md §5: its last calendar year */
+	prof.hnte_issued_on = day("2021-12-03"); /* valid to 2024-12-02: expiring this year */
+	run();
+	assert_int_equal(res.cert.status, ASSESS_CERT_EXPIRING);
+	assert_int_equal(res.gaps.earliest_year, 2024);
+	prof.hnte_issued_on = day("2020-12-03"); /* expired 2023-12-02: apply now */
+	run();
+	assert_int_equal(res.gaps.earliest_year, 2024);
+	/* a gap that closes later than the certificate's last year still rules */
+	fixture_profile(&prof);
+	for (int k = 0; k < 3; k++)
+		prof.years[k].rd_total = prof.years[k].rd_domestic = WAN(100);
+	prof.hnte_issued_on = day("2022-11-01"); /* valid to 2025-10-31 */
+	run();
+	assert_int_equal(res.gaps.earliest_year, 2025);
+	/* a revoked certificate gives no re-recognition year */
+	fixture_profile(&prof);
+	prof.hnte_issued_on = day("2023-12-04");
+	prof.hnte_revoked_on = day("2023-12-31");
+	run();
+	assert_int_equal(res.gaps.earliest_year, 2024);
+}
+
 static void test_gap_c5_rd(void **state)
 {
 	(void)state;
@@ -341,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_certificate_validity),
 		cmocka_unit_test(test_reports_and_revocation),
 		cmocka_unit_test(test_gap_tsme_data_year),
+		cmocka_unit_test(test_certificate_holder_earliest_year),
 		cmocka_unit_test(test_gap_c5_rd),
 		cmocka_unit_test(test_gap_c4_c6),
 		cmocka_unit_test(test_gap_dates),

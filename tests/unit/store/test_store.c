@@ -415,7 +415,6 @@ static void test_migrate_embedded(void **state)
 			 12);
 
 	/* Idempotent: a second run applies nothing (the numbers may have gaps). */
-	int first = applied;
 	assert_int_equal(store_migrate(s, &applied, NULL), 0);
 	assert_int_equal(applied, 0);
 	assert_int_equal(count_rows(s, "SELECT count(*) FROM schema_migrations"), first);

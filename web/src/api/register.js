@@ -74,3 +74,12 @@ export function getTierHistory(uscc, opts) {
 export function listAreas(opts) {
 	return api.get('/areas', undefined, opts);
 }
+
+/**
+ * GET /fields — the technology-field table (国家重点支持的高新技术领域):
+ * {items: [{code, name, level (1–3), parent ("" for level 1)}]}.
+ * @param {RequestOptions} [opts]
+ */
+export function listFields(opts) {
+	return api.get('/fields', undefined, opts);
+}

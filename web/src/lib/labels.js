@@ -152,6 +152,14 @@ export const AUDIT_ACTIONS = [
 	{ code: 'login_failed', name: '登录失败' },
 	{ code: 'login_throttled', name: '登录受限（失败过多）' },
 	{ code: 'logout', name: '退出登录' },
+	{ code: 'throttled', name: '登录受限' },
+	{ code: 'lock', name: '锁定' },
+	{ code: 'unlock', name: '解锁' },
+	{ code: 'disable', name: '停用' },
+	{ code: 'enable', name: '启用' },
+	{ code: 'password', name: '重置密码' },
+	{ code: 'import', name: '导入' },
+	{ code: 'demo', name: '生成演示数据' },
 ];
 export const auditActionName = (code) => AUDIT_ACTIONS.find((a) => a.code === code)?.name ?? code;
 
@@ -166,6 +174,9 @@ export const AUDIT_TABLES = [
 	{ code: 'visits', name: '走访记录' },
 	{ code: 'expert_profiles', name: '专家信息' },
 	{ code: 'expert_assignments', name: '专家指派' },
+	{ code: 'areas', name: '地区' },
+	{ code: 'qualitative', name: '定性评价' },
+	{ code: 'sessions', name: '登录会话' },
 ];
 export const auditTableName = (code) => AUDIT_TABLES.find((a) => a.code === code)?.name ?? code;
 
@@ -193,6 +204,8 @@ export const FIELD_LABELS = {
 	body: '评论', visited_on: '走访日期', others: '其他参加人员', content: '走访内容', next_step: '下一步工作', next_on: '下一步日期',
 	participants: '参加人员', problems: '涉及问题', organisation: '工作单位', phone: '联系电话', specialities: '专业特长', note: '备注',
 	expert: '专家', expert_id: '专家',
+	code: '代码', old_codes: '曾用代码', advancement: '技术先进程度', core_support: '核心支持作用', rd_org_band: '研发组织管理档次',
+	rd_org: '研发组织管理', standards: '参与标准制定', rated_by: '评价人', file: '文件', rows: '行数',
 	failures: '连续失败次数', retry_after: '需等待（秒）',
 };
 
@@ -203,6 +216,29 @@ export const LOGIN_FAILURE_REASONS = {
 	disabled: '账户已停用',
 };
 export const fieldLabel = (k) => FIELD_LABELS[k] ?? k;
+
+/** The kinds of areas (the "kind" of an area, docs/api.md "Areas"). */
+export const AREA_KINDS = [
+	{ code: 'district', name: '市辖区' },
+	{ code: 'county', name: '县' },
+	{ code: 'city', name: '县级市' },
+	{ code: 'zone', name: '开发区/功能区' },
+];
+export const areaKindName = (code) => AREA_KINDS.find((k) => k.code === code)?.name ?? code;
+
+/** Who did it: a user name, or the command line's "system" (demo data, CLI imports). */
+export const operatorName = (user) => (!user ? '—' : user === 'system' ? '系统' : user);
+
+/** Rule-set names of rules.md §7 ("hnte-2016+tsme-2022") as people know the documents. */
+const RULE_DOCS = { hnte: '高企认定办法', tsme: '科小评价办法' };
+export function rulesetName(name) {
+	if (!name) return '—';
+	const parts = String(name).split('+').map((p) => {
+		const m = /^([a-z]+)-(\d{4})$/.exec(p);
+		return m && RULE_DOCS[m[1]] ? `${RULE_DOCS[m[1]]}（${m[2]}年版）` : null;
+	});
+	return parts.every(Boolean) ? parts.join('、') : name;
+}
 
 /** Today as YYYY-MM-DD in local time. */
 export function today() {

@@ -14,3 +14,9 @@ test('login operations of the audit log have Chinese names', () => {
 	assert.deepEqual(Object.keys(LOGIN_FAILURE_REASONS).sort(), ['disabled', 'unknown_user', 'wrong_password']);
 	assert.equal(LOGIN_FAILURE_REASONS.disabled, '账户已停用');
 });
+
+test('the audit table shows a login failure reason in words', async () => {
+	const { auditValue } = await import('./display.js');
+	assert.equal(auditValue('sessions', 'reason', 'wrong_password'), '密码错误');
+	assert.equal(auditValue('sessions', 'reason', 'disabled'), '账户已停用');
+});

@@ -5,14 +5,21 @@
 // half-up on the exact value.
 
 const DEC_RE = /^(-?)(\d+)(?:\.(\d*))?$/;
+// commas only as thousands separators: 1–3 digits, then groups of exactly three
+const GROUPED_RE = /^-?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
 /** Parses a decimal text with at most `scale` decimals into a BigInt scaled by
  * 10^scale. Returns null for empty input, undefined for bad input. Accepts
- * thousands separators (commas) and surrounding spaces. */
+ * thousands separators (commas, ASCII or full-width) in their places only
+ * ("1,234,567.89"; "1,5" is bad) and surrounding spaces. */
 export function parseScaled(text, scale) {
 	if (text === null || text === undefined) return null;
-	const t = String(text).replace(/[,，\s]/g, '');
+	let t = String(text).trim().replace(/，/g, ',');
 	if (t === '') return null;
+	if (t.includes(',')) {
+		if (!GROUPED_RE.test(t)) return undefined;
+		t = t.replace(/,/g, '');
+	}
 	const m = DEC_RE.exec(t);
 	if (!m) return undefined;
 	const frac = m[3] ?? '';

@@ -61,3 +61,16 @@ test('input validation messages', () => {
 	assert.deepEqual(inputToCount('0'), { value: '0' });
 	assert.deepEqual(inputToCount('8.123'), { error: '请输入人数，最多2位小数' });
 });
+
+test('a comma is taken only as a thousands separator in its place (issue 11: "1,5" became 15)', () => {
+	assert.equal(yuanToFen('1,5'), undefined);
+	assert.equal(yuanToFen('1,50'), undefined);
+	assert.equal(yuanToFen('1234,567'), undefined);
+	assert.equal(yuanToFen('1,234567'), undefined);
+	assert.equal(wanToFen('0,5'), undefined);
+	assert.equal(yuanToFen('1,234,567.89'), 123456789n);
+	assert.equal(yuanToFen('1，234'), 123400n);
+	assert.equal(yuanToFen(' 1 234 '), undefined);
+	assert.equal(yuanToFen(' 1234 '), 123400n);
+	assert.deepEqual(inputToMoney('1,5', 'wan'), { error: inputToMoney('abc', 'wan').error });
+});

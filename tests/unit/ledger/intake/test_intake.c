@@ -154,13 +154,14 @@ struct scope_case {
 
 static const struct scope_case scope_cases[] = {
 	{"C of 沾益区, stored outside the county's areas, is refused as a creation there", 3,
-	 "沾益企业改名", "530303", ERR_FORBIDDEN, "area", "无权在区域530303中登记或移入企业", 0},
+	 "沾益企业改名", "530303", ERR_FORBIDDEN, "area", "无权在沾益区（530303）中登记或移入企业",
+	 0},
 	{"C given the county's own area: its USCC is taken, and nothing of C is revealed", 3,
 	 "沾益企业改名", "530302", ERR_CONFLICT, "uscc", "统一社会信用代码已存在：", 1},
 	{"a new firm of another area is refused", 1, "沾益新企业", "530303", ERR_FORBIDDEN, "area",
-	 "无权在区域530303中登记或移入企业", 0},
+	 "无权在沾益区（530303）中登记或移入企业", 0},
 	{"the county's own A may not move to another area", 2, NULL, "530303", ERR_FORBIDDEN,
-	 "area", "无权在区域530303中登记或移入企业", 0},
+	 "area", "无权在沾益区（530303）中登记或移入企业", 0},
 	{"a new firm of its own area is created", 0, "麒麟新企业", "530302", 0, "", "", 0},
 };
 

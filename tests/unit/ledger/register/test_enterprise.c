@@ -215,6 +215,19 @@ static void test_create_validation(void **state)
 		 "a field code absent from the table is refused"},
 		{"DUP", "甲", "530302", NULL, ERR_CONFLICT, "uscc",
 		 "a duplicate USCC is a conflict"},
+		/* issue 11 item 9: text that displays unlike what it is */
+		{NULL, "曲靖\xe2\x80\xae司公限有", "530302", NULL, ERR_INVALID, "name",
+		 "a right-to-left override (U+202E) in a name is refused"},
+		{NULL, "曲靖\xe2\x81\xa6甲\xe2\x81\xa9", "530302", NULL, ERR_INVALID, "name",
+		 "a directional isolate (U+2066…U+2069) in a name is refused"},
+		{NULL, "曲靖\xe2\x80\xaa甲", "530302", NULL, ERR_INVALID, "name",
+		 "a left-to-right embedding (U+202A) is refused"},
+		{NULL, "曲靖\xef\xbf\xbf", "530302", NULL, ERR_INVALID, "name",
+		 "the non-character U+FFFF is refused"},
+		{NULL, "曲靖\xef\xb7\x90", "530302", NULL, ERR_INVALID, "name",
+		 "the non-character U+FDD0 is refused"},
+		{NULL, "曲靖\xf0\x9f\xbf\xbe", "530302", NULL, ERR_INVALID, "name",
+		 "the non-character U+1FFFE is refused"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		enterprise_init(&n);
@@ -231,6 +244,10 @@ static void test_create_validation(void **state)
 		int rc = enterprise_create(&f->sys, &n, NULL, &e);
 		if (rc != cases[i].code || strcmp(e.field, cases[i].efield) != 0)
 			fail_msg("%s: rc %d field '%s' msg '%s'", cases[i].why, rc, e.field, e.msg);
+		if (!strcmp(cases[i].efield, "name") && cases[i].name[0] &&
+		    (!strstr(e.msg, "企业名称") || !strstr(e.msg, "U+")))
+			fail_msg("%s: the message names the field and the character: '%s'",
+				 cases[i].why, e.msg);
 	}
 	/* no row and no audit entry from any refused create */
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM enterprises"), 3);
