@@ -8,7 +8,7 @@
 -- plan_tasks, plan_gaps, plan_versions).
 
 CREATE TABLE plans (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: a replaced draft keeps its id to itself
 	enterprise_id INTEGER NOT NULL REFERENCES enterprises (id) ON DELETE CASCADE,
 	state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'signed', 'active', 'done',
 		'abandoned')),
