@@ -196,7 +196,8 @@ static int plan_db(const char *db_path, const char *uscc, int year)
 			abort();
 		int r = fields_load(fields, &e) ||
 			assessment_profile(&l, uscc, LEDGER_NO_DATE, &v->base, &e) ||
-			plan_generate(NULL, fields, &v->base, year, &v->plan, &v->proj, &v->res, &e);
+			plan_generate(NULL, fields, &v->base, year, &v->plan, &v->proj, &v->res,
+				      &e);
 		free(fields);
 		if (r) {
 			rc = cmd_fail("plan", "%s", e.msg);
@@ -243,7 +244,8 @@ int cmd_plan(int argc, char **argv)
 		}
 	}
 	if (db && !file)
-		return cmd_usage_error("plan", "缺少企业的统一社会信用代码（gaoqi plan --db PATH USCC）");
+		return cmd_usage_error("plan",
+				       "缺少企业的统一社会信用代码（gaoqi plan --db PATH USCC）");
 	if (db)
 		return plan_db(db, file, year);
 	if (!file)

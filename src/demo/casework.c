@@ -146,8 +146,8 @@ static int as_user(struct ledger *l, int64_t id, struct ledger *out, struct err 
 }
 
 /* Plan number I of expert EXPERT's firm EN (see demo_plans). */
-static int firm_plan(struct ledger *l, struct arena *a, const struct enterprise *en,
-		     int64_t expert, size_t i, plans_render_fn render, struct err *e)
+static int firm_plan(struct ledger *l, struct arena *a, const struct enterprise *en, int64_t expert,
+		     size_t i, plans_render_fn render, struct err *e)
 {
 	struct plans_row r;
 	struct ledger xl;

@@ -7,9 +7,9 @@
 #include "rules/plan_report.h"
 
 static const struct xlsxw_col task_cols[] = {
-	{"序号", XLSXW_INT, 6},	    {"任务类型", XLSXW_TEXT, 14}, {"任务内容", XLSXW_TEXT, 60},
-	{"数量", XLSXW_TEXT, 16},   {"针对缺口", XLSXW_TEXT, 18}, {"完成期限", XLSXW_DATE, 12},
-	{"负责人", XLSXW_TEXT, 12}, {"状态", XLSXW_TEXT, 10},	  {"完成日期", XLSXW_DATE, 12},
+	{"序号", XLSXW_INT, 6},	      {"任务类型", XLSXW_TEXT, 14}, {"任务内容", XLSXW_TEXT, 60},
+	{"数量", XLSXW_TEXT, 16},     {"针对缺口", XLSXW_TEXT, 18}, {"完成期限", XLSXW_DATE, 12},
+	{"负责人", XLSXW_TEXT, 12},   {"状态", XLSXW_TEXT, 10},	    {"完成日期", XLSXW_DATE, 12},
 	{"完成佐证", XLSXW_TEXT, 40},
 };
 #define NTASK (sizeof task_cols / sizeof task_cols[0])
@@ -75,7 +75,8 @@ int plan_export_xlsx(const struct plans_view *v, xlsxw_sink_fn sink, void *ctx, 
 		plans_task_quantity(&k->t, &sb);
 		xlsx_writer_text(w, 3, strbuf_cstr(&sb));
 		xlsx_writer_text(w, 4,
-				 k->t.closes < GAPS_COUNT ? plan_report_gap_label(k->t.closes) : "（手工添加）");
+				 k->t.closes < GAPS_COUNT ? plan_report_gap_label(k->t.closes)
+							  : "（手工添加）");
 		if (k->t.due != LEDGER_NO_DATE)
 			xlsx_writer_int(w, 5, k->t.due);
 		xlsx_writer_text(w, 6, k->owner_name ? k->owner_name : "");

@@ -332,12 +332,12 @@ struct row {
 			0                                                                          \
 	}
 /* A move that the first writer (admin) makes and the next find made (409). */
-#define ONCE(path, body, in, exp, own)                                                                  \
+#define ONCE(path, body, in, exp, own)                                                             \
 	{"POST", path, body, F_IN, {in, 409, 409, 404, 404, 404, 403}, NULL, 0},                   \
 		{"POST", path, body, F_OUT, {in, 409, 404, 409, 404, 404, 404}, NULL, 0},          \
 		{"POST", path, body, F_EXP, {exp, 409, 409, 404, 409, 404, 403}, NULL, 0},         \
 	{                                                                                          \
-		"POST", path, body, F_OWN, {own, 409, S(409), S(409), S(409), 403, S(403)}, NULL, \
+		"POST", path, body, F_OWN, {own, 409, S(409), S(409), S(409), 403, S(403)}, NULL,  \
 			0                                                                          \
 	}
 

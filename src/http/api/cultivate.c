@@ -968,8 +968,8 @@ static void write_task(struct jw *w, const struct ruleset *rs, const struct plan
 	jw_str(w, "description", strbuf_cstr(sb));
 	jw_int(w, "effort_months", rs ? plan_task_effort(rs, t) : 0);
 	jw_date(w, "due", t->due, LEDGER_NO_DATE);
-	jw_bool(w, "overdue", k->status == PLANS_TASK_OPEN && t->due != LEDGER_NO_DATE &&
-				      t->due < date_today());
+	jw_bool(w, "overdue",
+		k->status == PLANS_TASK_OPEN && t->due != LEDGER_NO_DATE && t->due < date_today());
 	write_owner(w, k->owner_id, k->owner_name);
 	jw_str(w, "status", plans_task_status_name(k->status));
 	jw_str(w, "status_label", plans_task_status_label(k->status));
@@ -1162,7 +1162,8 @@ static int finish_plan(struct http_request *req, struct http_response *res, stru
 	if (!rc)
 		rc = api_get_str(body, "outcome", req->arena, 16, &outcome, e);
 	if (!rc && strcmp(outcome, "done") && strcmp(outcome, "abandoned"))
-		rc = err_set(e, ERR_INVALID, "outcome", "结果应为 done（完成）或 abandoned（放弃）");
+		rc = err_set(e, ERR_INVALID, "outcome",
+			     "结果应为 done（完成）或 abandoned（放弃）");
 	if (!rc)
 		rc = api_get_str(body, "reason", req->arena, 1000, &reason, e);
 	if (!rc)
@@ -1238,10 +1239,9 @@ static int update_plan_task(struct http_request *req, struct http_response *res,
 static int read_new_task(json_t *o, struct http_request *req, struct plan_task *t, int64_t *owner,
 			 struct err *e)
 {
-	static const char *const known[] = {"kind",	  "ip_kind", "count", "amount",
-					    "year",	  "hire",    "reclassify", "item",
-					    "granted_on", "until",   "due",	  "owner",
-					    NULL};
+	static const char *const known[] = {"kind", "ip_kind",	  "count", "amount",	 "year",
+					    "hire", "reclassify", "item",  "granted_on", "until",
+					    "due",  "owner",	  NULL};
 	const char *s = NULL;
 	int64_t v = 0;
 	memset(t, 0, sizeof *t);

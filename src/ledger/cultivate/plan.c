@@ -70,17 +70,16 @@ int plans_task_quantity(const struct plan_task *t, struct strbuf *sb)
 	switch (t->kind) {
 	case PLAN_IP:
 	case PLAN_CONVERSION: return strbuf_addf(sb, "%lld项", (long long)t->count);
-	case PLAN_ST_STAFF:
-		rc = count_format(sb, t->count);
-		return rc ? rc : strbuf_adds(sb, "人");
+	case PLAN_ST_STAFF: rc = count_format(sb, t->count); return rc ? rc : strbuf_adds(sb, "人");
 	case PLAN_RD:
 	case PLAN_HITECH_INCOME:
 		rc = money_format(sb, t->amount, MONEY_GROUP);
 		return rc ? rc : strbuf_adds(sb, "元");
 	case PLAN_RD_ORG: return strbuf_addf(sb, "第%d项", t->item);
 	case PLAN_WAIT:
-		return t->until == PROFILE_NO_DATE ? 0
-						   : strbuf_addf(sb, "至%s", date_format(t->until, buf));
+		return t->until == PROFILE_NO_DATE
+			       ? 0
+			       : strbuf_addf(sb, "至%s", date_format(t->until, buf));
 	default: return 0;
 	}
 }
@@ -177,8 +176,8 @@ int plans_list(struct ledger *l, const char *uscc, struct arena *arena, struct p
 	int rc = ledger_enterprise_id(l, uscc, &eid, e);
 	if (rc)
 		return rc;
-	rc = store_prepare(l->db, "SELECT " ROW_COLS " WHERE p.enterprise_id = $1 ORDER BY p.id DESC",
-			   &st, e);
+	rc = store_prepare(
+		l->db, "SELECT " ROW_COLS " WHERE p.enterprise_id = $1 ORDER BY p.id DESC", &st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, eid);
@@ -350,7 +349,8 @@ int plans_view_load(struct ledger *l, int64_t id, struct arena *arena, struct pl
 		return rc;
 	const struct ruleset *rs = row_rules(&v->row);
 	if (!rs)
-		return err_set(e, ERR_INVALID, "apply_on", "没有适用于%d年的规则", v->row.apply_year);
+		return err_set(e, ERR_INVALID, "apply_on", "没有适用于%d年的规则",
+			       v->row.apply_year);
 	plan_init(&v->plan, v->row.made_on, v->row.apply_on);
 	v->plan.earliest_year = v->row.earliest_year;
 	for (size_t i = 0; !rc && i < v->n_tasks; i++) {
@@ -466,15 +466,17 @@ static int insert_task(struct ledger *l, int64_t id, const struct plans_task *k,
 {
 	struct store_stmt *st = NULL;
 	const struct plan_task *t = &k->t;
-	int rc = store_prepare(l->db,
-			       "INSERT INTO plan_tasks (plan_id, n, kind, closes, ip_kind, count, "
-			       "amount, year, hire, reclassify, item, granted_on, until, due, "
-			       "owner_id, status, evidence, done_on) VALUES ($1, $2, $3, $4, $5, $6, "
-			       "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-			       &st, e);
+	int rc = store_prepare(
+		l->db,
+		"INSERT INTO plan_tasks (plan_id, n, kind, closes, ip_kind, count, "
+		"amount, year, hire, reclassify, item, granted_on, until, due, "
+		"owner_id, status, evidence, done_on) VALUES ($1, $2, $3, $4, $5, $6, "
+		"$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+		&st, e);
 	if (rc)
 		return rc;
-	int has_count = t->kind == PLAN_IP || t->kind == PLAN_ST_STAFF || t->kind == PLAN_CONVERSION;
+	int has_count =
+		t->kind == PLAN_IP || t->kind == PLAN_ST_STAFF || t->kind == PLAN_CONVERSION;
 	int has_amount = t->kind == PLAN_RD || t->kind == PLAN_HITECH_INCOME;
 	int has_year = has_amount || t->kind == PLAN_ST_STAFF || t->kind == PLAN_CONVERSION;
 	store_bind_int(st, 1, id);
@@ -563,12 +565,13 @@ static int insert_plan(struct ledger *l, int64_t eid, const char *uscc, int targ
 {
 	struct store_stmt *st = NULL;
 	char now[21], key[48], *after = NULL;
-	int rc = store_prepare(l->db,
-			       "INSERT INTO plans (enterprise_id, state, target_year, made_on, "
-			       "apply_year, apply_on, earliest_year, rules, created_by, created_at, "
-			       "updated_at) VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $9) "
-			       "RETURNING id",
-			       &st, e);
+	int rc = store_prepare(
+		l->db,
+		"INSERT INTO plans (enterprise_id, state, target_year, made_on, "
+		"apply_year, apply_on, earliest_year, rules, created_by, created_at, "
+		"updated_at) VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $9) "
+		"RETURNING id",
+		&st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, eid);
@@ -619,8 +622,7 @@ static int insert_plan(struct ledger *l, int64_t eid, const char *uscc, int targ
 	return rc;
 }
 
-int plans_generate(struct ledger *l, const char *uscc, int target_year, int64_t *id,
-		   struct err *e)
+int plans_generate(struct ledger *l, const char *uscc, int target_year, int64_t *id, struct err *e)
 {
 	struct plans_view *w = plans_view_new(); /* a work area: the profiles and result */
 	int64_t eid = 0, old = 0;
@@ -798,7 +800,8 @@ static int check_new_task(const struct plans_row *r, const struct plan_task *t, 
 		rc = plan_project(&p, pl, &out, &e2);
 	if (rc) {
 		const char *field = strchr(e2.field, '.'), *msg = strstr(e2.msg, "：");
-		err_set(e, rc, field ? field + 1 : e2.field, "%s", msg ? msg + strlen("：") : e2.msg);
+		err_set(e, rc, field ? field + 1 : e2.field, "%s",
+			msg ? msg + strlen("：") : e2.msg);
 	}
 	profile_cleanup(&p);
 	profile_cleanup(&out);
@@ -979,11 +982,12 @@ static int insert_version(struct ledger *l, const struct plans_view *v, int vers
 			  struct err *e)
 {
 	struct store_stmt *st = NULL;
-	int rc = store_prepare(l->db,
-			       "INSERT INTO plan_versions (plan_id, version, signed_by_id, "
-			       "signed_by, signed_at, plan_json, tasks_json) VALUES ($1, $2, $3, $4, "
-			       "$5, $6, $7)",
-			       &st, e);
+	int rc = store_prepare(
+		l->db,
+		"INSERT INTO plan_versions (plan_id, version, signed_by_id, "
+		"signed_by, signed_at, plan_json, tasks_json) VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7)",
+		&st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, v->row.id);
@@ -1111,10 +1115,11 @@ int plans_version_get(struct ledger *l, int64_t id, int version, struct arena *a
 	struct store_stmt *st = NULL;
 	int rc = plans_get(l, id, arena, &r, e);
 	if (!rc)
-		rc = store_prepare(l->db,
-				   "SELECT version, signed_by, signed_at, plan_json, tasks_json FROM "
-				   "plan_versions WHERE plan_id = $1 AND version = $2",
-				   &st, e);
+		rc = store_prepare(
+			l->db,
+			"SELECT version, signed_by, signed_at, plan_json, tasks_json FROM "
+			"plan_versions WHERE plan_id = $1 AND version = $2",
+			&st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, id);
@@ -1148,12 +1153,13 @@ int plans_tasks_due(struct ledger *l, int64_t owner_id, int32_t due_by, int64_t 
 	if (limit < 1 || limit > 500)
 		return err_set(e, ERR_INVALID, "page_size", "分页参数无效");
 	strbuf_init(&sql, 2048);
-	strbuf_adds(&sql, "SELECT " TASK_COLS ", t.uscc, t.name FROM plan_tasks k "
-			  "JOIN plans p ON p.id = k.plan_id "
-			  "JOIN enterprises t ON t.id = p.enterprise_id "
-			  "LEFT JOIN users u ON u.id = k.owner_id "
-			  "WHERE k.owner_id = $2 AND k.status = 'open' "
-			  "AND p.state IN ('signed', 'active') AND ($3 IS NULL OR k.due <= $3) AND ");
+	strbuf_adds(&sql,
+		    "SELECT " TASK_COLS ", t.uscc, t.name FROM plan_tasks k "
+		    "JOIN plans p ON p.id = k.plan_id "
+		    "JOIN enterprises t ON t.id = p.enterprise_id "
+		    "LEFT JOIN users u ON u.id = k.owner_id "
+		    "WHERE k.owner_id = $2 AND k.status = 'open' "
+		    "AND p.state IN ('signed', 'active') AND ($3 IS NULL OR k.due <= $3) AND ");
 	ledger_scope_sql(&l->scope, &sql, "t", 1);
 	strbuf_adds(&sql, " ORDER BY k.due, p.id, k.n LIMIT $4");
 	int rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);

@@ -80,7 +80,7 @@ struct plans_row {
 	int32_t apply_on;
 	int earliest_year; /* 0 = none found */
 	char rules[64];
-	int version; /* the latest signed version, 0 = never signed */
+	int version;	      /* the latest signed version, 0 = never signed */
 	int64_t signed_by_id; /* 0 = none */
 	const char *signed_by;
 	char signed_at[21];
@@ -97,9 +97,9 @@ struct plans_row {
 
 /* A stored task. */
 struct plans_task {
-	int n;		   /* its position, 1, 2, … */
+	int n;		    /* its position, 1, 2, … */
 	struct plan_task t; /* kind, members, closes, due */
-	int64_t owner_id;  /* LEDGER_NONE = nobody */
+	int64_t owner_id;   /* LEDGER_NONE = nobody */
 	const char *owner_name;
 	enum plans_task_status status;
 	const char *evidence;
@@ -119,7 +119,7 @@ struct plans_view {
 	struct plans_row row;
 	struct plans_task *tasks; /* every task, dropped ones too, by position */
 	size_t n_tasks;
-	struct plan plan;	    /* the tasks not dropped and the stored gaps */
+	struct plan plan;	   /* the tasks not dropped and the stored gaps */
 	struct profile base, proj; /* the firm's profile for apply_on, its projection */
 	struct assess_result res;  /* the assessment of PROJ */
 	int closes;		   /* plan_closes(plan, res) and no gap named */
@@ -146,8 +146,7 @@ typedef int (*plans_render_fn)(const struct plan *pl, const struct profile *p,
  * ERR_CONFLICT (a signed or active plan exists), ERR_INVALID (a target year
  * the generator refuses, named "year"), ERR_DB.
  */
-int plans_generate(struct ledger *l, const char *uscc, int target_year, int64_t *id,
-		   struct err *e);
+int plans_generate(struct ledger *l, const char *uscc, int target_year, int64_t *id, struct err *e);
 
 /* Plan ID (the row only) into *OUT. ERR_NOT_FOUND (absent or outside the scope). */
 int plans_get(struct ledger *l, int64_t id, struct arena *arena, struct plans_row *out,

@@ -257,10 +257,10 @@ static void test_versions_immutable(void **state)
 	assert_int_equal(plans_version_get(&c1, id, 3, a, &v2, &e), ERR_NOT_FOUND);
 
 	/* the database itself refuses to change a version */
-	assert_int_not_equal(store_exec(f->db,
-					"UPDATE plan_versions SET plan_json = '{}' WHERE version = 1",
-					NULL),
-			     0);
+	assert_int_not_equal(
+		store_exec(f->db, "UPDATE plan_versions SET plan_json = '{}' WHERE version = 1",
+			   NULL),
+		0);
 	assert_int_equal(plans_version_get(&c1, id, 1, a, &again, NULL), 0);
 	assert_string_equal(again.plan_json, v1.plan_json);
 	arena_free(a);
@@ -419,24 +419,25 @@ static void test_tasks(void **state)
 	/* 我的待办: county1's open task of a signed plan */
 	struct plans_task *due = NULL;
 	size_t nd = 0;
-	assert_int_equal(plans_tasks_due(&c1, f->u_county1, LEDGER_NO_DATE, 100, a, &due, &nd, NULL),
-			 0);
+	assert_int_equal(
+		plans_tasks_due(&c1, f->u_county1, LEDGER_NO_DATE, 100, a, &due, &nd, NULL), 0);
 	assert_int_equal(nd, 0); /* a draft is nobody's work yet */
 	struct ledger ex = fixture_as(f, f->u_expert);
 	assert_int_equal(plans_sign(&ex, id, render, NULL), 0);
-	assert_int_equal(plans_tasks_due(&c1, f->u_county1, LEDGER_NO_DATE, 100, a, &due, &nd, NULL),
-			 0);
+	assert_int_equal(
+		plans_tasks_due(&c1, f->u_county1, LEDGER_NO_DATE, 100, a, &due, &nd, NULL), 0);
 	assert_int_equal(nd, 1);
 	assert_int_equal(due[0].n, n);
 	assert_string_equal(due[0].uscc, f->a);
 	assert_string_equal(due[0].enterprise_name, "曲靖甲科技有限公司");
 	/* due by a day before it: not yet */
-	assert_int_equal(plans_tasks_due(&c1, f->u_county1, k->t.due - 1, 100, a, &due, &nd, NULL), 0);
+	assert_int_equal(plans_tasks_due(&c1, f->u_county1, k->t.due - 1, 100, a, &due, &nd, NULL),
+			 0);
 	assert_int_equal(nd, 0);
 	/* county2 does not see A's tasks even for its own user id */
 	struct ledger c2 = fixture_as(f, f->u_county2);
-	assert_int_equal(plans_tasks_due(&c2, f->u_county1, LEDGER_NO_DATE, 100, a, &due, &nd, NULL),
-			 0);
+	assert_int_equal(
+		plans_tasks_due(&c2, f->u_county1, LEDGER_NO_DATE, 100, a, &due, &nd, NULL), 0);
 	assert_int_equal(nd, 0);
 	plans_view_free(v);
 	arena_free(a);
@@ -470,7 +471,8 @@ static void test_scope(void **state)
 	assert_int_equal(plans_view_load(&c2, id, a, v, NULL), ERR_NOT_FOUND);
 	plans_view_free(v);
 
-	/* writes: the viewer and the enterprise may not; county2 and the expert off B see nothing */
+	/* writes: the viewer and the enterprise may not; county2 and the expert off B see nothing
+	 */
 	err_clear(&e);
 	assert_int_equal(plans_generate(&vw, f->a, 0, &x, &e), ERR_FORBIDDEN);
 	assert_string_equal(e.msg, "无权编制方案");
@@ -490,8 +492,9 @@ static void test_scope(void **state)
 	/* the expert of A writes A's plan */
 	assert_int_equal(plans_task_patch(&ex, id, 1, &p, NULL), 0);
 	/* nothing refused reached the audit log */
-	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log WHERE table_name LIKE "
-					  "'plan%' AND user_name IN ('viewer1', 'ent_a', 'county2')"),
+	assert_int_equal(fixture_count(f,
+				       "SELECT count(*) FROM audit_log WHERE table_name LIKE "
+				       "'plan%' AND user_name IN ('viewer1', 'ent_a', 'county2')"),
 			 0);
 	arena_free(a);
 }
