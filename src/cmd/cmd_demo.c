@@ -23,6 +23,7 @@
 #include "core/log.h"
 #include "core/arena.h"
 #include "demo/demo.h"
+#include "io/plan_json.h"
 #include "ledger/ledger.h"
 #include "ledger/access/user.h"
 #include "store/store.h"
@@ -97,8 +98,9 @@ static void print_summary(const char *db_path, const struct demo_options *o,
 	       " 条，层级变动 %" PRId64 " 条，用户 %" PRId64 " 个\n",
 	       s->indicator_rows, s->ip_items, s->qualitative_rows, s->tier_changes, s->users);
 	if (s->problems || s->visits)
-		printf("  培育台账：问题 %" PRId64 " 个，走访记录 %" PRId64 " 条\n", s->problems,
-		       s->visits);
+		printf("  培育台账：问题 %" PRId64 " 个，走访记录 %" PRId64 " 条，一企一策 %" PRId64
+		       " 份\n",
+		       s->problems, s->visits, s->plans);
 }
 
 /* The accounts, with their role, areas and the shared password. */
@@ -133,6 +135,7 @@ int cmd_demo(int argc, char **argv)
 	struct demo_options o;
 	demo_options_init(&o);
 	o.password = DEMO_CMD_PASSWORD;
+	o.plan_render = plan_json_write;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {

@@ -12,8 +12,16 @@
  * newline; an array input prints a JSON array with one plan per line.
  * Exit 0 when the input was valid whatever the plan, 1 with a message
  * naming the bad field otherwise (nothing on stdout then), 2 on a usage
- * error. `gaoqi plan --db DB USCC` (a firm's stored plan) needs the ledger's
- * plans: not yet.
+ * error.
+ *
+ *   gaoqi plan --db PATH USCC [--year Y]
+ *
+ * prints the firm's stored plan (the open one: draft, signed or active) as
+ * the same plan JSON, its projection re-assessed from the data stored now
+ * (ledger/cultivate/plan.h plans_view_load); when the firm has none, or
+ * --year names another application year, a plan generated from its data
+ * today, not stored. Standard error says which. Exit 1 when the firm is
+ * unknown.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,13 +32,15 @@
 #include "core/strbuf.h"
 #include "io/plan_json.h"
 #include "io/profile_json.h"
+#include "ledger/assess/assessment.h"
+#include "ledger/cultivate/plan.h"
 #include "rules/plan.h"
+#include "store/store.h"
 
 static void usage(void)
 {
 	printf("usage: gaoqi plan FILE.json | - [--year Y]\n"
-	       "       gaoqi plan --db PATH USCC        (not yet: needs the ledger's stored "
-	       "plans)\n"
+	       "       gaoqi plan --db PATH USCC [--year Y]\n"
 	       "\n"
 	       "Generate the one-enterprise-one-plan (一企一策) of enterprise profiles\n"
 	       "(rules.md §1 JSON, as for gaoqi assess): tasks that close every gap of the\n"
@@ -41,6 +51,10 @@ static void usage(void)
 	       "an array prints a JSON array with one plan per line. `-` reads standard input.\n"
 	       "\n"
 	       "  --year Y      the target application year (default: the earliest)\n"
+	       "  --db PATH     print the stored plan of enterprise USCC (draft, signed or\n"
+	       "                active; re-assessed from the data stored now), or one generated\n"
+	       "                from its data today (not stored) when it has none or --year\n"
+	       "                names another year\n"
 	       "\n"
 	       "Exit status: 0 input valid (whatever the plan), 1 invalid input (the message\n"
 	       "names the field), 2 usage error.\n");
@@ -142,18 +156,79 @@ out:
 	return rc;
 }
 
+/* The stored or generated plan of USCC in the database at DB_PATH. */
+static int plan_db(const char *db_path, const char *uscc, int year)
+{
+	struct store *db = NULL;
+	struct plans_view *v = plans_view_new();
+	struct arena *arena = arena_new();
+	struct strbuf out;
+	struct err e;
+	int64_t id = 0;
+	int rc = CMD_OK, stored = 0;
+	err_clear(&e);
+	strbuf_init(&out, 0);
+	if (cmd_open_db(db_path, &db, &e)) {
+		rc = cmd_fail("plan", "%s：%s", db_path, e.msg);
+		goto out;
+	}
+	struct ledger l;
+	struct scope sys = ledger_system_scope();
+	ledger_init(&l, db, &sys, "cli");
+	int cur = plans_current(&l, uscc, &id, &e);
+	if (cur < 0) {
+		rc = cmd_fail("plan", "%s", e.msg);
+		goto out;
+	}
+	if (cur == 1 && plans_view_load(&l, id, arena, v, &e)) {
+		rc = cmd_fail("plan", "%s", e.msg);
+		goto out;
+	}
+	stored = cur == 1 && (!year || v->row.apply_year == year);
+	if (stored) {
+		fprintf(stderr, "gaoqi plan: 已存方案 #%lld（%s，第%d版签署）\n", (long long)id,
+			plans_state_label(v->row.state), v->row.version);
+	} else {
+		struct fields_table *fields = malloc(sizeof *fields);
+		profile_cleanup(&v->base);
+		profile_init(&v->base);
+		if (!fields)
+			abort();
+		int r = fields_load(fields, &e) ||
+			assessment_profile(&l, uscc, LEDGER_NO_DATE, &v->base, &e) ||
+			plan_generate(NULL, fields, &v->base, year, &v->plan, &v->proj, &v->res,
+				      &e);
+		free(fields);
+		if (r) {
+			rc = cmd_fail("plan", "%s", e.msg);
+			goto out;
+		}
+		fprintf(stderr, "gaoqi plan: 该企业没有%s方案，以下按当前数据生成（未保存）\n",
+			cur == 1 ? "该年度的" : "在编");
+	}
+	if (plan_json_write(&v->plan, &v->base, &v->proj, &v->res, &out) ||
+	    strbuf_adds(&out, "\n") || fwrite(out.buf, 1, out.len, stdout) != out.len ||
+	    fflush(stdout))
+		rc = cmd_fail("plan", "写出结果失败");
+out:
+	store_close(db);
+	plans_view_free(v);
+	arena_free(arena);
+	strbuf_cleanup(&out);
+	return rc;
+}
+
 int cmd_plan(int argc, char **argv)
 {
-	const char *file = NULL;
+	const char *file = NULL, *db = NULL;
 	int year = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage();
 			return CMD_OK;
-		} else if (!strcmp(a, "--db")) {
-			return cmd_usage_error("plan", "--db 尚未实现：方案入库后才能按企业查询"
-						       "（现在请用 gaoqi plan FILE.json）");
+		} else if (!strcmp(a, "--db") && i + 1 < argc) {
+			db = argv[++i];
 		} else if (!strcmp(a, "--year") && i + 1 < argc) {
 			char *end;
 			long y = strtol(argv[++i], &end, 10);
@@ -168,6 +243,11 @@ int cmd_plan(int argc, char **argv)
 			file = a;
 		}
 	}
+	if (db && !file)
+		return cmd_usage_error("plan",
+				       "缺少企业的统一社会信用代码（gaoqi plan --db PATH USCC）");
+	if (db)
+		return plan_db(db, file, year);
 	if (!file)
 		return cmd_usage_error("plan", "缺少文件（gaoqi plan FILE.json，或 - 读标准输入）");
 	return plan_file(file, year);

@@ -4,12 +4,15 @@
 #include "demo/casework.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/strbuf.h"
 #include "ledger/access/user.h"
+#include "ledger/assess/assessment.h"
 #include "ledger/cultivate/expert.h"
+#include "ledger/cultivate/plan.h"
 #include "ledger/cultivate/problem.h"
 #include "ledger/cultivate/visit.h"
 #include "ledger/register/enterprise.h"
@@ -128,6 +131,90 @@ int demo_casework(struct ledger *l, const int64_t *const firms[2], const size_t 
 		*problems = n_problems;
 	if (!rc && visits)
 		*visits = n_visits;
+	arena_free(a);
+	return rc;
+}
+
+/* The ledger of user ID (its own scope) on L's connection into *OUT. */
+static int as_user(struct ledger *l, int64_t id, struct ledger *out, struct err *e)
+{
+	struct scope s;
+	int rc = user_scope(l->db, id, &s, e);
+	if (!rc)
+		ledger_init(out, l->db, &s, "demo");
+	return rc;
+}
+
+/* Plan number I of expert EXPERT's firm EN (see demo_plans). */
+static int firm_plan(struct ledger *l, struct arena *a, const struct enterprise *en, int64_t expert,
+		     size_t i, plans_render_fn render, struct err *e)
+{
+	struct plans_row r;
+	struct ledger xl;
+	int64_t id = 0, owner = county_of(l, a, en->area);
+	int rc = plans_generate(l, en->uscc, 0, &id, e);
+	if (!rc)
+		rc = plans_get(l, id, a, &r, e);
+	for (size_t t = 1; !rc && i == 0 && owner; t++) {
+		struct plans_task_patch p;
+		memset(&p, 0, sizeof p);
+		p.set_owner = 1;
+		p.owner_id = owner;
+		if (t == 1) {
+			p.set_status = 1;
+			p.status = PLANS_TASK_DONE;
+			p.set_evidence = 1;
+			p.evidence = "已完成，见企业提交的佐证材料";
+		}
+		rc = plans_task_patch(l, id, (int)t, &p, e);
+		if (rc == ERR_NOT_FOUND) { /* past the last task */
+			rc = 0;
+			break;
+		}
+	}
+	if (rc || i > 1 || !render || !expert)
+		return rc;
+	rc = as_user(l, expert, &xl, e);
+	if (!rc)
+		rc = plans_sign(&xl, id, render, e);
+	if (!rc && i == 0)
+		rc = plans_activate(l, id, e);
+	return rc;
+}
+
+int demo_plans(struct ledger *l, const int64_t *const firms[2], const size_t n[2],
+	       plans_render_fn render, int64_t *plans, struct err *e)
+{
+	struct arena *a = arena_new();
+	struct assess_result *res = malloc(sizeof *res);
+	struct profile p;
+	int64_t count = 0;
+	if (!res)
+		abort();
+	profile_init(&p);
+	int rc = ledger_begin(l, e);
+	for (int k = 0; !rc && k < 2; k++) {
+		int64_t expert = user_id(l, a, profiles[k].name);
+		size_t made = 0;
+		for (size_t f = 0; !rc && f < n[k] && made < DEMO_PLAN_FIRMS; f++) {
+			struct enterprise en;
+			rc = enterprise_get_by_id(l, firms[k][f], a, &en, e);
+			if (!rc)
+				rc = assessment_run(l, en.uscc, LEDGER_NO_DATE, &p, res, e);
+			if (rc || res->hnte.verdict != HNTE_VERDICT_FAIL)
+				continue; /* a plan is for a firm with conditions to meet */
+			rc = firm_plan(l, a, &en, expert, made++, render, e);
+			count++;
+		}
+	}
+	profile_cleanup(&p);
+	free(res);
+	if (!rc)
+		rc = ledger_commit(l, e);
+	else
+		ledger_rollback(l, NULL);
+	if (!rc && plans)
+		*plans = count;
 	arena_free(a);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "ledger/cultivate/plan.h"
 #include "ledger/ledger.h"
 
 /* Firms per expert that get problems; the first DEMO_VISITS of them a visit too. */
@@ -28,5 +29,20 @@
  */
 int demo_casework(struct ledger *l, const int64_t *const firms[2], const size_t n[2], int32_t today,
 		  int64_t *problems, int64_t *visits, struct err *e);
+
+/* Firms per expert that get a plan (一企一策). */
+#define DEMO_PLAN_FIRMS 3
+
+/*
+ * Plans for the first DEMO_PLAN_FIRMS firms of each expert (FIRMS as
+ * demo_casework takes them) whose assessment today fails, generated on
+ * L for the earliest year: the first signed by
+ * its expert and active, its tasks owned by the area's county user and the
+ * first one done; the second signed; the third a draft. Without RENDER
+ * (the plan JSON writer, io/plan_json) every plan stays a draft. *PLANS (may
+ * be NULL) gets the count. All or nothing.
+ */
+int demo_plans(struct ledger *l, const int64_t *const firms[2], const size_t n[2],
+	       plans_render_fn render, int64_t *plans, struct err *e);
 
 #endif

@@ -46,6 +46,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "ledger/cultivate/plan.h"
 #include "ledger/ledger.h"
 #include "ledger/register/enterprise.h"
 
@@ -72,6 +73,8 @@ struct demo_options {
 	/* Called every 1,000 enterprises and at the end (may be NULL). */
 	void (*progress)(void *arg, int64_t done, int64_t total);
 	void *progress_arg;
+	/* The plan JSON writer for signing the demo plans (NULL: plans stay drafts). */
+	plans_render_fn plan_render;
 };
 
 /* Defaults: DEMO_DEFAULT_ENTERPRISES, DEMO_DEFAULT_SEED, no password, today, users on. */
@@ -88,6 +91,7 @@ struct demo_summary {
 	int64_t users;
 	int64_t problems; /* casework (demo/casework.h), with the users only */
 	int64_t visits;
+	int64_t plans;	  /* 一企一策 (demo_plans), with the users only */
 	int areas_seeded; /* areas inserted because the database had none */
 };
 

@@ -92,16 +92,45 @@ check_bad "$tmp/no-such-file.json" 'no-such-file.json'
 expect_rc 1 "$bin" plan --year 2023 "$data/assess/example.json"
 has "$tmp/err" 'year：目标年份应在2024到2030年之间'
 
-# Usage errors exit 2; the stored plans of a firm are not there yet.
+# Usage errors exit 2.
 expect_rc 2 "$bin" plan
 expect_rc 2 "$bin" plan --frobnicate x.json
 expect_rc 2 "$bin" plan a.json b.json
 expect_rc 2 "$bin" plan --year 1999 "$data/assess/example.json"
-expect_rc 2 "$bin" plan --db "$tmp/x.db" 91530302MA6K00000X
-has "$tmp/err" '尚未实现'
+expect_rc 2 "$bin" plan --db "$tmp/x.db"
+has "$tmp/err" '缺少企业的统一社会信用代码'
 expect_rc 0 "$bin" plan --help
 has "$tmp/out" 'usage: gaoqi plan FILE.json'
-has "$tmp/out" '(not yet'
+has "$tmp/out" 'gaoqi plan --db PATH USCC [--year Y]'
+
+# A firm's stored plan (gaoqi demo stores six: two active, two signed, two drafts).
+expect_rc 0 "$bin" demo --db "$tmp/d.db" --enterprises 200 --password demo-pass-1
+has "$tmp/out" '一企一策 6 份'
+q() { sqlite3 "$tmp/d.db" "$1"; }
+signed=$(q "SELECT t.uscc FROM plans p JOIN enterprises t ON t.id = p.enterprise_id WHERE p.state = 'signed' ORDER BY p.id LIMIT 1")
+signed_id=$(q "SELECT p.id FROM plans p JOIN enterprises t ON t.id = p.enterprise_id WHERE t.uscc = '$signed'")
+[ -n "$signed" ] || fail "the demo has a signed plan"
+expect_rc 0 "$bin" plan --db "$tmp/d.db" "$signed"
+has "$tmp/err" "已存方案 #$signed_id（已签署，第1版签署）"
+has "$tmp/out" "{\"uscc\":\"$signed\""
+# unchanged since it was signed today: the live plan is the signed version, byte for byte
+q "SELECT plan_json FROM plan_versions WHERE plan_id = $signed_id AND version = 1" >"$tmp/v1.json"
+cmp -s "$tmp/out" "$tmp/v1.json" || fail "the stored plan differs from its signed version"
+# the same firm for another year: a generated plan, not stored
+apply=$(q "SELECT apply_year FROM plans WHERE id = $signed_id")
+expect_rc 0 "$bin" plan --db "$tmp/d.db" --year $((apply + 1)) "$signed"
+has "$tmp/err" '该企业没有该年度的方案，以下按当前数据生成（未保存）'
+has "$tmp/out" "\"apply_year\":$((apply + 1))"
+[ "$(q 'SELECT count(*) FROM plans')" = 6 ] || fail "a generated plan is not stored"
+# a firm without a plan: generated from its data today
+none=$(q "SELECT uscc FROM enterprises WHERE id NOT IN (SELECT enterprise_id FROM plans) ORDER BY id LIMIT 1")
+expect_rc 0 "$bin" plan --db "$tmp/d.db" "$none"
+has "$tmp/err" '该企业没有在编方案，以下按当前数据生成（未保存）'
+has "$tmp/out" "\"made_on\":\"$(date -u +%Y-%m-%d)\""
+# an unknown firm
+expect_rc 1 "$bin" plan --db "$tmp/d.db" 91530302MA6K00000X
+has "$tmp/err" '企业不存在'
+[ -s "$tmp/out" ] && fail "nothing on stdout for an unknown firm"
 expect_rc 0 "$bin" help
 has "$tmp/out" 'plan '
 

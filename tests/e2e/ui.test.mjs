@@ -901,3 +901,101 @@ test('on a phone a long user name does not widen the page and every firm tab, �
 	await page.locator('[data-test=verdict]').waitFor();
 	await done(page);
 });
+
+test('一企一策: a county clerk generates a plan, the assigned expert signs it, the enterprise user reads it; it prints on A4', async () => {
+	const own = await apiSession('enterprise');
+	const uscc = own.user.enterprise?.uscc ?? own.user.enterprise;
+	const city = await apiSession('city');
+	const expert = await apiSession('expert');
+	const ent = (await city.get(`/enterprises/${uscc}`)).body;
+	const countyUser = `county-${ent.area.toLowerCase()}`;
+	const county = await apiSession(countyUser);
+	// the firm's S&T staff of its last fiscal year falls to 5 of 100: C4 fails, a task must close it
+	const years = (await city.get(`/enterprises/${uscc}/years`)).body.items;
+	const last = years[years.length - 1].year;
+	assert.equal((await city.put(`/enterprises/${uscc}/years/${last}`, { staff: 100, st_staff: 5 })).status, 200);
+	if (!(await city.get(`/enterprises/${uscc}/experts`)).body.items.some((x) => x.id === expert.user.id)) {
+		assert.equal((await city.post(`/enterprises/${uscc}/experts`, { expert: expert.user.id })).status, 201);
+	}
+	for (const p of (await city.get(`/enterprises/${uscc}/plans`)).body.items) {
+		if (['draft', 'signed', 'active'].includes(p.state)) assert.equal((await city.post(`/plans/${p.id}/finish`, { outcome: 'abandoned', reason: '测试前清理' })).status, 200);
+	}
+
+	// the county clerk generates it
+	const page = await newPage();
+	await login(page, countyUser);
+	await page.goto(base + `/enterprises/${uscc}?tab=plan`);
+	await page.locator('[data-test=plan-generate]').click();
+	await page.locator('[data-test=plan-state]', { hasText: '草稿' }).waitFor();
+	const plans = (await county.get(`/enterprises/${uscc}/plans`)).body.items;
+	const plan = (await county.get(`/plans/${plans[0].id}`)).body;
+	assert.equal(plan.state, 'draft');
+	const staffTask = plan.tasks.find((t) => t.closes === 'C4');
+	assert.ok(staffTask, 'a task closes C4');
+	assert.equal(staffTask.kind_label, '科技人员');
+	assert.match(staffTask.quantity, /^\d+(\.\d+)?人$/);
+	assert.equal(plan.closes_all_gaps, true);
+	await page.waitForFunction((n) => document.querySelectorAll('[data-test=plan-tasks] .el-table__body-wrapper tbody tr').length === n, plan.tasks.length);
+	const kinds = (await columnTexts(page, '[data-test=plan-tasks]', '类型')).map((x) => x.trim());
+	assert.ok(kinds.includes('科技人员'), `kinds in Chinese: ${kinds}`);
+	assert.equal((await page.locator('[data-test=plan-earliest]').textContent()).trim(), `${plan.earliest_year}年`);
+	assert.equal(await page.locator('[data-test=plan-sign]').count(), 0, 'a county clerk does not sign');
+	// the staff task to the clerk, due in ten days: it is in 我的待办 once signed
+	await pick(page, page.locator('[data-test=task-owner]').nth(staffTask.n - 1), '（我）');
+	let owner = null;
+	for (let i = 0; i < 50 && owner !== county.user.id; i++) {
+		await sleep(100);
+		owner = (await county.get(`/plans/${plan.id}`)).body.tasks[staffTask.n - 1].owner?.id;
+	}
+	assert.equal(owner, county.user.id, 'the owner chosen is stored');
+	assert.equal((await county.put(`/plans/${plan.id}/tasks/${staffTask.n}`, { due: daysFromToday(10) })).status, 200);
+	await shot(page, '40-plan-draft-county');
+	await done(page);
+
+	// the assigned expert signs it
+	const xp = await newPage();
+	await login(xp, 'expert');
+	await xp.goto(base + `/enterprises/${uscc}?tab=plan`);
+	await xp.locator('[data-test=plan-sign]').click();
+	await xp.locator('.el-message-box').getByRole('button', { name: '签署' }).click();
+	await xp.locator('[data-test=plan-state]', { hasText: '已签署' }).waitFor();
+	await xp.locator('[data-test=plan-versions]', { hasText: '第1版' }).waitFor();
+	const signed = (await expert.get(`/plans/${plan.id}`)).body;
+	assert.equal(signed.version, 1);
+	assert.equal(signed.signed_by, 'expert');
+	const v1 = (await expert.get(`/plans/${plan.id}/versions/1`)).body;
+	assert.equal(v1.plan.apply_year, plan.apply_year);
+	assert.equal(v1.tasks.find((t) => t.n === staffTask.n).owner_id, county.user.id);
+	await shot(xp, '41-plan-signed-expert');
+	// the A4 print of the plan alone
+	await xp.setViewportSize({ width: 794, height: 1123 });
+	await xp.evaluate(() => document.body.classList.add('print-plan'));
+	await xp.emulateMedia({ media: 'print' });
+	assert.equal(await xp.locator('.plan-print-head').isVisible(), true, 'the plan title prints');
+	assert.equal(await xp.locator('[data-test=profile]').isVisible(), false, 'the other sections do not print');
+	assert.equal(await xp.locator('[data-test=plan-tasks]').isVisible(), false, 'the screen table does not print');
+	await shot(xp, '42-plan-print-a4');
+	await xp.emulateMedia({ media: 'screen' });
+	await done(xp);
+
+	// 我的待办 of the clerk lists the task
+	const mw = await newPage();
+	await login(mw, countyUser);
+	await mw.goto(base + '/my-work');
+	await mw.locator('[data-test=my-plan-tasks]', { hasText: ent.name }).waitFor();
+	assert.equal((await mw.locator('[data-test=count-plan-tasks]').textContent()).trim(), String((await county.get('/my-work')).body.plan_tasks_due.length));
+	await shot(mw, '43-my-work-plan-tasks');
+	await done(mw);
+
+	// the enterprise user reads it, and changes nothing
+	const ep = await newPage();
+	await login(ep, 'enterprise');
+	await ep.waitForURL(new RegExp(`/enterprises/${uscc}`));
+	await ep.getByRole('tab', { name: '一企一策' }).click();
+	await ep.locator('[data-test=plan-state]', { hasText: '已签署' }).waitFor();
+	for (const id of ['plan-generate', 'plan-sign', 'plan-activate', 'plan-abandon', 'task-owner', 'task-status', 'task-evidence']) assert.equal(await ep.locator(`[data-test=${id}]`).count(), 0, `no ${id}`);
+	await ep.waitForFunction((n) => document.querySelectorAll('[data-test=plan-tasks] .el-table__body-wrapper tbody tr').length === n, plan.tasks.length);
+	await shot(ep, '44-plan-enterprise-user');
+	assert.equal((await own.put(`/plans/${plan.id}/tasks/1`, { evidence: 'x' })).status, 403);
+	await done(ep);
+});

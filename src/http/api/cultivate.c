@@ -11,10 +11,14 @@
 #include "http/api/api.h"
 #include "http/app.h"
 #include "ledger/access/user.h"
+#include "io/plan_export.h"
+#include "io/plan_json.h"
 #include "ledger/cultivate/expert.h"
+#include "ledger/cultivate/plan.h"
 #include "ledger/cultivate/problem.h"
 #include "ledger/cultivate/visit.h"
 #include "ledger/register/enterprise.h"
+#include "rules/plan_report.h"
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
@@ -899,9 +903,453 @@ static int list_staff(struct http_request *req, struct http_response *res, struc
 	return api_items_end(&w);
 }
 
+/* ---- plans (一企一策) ----------------------------------------------------------------- */
+
+static void write_owner(struct jw *w, int64_t id, const char *name)
+{
+	if (id == LEDGER_NONE) {
+		jw_null(w, "owner");
+		return;
+	}
+	jw_obj_begin(w, "owner");
+	jw_int(w, "id", id);
+	jw_str(w, "display_name", name);
+	jw_obj_end(w);
+}
+
+/* Task K (of plan PL under RS, NULL when unknown) as its API object. */
+static void write_task(struct jw *w, const struct ruleset *rs, const struct plan *pl,
+		       const struct plans_task *k, struct strbuf *sb)
+{
+	const struct plan_task *t = &k->t;
+	jw_obj_begin(w, NULL);
+	jw_int(w, "n", k->n);
+	if (k->uscc[0]) { /* a task of 我的待办: its plan and firm */
+		jw_int(w, "plan_id", k->plan_id);
+		jw_str(w, "uscc", k->uscc);
+		jw_str(w, "enterprise_name", k->enterprise_name);
+	}
+	jw_str(w, "kind", plan_kind_name(t->kind));
+	jw_str(w, "kind_label", plans_kind_label(t->kind));
+	jw_str(w, "closes", t->closes < GAPS_COUNT ? gaps_id_name(t->closes) : NULL);
+	jw_str(w, "closes_label", t->closes < GAPS_COUNT ? plan_report_gap_label(t->closes) : NULL);
+	switch (t->kind) {
+	case PLAN_IP:
+		jw_str(w, "ip_kind", profile_ip_kind_name(t->ip_kind));
+		jw_int(w, "count", t->count);
+		jw_date(w, "granted_on", t->granted_on, LEDGER_NO_DATE);
+		break;
+	case PLAN_ST_STAFF:
+		jw_count(w, "count", t->count, LEDGER_NONE);
+		jw_int(w, "year", t->year);
+		jw_bool(w, "hire", t->hire);
+		break;
+	case PLAN_RD:
+	case PLAN_HITECH_INCOME:
+		jw_money(w, "amount", t->amount, LEDGER_NONE);
+		jw_int(w, "year", t->year);
+		if (t->kind == PLAN_HITECH_INCOME)
+			jw_bool(w, "reclassify", t->reclassify);
+		break;
+	case PLAN_CONVERSION:
+		jw_int(w, "count", t->count);
+		jw_int(w, "year", t->year);
+		break;
+	case PLAN_RD_ORG: jw_int(w, "item", t->item); break;
+	case PLAN_WAIT: jw_date(w, "until", t->until, LEDGER_NO_DATE); break;
+	default: break;
+	}
+	strbuf_reset(sb);
+	plans_task_quantity(t, sb);
+	jw_str(w, "quantity", strbuf_cstr(sb));
+	strbuf_reset(sb);
+	if (rs && pl)
+		plan_report_task(rs, pl, t, sb);
+	jw_str(w, "description", strbuf_cstr(sb));
+	jw_int(w, "effort_months", rs ? plan_task_effort(rs, t) : 0);
+	jw_date(w, "due", t->due, LEDGER_NO_DATE);
+	jw_bool(w, "overdue",
+		k->status == PLANS_TASK_OPEN && t->due != LEDGER_NO_DATE && t->due < date_today());
+	write_owner(w, k->owner_id, k->owner_name);
+	jw_str(w, "status", plans_task_status_name(k->status));
+	jw_str(w, "status_label", plans_task_status_label(k->status));
+	jw_str(w, "evidence", k->evidence);
+	jw_date(w, "done_on", k->done_on, LEDGER_NO_DATE);
+	jw_obj_end(w);
+}
+
+/* The members of a plan's row (the object is left open). */
+static void write_plan_row(struct jw *w, const struct plans_row *r)
+{
+	jw_obj_begin(w, NULL);
+	jw_int(w, "id", r->id);
+	jw_str(w, "uscc", r->uscc);
+	jw_str(w, "enterprise_name", r->enterprise_name);
+	jw_str(w, "area", r->area);
+	jw_str(w, "state", plans_state_name(r->state));
+	jw_str(w, "state_label", plans_state_label(r->state));
+	jw_int_or_null(w, "target_year", r->target_year, 0);
+	jw_date(w, "made_on", r->made_on, LEDGER_NO_DATE);
+	jw_int(w, "apply_year", r->apply_year);
+	jw_date(w, "apply_on", r->apply_on, LEDGER_NO_DATE);
+	jw_int_or_null(w, "earliest_year", r->earliest_year, 0);
+	jw_str(w, "rules", r->rules);
+	jw_int(w, "version", r->version);
+	jw_str(w, "signed_by", r->signed_by);
+	jw_str(w, "signed_at", r->signed_at[0] ? r->signed_at : NULL);
+	jw_str(w, "reason", r->reason);
+	jw_date(w, "finished_on", r->finished_on, LEDGER_NO_DATE);
+	jw_str(w, "created_by", r->created_by);
+	jw_str(w, "created_at", r->created_at);
+	jw_str(w, "updated_at", r->updated_at);
+}
+
+/* Reply with plan ID as stored now: row, tasks, versions, the live plan JSON. */
+static int reply_plan(struct http_request *req, struct http_response *res, struct ledger *l,
+		      int64_t id, int status, struct err *e)
+{
+	struct plans_view *v = plans_view_new();
+	struct plans_version *vers = NULL;
+	size_t nv = 0;
+	struct strbuf live, sb;
+	strbuf_init(&live, 0);
+	strbuf_init(&sb, 512);
+	int rc = plans_view_load(l, id, req->arena, v, e);
+	if (!rc)
+		rc = plans_versions(l, id, req->arena, &vers, &nv, e);
+	if (!rc)
+		rc = plan_json_write(&v->plan, &v->base, &v->proj, &v->res, &live);
+	if (rc)
+		goto out;
+	struct jw w;
+	api_reply_begin(&w, res);
+	write_plan_row(&w, &v->row);
+	jw_bool(&w, "closes_all_gaps", v->closes);
+	jw_arr_begin(&w, "tasks");
+	for (size_t i = 0; i < v->n_tasks; i++)
+		write_task(&w, v->res.rules, &v->plan, &v->tasks[i], &sb);
+	jw_arr_end(&w);
+	jw_arr_begin(&w, "versions");
+	for (size_t i = 0; i < nv; i++) {
+		jw_obj_begin(&w, NULL);
+		jw_int(&w, "version", vers[i].version);
+		jw_str(&w, "signed_by", vers[i].signed_by);
+		jw_str(&w, "signed_at", vers[i].signed_at);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_raw(&w, "live", strbuf_cstr(&live));
+	jw_obj_end(&w);
+	res->status = status;
+	rc = jw_finish(&w);
+out:
+	strbuf_cleanup(&live);
+	strbuf_cleanup(&sb);
+	plans_view_free(v);
+	return rc;
+}
+
+static int list_firm_plans(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	struct plans_row *items = NULL;
+	size_t n = 0;
+	app_ledger(req, &l);
+	int rc = plans_list(&l, http_param(req, "uscc"), req->arena, &items, &n, e);
+	if (rc)
+		return rc;
+	struct jw w;
+	api_items_begin(&w, res);
+	for (size_t i = 0; i < n; i++) {
+		write_plan_row(&w, &items[i]);
+		jw_obj_end(&w);
+	}
+	return api_items_end(&w);
+}
+
+static int create_plan(struct http_request *req, struct http_response *res, struct err *e)
+{
+	static const char *const known[] = {"year", NULL};
+	json_t *body = NULL;
+	struct ledger l;
+	int64_t year = 0, id = 0;
+	app_ledger(req, &l);
+	int rc = http_json_body(req, &body, e);
+	if (!rc)
+		rc = api_check_members(body, known, e);
+	if (!rc && json_object_get(body, "year") && !json_is_null(json_object_get(body, "year")))
+		rc = api_get_int(body, "year", 2016, 2100, &year, e);
+	if (!rc)
+		rc = plans_generate(&l, http_param(req, "uscc"), (int)year, &id, e);
+	json_decref(body);
+	return rc ? rc : reply_plan(req, res, &l, id, 201, e);
+}
+
+static int get_plan(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	int64_t id = 0;
+	app_ledger(req, &l);
+	int rc = path_id(req, "id", "方案", &id, e);
+	return rc ? rc : reply_plan(req, res, &l, id, 200, e);
+}
+
+static int get_plan_version(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	struct plans_version v;
+	int64_t id = 0, version = 0;
+	app_ledger(req, &l);
+	int rc = path_id(req, "id", "方案", &id, e);
+	if (!rc)
+		rc = path_id(req, "version", "方案版本", &version, e);
+	if (!rc && version > 100000)
+		rc = err_set(e, ERR_NOT_FOUND, "version", "方案版本不存在");
+	if (!rc)
+		rc = plans_version_get(&l, id, (int)version, req->arena, &v, e);
+	if (rc)
+		return rc;
+	struct jw w;
+	api_reply_begin(&w, res);
+	jw_obj_begin(&w, NULL);
+	jw_int(&w, "plan_id", id);
+	jw_int(&w, "version", v.version);
+	jw_str(&w, "signed_by", v.signed_by);
+	jw_str(&w, "signed_at", v.signed_at);
+	jw_raw(&w, "plan", v.plan_json);
+	jw_raw(&w, "tasks", v.tasks_json);
+	jw_obj_end(&w);
+	return jw_finish(&w);
+}
+
+static int sign_plan(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	int64_t id = 0;
+	app_ledger(req, &l);
+	int rc = path_id(req, "id", "方案", &id, e);
+	if (!rc)
+		rc = plans_sign(&l, id, plan_json_write, e);
+	return rc ? rc : reply_plan(req, res, &l, id, 200, e);
+}
+
+static int activate_plan(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	int64_t id = 0;
+	app_ledger(req, &l);
+	int rc = path_id(req, "id", "方案", &id, e);
+	if (!rc)
+		rc = plans_activate(&l, id, e);
+	return rc ? rc : reply_plan(req, res, &l, id, 200, e);
+}
+
+static int finish_plan(struct http_request *req, struct http_response *res, struct err *e)
+{
+	static const char *const known[] = {"outcome", "reason", NULL};
+	json_t *body = NULL;
+	const char *outcome = NULL, *reason = NULL;
+	struct ledger l;
+	int64_t id = 0;
+	app_ledger(req, &l);
+	int rc = path_id(req, "id", "方案", &id, e);
+	if (!rc)
+		rc = http_json_body(req, &body, e);
+	if (!rc)
+		rc = api_check_members(body, known, e);
+	if (!rc)
+		rc = api_require(body, "outcome", e);
+	if (!rc)
+		rc = api_get_str(body, "outcome", req->arena, 16, &outcome, e);
+	if (!rc && strcmp(outcome, "done") && strcmp(outcome, "abandoned"))
+		rc = err_set(e, ERR_INVALID, "outcome",
+			     "结果应为 done（完成）或 abandoned（放弃）");
+	if (!rc)
+		rc = api_get_str(body, "reason", req->arena, 1000, &reason, e);
+	if (!rc)
+		rc = plans_finish(&l, id, !strcmp(outcome, "done"), reason, e);
+	json_decref(body);
+	return rc ? rc : reply_plan(req, res, &l, id, 200, e);
+}
+
+/* The owner member of O (an id, null, or {"id": …}) into *OWNER. */
+static int read_owner(json_t *o, int64_t *owner, struct err *e)
+{
+	json_t *v = json_object_get(o, "owner");
+	json_t *id = json_is_object(v) ? json_object_get(v, "id") : v;
+	if (!id || json_is_null(id))
+		*owner = LEDGER_NONE;
+	else if (json_is_integer(id) && json_integer_value(id) > 0)
+		*owner = json_integer_value(id);
+	else
+		return err_set(e, ERR_INVALID, "owner", "负责人应为用户编号");
+	return 0;
+}
+
+static int update_plan_task(struct http_request *req, struct http_response *res, struct err *e)
+{
+	static const char *const known[] = {"owner", "due", "status", "evidence", "done_on", NULL};
+	json_t *body = NULL;
+	struct plans_task_patch p;
+	struct ledger l;
+	const char *s = NULL;
+	int64_t id = 0, n = 0;
+	memset(&p, 0, sizeof p);
+	app_ledger(req, &l);
+	int rc = path_id(req, "id", "方案", &id, e);
+	if (!rc)
+		rc = path_id(req, "n", "任务", &n, e);
+	if (!rc && n > PLAN_MAX_TASKS * 4)
+		rc = err_set(e, ERR_NOT_FOUND, "n", "任务不存在");
+	if (!rc)
+		rc = http_json_body(req, &body, e);
+	if (!rc)
+		rc = api_check_members(body, known, e);
+	if (!rc && json_object_get(body, "owner")) {
+		p.set_owner = 1;
+		rc = read_owner(body, &p.owner_id, e);
+	}
+	if (!rc && json_object_get(body, "due")) {
+		p.set_due = 1;
+		p.due = LEDGER_NO_DATE;
+		rc = api_get_date(body, "due", &p.due, e);
+	}
+	if (!rc && json_object_get(body, "status")) {
+		p.set_status = 1;
+		rc = api_get_str(body, "status", req->arena, 32, &s, e);
+		if (!rc)
+			rc = plans_task_status_parse(s, &p.status, "status", e);
+	}
+	if (!rc && json_object_get(body, "evidence")) {
+		p.set_evidence = 1;
+		rc = api_get_str(body, "evidence", req->arena, 2000, &p.evidence, e);
+	}
+	if (!rc && json_object_get(body, "done_on")) {
+		p.set_done_on = 1;
+		p.done_on = LEDGER_NO_DATE;
+		rc = api_get_date(body, "done_on", &p.done_on, e);
+	}
+	if (!rc)
+		rc = plans_task_patch(&l, id, (int)n, &p, e);
+	json_decref(body);
+	return rc ? rc : reply_plan(req, res, &l, id, 200, e);
+}
+
+/* A task entered by hand: {kind, members of rules.md §6a, due?, owner?}. */
+static int read_new_task(json_t *o, struct http_request *req, struct plan_task *t, int64_t *owner,
+			 struct err *e)
+{
+	static const char *const known[] = {"kind", "ip_kind",	  "count", "amount",	 "year",
+					    "hire", "reclassify", "item",  "granted_on", "until",
+					    "due",  "owner",	  NULL};
+	const char *s = NULL;
+	int64_t v = 0;
+	memset(t, 0, sizeof *t);
+	t->granted_on = LEDGER_NO_DATE;
+	t->until = LEDGER_NO_DATE;
+	t->due = LEDGER_NO_DATE;
+	int rc = api_check_members(o, known, e);
+	if (!rc)
+		rc = api_require(o, "kind", e);
+	if (!rc)
+		rc = api_get_str(o, "kind", req->arena, 32, &s, e);
+	if (!rc && plan_kind_parse(s) < 0)
+		rc = err_set(e, ERR_INVALID, "kind", "未知任务类型：%s", s);
+	if (rc)
+		return rc;
+	t->kind = (enum plan_kind)plan_kind_parse(s);
+	if (json_object_get(o, "ip_kind")) {
+		rc = api_get_str(o, "ip_kind", req->arena, 64, &s, e);
+		if (!rc && (!s || profile_ip_kind_parse(s) < 0))
+			rc = err_set(e, ERR_INVALID, "ip_kind", "未知的知识产权类型：%s",
+				     s ? s : "");
+		if (!rc)
+			t->ip_kind = (enum profile_ip_kind)profile_ip_kind_parse(s);
+	}
+	if (!rc && json_object_get(o, "count")) {
+		if (t->kind == PLAN_ST_STAFF)
+			rc = api_get_count(o, "count", &t->count, e);
+		else
+			rc = api_get_int(o, "count", 0, 1000000, &t->count, e);
+	}
+	if (!rc && json_object_get(o, "amount"))
+		rc = api_get_money(o, "amount", &t->amount, e);
+	if (!rc && json_object_get(o, "year") && !(rc = api_get_int(o, "year", 1990, 9999, &v, e)))
+		t->year = (int32_t)v;
+	if (!rc && json_object_get(o, "item") && !(rc = api_get_int(o, "item", 1, 4, &v, e)))
+		t->item = (int)v;
+	if (!rc && json_object_get(o, "hire"))
+		rc = api_get_bool(o, "hire", &t->hire, e);
+	if (!rc && json_object_get(o, "reclassify"))
+		rc = api_get_bool(o, "reclassify", &t->reclassify, e);
+	if (!rc && json_object_get(o, "granted_on"))
+		rc = api_get_date(o, "granted_on", &t->granted_on, e);
+	if (!rc && json_object_get(o, "until"))
+		rc = api_get_date(o, "until", &t->until, e);
+	if (!rc && json_object_get(o, "due"))
+		rc = api_get_date(o, "due", &t->due, e);
+	if (!rc)
+		rc = read_owner(o, owner, e);
+	return rc;
+}
+
+static int add_plan_task(struct http_request *req, struct http_response *res, struct err *e)
+{
+	json_t *body = NULL;
+	struct plan_task t;
+	struct ledger l;
+	int64_t id = 0, owner = LEDGER_NONE;
+	int n = 0;
+	app_ledger(req, &l);
+	int rc = path_id(req, "id", "方案", &id, e);
+	if (!rc)
+		rc = http_json_body(req, &body, e);
+	if (!rc)
+		rc = read_new_task(body, req, &t, &owner, e);
+	if (!rc)
+		rc = plans_task_add(&l, id, &t, owner, &n, e);
+	json_decref(body);
+	return rc ? rc : reply_plan(req, res, &l, id, 201, e);
+}
+
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+static int sink_body(void *ctx, const void *p, size_t n)
+{
+	return strbuf_add(ctx, p, n);
+}
+
+static int export_plan(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct plans_view *v = plans_view_new();
+	struct ledger l;
+	int64_t id = 0;
+	app_ledger(req, &l);
+	int rc = path_id(req, "id", "方案", &id, e);
+	if (!rc)
+		rc = plans_view_load(&l, id, req->arena, v, e);
+	if (!rc) {
+		strbuf_reset(&res->body);
+		rc = plan_export_xlsx(v, sink_body, &res->body, e);
+	}
+	if (!rc) {
+		res->status = 200;
+		res->content_type = XLSX_TYPE;
+		http_add_header(res, "Content-Disposition",
+				arena_printf(req->arena,
+					     "attachment; filename=\"plan-%s-%lld.xlsx\"; "
+					     "filename*=UTF-8''plan-%s-%lld.xlsx",
+					     v->row.uscc, (long long)id, v->row.uscc,
+					     (long long)id));
+	}
+	plans_view_free(v);
+	return rc;
+}
+
 /* ---- my work -------------------------------------------------------------------------- */
 
 #define MY_WORK_MAX 100
+#define MY_WORK_TASK_DAYS 30 /* plan tasks due within this many days (or overdue) */
 
 static int my_work(struct http_request *req, struct http_response *res, struct err *e)
 {
@@ -910,6 +1358,9 @@ static int my_work(struct http_request *req, struct http_response *res, struct e
 	struct visit_filter follow;
 	struct problem_page po, pm;
 	struct visit_page vf;
+	struct plans_task *tasks = NULL;
+	size_t nt = 0;
+	struct strbuf sb;
 	app_ledger(req, &l);
 	problem_filter_init(&overdue);
 	/* the city's list holds what escalated to it; the others' what is overdue */
@@ -932,6 +1383,10 @@ static int my_work(struct http_request *req, struct http_response *res, struct e
 		rc = problem_list(&l, &mine, req->arena, &pm, e);
 	if (!rc)
 		rc = visit_list(&l, &follow, req->arena, &vf, e);
+	if (!rc)
+		rc = plans_tasks_due(&l, l.scope.user_id ? l.scope.user_id : -1,
+				     date_today() + MY_WORK_TASK_DAYS, MY_WORK_MAX, req->arena,
+				     &tasks, &nt, e);
 	if (rc)
 		return rc;
 	struct jw w;
@@ -948,6 +1403,12 @@ static int my_work(struct http_request *req, struct http_response *res, struct e
 	jw_arr_begin(&w, "visits_follow_up");
 	for (size_t i = 0; i < vf.n; i++)
 		write_visit(&w, NULL, &vf.items[i]);
+	jw_arr_end(&w);
+	jw_arr_begin(&w, "plan_tasks_due");
+	strbuf_init(&sb, 256);
+	for (size_t i = 0; i < nt; i++)
+		write_task(&w, NULL, NULL, &tasks[i], &sb);
+	strbuf_cleanup(&sb);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	return jw_finish(&w);
@@ -976,6 +1437,17 @@ void api_cultivate_routes(struct router *r)
 	router_add(r, HTTP_GET, "/api/v1/visits/{id}", get_visit, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/visits/{id}", update_visit, 0);
 	router_add(r, HTTP_DELETE, "/api/v1/visits/{id}", delete_visit, 0);
+	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/plans", list_firm_plans, ROUTE_CACHE);
+	router_add(r, HTTP_POST, "/api/v1/enterprises/{uscc}/plans", create_plan, 0);
+	router_add(r, HTTP_GET, "/api/v1/plans/{id}", get_plan, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/plans/{id}/versions/{version}", get_plan_version,
+		   ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/plans/{id}/export.xlsx", export_plan, 0);
+	router_add(r, HTTP_POST, "/api/v1/plans/{id}/sign", sign_plan, 0);
+	router_add(r, HTTP_POST, "/api/v1/plans/{id}/activate", activate_plan, 0);
+	router_add(r, HTTP_POST, "/api/v1/plans/{id}/finish", finish_plan, 0);
+	router_add(r, HTTP_POST, "/api/v1/plans/{id}/tasks", add_plan_task, 0);
+	router_add(r, HTTP_PUT, "/api/v1/plans/{id}/tasks/{n}", update_plan_task, 0);
 	router_add(r, HTTP_GET, "/api/v1/my-work", my_work, 0);
 	router_add(r, HTTP_GET, "/api/v1/staff", list_staff, ROUTE_CACHE);
 }

@@ -35,6 +35,7 @@ static const struct {
 	[CAP_EXPERTS_LIST] = {"experts.list", BUREAU | X | V},
 	[CAP_EXPERTS_ASSIGN] = {"experts.assign", BUREAU},
 	[CAP_EXPERTS_MANAGE] = {"experts.manage", A | C},
+	[CAP_PLANS_SIGN] = {"plans.sign", X},
 };
 
 int perm_role_may(enum role r, enum capability c)

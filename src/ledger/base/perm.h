@@ -33,6 +33,7 @@ enum capability {
 	CAP_EXPERTS_LIST,	      /* the expert service team (an expert sees itself) */
 	CAP_EXPERTS_ASSIGN,	      /* assign experts to enterprises */
 	CAP_EXPERTS_MANAGE,	      /* edit any expert's profile (an expert edits its own) */
+	CAP_PLANS_SIGN,		      /* sign a plan (一企一策) of an assigned firm */
 	CAP_COUNT
 };
 

@@ -1,12 +1,13 @@
 // The cultivate domain (ledger/cultivate): casework of cultivation — the
 // expert service team and its assignments, the problems of each enterprise
 // (with their comments), visits and coaching sessions, and the caller's
-// to-do lists. docs/api.md "Casework: experts, problems, visits (product C5)".
+// to-do lists, the plans (一企一策). docs/api.md "Casework: experts,
+// problems, visits, plans (product C4, C5)".
 //
 // Scoped like enterprises: what lies outside the caller's scope is 404 and
 // absent from lists. Who may write is the server's (capabilities
 // casework.write, casework.comment, experts.assign, experts.manage).
-import { api, seg } from './client.js';
+import { api, seg, download } from './client.js';
 
 /** @typedef {import('./client.js').RequestOptions} RequestOptions */
 
@@ -282,14 +283,159 @@ export function listVisits(query, opts) {
 	return api.get('/visits', query, opts);
 }
 
+// ---- plans (一企一策) --------------------------------------------------------
+
+/**
+ * A task of a plan.
+ * @typedef {object} PlanTask
+ * @property {number} n its position
+ * @property {string} kind ip, st_staff, rd, hitech_income, conversion, rd_org, wait
+ * @property {string} kind_label
+ * @property {string|null} closes the gap (C1…C8, score); null when added by hand
+ * @property {string|null} closes_label
+ * @property {string} quantity in the firm's terms ("3项", "2.5人", "412,600.00元")
+ * @property {string} description
+ * @property {string} due YYYY-MM-DD
+ * @property {boolean} overdue
+ * @property {{id: number, display_name: string}|null} owner
+ * @property {string} status open, done, dropped
+ * @property {string|null} evidence
+ * @property {string|null} done_on
+ */
+
+/**
+ * A plan (一企一策).
+ * @typedef {object} Plan
+ * @property {number} id
+ * @property {string} state draft, signed, active, done, abandoned
+ * @property {string} state_label
+ * @property {number|null} target_year
+ * @property {number} apply_year
+ * @property {number|null} earliest_year
+ * @property {number} version the latest signed version, 0 = never signed
+ * @property {PlanTask[]} [tasks] only on a single plan
+ * @property {{version: number, signed_by: string, signed_at: string}[]} [versions]
+ * @property {object} [live] the plan JSON of `gaoqi plan` re-assessed now (unclosable, assessment)
+ */
+
+/**
+ * GET /enterprises/{uscc}/plans — the enterprise's plans, newest first.
+ * @param {string} uscc
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<{items: Plan[]}>}
+ */
+export function listEnterprisePlans(uscc, opts) {
+	return api.get(`/enterprises/${seg(uscc)}/plans`, undefined, opts);
+}
+
+/**
+ * POST /enterprises/{uscc}/plans — generates a draft from today's assessment
+ * for the earliest year, or YEAR; replaces a draft, 409 while a signed or
+ * active plan exists.
+ * @param {string} uscc
+ * @param {number|null} [year]
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<Plan>}
+ */
+export function generatePlan(uscc, year, opts) {
+	return api.post(`/enterprises/${seg(uscc)}/plans`, year ? { year } : {}, opts);
+}
+
+/**
+ * GET /plans/{id} — one plan with its tasks, versions and the live projection.
+ * @param {number} id
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<Plan>}
+ */
+export function getPlan(id, opts) {
+	return api.get(`/plans/${seg(id)}`, undefined, opts);
+}
+
+/**
+ * GET /plans/{id}/versions/{n} — a signed version as it was signed.
+ * @param {number} id
+ * @param {number} version
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<{version: number, signed_by: string, signed_at: string, plan: object, tasks: object[]}>}
+ */
+export function getPlanVersion(id, version, opts) {
+	return api.get(`/plans/${seg(id)}/versions/${seg(version)}`, undefined, opts);
+}
+
+/**
+ * POST /plans/{id}/sign — signs the plan (an expert assigned to the firm).
+ * @param {number} id
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<Plan>}
+ */
+export function signPlan(id, opts) {
+	return api.post(`/plans/${seg(id)}/sign`, {}, opts);
+}
+
+/**
+ * POST /plans/{id}/activate — starts a signed plan.
+ * @param {number} id
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<Plan>}
+ */
+export function activatePlan(id, opts) {
+	return api.post(`/plans/${seg(id)}/activate`, {}, opts);
+}
+
+/**
+ * POST /plans/{id}/finish — done (from active) or abandoned with a reason.
+ * @param {number} id
+ * @param {'done'|'abandoned'} outcome
+ * @param {string} [reason] required when abandoned
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<Plan>}
+ */
+export function finishPlan(id, outcome, reason, opts) {
+	return api.post(`/plans/${seg(id)}/finish`, reason ? { outcome, reason } : { outcome }, opts);
+}
+
+/**
+ * POST /plans/{id}/tasks — adds a task by hand (the kind and its members).
+ * @param {number} id
+ * @param {object} body
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<Plan>}
+ */
+export function addPlanTask(id, body, opts) {
+	return api.post(`/plans/${seg(id)}/tasks`, body, opts);
+}
+
+/**
+ * PUT /plans/{id}/tasks/{n} — changes owner, due, status, evidence, done_on.
+ * @param {number} id
+ * @param {number} n
+ * @param {{owner?: number|null, due?: string, status?: string, evidence?: string|null, done_on?: string|null}} body
+ * @param {RequestOptions} [opts]
+ * @returns {Promise<Plan>}
+ */
+export function updatePlanTask(id, n, body, opts) {
+	return api.put(`/plans/${seg(id)}/tasks/${seg(n)}`, body, opts);
+}
+
+/**
+ * GET /plans/{id}/export.xlsx — downloads the plan as FILENAME.
+ * @param {number} id
+ * @param {string} filename
+ * @param {RequestOptions} [opts]
+ */
+export function downloadPlanXlsx(id, filename, opts) {
+	return download(`/plans/${seg(id)}/export.xlsx`, undefined, filename, opts);
+}
+
 // ---- my work ---------------------------------------------------------------
 
 /**
  * GET /my-work — 我的待办: the overdue problems of the scope (as they
  * escalate), the open problems the caller owns, the visits with a next step
- * due within 7 days that the caller created or took part in (≤ 100 each).
+ * due within 7 days that the caller created or took part in, the open tasks
+ * of signed or active plans the caller owns due within 30 days (≤ 100 each).
  * @param {RequestOptions} [opts]
- * @returns {Promise<{problems_overdue: Problem[], problems_mine: Problem[], visits_follow_up: Visit[]}>}
+ * @returns {Promise<{problems_overdue: Problem[], problems_mine: Problem[], visits_follow_up: Visit[], plan_tasks_due: PlanTask[]}>}
  */
 export function getMyWork(opts) {
 	return api.get('/my-work', undefined, opts);

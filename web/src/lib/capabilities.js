@@ -24,6 +24,7 @@ export const CAPABILITIES = [
 	'experts.list',
 	'experts.assign',
 	'experts.manage',
+	'plans.sign',
 ];
 
 /**

@@ -8,11 +8,20 @@ import { setCsrfToken } from '../api/client.js';
 
 let calls = [];
 globalThis.fetch = async (url, init) => {
-	calls.push({ url, method: init.method, body: init.body === undefined ? undefined : JSON.parse(init.body), csrf: init.headers['X-CSRF-Token'] });
+	calls.push({ url, method: init.method ?? 'GET', body: init.body === undefined ? undefined : JSON.parse(init.body), csrf: init.headers?.['X-CSRF-Token'] });
 	return new Response(JSON.stringify({ ok: true }), { status: 200, headers: { 'Content-Type': 'application/json' } });
 };
 
 const USCC = '91530302MA6K00000X';
+
+// download() hands the file to the browser through a link: a stand-in for it
+const clicked = [];
+globalThis.document = {
+	createElement: () => ({ click() { clicked.push(this.download); }, remove() {} }),
+	body: { appendChild() {} },
+};
+URL.createObjectURL = () => 'blob:x';
+URL.revokeObjectURL = () => {};
 
 test('every casework route of the contract, with its method and body', async () => {
 	setCsrfToken('t0k3n');
@@ -38,6 +47,16 @@ test('every casework route of the contract, with its method and body', async () 
 		[() => cw.deleteVisit(3), 'DELETE', '/api/v1/visits/3'],
 		[() => cw.listVisits({ follow_up: '1', mine: '1' }), 'GET', '/api/v1/visits?follow_up=1&mine=1'],
 		[() => cw.getMyWork(), 'GET', '/api/v1/my-work'],
+		[() => cw.listEnterprisePlans(USCC), 'GET', `/api/v1/enterprises/${USCC}/plans`],
+		[() => cw.generatePlan(USCC, 2027), 'POST', `/api/v1/enterprises/${USCC}/plans`, { year: 2027 }],
+		[() => cw.getPlan(4), 'GET', '/api/v1/plans/4'],
+		[() => cw.getPlanVersion(4, 2), 'GET', '/api/v1/plans/4/versions/2'],
+		[() => cw.signPlan(4), 'POST', '/api/v1/plans/4/sign', {}],
+		[() => cw.activatePlan(4), 'POST', '/api/v1/plans/4/activate', {}],
+		[() => cw.finishPlan(4, 'abandoned', '企业暂缓申报'), 'POST', '/api/v1/plans/4/finish', { outcome: 'abandoned', reason: '企业暂缓申报' }],
+		[() => cw.addPlanTask(4, { kind: 'rd_org', item: 1 }), 'POST', '/api/v1/plans/4/tasks', { kind: 'rd_org', item: 1 }],
+		[() => cw.updatePlanTask(4, 3, { status: 'done', evidence: '已签合同' }), 'PUT', '/api/v1/plans/4/tasks/3', { status: 'done', evidence: '已签合同' }],
+		[() => cw.downloadPlanXlsx(4, 'plan.xlsx'), 'GET', '/api/v1/plans/4/export.xlsx'],
 	];
 	for (const [call, method, url, body] of cases) {
 		calls = [];
@@ -49,6 +68,15 @@ test('every casework route of the contract, with its method and body', async () 
 		assert.equal(calls[0].csrf, method === 'GET' ? undefined : 't0k3n', `${method} ${url}: the CSRF token on writes only`);
 	}
 	assert.equal(Object.keys(cw).length, cases.length, 'a case for every function of api/cultivate.js');
+	assert.deepEqual(clicked, ['plan.xlsx'], 'the workbook handed to the browser under its name');
+});
+
+test('generating without a year sends no year; finishing as done sends no reason', async () => {
+	calls = [];
+	await cw.generatePlan(USCC, null);
+	await cw.finishPlan(4, 'done');
+	assert.deepEqual(calls[0].body, {});
+	assert.deepEqual(calls[1].body, { outcome: 'done' });
 });
 
 test('a path segment is encoded', async () => {

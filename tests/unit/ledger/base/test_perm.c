@@ -32,7 +32,7 @@ static const struct {
 		      "ratings.edit imports casework.write casework.comment experts.list "
 		      "experts.assign"},
 	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit casework.write casework.comment "
-		      "experts.list"},
+		      "experts.list plans.sign"},
 	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment"},
 	{ROLE_VIEWER, "dashboard enterprises.list experts.list"},
 };

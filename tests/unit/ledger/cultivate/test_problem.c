@@ -16,6 +16,7 @@
 #include "ledger/records/ip.h"
 
 #include "support/ledger_fixture.h"
+#include "support/weak_firm.h"
 
 #define D(y, m, d) date_from_ymd(y, m, d)
 
@@ -880,7 +881,8 @@ static void test_scope(void **state)
 /* ---- from the gaps of the assessment ----------------------------------------------------- */
 
 /*
- * Enterprise A, the three fiscal years before this one: 100 staff of whom 5
+ * store_weak_firm (support/weak_firm.h) gives enterprise A, the three
+ * fiscal years before this one: 100 staff of whom 5
  * S&T staff (5% < 10%: C4 fails), sales 10,000,000.00 a year with R&D
  * 100,000.00 (1% < 5%: C5 fails), high-tech income 80% (C6 passes), one
  * invention patent (C2 passes), registered 2019 in field 101 (C1, C3 pass).
@@ -890,30 +892,6 @@ static void test_scope(void **state)
  *       years plus this one at last year's sales: 5% × 30,000,000 − 200,000 =
  *       1,300,000.00.
  */
-static void store_weak_firm(struct fixture *f, const char *uscc)
-{
-	int y0 = date_year(date_today());
-	for (int y = y0 - 3; y < y0; y++) {
-		struct indicator in;
-		indicator_init(&in, y);
-		in.staff = 10000;
-		in.st_staff = 500;
-		in.sales_main = 1000000000LL;
-		in.sales_other = 0;
-		in.gross_income = 1000000000LL;
-		in.non_taxable_income = 0;
-		in.hitech_income = 800000000LL;
-		in.rd_personnel = 10000000LL;
-		assert_int_equal(indicator_upsert(&f->sys, uscc, &in, NULL, NULL), 0);
-	}
-	struct ip_item it;
-	ip_item_init(&it);
-	it.kind = "invention_patent";
-	it.number = "ZL202010000001.0";
-	it.granted_on = D(2022, 3, 1);
-	assert_int_equal(ip_add(&f->sys, uscc, &it, NULL, NULL), 0);
-}
-
 static void test_from_gaps(void **state)
 {
 	struct fixture *f = *state;
