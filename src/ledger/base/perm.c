@@ -35,6 +35,9 @@ static const struct {
 	[CAP_EXPERTS_LIST] = {"experts.list", BUREAU | X | V},
 	[CAP_EXPERTS_ASSIGN] = {"experts.assign", BUREAU},
 	[CAP_EXPERTS_MANAGE] = {"experts.manage", A | C},
+	[CAP_APPLICATIONS_READ] = {"applications.read", BUREAU | X | E | V},
+	[CAP_APPLICATIONS_WRITE] = {"applications.write", BUREAU},
+	[CAP_BATCHES_MANAGE] = {"batches.manage", A | C},
 };
 
 int perm_role_may(enum role r, enum capability c)

@@ -24,6 +24,9 @@ export const CAPABILITIES = [
 	'experts.list',
 	'experts.assign',
 	'experts.manage',
+	'applications.read',
+	'applications.write',
+	'batches.manage',
 ];
 
 /**

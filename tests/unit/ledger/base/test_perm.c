@@ -21,20 +21,21 @@ static const struct {
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read users.manage areas.manage casework.write casework.comment "
-	 "experts.list experts.assign experts.manage"},
+	 "experts.list experts.assign experts.manage applications.read applications.write "
+	 "batches.manage"},
 	{ROLE_CITY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read casework.write casework.comment experts.list experts.assign "
-	 "experts.manage"},
+	 "experts.manage applications.read applications.write batches.manage"},
 	{ROLE_COUNTY, "dashboard enterprises.list enterprises.create enterprises.edit "
 		      "enterprises.tier records.edit records.lock records.recognition_mark "
 		      "ratings.edit imports casework.write casework.comment experts.list "
-		      "experts.assign"},
+		      "experts.assign applications.read applications.write"},
 	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit casework.write casework.comment "
-		      "experts.list"},
-	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment"},
-	{ROLE_VIEWER, "dashboard enterprises.list experts.list"},
+		      "experts.list applications.read"},
+	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment applications.read"},
+	{ROLE_VIEWER, "dashboard enterprises.list experts.list applications.read"},
 };
 
 static void test_sets(void **state)
