@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{"enterprise", cmd_enterprise, "list or show enterprises of the register"},
 	{"backup", cmd_backup, "copy the database while it is in use"},
 	{"import", cmd_import, "import a ledger from .xlsx or .csv (one transaction)"},
+	{"outcomes", cmd_outcomes, "apply a batch's public-notice list or the TSME list"},
 	{"export", cmd_export, "export the ledger to .xlsx or .csv, or the import template"},
 };
 

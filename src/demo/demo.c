@@ -7,6 +7,7 @@
  * user_create.
  */
 #include "demo/demo.h"
+#include "demo/applications.h"
 #include "demo/casework.h"
 
 #include <stdlib.h>
@@ -366,6 +367,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 		const int64_t *const firms[2] = {ld->expert_ids[0], ld->expert_ids[1]};
 		rc = demo_casework(l, firms, ld->n_expert, g->today, &sum->problems, &sum->visits,
 				   e);
+		if (!rc)
+			rc = demo_applications(l, g->today, &sum->applications, e);
 	}
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */
