@@ -56,7 +56,7 @@ int cmd_outcomes(int argc, char **argv)
 			if (!strcmp(a, "--db"))
 				db_path = v;
 			else if ((!strcmp(a, "--batch") ? (batch = number_arg(v))
-							 : (year = number_arg(v))) < 0)
+							: (year = number_arg(v))) < 0)
 				return cmd_usage_error("outcomes", "%s 应为正整数：%s", a, v);
 		} else if (!strcmp(a, "--dry-run")) {
 			dry_run = 1;

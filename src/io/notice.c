@@ -64,7 +64,8 @@ static int on_row(struct reader *r, size_t row, const struct xlsx_cell *cells, s
 	if (!r->have_header) {
 		if (row > 20)
 			return err_set(e, ERR_INVALID, "header",
-				       "前20行中未找到表头（须含“企业名称”或“统一社会信用代码”列及“%s”列）",
+				       "前20行中未找到表头（须含“企业名称”或“统一社会信用代码”列及“"
+				       "%s”列）",
 				       r->kind == NOTICE_HNTE ? "证书编号" : "登记编号");
 		try_header(r, cells, n);
 		if (r->have_header)

@@ -44,10 +44,9 @@ static long call(struct client *c, const char *method, const char *body, struct 
 	return client_request(c, method, path, body, NULL, r);
 }
 
-static long status_of(struct client *c, const char *method, const char *body, const char *fmt,
-		      ...) __attribute__((format(printf, 4, 5)));
-static long status_of(struct client *c, const char *method, const char *body, const char *fmt,
-		      ...)
+static long status_of(struct client *c, const char *method, const char *body, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static long status_of(struct client *c, const char *method, const char *body, const char *fmt, ...)
 {
 	char path[512];
 	va_list ap;
@@ -182,22 +181,24 @@ static void test_matrix(void **state)
 			assert_int_equal(status_of(&cl[i], "GET", NULL,
 						   "/api/v1/enterprises/%s/applications", firm[k]),
 					 see);
-			assert_int_equal(status_of(&cl[i], "GET", NULL, "/api/v1/enterprises/%s/tsme",
-						   firm[k]),
+			assert_int_equal(status_of(&cl[i], "GET", NULL,
+						   "/api/v1/enterprises/%s/tsme", firm[k]),
 					 see);
 			assert_int_equal(status_of(&cl[i], "GET", NULL,
-						   "/api/v1/enterprises/%s/annual-reports", firm[k]),
+						   "/api/v1/enterprises/%s/annual-reports",
+						   firm[k]),
 					 see);
 			/* a recommendation and back */
-			assert_int_equal(status_of(&cl[i], "POST", "{\"stage\":\"county_recommended\"}",
+			assert_int_equal(status_of(&cl[i], "POST",
+						   "{\"stage\":\"county_recommended\"}",
 						   "/api/v1/applications/%lld/stage", app_id[k]),
 					 write);
 			if (write == 200)
-				assert_int_equal(status_of(&cl[i], "POST",
-							   "{\"stage\":\"intended\",\"note\":\"退回\"}",
-							   "/api/v1/applications/%lld/stage",
-							   app_id[k]),
-						 200);
+				assert_int_equal(
+					status_of(&cl[i], "POST",
+						  "{\"stage\":\"intended\",\"note\":\"退回\"}",
+						  "/api/v1/applications/%lld/stage", app_id[k]),
+					200);
 			assert_int_equal(status_of(&cl[i], "POST",
 						   "{\"year\":2030,\"reg_no\":\"2030530302A0001\"}",
 						   "/api/v1/enterprises/%s/tsme", firm[k]),
@@ -274,9 +275,8 @@ static void test_outcomes(void **state)
 	assert_null(json_path_str(r.json, "hnte_cert_no"));
 	response_free(&r);
 
-	assert_int_equal(call(&cl[CITY], "POST", list, &r, "/api/v1/batches/%lld/outcomes",
-			      batch_id),
-			 200);
+	assert_int_equal(
+		call(&cl[CITY], "POST", list, &r, "/api/v1/batches/%lld/outcomes", batch_id), 200);
 	assert_int_equal(json_path_int(r.json, "changed"), 3);
 	assert_true(json_is_true(json_path(r.json, "committed")));
 	response_free(&r);
@@ -288,7 +288,8 @@ static void test_outcomes(void **state)
 	call(&cl[COUNTY2], "GET", NULL, &r, "/api/v1/applications/%lld", app_id[F_OUT]);
 	assert_string_equal(json_path_str(r.json, "stage"), "recognised");
 	char last[32];
-	snprintf(last, sizeof last, "history.%zu", json_array_size(json_path(r.json, "history")) - 1);
+	snprintf(last, sizeof last, "history.%zu",
+		 json_array_size(json_path(r.json, "history")) - 1);
 	assert_string_equal(json_string_value(json_object_get(json_path(r.json, last), "to")),
 			    "recognised");
 	assert_string_equal(json_string_value(json_object_get(json_path(r.json, last), "note")),
@@ -297,9 +298,8 @@ static void test_outcomes(void **state)
 	response_free(&r);
 
 	/* again: nothing changes */
-	assert_int_equal(call(&cl[CITY], "POST", list, &r, "/api/v1/batches/%lld/outcomes",
-			      batch_id),
-			 200);
+	assert_int_equal(
+		call(&cl[CITY], "POST", list, &r, "/api/v1/batches/%lld/outcomes", batch_id), 200);
 	assert_int_equal(json_path_int(r.json, "changed"), 0);
 	assert_int_equal(json_path_int(r.json, "unchanged"), 3);
 	assert_int_equal(json_path_int(r.json, "unmatched"), 1);

@@ -40,14 +40,12 @@ static int flag(const char *v)
 }
 
 /* The snapshot writer handed to the ledger: the rules.md §7 JSON of the assessment. */
-static int snapshot_json(const struct assess_result *r, const struct profile *p,
-			 struct strbuf *out)
+static int snapshot_json(const struct assess_result *r, const struct profile *p, struct strbuf *out)
 {
 	return profile_json_write_result(r, p, NULL, out);
 }
 
-static void write_batch(struct jw *w, const char *key, const struct batch *b,
-			const int64_t *counts)
+static void write_batch(struct jw *w, const char *key, const struct batch *b, const int64_t *counts)
 {
 	jw_obj_begin(w, key);
 	jw_int(w, "id", b->id);
@@ -497,8 +495,8 @@ static int read_change(json_t *body, struct arena *a, struct app_change *c, stru
 
 static int move_app(struct http_request *req, struct http_response *res, struct err *e)
 {
-	static const char *const known[] = {"stage", "on", "note", "cert_no", "cert_on", "reason",
-					    NULL};
+	static const char *const known[] = {"stage",   "on",	 "note", "cert_no",
+					    "cert_on", "reason", NULL};
 	json_t *body = NULL;
 	struct ledger l;
 	struct app_change c;
@@ -521,7 +519,7 @@ static int move_app(struct http_request *req, struct http_response *res, struct 
 /* POST /applications/stage: {ids, stage, …} — every one moved, or none. */
 static int move_apps(struct http_request *req, struct http_response *res, struct err *e)
 {
-	static const char *const known[] = {"ids",	"stage",   "on",     "note",
+	static const char *const known[] = {"ids",     "stage",	  "on",	    "note",
 					    "cert_no", "cert_on", "reason", NULL};
 	json_t *body = NULL;
 	struct ledger l;
@@ -606,8 +604,8 @@ static int firm_tsme(struct http_request *req, struct http_response *res, struct
 
 static int save_tsme(struct http_request *req, struct http_response *res, struct err *e)
 {
-	static const char *const known[] = {"year", "reg_no", "status", "registered_on",
-					    "status_label", NULL};
+	static const char *const known[] = {"year",	     "reg_no",	     "status",
+					    "registered_on", "status_label", NULL};
 	json_t *body = NULL;
 	struct ledger l;
 	struct tsme_reg in;

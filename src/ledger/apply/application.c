@@ -22,8 +22,8 @@
 static const char *const stage_names[APP_STAGE_COUNT] = {
 	"intended",   "county_recommended", "submitted",      "under_review",
 	"publicised", "recognised",	    "not_recognised", "withdrawn"};
-static const char *const stage_labels[APP_STAGE_COUNT] = {
-	"拟申报", "审查推荐", "已提交", "评审中", "公示", "已认定", "未通过", "已撤回"};
+static const char *const stage_labels[APP_STAGE_COUNT] = {"拟申报", "审查推荐", "已提交", "评审中",
+							  "公示",   "已认定",	"未通过", "已撤回"};
 
 /* Bit T of allowed[F]: the move F → T is legal (application.h). */
 #define B(s) (1u << (s))
@@ -32,8 +32,8 @@ static const unsigned allowed[APP_STAGE_COUNT] = {
 	[APP_COUNTY_RECOMMENDED] = B(APP_INTENDED) | B(APP_SUBMITTED) | B(APP_WITHDRAWN),
 	[APP_SUBMITTED] = B(APP_UNDER_REVIEW) | B(APP_PUBLICISED) | B(APP_RECOGNISED) |
 			  B(APP_NOT_RECOGNISED) | B(APP_WITHDRAWN),
-	[APP_UNDER_REVIEW] = B(APP_PUBLICISED) | B(APP_RECOGNISED) | B(APP_NOT_RECOGNISED) |
-			     B(APP_WITHDRAWN),
+	[APP_UNDER_REVIEW] =
+		B(APP_PUBLICISED) | B(APP_RECOGNISED) | B(APP_NOT_RECOGNISED) | B(APP_WITHDRAWN),
 	[APP_PUBLICISED] = B(APP_RECOGNISED) | B(APP_NOT_RECOGNISED),
 };
 #undef B
@@ -79,7 +79,8 @@ void batch_init(struct batch *b)
 	b->notice_on = LEDGER_NO_DATE;
 }
 
-#define BATCH_COLS "id, year, name, province, submit_by, review_on, notice_on, created_at, updated_at"
+#define BATCH_COLS                                                                                 \
+	"id, year, name, province, submit_by, review_on, notice_on, created_at, updated_at"
 
 static void batch_read(struct store_stmt *st, struct arena *a, struct batch *b)
 {
@@ -121,13 +122,13 @@ static int batch_check(const struct batch *b, struct err *e)
 	return 0;
 }
 
-int batch_get(struct ledger *l, int64_t id, struct arena *arena, struct batch *out,
-	      struct err *e)
+int batch_get(struct ledger *l, int64_t id, struct arena *arena, struct batch *out, struct err *e)
 {
 	struct store_stmt *st = NULL;
 	int rc = may_read(l, e);
 	if (!rc)
-		rc = store_prepare(l->db, "SELECT " BATCH_COLS " FROM batches WHERE id = $1", &st, e);
+		rc = store_prepare(l->db, "SELECT " BATCH_COLS " FROM batches WHERE id = $1", &st,
+				   e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, id);
@@ -142,8 +143,8 @@ int batch_get(struct ledger *l, int64_t id, struct arena *arena, struct batch *o
 	return rc;
 }
 
-int batch_list(struct ledger *l, int64_t year, struct arena *arena, struct batch **items,
-	       size_t *n, struct err *e)
+int batch_list(struct ledger *l, int64_t year, struct arena *arena, struct batch **items, size_t *n,
+	       struct err *e)
 {
 	struct store_stmt *st = NULL;
 	size_t cap = 0;
@@ -187,17 +188,19 @@ int batch_save(struct ledger *l, const struct batch *in, int64_t *id, struct err
 		if (rc)
 			goto out;
 		before = batch_image(&old);
-		rc = store_prepare(l->db,
-				   "UPDATE batches SET year = $2, name = $3, province = $4, "
-				   "submit_by = $5, review_on = $6, notice_on = $7, updated_at = $8 "
-				   "WHERE id = $1 RETURNING id",
-				   &st, e);
+		rc = store_prepare(
+			l->db,
+			"UPDATE batches SET year = $2, name = $3, province = $4, "
+			"submit_by = $5, review_on = $6, notice_on = $7, updated_at = $8 "
+			"WHERE id = $1 RETURNING id",
+			&st, e);
 	} else {
-		rc = store_prepare(l->db,
-				   "INSERT INTO batches (id, year, name, province, submit_by, review_on, "
-				   "notice_on, updated_at, created_at) VALUES (NULLIF($1, 0), $2, $3, "
-				   "$4, $5, $6, $7, $8, $8) RETURNING id",
-				   &st, e);
+		rc = store_prepare(
+			l->db,
+			"INSERT INTO batches (id, year, name, province, submit_by, review_on, "
+			"notice_on, updated_at, created_at) VALUES (NULLIF($1, 0), $2, $3, "
+			"$4, $5, $6, $7, $8, $8) RETURNING id",
+			&st, e);
 	}
 	if (rc)
 		goto out;
@@ -245,9 +248,9 @@ out:
 /* ---- reading applications ------------------------------------------------------------- */
 
 #define APP_SELECT                                                                                 \
-	"SELECT p.id, p.batch_id, p.enterprise_id, p.stage, p.stage_on, p.verdict, p.cert_no, "   \
-	"p.cert_on, p.reason, p.problem_id, p.created_at, p.updated_at, t.uscc, t.name, t.area, " \
-	"b.year, b.name FROM applications p JOIN enterprises t ON t.id = p.enterprise_id "        \
+	"SELECT p.id, p.batch_id, p.enterprise_id, p.stage, p.stage_on, p.verdict, p.cert_no, "    \
+	"p.cert_on, p.reason, p.problem_id, p.created_at, p.updated_at, t.uscc, t.name, t.area, "  \
+	"b.year, b.name FROM applications p JOIN enterprises t ON t.id = p.enterprise_id "         \
 	"JOIN batches b ON b.id = p.batch_id"
 
 static void app_read(struct store_stmt *st, struct arena *a, struct application *o)
@@ -256,7 +259,8 @@ static void app_read(struct store_stmt *st, struct arena *a, struct application 
 	o->id = store_column_int(st, 0);
 	o->batch_id = store_column_int(st, 1);
 	o->enterprise_id = store_column_int(st, 2);
-	int s = ledger_code_find(stage_names, NULL, APP_STAGE_COUNT, store_column_text(st, 3, NULL));
+	int s = ledger_code_find(stage_names, NULL, APP_STAGE_COUNT,
+				 store_column_text(st, 3, NULL));
 	o->stage = s < 0 ? APP_INTENDED : (enum app_stage)s;
 	o->stage_on = ledger_column_date(st, 4);
 	o->verdict = ledger_column_str(st, 5, a);
@@ -323,11 +327,12 @@ static int add_history(struct ledger *l, int64_t app_id, int has_from, enum app_
 {
 	struct store_stmt *st = NULL;
 	char now[21];
-	int rc = store_prepare(l->db,
-			       "INSERT INTO application_stages (application_id, from_stage, to_stage, "
-			       "changed_on, user_id, user_name, note, created_at) "
-			       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-			       &st, e);
+	int rc = store_prepare(
+		l->db,
+		"INSERT INTO application_stages (application_id, from_stage, to_stage, "
+		"changed_on, user_id, user_name, note, created_at) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		&st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, app_id);
@@ -376,11 +381,12 @@ int app_create(struct ledger *l, int64_t batch_id, const char *uscc, const char 
 	if (!rc)
 		rc = check_note(note, e);
 	if (!rc)
-		rc = store_prepare(l->db,
-				   "INSERT INTO applications (batch_id, enterprise_id, stage, stage_on, "
-				   "created_at, updated_at) VALUES ($1, $2, 'intended', $3, $4, $4) "
-				   "ON CONFLICT (batch_id, enterprise_id) DO NOTHING RETURNING id",
-				   &st, e);
+		rc = store_prepare(
+			l->db,
+			"INSERT INTO applications (batch_id, enterprise_id, stage, stage_on, "
+			"created_at, updated_at) VALUES ($1, $2, 'intended', $3, $4, $4) "
+			"ON CONFLICT (batch_id, enterprise_id) DO NOTHING RETURNING id",
+			&st, e);
 	if (rc)
 		goto out;
 	store_bind_int(st, 1, batch_id);
@@ -464,7 +470,8 @@ static int take_snapshot(struct ledger *l, const struct application *p, const st
 		rc = err_set(e, ERR_TOO_BIG, NULL, "评测结果过大");
 		goto out;
 	}
-	rc = store_prepare(l->db, "UPDATE applications SET assessment = $2, verdict = $3 WHERE id = $1",
+	rc = store_prepare(l->db,
+			   "UPDATE applications SET assessment = $2, verdict = $3 WHERE id = $1",
 			   &st, e);
 	if (rc)
 		goto out;
@@ -631,7 +638,7 @@ int app_move(struct ledger *l, int64_t id, const struct app_change *c, struct er
 	}
 	if (c->to == APP_RECOGNISED) {
 		v.cert_no = c->cert_no;
-		v.cert_on = c->cert_on != LEDGER_NO_DATE   ? c->cert_on
+		v.cert_on = c->cert_on != LEDGER_NO_DATE    ? c->cert_on
 			    : b.notice_on != LEDGER_NO_DATE ? b.notice_on
 							    : v.stage_on;
 		rc = recognise(l, &old, &b, v.cert_no, v.cert_on, e);
@@ -641,10 +648,11 @@ int app_move(struct ledger *l, int64_t id, const struct app_change *c, struct er
 	}
 	if (rc)
 		goto out;
-	rc = store_prepare(l->db,
-			   "UPDATE applications SET stage = $2, stage_on = $3, cert_no = $4, "
-			   "cert_on = $5, reason = $6, problem_id = $7, updated_at = $8 WHERE id = $1",
-			   &st, e);
+	rc = store_prepare(
+		l->db,
+		"UPDATE applications SET stage = $2, stage_on = $3, cert_no = $4, "
+		"cert_on = $5, reason = $6, problem_id = $7, updated_at = $8 WHERE id = $1",
+		&st, e);
 	if (rc)
 		goto out;
 	store_bind_int(st, 1, id);
@@ -872,7 +880,8 @@ int app_list(struct ledger *l, const struct app_filter *f, struct arena *arena,
 	}
 	strbuf_adds(&sql, APP_SELECT);
 	where_sql(l, f, &sql);
-	strbuf_adds(&sql, " ORDER BY b.year DESC, p.batch_id DESC, t.name, p.id LIMIT $7 OFFSET $8");
+	strbuf_adds(&sql,
+		    " ORDER BY b.year DESC, p.batch_id DESC, t.name, p.id LIMIT $7 OFFSET $8");
 	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
 	if (rc)
 		goto out;
@@ -902,8 +911,9 @@ int app_stage_counts(struct ledger *l, int64_t batch_id, const char *area,
 	int rc = batch_get(l, batch_id, a, &b, e);
 	if (rc)
 		goto out;
-	strbuf_adds(&sql, "SELECT p.stage, count(*) FROM applications p "
-			  "JOIN enterprises t ON t.id = p.enterprise_id WHERE p.batch_id = $2 AND ");
+	strbuf_adds(&sql,
+		    "SELECT p.stage, count(*) FROM applications p "
+		    "JOIN enterprises t ON t.id = p.enterprise_id WHERE p.batch_id = $2 AND ");
 	ledger_scope_sql(&l->scope, &sql, "t", 1);
 	if (area && area[0])
 		strbuf_adds(&sql, " AND t.area = $3");

@@ -78,12 +78,11 @@ void batch_init(struct batch *b);
 int batch_save(struct ledger *l, const struct batch *in, int64_t *id, struct err *e);
 
 /* Batch ID into *OUT. ERR_NOT_FOUND ("批次不存在"). Needs CAP_APPLICATIONS_READ. */
-int batch_get(struct ledger *l, int64_t id, struct arena *arena, struct batch *out,
-	      struct err *e);
+int batch_get(struct ledger *l, int64_t id, struct arena *arena, struct batch *out, struct err *e);
 
 /* Every batch of YEAR (0 = all), newest first. Needs CAP_APPLICATIONS_READ. */
-int batch_list(struct ledger *l, int64_t year, struct arena *arena, struct batch **items,
-	       size_t *n, struct err *e);
+int batch_list(struct ledger *l, int64_t year, struct arena *arena, struct batch **items, size_t *n,
+	       struct err *e);
 
 /* ---- applications ------------------------------------------------------------------- */
 

@@ -115,9 +115,10 @@ static int cands_load(struct ledger *l, int64_t batch_id, struct arena *a, struc
 	memset(c, 0, sizeof *c);
 	strbuf_init(&sql, 2048);
 	if (batch_id > 0)
-		strbuf_adds(&sql, "SELECT p.id, t.uscc, t.name, p.stage, p.cert_no FROM applications p "
-				  "JOIN enterprises t ON t.id = p.enterprise_id WHERE p.batch_id = $2 "
-				  "AND ");
+		strbuf_adds(&sql,
+			    "SELECT p.id, t.uscc, t.name, p.stage, p.cert_no FROM applications p "
+			    "JOIN enterprises t ON t.id = p.enterprise_id WHERE p.batch_id = $2 "
+			    "AND ");
 	else
 		strbuf_adds(&sql, "SELECT 0, t.uscc, t.name, NULL, NULL FROM enterprises t WHERE ");
 	ledger_scope_sql(&l->scope, &sql, "t", 1);
@@ -245,8 +246,9 @@ static int outcome_row(struct ledger *l, struct cand *k, const struct list_row *
 	return 0;
 }
 
-static int tsme_row(struct ledger *l, int64_t year, const struct cand *k, const struct list_row *row,
-		    struct arena *a, struct list_line *ln, struct err *e)
+static int tsme_row(struct ledger *l, int64_t year, const struct cand *k,
+		    const struct list_row *row, struct arena *a, struct list_line *ln,
+		    struct err *e)
 {
 	struct tsme_reg in;
 	struct err re;

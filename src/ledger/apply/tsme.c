@@ -89,10 +89,11 @@ static int tsme_find(struct ledger *l, int64_t eid, int64_t year, struct arena *
 		     struct tsme_reg *out, struct err *e)
 {
 	struct store_stmt *st = NULL;
-	int rc = store_prepare(l->db,
-			       "SELECT id, year, reg_no, status, registered_on, created_at, updated_at "
-			       "FROM tsme_registrations WHERE enterprise_id = $1 AND year = $2",
-			       &st, e);
+	int rc = store_prepare(
+		l->db,
+		"SELECT id, year, reg_no, status, registered_on, created_at, updated_at "
+		"FROM tsme_registrations WHERE enterprise_id = $1 AND year = $2",
+		&st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, eid);
@@ -114,8 +115,8 @@ static int tsme_find(struct ledger *l, int64_t eid, int64_t year, struct arena *
 }
 
 /* The enterprise's own TSME members and tier follow a registered registration. */
-static int tsme_effects(struct ledger *l, const char *uscc, const struct tsme_reg *in,
-			int *changed, struct err *e)
+static int tsme_effects(struct ledger *l, const char *uscc, const struct tsme_reg *in, int *changed,
+			struct err *e)
 {
 	struct arena *a = arena_new();
 	struct enterprise ent;
@@ -174,12 +175,13 @@ int tsme_save(struct ledger *l, const char *uscc, const struct tsme_reg *in, int
 	after = tsme_image(in);
 	rc = 0;
 	if (!before || strcmp(before, after)) {
-		rc = store_prepare(l->db,
-				   "INSERT INTO tsme_registrations (enterprise_id, year, reg_no, status, "
-				   "registered_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-				   "$6, $6) ON CONFLICT (enterprise_id, year) DO UPDATE SET reg_no = $3, "
-				   "status = $4, registered_on = $5, updated_at = $6",
-				   &st, e);
+		rc = store_prepare(
+			l->db,
+			"INSERT INTO tsme_registrations (enterprise_id, year, reg_no, status, "
+			"registered_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+			"$6, $6) ON CONFLICT (enterprise_id, year) DO UPDATE SET reg_no = $3, "
+			"status = $4, registered_on = $5, updated_at = $6",
+			&st, e);
 		if (rc)
 			goto out;
 		store_bind_int(st, 1, eid);
@@ -263,10 +265,11 @@ int annual_save(struct ledger *l, const char *uscc, int64_t year, int32_t filed_
 	if (!rc && note && strlen(note) > 500)
 		rc = err_set(e, ERR_INVALID, "note", "备注过长（最多500字节）");
 	if (!rc)
-		rc = store_prepare(l->db,
-				   "SELECT filed_on, note FROM annual_reports WHERE enterprise_id = $1 "
-				   "AND year = $2",
-				   &st, e);
+		rc = store_prepare(
+			l->db,
+			"SELECT filed_on, note FROM annual_reports WHERE enterprise_id = $1 "
+			"AND year = $2",
+			&st, e);
 	if (rc)
 		goto out;
 	store_bind_int(st, 1, eid);
@@ -289,11 +292,12 @@ int annual_save(struct ledger *l, const char *uscc, int64_t year, int32_t filed_
 	rc = 0;
 	if (before && !strcmp(before, after))
 		goto out; /* nothing changed */
-	rc = store_prepare(l->db,
-			   "INSERT INTO annual_reports (enterprise_id, year, filed_on, note, created_at, "
-			   "updated_at) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (enterprise_id, "
-			   "year) DO UPDATE SET filed_on = $3, note = $4, updated_at = $5",
-			   &st, e);
+	rc = store_prepare(
+		l->db,
+		"INSERT INTO annual_reports (enterprise_id, year, filed_on, note, created_at, "
+		"updated_at) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (enterprise_id, "
+		"year) DO UPDATE SET filed_on = $3, note = $4, updated_at = $5",
+		&st, e);
 	if (rc)
 		goto out;
 	store_bind_int(st, 1, eid);
@@ -359,10 +363,11 @@ int annual_status(struct ledger *l, const char *uscc, int32_t today, struct aren
 		for (int k = 0; k < 3; k++)
 			annual_fill(&out->years[k], first + k, 0, LEDGER_NO_DATE, NULL, today);
 	}
-	rc = store_prepare(l->db,
-			   "SELECT year, filed_on, note FROM annual_reports WHERE enterprise_id = $1 "
-			   "ORDER BY year DESC",
-			   &st, e);
+	rc = store_prepare(
+		l->db,
+		"SELECT year, filed_on, note FROM annual_reports WHERE enterprise_id = $1 "
+		"ORDER BY year DESC",
+		&st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, ent.id);
@@ -399,14 +404,15 @@ int annual_risks(struct ledger *l, const char *area, int32_t today, struct arena
 		return rc;
 	strbuf_init(&sql, 4096);
 	/* the same rule as annual_fill: recorded missing, or not filed and past 31 May */
-	strbuf_adds(&sql,
-		    "WITH k(k) AS (VALUES (0), (1), (2)) "
-		    "SELECT t.uscc, t.name, t.area, t.hnte_issued_on, count(*) FROM enterprises t "
-		    "JOIN k LEFT JOIN annual_reports r ON r.enterprise_id = t.id AND r.year = "
-		    "CAST(substr(t.hnte_issued_on, 1, 4) AS INTEGER) + k.k "
-		    "WHERE (t.tier = 'hnte' OR t.tier = 'leader') AND t.hnte_issued_on IS NOT NULL "
-		    "AND r.filed_on IS NULL AND (r.enterprise_id IS NOT NULL OR printf('%04d-05-31', "
-		    "CAST(substr(t.hnte_issued_on, 1, 4) AS INTEGER) + k.k + 1) < $2) AND ");
+	strbuf_adds(
+		&sql,
+		"WITH k(k) AS (VALUES (0), (1), (2)) "
+		"SELECT t.uscc, t.name, t.area, t.hnte_issued_on, count(*) FROM enterprises t "
+		"JOIN k LEFT JOIN annual_reports r ON r.enterprise_id = t.id AND r.year = "
+		"CAST(substr(t.hnte_issued_on, 1, 4) AS INTEGER) + k.k "
+		"WHERE (t.tier = 'hnte' OR t.tier = 'leader') AND t.hnte_issued_on IS NOT NULL "
+		"AND r.filed_on IS NULL AND (r.enterprise_id IS NOT NULL OR printf('%04d-05-31', "
+		"CAST(substr(t.hnte_issued_on, 1, 4) AS INTEGER) + k.k + 1) < $2) AND ");
 	ledger_scope_sql(&l->scope, &sql, "t", 1);
 	if (area && area[0])
 		strbuf_adds(&sql, " AND t.area = $3");

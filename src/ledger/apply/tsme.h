@@ -96,9 +96,9 @@ struct annual_status {
 	int has_cert;	 /* an HNTE certificate with an issue date */
 	int32_t cert_on; /* its issue date */
 	struct annual_year years[3];
-	int n_years; /* 3 with a certificate, else 0 */
-	int missing; /* missing reports of the period */
-	int at_risk; /* missing ≥ 2 */
+	int n_years;		    /* 3 with a certificate, else 0 */
+	int missing;		    /* missing reports of the period */
+	int at_risk;		    /* missing ≥ 2 */
 	struct annual_year *others; /* recorded reports outside the period, newest first */
 	size_t n_others;
 };

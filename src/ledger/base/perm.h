@@ -33,8 +33,9 @@ enum capability {
 	CAP_EXPERTS_LIST,	      /* the expert service team (an expert sees itself) */
 	CAP_EXPERTS_ASSIGN,	      /* assign experts to enterprises */
 	CAP_EXPERTS_MANAGE,	      /* edit any expert's profile (an expert edits its own) */
-	CAP_APPLICATIONS_READ,	      /* batches, applications, TSME registrations, annual reports */
-	CAP_APPLICATIONS_WRITE, /* applications up to submission, TSME registrations, annual reports */
+	CAP_APPLICATIONS_READ,	/* batches, applications, TSME registrations, annual reports */
+	CAP_APPLICATIONS_WRITE, /* applications up to submission, TSME registrations, annual reports
+				 */
 	CAP_BATCHES_MANAGE,	/* recognition batches, review and outcomes, bulk lists */
 	CAP_COUNT
 };

@@ -264,8 +264,8 @@ static void test_not_recognised(void **state)
 	struct err e;
 	int64_t id = 0;
 	int64_t bid = batch(f, 2024, "第三批");
-	assert_int_equal(enterprise_set_tier(&f->sys, f->c, TIER_KEY, LEDGER_NO_DATE, "重点培育", &e),
-			 0);
+	assert_int_equal(
+		enterprise_set_tier(&f->sys, f->c, TIER_KEY, LEDGER_NO_DATE, "重点培育", &e), 0);
 	assert_int_equal(app_create(&f->sys, bid, f->c, NULL, &id, &e), 0);
 	walk(&f->sys, id, to_publicised, 4);
 	assert_int_equal(move(&city, id, APP_NOT_RECOGNISED, NULL, NULL, &e), ERR_INVALID);
@@ -276,7 +276,8 @@ static void test_not_recognised(void **state)
 	assert_int_equal(app_get(&city, id, a, &app, &e), 0);
 	assert_int_not_equal(app.problem_id, LEDGER_NONE);
 	char sql[200], buf[300];
-	snprintf(sql, sizeof sql, "SELECT status || '|' || description FROM problems WHERE id = %lld",
+	snprintf(sql, sizeof sql,
+		 "SELECT status || '|' || description FROM problems WHERE id = %lld",
 		 (long long)app.problem_id);
 	fixture_text(f, sql, buf, sizeof buf);
 	assert_string_equal(buf, "open|高企认定未通过（2024年第三批）：研发费用归集不规范");
@@ -422,11 +423,13 @@ static void test_hundred(void **state)
 		/* even rows carry the USCC, odd rows only the name, half-width and spaced */
 		rows[i].row = (size_t)i + 3;
 		rows[i].uscc = i % 2 ? NULL : uscc[i];
-		rows[i].name = i % 2 ? arena_printf(a, "沾益百%03d (曲靖) 科技有限公司", i) : names[i];
+		rows[i].name =
+			i % 2 ? arena_printf(a, "沾益百%03d (曲靖) 科技有限公司", i) : names[i];
 		rows[i].number = certs[i];
 		rows[i].on = D(2023, 12, 12);
 	}
-	rows[100] = (struct list_row){103, NULL, "昆明某某科技有限公司", "GR202353099999", LEDGER_NO_DATE};
+	rows[100] = (struct list_row){103, NULL, "昆明某某科技有限公司", "GR202353099999",
+				      LEDGER_NO_DATE};
 	int64_t hist0 = fixture_count(f, "SELECT count(*) FROM tier_history");
 	int64_t audit0 = fixture_count(f, "SELECT count(*) FROM audit_log");
 
@@ -435,7 +438,8 @@ static void test_hundred(void **state)
 	assert_int_equal(r.changed, 100);
 	assert_int_equal(r.unmatched, 1);
 	assert_false(r.committed);
-	assert_int_equal(fixture_count(f, "SELECT count(*) FROM enterprises WHERE tier = 'hnte'"), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM enterprises WHERE tier = 'hnte'"),
+			 0);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log"), audit0);
 
 	assert_int_equal(outcome_apply(&city, bid, rows, 101, 0, a, &r, &e), 0);
