@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{"backup", cmd_backup, "copy the database while it is in use"},
 	{"restore", cmd_restore, "put a backup in place of the database (server stopped)"},
 	{"import", cmd_import, "import a ledger from .xlsx or .csv (one transaction)"},
+	{"outcomes", cmd_outcomes, "apply a batch's public-notice list or the TSME list"},
 	{"export", cmd_export, "export the ledger to .xlsx or .csv, or the import template"},
 };
 

@@ -82,6 +82,8 @@ int cmd_enterprise(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 /* cmd_restore.c: gaoqi restore BACKUP [--db PATH] */
 int cmd_restore(int argc, char **argv);
+/* cmd_outcomes.c: gaoqi outcomes [--db PATH] (--batch ID | --tsme YEAR) FILE [--dry-run] */
+int cmd_outcomes(int argc, char **argv);
 /* cmd_serve.c: gaoqi serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--web-root DIR] */
 int cmd_serve(int argc, char **argv);
 /* cmd_import.c: gaoqi import [--db PATH] FILE [--dry-run] [--skip-invalid] [--sheet NAME] */

@@ -7,6 +7,7 @@
  * user_create.
  */
 #include "demo/demo.h"
+#include "demo/applications.h"
 #include "demo/casework.h"
 
 #include <stdlib.h>
@@ -368,6 +369,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 				   e);
 		if (!rc)
 			rc = demo_plans(l, firms, ld->n_expert, o->plan_render, &sum->plans, e);
+		if (!rc)
+			rc = demo_applications(l, g->today, &sum->applications, e);
 	}
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */

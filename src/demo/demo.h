@@ -91,8 +91,9 @@ struct demo_summary {
 	int64_t users;
 	int64_t problems; /* casework (demo/casework.h), with the users only */
 	int64_t visits;
-	int64_t plans;	  /* 一企一策 (demo_plans), with the users only */
-	int areas_seeded; /* areas inserted because the database had none */
+	int64_t plans;	      /* 一企一策 (demo_plans), with the users only */
+	int64_t applications; /* the year's batch (demo/applications.h), with the users only */
+	int areas_seeded;     /* areas inserted because the database had none */
 };
 
 /*

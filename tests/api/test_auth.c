@@ -172,7 +172,8 @@ static void test_login_me_logout(void **state)
 				  "\"enterprises.edit\",\"enterprises.tier\",\"records.edit\","
 				  "\"records.lock\",\"records.recognition_mark\",\"ratings.edit\","
 				  "\"imports\",\"casework.write\",\"casework.comment\","
-				  "\"experts.list\",\"experts.assign\"]");
+				  "\"experts.list\",\"experts.assign\",\"applications.read\","
+				  "\"applications.write\"]");
 	free(caps);
 	response_free(&r);
 

@@ -15,6 +15,7 @@ const Import = () => import('./pages/import/ImportPage.vue');
 const MyWork = () => import('./pages/mywork/MyWorkPage.vue');
 const Problems = () => import('./pages/problems/ProblemsPage.vue');
 const Experts = () => import('./pages/experts/ExpertsPage.vue');
+const Apply = () => import('./pages/apply/ApplyPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -28,6 +29,7 @@ const routes = [
 			{ path: 'enterprises/:uscc', name: 'enterprise', component: Enterprise, meta: { title: '企业详情' } },
 			{ path: 'my-work', name: 'my-work', component: MyWork, meta: { title: '我的待办', can: ['casework.write'] } },
 			{ path: 'problems', name: 'problems', component: Problems, meta: { title: '问题清单', can: ['enterprises.list'] } },
+			{ path: 'applications', name: 'applications', component: Apply, meta: { title: '申报管理', can: ['applications.write', 'batches.manage'] } },
 			{ path: 'experts', name: 'experts', component: Experts, meta: { title: '专家服务团', can: ['dashboard'] } },
 			{
 				path: 'admin',

@@ -36,6 +36,9 @@ static const struct {
 	[CAP_EXPERTS_ASSIGN] = {"experts.assign", BUREAU},
 	[CAP_EXPERTS_MANAGE] = {"experts.manage", A | C},
 	[CAP_PLANS_SIGN] = {"plans.sign", X},
+	[CAP_APPLICATIONS_READ] = {"applications.read", BUREAU | X | E | V},
+	[CAP_APPLICATIONS_WRITE] = {"applications.write", BUREAU},
+	[CAP_BATCHES_MANAGE] = {"batches.manage", A | C},
 };
 
 int perm_role_may(enum role r, enum capability c)

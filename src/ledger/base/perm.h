@@ -34,6 +34,10 @@ enum capability {
 	CAP_EXPERTS_ASSIGN,	      /* assign experts to enterprises */
 	CAP_EXPERTS_MANAGE,	      /* edit any expert's profile (an expert edits its own) */
 	CAP_PLANS_SIGN,		      /* sign a plan (一企一策) of an assigned firm */
+	CAP_APPLICATIONS_READ,	/* batches, applications, TSME registrations, annual reports */
+	CAP_APPLICATIONS_WRITE, /* applications up to submission, TSME registrations, annual reports
+				 */
+	CAP_BATCHES_MANAGE,	/* recognition batches, review and outcomes, bulk lists */
 	CAP_COUNT
 };
 

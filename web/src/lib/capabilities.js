@@ -25,6 +25,9 @@ export const CAPABILITIES = [
 	'experts.assign',
 	'experts.manage',
 	'plans.sign',
+	'applications.read',
+	'applications.write',
+	'batches.manage',
 ];
 
 /**

@@ -21,20 +21,21 @@ static const struct {
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read users.manage areas.manage casework.write casework.comment "
-	 "experts.list experts.assign experts.manage"},
+	 "experts.list experts.assign experts.manage applications.read applications.write "
+	 "batches.manage"},
 	{ROLE_CITY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read casework.write casework.comment experts.list experts.assign "
-	 "experts.manage"},
+	 "experts.manage applications.read applications.write batches.manage"},
 	{ROLE_COUNTY, "dashboard enterprises.list enterprises.create enterprises.edit "
 		      "enterprises.tier records.edit records.lock records.recognition_mark "
 		      "ratings.edit imports casework.write casework.comment experts.list "
-		      "experts.assign"},
+		      "experts.assign applications.read applications.write"},
 	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit casework.write casework.comment "
-		      "experts.list plans.sign"},
-	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment"},
-	{ROLE_VIEWER, "dashboard enterprises.list experts.list"},
+		      "experts.list plans.sign applications.read"},
+	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment applications.read"},
+	{ROLE_VIEWER, "dashboard enterprises.list experts.list applications.read"},
 };
 
 static void test_sets(void **state)
@@ -75,7 +76,8 @@ static void test_facts(void **state)
 	assert_false(perm_may(&s, CAP_RECORDS_EDIT));
 	s.role = ROLE_VIEWER; /* a viewer writes nothing */
 	for (int c = 0; c < CAP_COUNT; c++)
-		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST && c != CAP_EXPERTS_LIST)
+		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST && c != CAP_EXPERTS_LIST &&
+		    c != CAP_APPLICATIONS_READ)
 			assert_false(perm_may(&s, (enum capability)c));
 	err_clear(&e);
 	s.role = ROLE_ADMIN;

@@ -1,0 +1,25 @@
+/*
+ * applications — the demo's recognition batch of the current year (product
+ * C3a), so that the 申报管理 page is not empty: the batch "第一批" of the
+ * year with its dates, and the first key and reserve firms of the ledger
+ * applying in it, spread over the stages from intended to publicised
+ * (no outcome: the demo's tiers stay as drawn). Written through the
+ * ordinary use cases (audited), in one transaction of its own.
+ */
+#ifndef GAOQI_DEMO_APPLICATIONS_H
+#define GAOQI_DEMO_APPLICATIONS_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "ledger/ledger.h"
+
+#define DEMO_APPLICATIONS 20 /* applications made at most */
+
+/*
+ * Write the batch and its applications on L (the system scope) for the
+ * year of TODAY; *N (may be NULL) gets the applications made. All or nothing.
+ */
+int demo_applications(struct ledger *l, int32_t today, int64_t *n, struct err *e);
+
+#endif
