@@ -103,6 +103,7 @@ int cmd_serve(int argc, char **argv)
 	err_clear(&e);
 	struct app *app = NULL;
 	struct server *srv = NULL;
+	struct serve_daily *daily = NULL;
 	int rc = CMD_FAIL;
 	if (check_db(db, &e)) {
 		cmd_fail("serve", "数据库 %s 无法使用：%s", db, e.msg);
@@ -134,6 +135,8 @@ int cmd_serve(int argc, char **argv)
 		cmd_fail("serve", "%s", e.msg);
 		goto out;
 	}
+	/* stored assessments and reminders, brought to the day at once and then daily */
+	daily = serve_daily_start(db);
 	const char *host = listen;
 	size_t hl = strrchr(listen, ':') ? (size_t)(strrchr(listen, ':') - listen) : 0;
 	printf("gaoqi serve: http://%.*s:%d/ (%u threads, database %s)\n", (int)hl, host,
@@ -147,6 +150,7 @@ int cmd_serve(int argc, char **argv)
 	log_info("stopped");
 	rc = CMD_OK;
 out:
+	serve_daily_stop(daily);
 	server_stop(srv, 0);
 	app_free(app);
 	return rc;

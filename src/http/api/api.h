@@ -43,6 +43,7 @@ void api_audit_routes(struct router *r);     /* the audit log */
 void api_assess_routes(struct router *r);    /* assessment, what-if, screening */
 void api_intake_routes(struct router *r);    /* import, template, export */
 void api_cultivate_routes(struct router *r); /* experts, problems, visits, my work */
+void api_monitor_routes(struct router *r);   /* reminders, calendar */
 
 /* A string member (≤ MAX bytes, valid UTF-8 as jansson guarantees), copied into A. */
 int api_get_str(json_t *o, const char *key, struct arena *a, size_t max, const char **out,

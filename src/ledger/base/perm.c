@@ -35,6 +35,9 @@ static const struct {
 	[CAP_EXPERTS_LIST] = {"experts.list", BUREAU | X | V},
 	[CAP_EXPERTS_ASSIGN] = {"experts.assign", BUREAU},
 	[CAP_EXPERTS_MANAGE] = {"experts.manage", A | C},
+	[CAP_REMINDERS] = {"reminders", BUREAU | X | E | V},
+	[CAP_REMINDERS_MARK] = {"reminders.mark", BUREAU | X | E},
+	[CAP_CALENDAR_EDIT] = {"calendar.edit", A | C},
 };
 
 int perm_role_may(enum role r, enum capability c)

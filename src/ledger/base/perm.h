@@ -33,6 +33,9 @@ enum capability {
 	CAP_EXPERTS_LIST,	      /* the expert service team (an expert sees itself) */
 	CAP_EXPERTS_ASSIGN,	      /* assign experts to enterprises */
 	CAP_EXPERTS_MANAGE,	      /* edit any expert's profile (an expert edits its own) */
+	CAP_REMINDERS,		      /* the reminders of one's scope and the calendar */
+	CAP_REMINDERS_MARK,	      /* mark one's reminders done or snoozed */
+	CAP_CALENDAR_EDIT,	      /* the programme calendar's milestones */
 	CAP_COUNT
 };
 

@@ -24,6 +24,9 @@ export const CAPABILITIES = [
 	'experts.list',
 	'experts.assign',
 	'experts.manage',
+	'reminders',
+	'reminders.mark',
+	'calendar.edit',
 ];
 
 /**

@@ -21,20 +21,20 @@ static const struct {
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read users.manage areas.manage casework.write casework.comment "
-	 "experts.list experts.assign experts.manage"},
+	 "experts.list experts.assign experts.manage reminders reminders.mark calendar.edit"},
 	{ROLE_CITY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read casework.write casework.comment experts.list experts.assign "
-	 "experts.manage"},
+	 "experts.manage reminders reminders.mark calendar.edit"},
 	{ROLE_COUNTY, "dashboard enterprises.list enterprises.create enterprises.edit "
 		      "enterprises.tier records.edit records.lock records.recognition_mark "
 		      "ratings.edit imports casework.write casework.comment experts.list "
-		      "experts.assign"},
+		      "experts.assign reminders reminders.mark"},
 	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit casework.write casework.comment "
-		      "experts.list"},
-	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment"},
-	{ROLE_VIEWER, "dashboard enterprises.list experts.list"},
+		      "experts.list reminders reminders.mark"},
+	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment reminders reminders.mark"},
+	{ROLE_VIEWER, "dashboard enterprises.list experts.list reminders"},
 };
 
 static void test_sets(void **state)
