@@ -7,6 +7,7 @@
  * user_create.
  */
 #include "demo/demo.h"
+#include "demo/calendar.h"
 #include "demo/casework.h"
 
 #include <stdlib.h>
@@ -367,6 +368,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 		rc = demo_casework(l, firms, ld->n_expert, g->today, &sum->problems, &sum->visits,
 				   e);
 	}
+	if (!rc)
+		rc = demo_calendar(l, g->today, NULL, e); /* the programme calendar (C6) */
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */
 	names_cleanup(g);
