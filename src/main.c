@@ -26,8 +26,10 @@ static const struct command commands[] = {
 	{"backup", cmd_backup, "copy the database while it is in use"},
 	{"import", cmd_import, "import a ledger from .xlsx or .csv (one transaction)"},
 	{"export", cmd_export, "export the ledger to .xlsx or .csv, or the import template"},
-	{"reassess", cmd_reassess, "store every enterprise's assessment for today, rebuild reminders"},
-	{"remind", cmd_remind, "today's reminders (certificates, TSME, indicators, problems, risk)"},
+	{"reassess", cmd_reassess,
+	 "store every enterprise's assessment for today, rebuild reminders"},
+	{"remind", cmd_remind,
+	 "today's reminders (certificates, TSME, indicators, problems, risk)"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

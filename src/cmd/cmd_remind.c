@@ -68,8 +68,8 @@ static int print_json(struct ledger *l, const struct remind_filter *f, struct er
 		json_str(&out, "uscc", r->uscc, 0);
 		json_str(&out, "name", r->name, 0);
 		json_str(&out, "area", r->area, 0);
-		json_str(&out, "due_on", r->due_on == LEDGER_NO_DATE ? NULL : date_format(r->due_on, d),
-			 0);
+		json_str(&out, "due_on",
+			 r->due_on == LEDGER_NO_DATE ? NULL : date_format(r->due_on, d), 0);
 		json_str(&out, "detail", r->detail, 0);
 		strbuf_adds(&out, "}\n");
 	}

@@ -15,7 +15,8 @@ int demo_calendar(struct ledger *l, int32_t today, int64_t *count, struct err *e
 		int month, day, kind;
 		const char *area, *name, *note;
 	} rows[] = {
-		{3, 15, MILESTONE_MEETING, NULL, "全市高企培育工作调度会", "各县（市、区）科技局分管领导参加"},
+		{3, 15, MILESTONE_MEETING, NULL, "全市高企培育工作调度会",
+		 "各县（市、区）科技局分管领导参加"},
 		{5, 31, MILESTONE_DEADLINE, NULL, "高新技术企业年度发展情况报表（年报）报送截止",
 		 "已认定高企报送上一年度数据"},
 		{6, 30, MILESTONE_DEADLINE, NULL, "科技型中小企业第一批入库评价截止", NULL},

@@ -14,9 +14,15 @@
 enum { C_RULE, C_NAME, C_USCC, C_AREA, C_DUE, C_DETAIL, C_STATE, C_UNTIL, C_REASON, NCOLS };
 
 static const struct xlsxw_col cols[NCOLS] = {
-	{"提醒类型", XLSXW_TEXT, 22}, {"企业名称", XLSXW_TEXT, 32}, {"统一社会信用代码", XLSXW_TEXT, 22},
-	{"区域代码", XLSXW_TEXT, 10}, {"期限", XLSXW_DATE, 12},	    {"内容", XLSXW_TEXT, 60},
-	{"状态", XLSXW_TEXT, 8},      {"暂缓至", XLSXW_DATE, 12},   {"原因", XLSXW_TEXT, 30},
+	{"提醒类型", XLSXW_TEXT, 22},
+	{"企业名称", XLSXW_TEXT, 32},
+	{"统一社会信用代码", XLSXW_TEXT, 22},
+	{"区域代码", XLSXW_TEXT, 10},
+	{"期限", XLSXW_DATE, 12},
+	{"内容", XLSXW_TEXT, 60},
+	{"状态", XLSXW_TEXT, 8},
+	{"暂缓至", XLSXW_DATE, 12},
+	{"原因", XLSXW_TEXT, 30},
 };
 
 const char *remind_state_label(const char *state)
@@ -99,10 +105,12 @@ int remind_export(struct ledger *l, const struct remind_filter *f, enum export_f
 			csv_cell(&csv, r->name, 0);
 			csv_cell(&csv, r->uscc, 0);
 			csv_cell(&csv, r->area, 0);
-			csv_cell(&csv, r->due_on != LEDGER_NO_DATE ? date_format(r->due_on, d) : "", 0);
+			csv_cell(&csv, r->due_on != LEDGER_NO_DATE ? date_format(r->due_on, d) : "",
+				 0);
 			csv_cell(&csv, r->detail, 0);
 			csv_cell(&csv, remind_state_label(r->state), 0);
-			csv_cell(&csv, r->until != LEDGER_NO_DATE ? date_format(r->until, d) : "", 0);
+			csv_cell(&csv, r->until != LEDGER_NO_DATE ? date_format(r->until, d) : "",
+				 0);
 			csv_cell(&csv, r->reason, 0);
 			csv_write_eol(&csv);
 		}

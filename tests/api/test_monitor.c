@@ -54,8 +54,8 @@ static int setup(void **state)
 	client_request(&cl[ENTERPRISE], "GET", "/api/v1/enterprises?page_size=1", NULL, NULL, &r);
 	snprintf(own_uscc, sizeof own_uscc, "%s", json_path_str(r.json, "items.0.uscc"));
 	response_free(&r);
-	client_request(&cl[ADMIN], "GET", "/api/v1/enterprises?area=530381&page_size=1", NULL,
-		       NULL, &r);
+	client_request(&cl[ADMIN], "GET", "/api/v1/enterprises?area=530381&page_size=1", NULL, NULL,
+		       &r);
 	snprintf(out_uscc, sizeof out_uscc, "%s", json_path_str(r.json, "items.0.uscc"));
 	response_free(&r);
 	return 0;
@@ -81,7 +81,10 @@ struct row {
 /* {m}: a milestone made by the admin for the row; {own}, {out}: enterprises. */
 static const struct row rows[] = {
 	{"GET", "/api/v1/reminders", NULL, {200, 200, 200, 200, 200, 200, 200}},
-	{"GET", "/api/v1/reminders?status=all&page_size=5", NULL, {200, 200, 200, 200, 200, 200, 200}},
+	{"GET",
+	 "/api/v1/reminders?status=all&page_size=5",
+	 NULL,
+	 {200, 200, 200, 200, 200, 200, 200}},
 	{"GET", "/api/v1/reminders?status=bogus", NULL, {400, 400, 400, 400, 400, 400, 400}},
 	{"GET", "/api/v1/reminders?rule=bogus", NULL, {400, 400, 400, 400, 400, 400, 400}},
 	{"GET", "/api/v1/reminders/count", NULL, {200, 200, 200, 200, 200, 200, 200}},
@@ -89,16 +92,23 @@ static const struct row rows[] = {
 	{"GET", "/api/v1/reminders?format=csv", NULL, {200, 200, 200, 200, 200, 200, 200}},
 	{"GET", "/api/v1/reminders?format=xlsx", NULL, {200, 200, 200, 200, 200, 200, 200}},
 	{"GET", "/api/v1/reminders?format=pdf", NULL, {400, 400, 400, 400, 400, 400, 400}},
-	{"PATCH", "/api/v1/reminders/nope:91530302MA6K00000X:1",
-	 "{\"state\":\"done\",\"reason\":\"x\"}", {404, 404, 404, 403, 404, 404, 404}},
+	{"PATCH",
+	 "/api/v1/reminders/nope:91530302MA6K00000X:1",
+	 "{\"state\":\"done\",\"reason\":\"x\"}",
+	 {404, 404, 404, 403, 404, 404, 404}},
 	{"GET", "/api/v1/calendar", NULL, {200, 200, 200, 200, 200, 200, 200}},
 	{"GET", "/api/v1/calendar?year=2026&month=13", NULL, {400, 400, 400, 400, 400, 400, 400}},
-	{"POST", "/api/v1/calendar",
+	{"POST",
+	 "/api/v1/calendar",
 	 "{\"name\":\"调度会\",\"on_date\":\"2026-09-01\",\"kind\":\"meeting\"}",
 	 {201, 201, 403, 403, 403, 403, 403}},
-	{"POST", "/api/v1/calendar", "{\"name\":\"\",\"on_date\":\"2026-09-01\"}",
+	{"POST",
+	 "/api/v1/calendar",
+	 "{\"name\":\"\",\"on_date\":\"2026-09-01\"}",
 	 {400, 400, 403, 403, 403, 403, 403}},
-	{"PUT", "/api/v1/calendar/{m}", "{\"name\":\"调度会（改期）\",\"on_date\":\"2026-09-08\"}",
+	{"PUT",
+	 "/api/v1/calendar/{m}",
+	 "{\"name\":\"调度会（改期）\",\"on_date\":\"2026-09-08\"}",
 	 {200, 200, 403, 403, 403, 403, 403}},
 	{"DELETE", "/api/v1/calendar/{m}", NULL, {204, 204, 403, 403, 403, 403, 403}},
 	{"PUT", "/api/v1/calendar/999999", "{\"name\":\"x\"}", {404, 404, 404, 404, 404, 404, 404}},
@@ -130,8 +140,8 @@ static long long new_milestone(void)
 {
 	struct response r;
 	client_request(&cl[ADMIN], "POST", "/api/v1/calendar",
-		       "{\"name\":\"矩阵测试\",\"on_date\":\"2026-10-01\",\"kind\":\"other\"}", NULL,
-		       &r);
+		       "{\"name\":\"矩阵测试\",\"on_date\":\"2026-10-01\",\"kind\":\"other\"}",
+		       NULL, &r);
 	long long id = json_path_int(r.json, "id");
 	response_free(&r);
 	return id;
@@ -223,13 +233,14 @@ static void test_scope_and_marks(void **state)
 		assert_true(found);
 		response_free(&r);
 		/* a mark without a reason names the field */
-		assert_int_equal(client_request(&cl[role], "PATCH", path, "{\"state\":\"done\"}",
-						NULL, &r),
-				 400);
+		assert_int_equal(
+			client_request(&cl[role], "PATCH", path, "{\"state\":\"done\"}", NULL, &r),
+			400);
 		assert_string_equal(json_path_str(r.json, "error.field"), "reason");
 		response_free(&r);
 		/* take it back (POST works like PATCH) */
-		assert_int_equal(client_status(&cl[role], "POST", path, "{\"state\":\"open\"}"), 200);
+		assert_int_equal(client_status(&cl[role], "POST", path, "{\"state\":\"open\"}"),
+				 200);
 	}
 }
 
@@ -238,14 +249,14 @@ static void test_exports(void **state)
 {
 	(void)state;
 	struct response r;
-	assert_int_equal(client_request(&cl[CITY], "GET", "/api/v1/reminders?format=csv", NULL,
-					NULL, &r),
-			 200);
+	assert_int_equal(
+		client_request(&cl[CITY], "GET", "/api/v1/reminders?format=csv", NULL, NULL, &r),
+		200);
 	assert_non_null(strstr(r.body, "提醒类型,企业名称,统一社会信用代码"));
 	response_free(&r);
-	assert_int_equal(client_request(&cl[CITY], "GET", "/api/v1/reminders?format=xlsx", NULL,
-					NULL, &r),
-			 200);
+	assert_int_equal(
+		client_request(&cl[CITY], "GET", "/api/v1/reminders?format=xlsx", NULL, NULL, &r),
+		200);
 	assert_true(r.len > 100 && r.body[0] == 'P' && r.body[1] == 'K');
 	response_free(&r);
 }
@@ -283,9 +294,9 @@ static void test_stored_equals_fresh(void **state)
 	(void)state;
 	static const char *const names[4] = {"pass", "borderline", "fail", "incomplete"};
 	struct response r;
-	assert_int_equal(client_request(&cl[ADMIN], "GET", "/api/v1/dashboard/verdicts", NULL,
-					NULL, &r),
-			 200);
+	assert_int_equal(
+		client_request(&cl[ADMIN], "GET", "/api/v1/dashboard/verdicts", NULL, NULL, &r),
+		200);
 	long stored[4];
 	for (int k = 0; k < 4; k++) {
 		char p[32];
@@ -300,8 +311,8 @@ static void test_stored_equals_fresh(void **state)
 		fresh_assessment(fresh, names[k], &usccs, &n);
 		assert_int_equal(stored[k], fresh[k]);
 		char path[128];
-		snprintf(path, sizeof path, "/api/v1/enterprises?verdict=%s&page_size=500&sort=uscc",
-			 names[k]);
+		snprintf(path, sizeof path,
+			 "/api/v1/enterprises?verdict=%s&page_size=500&sort=uscc", names[k]);
 		assert_int_equal(client_request(&cl[ADMIN], "GET", path, NULL, NULL, &r), 200);
 		assert_int_equal(json_path_int(r.json, "total"), (long long)n);
 		for (size_t i = 0; i < n; i++) {

@@ -15,6 +15,8 @@ const Import = () => import('./pages/import/ImportPage.vue');
 const MyWork = () => import('./pages/mywork/MyWorkPage.vue');
 const Problems = () => import('./pages/problems/ProblemsPage.vue');
 const Experts = () => import('./pages/experts/ExpertsPage.vue');
+const Reminders = () => import('./pages/reminders/RemindersPage.vue');
+const Calendar = () => import('./pages/calendar/CalendarPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -29,6 +31,8 @@ const routes = [
 			{ path: 'my-work', name: 'my-work', component: MyWork, meta: { title: '我的待办', can: ['casework.write'] } },
 			{ path: 'problems', name: 'problems', component: Problems, meta: { title: '问题清单', can: ['enterprises.list'] } },
 			{ path: 'experts', name: 'experts', component: Experts, meta: { title: '专家服务团', can: ['dashboard'] } },
+			{ path: 'reminders', name: 'reminders', component: Reminders, meta: { title: '提醒', can: ['reminders'] } },
+			{ path: 'calendar', name: 'calendar', component: Calendar, meta: { title: '工作日历', can: ['reminders'] } },
 			{
 				path: 'admin',
 				name: 'admin',

@@ -71,9 +71,10 @@ static int export_reminders(struct http_response *res, struct ledger *l,
 	if (rc)
 		return rc;
 	res->status = 200;
-	res->content_type = fmt == EXPORT_XLSX
-				    ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-				    : "text/csv; charset=utf-8";
+	res->content_type =
+		fmt == EXPORT_XLSX
+			? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			: "text/csv; charset=utf-8";
 	http_add_header(res, "Content-Disposition",
 			fmt == EXPORT_XLSX ? "attachment; filename=\"reminders.xlsx\""
 					   : "attachment; filename=\"reminders.csv\"");
@@ -245,8 +246,8 @@ static int list_calendar(struct http_request *req, struct http_response *res, st
 static int read_milestone(struct http_request *req, json_t *body, struct milestone *m,
 			  struct err *e)
 {
-	static const char *const known[] = {"id",	"name",	     "on_date",	  "kind",
-					    "kind_label", "area",	     "area_name", "note",
+	static const char *const known[] = {"id",	  "name",	"on_date",   "kind",
+					    "kind_label", "area",	"area_name", "note",
 					    "updated_at", "created_at", NULL};
 	const char *kind = NULL;
 	int rc = api_check_members(body, known, e);
@@ -345,8 +346,7 @@ static int delete_milestone(struct http_request *req, struct http_response *res,
 	return 0;
 }
 
-static int enterprise_calendar(struct http_request *req, struct http_response *res,
-			       struct err *e)
+static int enterprise_calendar(struct http_request *req, struct http_response *res, struct err *e)
 {
 	struct calendar_event *items = NULL;
 	size_t n = 0;

@@ -199,8 +199,8 @@ static int reply_enterprise(struct http_request *req, struct http_response *res,
 /* ---- reading a body ------------------------------------------------------ */
 
 /* Members a client may send back as it received them: derived, never read. */
-static const char *const derived_members[] = {"area_name", "field_name", "tier_label",
-					      "verdict",   "score",	 "risk",       NULL};
+static const char *const derived_members[] = {"area_name", "field_name", "tier_label", "verdict",
+					      "score",	   "risk",	 NULL};
 
 /* Every member of O is a column of the table (not the id) or a derived one. */
 static int check_members(json_t *o, struct err *e)

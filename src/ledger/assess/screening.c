@@ -315,9 +315,9 @@ int screening_run(struct ledger *l, const struct screening_opts *o, screening_fn
 	size_t n = 0;
 	const char *area = o->area && o->area[0] ? o->area : NULL;
 	int ranged = o->id_from || o->id_to;
-	const char *cond = area ? (ranged ? " AND t.area = $1 AND t.id BETWEEN $5 AND $6"
-					  : " AND t.area = $1")
-				: (ranged ? " AND t.id BETWEEN $5 AND $6" : "");
+	const char *cond =
+		area ? (ranged ? " AND t.area = $1 AND t.id BETWEEN $5 AND $6" : " AND t.area = $1")
+		     : (ranged ? " AND t.id BETWEEN $5 AND $6" : "");
 
 	memset(c, 0, sizeof c);
 	profile_init(&p);

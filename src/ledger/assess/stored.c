@@ -23,8 +23,10 @@
 
 #define UPSERT_SQL                                                                                 \
 	"INSERT INTO assessments (enterprise_id, apply_on, rules, verdict, score_min, "            \
-	"score_max, conditions, tsme_verdict, earliest_year, risk, computed_at) VALUES ($1, $2, "  \
-	"$3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (enterprise_id) DO UPDATE SET "         \
+	"score_max, conditions, tsme_verdict, earliest_year, risk, computed_at, tier) VALUES "     \
+	"($1, "                                                                                    \
+	"$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT tier FROM enterprises WHERE id = $1)) " \
+	"ON CONFLICT (enterprise_id) DO UPDATE SET tier = excluded.tier, "                         \
 	"apply_on = excluded.apply_on, rules = excluded.rules, verdict = excluded.verdict, "       \
 	"score_min = excluded.score_min, score_max = excluded.score_max, conditions = "            \
 	"excluded.conditions, tsme_verdict = excluded.tsme_verdict, earliest_year = "              \
@@ -251,8 +253,8 @@ int stored_refresh(struct ledger *l, int32_t today, int force, size_t *count, st
 		rc = count_query(l->db, "SELECT coalesce(max(id), 0) FROM enterprises", NULL, NULL,
 				 &max_id, e);
 	for (int64_t lo = 1; !rc && lo <= max_id; lo += STORED_CHUNK) {
-		struct screening_opts o = {.apply_on = today, .id_from = lo,
-					   .id_to = lo + STORED_CHUNK - 1};
+		struct screening_opts o = {
+			.apply_on = today, .id_from = lo, .id_to = lo + STORED_CHUNK - 1};
 		rc = ledger_begin(l, e);
 		if (rc)
 			break;
@@ -292,14 +294,17 @@ int stored_count(struct ledger *l, struct stored_counts *out, struct err *e)
 	int rc;
 	memset(out, 0, sizeof *out);
 	strbuf_init(&sql, 4096);
+	/* by verdict and tier: the whole city in one index-only pass (assessments_verdict_tier,
+	 * whose tier a trigger keeps equal to the enterprise's); a restricted scope joins its
+	 * few firms */
 	if (ledger_scope_all(&l->scope)) {
-		/* index-only: assessments_verdict and assessments_risk */
-		strbuf_adds(&sql, "SELECT a.verdict, count(*) FROM assessments a GROUP BY a.verdict");
+		strbuf_adds(&sql, "SELECT a.verdict, a.tier, count(*) FROM assessments a GROUP BY "
+				  "a.verdict, a.tier");
 	} else {
-		strbuf_adds(&sql, "SELECT a.verdict, count(*) FROM enterprises t JOIN assessments a "
-				  "ON a.enterprise_id = t.id WHERE ");
+		strbuf_adds(&sql, "SELECT a.verdict, t.tier, count(*) FROM enterprises t JOIN "
+				  "assessments a ON a.enterprise_id = t.id WHERE ");
 		ledger_scope_sql(&l->scope, &sql, "t", 9);
-		strbuf_adds(&sql, " GROUP BY a.verdict");
+		strbuf_adds(&sql, " GROUP BY a.verdict, t.tier");
 	}
 	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
 	if (rc)
@@ -307,31 +312,13 @@ int stored_count(struct ledger *l, struct stored_counts *out, struct err *e)
 	store_bind_int(st, 9, ledger_scope_param(&l->scope));
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		int v = verdict_code(store_column_text(st, 0, NULL));
-		out->all[v] += store_column_int(st, 1);
-		out->enterprises += store_column_int(st, 1);
-	}
-	store_finish(st);
-	st = NULL;
-	if (rc < 0)
-		goto out;
-	/* the pools through the tier index, each firm's row by its key */
-	strbuf_reset(&sql);
-	strbuf_adds(&sql, "SELECT t.tier, a.verdict, count(*) FROM enterprises t JOIN assessments a "
-			  "ON a.enterprise_id = t.id WHERE (t.tier = 'reserve' OR t.tier = 'key') "
-			  "AND ");
-	ledger_scope_sql(&l->scope, &sql, "t", 9);
-	strbuf_adds(&sql, " GROUP BY t.tier, a.verdict");
-	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
-	if (rc)
-		goto out;
-	store_bind_int(st, 9, ledger_scope_param(&l->scope));
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		const char *tier = store_column_text(st, 0, NULL);
-		int v = verdict_code(store_column_text(st, 1, NULL));
+		const char *tier = store_column_text(st, 1, NULL);
 		int64_t n = store_column_int(st, 2);
+		out->all[v] += n;
+		out->enterprises += n;
 		if (tier && !strcmp(tier, "key"))
 			out->key[v] += n;
-		else
+		else if (tier && !strcmp(tier, "reserve"))
 			out->reserve[v] += n;
 	}
 	store_finish(st);

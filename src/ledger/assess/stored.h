@@ -78,11 +78,11 @@ int stored_refresh(struct ledger *l, int32_t today, int force, size_t *count, st
 
 /* The HNTE verdict counts of L's scope read from the stored rows. */
 struct stored_counts {
-	int32_t apply_on;		     /* the latest application date stored (0: none) */
-	int64_t enterprises;		     /* enterprises in scope with a stored row */
-	int64_t all[4];			     /* by enum hnte_verdict */
-	int64_t reserve[4], key[4];	     /* of the reserve and key pools */
-	int64_t risk;			     /* recognised HNTEs at risk */
+	int32_t apply_on;	    /* the latest application date stored (0: none) */
+	int64_t enterprises;	    /* enterprises in scope with a stored row */
+	int64_t all[4];		    /* by enum hnte_verdict */
+	int64_t reserve[4], key[4]; /* of the reserve and key pools */
+	int64_t risk;		    /* recognised HNTEs at risk */
 };
 
 /* Count the stored verdicts of L's scope into *OUT. ERR_DB. */

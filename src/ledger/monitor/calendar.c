@@ -69,14 +69,14 @@ static void visible_sql(struct ledger *l, struct strbuf *sql)
 	strbuf_adds(sql, "(m.area IS NULL OR m.area IN (SELECT t.area FROM enterprises t WHERE ");
 	ledger_scope_sql(&l->scope, sql, "t", 9);
 	if (l->scope.role == ROLE_COUNTY || l->scope.role == ROLE_VIEWER)
-		strbuf_adds(sql, ") OR m.area IN (SELECT area FROM user_areas WHERE user_id = $8))");
+		strbuf_adds(sql,
+			    ") OR m.area IN (SELECT area FROM user_areas WHERE user_id = $8))");
 	else
 		strbuf_adds(sql, "))");
 }
 
-static int select_rows(struct ledger *l, const char *cond, const char *a, const char *b,
-		       int64_t id, struct arena *arena, struct milestone **items, size_t *n,
-		       struct err *e)
+static int select_rows(struct ledger *l, const char *cond, const char *a, const char *b, int64_t id,
+		       struct arena *arena, struct milestone **items, size_t *n, struct err *e)
 {
 	struct strbuf sql;
 	struct store_stmt *st = NULL;
@@ -127,8 +127,7 @@ int calendar_list(struct ledger *l, int year, int month, struct arena *arena,
 	date_format(date_from_ymd(year, month ? month : 12,
 				  month ? date_days_in_month(year, month) : 31),
 		    hi);
-	return select_rows(l, "m.on_date >= $1 AND m.on_date <= $2", lo, hi, 0, arena, items, n,
-			   e);
+	return select_rows(l, "m.on_date >= $1 AND m.on_date <= $2", lo, hi, 0, arena, items, n, e);
 }
 
 int calendar_get(struct ledger *l, int64_t id, struct arena *arena, struct milestone *out,
@@ -358,10 +357,10 @@ int calendar_enterprise(struct ledger *l, const char *uscc, int year_from, int y
 		int ey = date_year(ent.hnte_expires_on);
 		add(&ev, ent.hnte_expires_on, "cert_expiry", 0, "高新技术企业证书到期");
 		add(&ev, date_from_ymd(ey, 1, 1), "reapply", 0,
-		    "证书%s到期：本年度须重新申报认定（复审）", date_format(ent.hnte_expires_on, d));
-		int from = ent.hnte_issued_on != LEDGER_NO_DATE
-				   ? date_year(ent.hnte_issued_on) + 1
-				   : ey - 2;
+		    "证书%s到期：本年度须重新申报认定（复审）",
+		    date_format(ent.hnte_expires_on, d));
+		int from = ent.hnte_issued_on != LEDGER_NO_DATE ? date_year(ent.hnte_issued_on) + 1
+								: ey - 2;
 		for (int y = from; y <= ey; y++)
 			add(&ev, date_from_ymd(y, 5, 31), "annual_report", 0,
 			    "报送%d年度高新技术企业年度发展情况报表（年报）截止", y - 1);

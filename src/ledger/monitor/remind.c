@@ -53,10 +53,11 @@ static const struct {
 	 "t.id AND i.year = $2 - 1)" ON_KEY},
 	{{"problem_overdue", "问题逾期未解决"},
 	 {"problems", NULL},
-	 INSERT_HEAD "SELECT 'problem_overdue:' || t.uscc || ':' || p.id, 'problem_overdue', t.id, "
-		     "p.due_on, '问题逾期未解决：' || substr(p.description, 1, 80), $1 FROM problems p "
-		     "JOIN enterprises t ON t.id = p.enterprise_id WHERE (p.status = 'open' OR "
-		     "p.status = 'in_progress') AND p.due_on < $1" ON_KEY},
+	 INSERT_HEAD
+	 "SELECT 'problem_overdue:' || t.uscc || ':' || p.id, 'problem_overdue', t.id, "
+	 "p.due_on, '问题逾期未解决：' || substr(p.description, 1, 80), $1 FROM problems p "
+	 "JOIN enterprises t ON t.id = p.enterprise_id WHERE (p.status = 'open' OR "
+	 "p.status = 'in_progress') AND p.due_on < $1" ON_KEY},
 	{{"assessment_risk", "高企复核不达标（抽查风险）"},
 	 {"assessments", NULL},
 	 INSERT_HEAD
@@ -192,7 +193,8 @@ static void where_sql(struct ledger *l, const struct remind_filter *f, struct st
 		strbuf_adds(sql, " AND t.uscc = $4");
 	switch (f->status) {
 	case REMIND_OPEN:
-		strbuf_adds(sql, " AND (m.state IS NULL OR (m.state = 'snoozed' AND m.until <= $5))");
+		strbuf_adds(sql,
+			    " AND (m.state IS NULL OR (m.state = 'snoozed' AND m.until <= $5))");
 		break;
 	case REMIND_DONE: strbuf_adds(sql, " AND m.state = 'done'"); break;
 	case REMIND_SNOOZED: strbuf_adds(sql, " AND m.state = 'snoozed' AND m.until > $5"); break;
@@ -423,16 +425,18 @@ int remind_mark(struct ledger *l, const char *key, const char *state, int32_t un
 	if (rc)
 		goto out;
 	if (!strcmp(state, "open")) {
-		rc = store_prepare(l->db, "DELETE FROM reminder_marks WHERE user_id = $1 AND key = $2",
+		rc = store_prepare(l->db,
+				   "DELETE FROM reminder_marks WHERE user_id = $1 AND key = $2",
 				   &st, e);
 	} else {
-		rc = store_prepare(l->db,
-				   "INSERT INTO reminder_marks (user_id, key, state, until, reason, "
-				   "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON "
-				   "CONFLICT (user_id, key) DO UPDATE SET state = excluded.state, "
-				   "until = excluded.until, reason = excluded.reason, updated_at = "
-				   "excluded.updated_at",
-				   &st, e);
+		rc = store_prepare(
+			l->db,
+			"INSERT INTO reminder_marks (user_id, key, state, until, reason, "
+			"created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON "
+			"CONFLICT (user_id, key) DO UPDATE SET state = excluded.state, "
+			"until = excluded.until, reason = excluded.reason, updated_at = "
+			"excluded.updated_at",
+			&st, e);
 	}
 	if (rc)
 		goto out;

@@ -216,10 +216,11 @@ static void test_refresh_stale(void **state)
 	assert_int_equal(stored_refresh(&f->sys, date_today(), 0, &n, &e), 0);
 	assert_int_equal(n, 0); /* nothing stale: nothing assessed */
 
-	assert_int_equal(store_exec(f->db,
-				    "UPDATE assessments SET apply_on = '2020-01-01', verdict = 'pass'",
-				    NULL),
-			 0);
+	assert_int_equal(
+		store_exec(f->db,
+			   "UPDATE assessments SET apply_on = '2020-01-01', verdict = 'pass'",
+			   NULL),
+		0);
 	forget(f, f->id_c);
 	assert_int_equal(stored_stale(&f->sys, date_today(), &stale, &e), 0);
 	assert_int_equal(stale, 3);
@@ -288,6 +289,20 @@ static void test_counts_filter_and_risk(void **state)
 		sum += pg.total;
 	}
 	assert_int_equal(sum, 2);
+	/* the pools follow a tier change (whoever writes it: a trigger copies it) */
+	assert_int_equal(stored_get(&f->sys, f->id_b, &sa, &e), 0);
+	assert_int_equal(
+		enterprise_set_tier(&f->sys, f->b, TIER_RESERVE, LEDGER_NO_DATE, "入库", &e), 0);
+	assert_int_equal(stored_count(&f->sys, &c, &e), 0);
+	assert_int_equal(c.reserve[sa.verdict], 1);
+	assert_int_equal(store_exec(f->db,
+				    "UPDATE enterprises SET tier = 'key' WHERE name = "
+				    "'曲靖乙材料有限公司'",
+				    NULL),
+			 0);
+	assert_int_equal(stored_count(&f->sys, &c, &e), 0);
+	assert_int_equal(c.reserve[sa.verdict], 0);
+	assert_int_equal(c.key[sa.verdict], 1);
 	struct enterprise_filter ef;
 	struct enterprise_page pg;
 	enterprise_filter_init(&ef);
@@ -302,8 +317,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_input_write_refreshes, fixture_setup,
 						fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_refresh_in_the_same_transaction,
-						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_refresh_in_the_same_transaction, fixture_setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_stale, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_counts_filter_and_risk, fixture_setup,

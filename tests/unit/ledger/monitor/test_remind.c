@@ -102,9 +102,8 @@ static void test_cert_expiry_boundaries(void **state)
 		     sizeof detail);
 	assert_non_null(strstr(detail, "已过期"));
 	/* an exited firm is reminded of nothing */
-	assert_int_equal(enterprise_set_tier(&f->sys, u[1], TIER_EXITED, LEDGER_NO_DATE, "迁出",
-					     NULL),
-			 0);
+	assert_int_equal(
+		enterprise_set_tier(&f->sys, u[1], TIER_EXITED, LEDGER_NO_DATE, "迁出", NULL), 0);
 	compute(f);
 	assert_int_equal(count_rule(f, "cert_expiry"), 1);
 }
@@ -113,8 +112,8 @@ static void test_tsme_and_indicators(void **state)
 {
 	struct fixture *f = *state;
 	char u[4][19], key[80];
-	firm(f, 21, "tsme", LEDGER_NO_DATE, 2025, u[0]);    /* registered last year: renew */
-	firm(f, 22, "tsme", LEDGER_NO_DATE, 2026, u[1]);    /* this year's: nothing */
+	firm(f, 21, "tsme", LEDGER_NO_DATE, 2025, u[0]);	   /* registered last year: renew */
+	firm(f, 22, "tsme", LEDGER_NO_DATE, 2026, u[1]);	   /* this year's: nothing */
 	firm(f, 23, "reserve", LEDGER_NO_DATE, LEDGER_NONE, u[2]); /* no 2025 figures */
 	firm(f, 24, "prospect", LEDGER_NO_DATE, LEDGER_NONE, u[3]); /* prospects: not asked */
 	struct indicator in;
@@ -149,11 +148,12 @@ static void test_problem_overdue_and_risk(void **state)
 	p.due_on = TODAY; /* due today: not yet */
 	assert_int_equal(problem_create(&f->sys, f->b, &p, a, &got, NULL), 0);
 	/* risk: a stored row flagged */
-	assert_int_equal(store_exec(f->db,
-				    "UPDATE assessments SET risk = 1 WHERE enterprise_id = "
-				    "(SELECT id FROM enterprises WHERE name = '沾益丙化工有限公司')",
-				    NULL),
-			 0);
+	assert_int_equal(
+		store_exec(f->db,
+			   "UPDATE assessments SET risk = 1 WHERE enterprise_id = "
+			   "(SELECT id FROM enterprises WHERE name = '沾益丙化工有限公司')",
+			   NULL),
+		0);
 	compute(f);
 	assert_int_equal(count_rule(f, "problem_overdue"), 1);
 	snprintf(key, sizeof key, "problem_overdue:%s:%lld", f->a, (long long)late);
@@ -195,15 +195,14 @@ static void test_marks(void **state)
 	assert_true(open_has(&c1, key, TODAY));
 	err_clear(&e);
 	/* a reason is required; a snooze needs a day after today */
-	assert_int_equal(remind_mark(&c1, key, "done", LEDGER_NO_DATE, "", TODAY, &e),
-			 ERR_INVALID);
+	assert_int_equal(remind_mark(&c1, key, "done", LEDGER_NO_DATE, "", TODAY, &e), ERR_INVALID);
 	assert_string_equal(e.field, "reason");
 	assert_int_equal(remind_mark(&c1, key, "snoozed", TODAY, "等企业回复", TODAY, &e),
 			 ERR_INVALID);
 	assert_string_equal(e.field, "until");
 	/* snoozed until 06-20: hidden before, back on the day */
-	assert_int_equal(remind_mark(&c1, key, "snoozed", date_from_ymd(2026, 6, 20),
-				     "等企业回复", TODAY, &e),
+	assert_int_equal(remind_mark(&c1, key, "snoozed", date_from_ymd(2026, 6, 20), "等企业回复",
+				     TODAY, &e),
 			 0);
 	assert_false(open_has(&c1, key, TODAY));
 	assert_false(open_has(&c1, key, date_from_ymd(2026, 6, 19)));
@@ -211,8 +210,7 @@ static void test_marks(void **state)
 	/* the mark is the user's own: the city still sees it open */
 	assert_true(open_has(&city, key, TODAY));
 	/* done, and it survives the next day's rebuild */
-	assert_int_equal(remind_mark(&c1, key, "done", LEDGER_NO_DATE, "已提交复审材料", TODAY,
-				     &e),
+	assert_int_equal(remind_mark(&c1, key, "done", LEDGER_NO_DATE, "已提交复审材料", TODAY, &e),
 			 0);
 	compute(f);
 	assert_false(open_has(&c1, key, date_from_ymd(2026, 7, 1)));
