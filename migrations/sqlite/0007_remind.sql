@@ -26,15 +26,17 @@ CREATE TABLE assessments (
 	tsme_verdict TEXT NOT NULL CHECK (tsme_verdict IN ('pass', 'fail', 'incomplete')),
 	earliest_year INTEGER, -- gaps.earliest_year, NULL when none can be given
 	risk INTEGER NOT NULL DEFAULT 0 CHECK (risk IN (0, 1)), -- a recognised HNTE that would fail
-	tier TEXT NOT NULL DEFAULT 'prospect', -- a copy of enterprises.tier (trigger below)
+	tier TEXT NOT NULL DEFAULT 'prospect', -- copies of enterprises.tier and .area (trigger
+	area TEXT NOT NULL DEFAULT '',	       -- below), for counts without a join
 	computed_at TEXT NOT NULL
 );
 CREATE INDEX assessments_verdict ON assessments (verdict, enterprise_id);
--- the dashboard's counts of the whole city: one index-only pass
+-- the dashboard's counts of the whole city, and of a county's areas: one index-only pass
 CREATE INDEX assessments_verdict_tier ON assessments (verdict, tier);
--- the copy of the tier follows every change of it, whoever writes it
-CREATE TRIGGER assessments_tier AFTER UPDATE OF tier ON enterprises BEGIN
-	UPDATE assessments SET tier = NEW.tier WHERE enterprise_id = NEW.id;
+CREATE INDEX assessments_area ON assessments (area, verdict, tier);
+-- the copies follow every change of the tier or the area, whoever writes it
+CREATE TRIGGER assessments_tier_area AFTER UPDATE OF tier, area ON enterprises BEGIN
+	UPDATE assessments SET tier = NEW.tier, area = NEW.area WHERE enterprise_id = NEW.id;
 END;
 CREATE INDEX assessments_risk ON assessments (risk, enterprise_id);
 CREATE INDEX assessments_apply ON assessments (apply_on, rules);

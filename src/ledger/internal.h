@@ -77,6 +77,12 @@ int ledger_write_end(struct ledger *l, int rc, struct err *e);
  * "1=1" and need no value, binding an unused $N is harmless). 0 or ERR_TOO_BIG.
  */
 int ledger_scope_sql(const struct scope *s, struct strbuf *sql, const char *alias, int param);
+/*
+ * 1 when scope S is a set of areas (county, viewer): ledger_scope_sql with
+ * another table's alias then limits that table's rows by its `area` column
+ * (the stored assessments keep a copy of their enterprise's area).
+ */
+int ledger_scope_by_area(const struct scope *s);
 /* The value for the placeholder of ledger_scope_sql (user id, or enterprise id). */
 int64_t ledger_scope_param(const struct scope *s);
 

@@ -23,13 +23,12 @@
 
 #define UPSERT_SQL                                                                                 \
 	"INSERT INTO assessments (enterprise_id, apply_on, rules, verdict, score_min, "            \
-	"score_max, conditions, tsme_verdict, earliest_year, risk, computed_at, tier) VALUES "     \
-	"($1, "                                                                                    \
-	"$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT tier FROM enterprises WHERE id = $1)) " \
-	"ON CONFLICT (enterprise_id) DO UPDATE SET tier = excluded.tier, "                         \
-	"apply_on = excluded.apply_on, rules = excluded.rules, verdict = excluded.verdict, "       \
-	"score_min = excluded.score_min, score_max = excluded.score_max, conditions = "            \
-	"excluded.conditions, tsme_verdict = excluded.tsme_verdict, earliest_year = "              \
+	"score_max, conditions, tsme_verdict, earliest_year, risk, computed_at, tier, area) "      \
+	"SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, t.tier, t.area FROM enterprises t "  \
+	"WHERE t.id = $1 ON CONFLICT (enterprise_id) DO UPDATE SET tier = excluded.tier, "         \
+	"area = excluded.area, apply_on = excluded.apply_on, rules = excluded.rules, verdict = "   \
+	"excluded.verdict, score_min = excluded.score_min, score_max = excluded.score_max, "       \
+	"conditions = excluded.conditions, tsme_verdict = excluded.tsme_verdict, earliest_year = " \
 	"excluded.earliest_year, risk = excluded.risk, computed_at = excluded.computed_at"
 
 struct writer {
@@ -300,6 +299,10 @@ int stored_count(struct ledger *l, struct stored_counts *out, struct err *e)
 	if (ledger_scope_all(&l->scope)) {
 		strbuf_adds(&sql, "SELECT a.verdict, a.tier, count(*) FROM assessments a GROUP BY "
 				  "a.verdict, a.tier");
+	} else if (ledger_scope_by_area(&l->scope)) {
+		strbuf_adds(&sql, "SELECT a.verdict, a.tier, count(*) FROM assessments a WHERE ");
+		ledger_scope_sql(&l->scope, &sql, "a", 9);
+		strbuf_adds(&sql, " GROUP BY a.verdict, a.tier");
 	} else {
 		strbuf_adds(&sql, "SELECT a.verdict, t.tier, count(*) FROM enterprises t JOIN "
 				  "assessments a ON a.enterprise_id = t.id WHERE ");

@@ -22,6 +22,9 @@
  * Every row is assessed for an application on the day it was written
  * (date_today), the default of `gaoqi assess --db DB --all`.
  *
+ * Each row also copies the enterprise's tier and area (a trigger keeps them
+ * equal), so that the counts of the city or of a county's areas read one
+ * index and join nothing.
  * Derived data: not audited (stored_refresh records one audit row per run).
  * Threads: like its ledger, one thread at a time.
  */

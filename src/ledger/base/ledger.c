@@ -283,6 +283,11 @@ int ledger_scope_sql(const struct scope *s, struct strbuf *sql, const char *alia
 	return strbuf_adds(sql, "1=0");
 }
 
+int ledger_scope_by_area(const struct scope *s)
+{
+	return s->role == ROLE_COUNTY || s->role == ROLE_VIEWER;
+}
+
 int64_t ledger_scope_param(const struct scope *s)
 {
 	return s->role == ROLE_ENTERPRISE ? s->enterprise_id : s->user_id;

@@ -191,10 +191,13 @@ int enterprise_count(struct ledger *l, const struct enterprise_filter *f, int64_
 		return rc;
 	strbuf_init(&sql, 8192);
 	strbuf_init(&p.like, 1024);
-	if (f->verdict && ledger_scope_all(&l->scope) && !(f->area && f->area[0]) && f->tier < 0 &&
-	    !(f->field && f->field[0]) && !f->expiry_year && !(f->q && f->q[0])) {
-		/* the verdict alone over the whole city: its stored index answers */
-		strbuf_adds(&sql, "SELECT count(*) FROM assessments a WHERE a.verdict = $8");
+	if (f->verdict && (ledger_scope_all(&l->scope) || ledger_scope_by_area(&l->scope)) &&
+	    f->tier < 0 && !(f->field && f->field[0]) && !f->expiry_year && !(f->q && f->q[0])) {
+		/* a verdict (and an area) over areas: the stored rows' index answers alone */
+		strbuf_adds(&sql, "SELECT count(*) FROM assessments a WHERE a.verdict = $8 AND ");
+		ledger_scope_sql(&l->scope, &sql, "a", 9);
+		if (f->area && f->area[0])
+			strbuf_adds(&sql, " AND a.area = $1");
 	} else {
 		strbuf_adds(&sql, "SELECT count(*) FROM enterprises t");
 		where_sql(l, f, &sql);

@@ -303,6 +303,15 @@ static void test_counts_filter_and_risk(void **state)
 	assert_int_equal(stored_count(&f->sys, &c, &e), 0);
 	assert_int_equal(c.reserve[sa.verdict], 0);
 	assert_int_equal(c.key[sa.verdict], 1);
+	/* a county's counts follow a move of a firm to its area */
+	struct enterprise_patch mv;
+	enterprise_patch_init(&mv);
+	mv.v.area = "530303";
+	assert_int_equal(enterprise_patch_name(&mv, "area", &e), 0);
+	assert_int_equal(enterprise_patch(&f->sys, f->b, &mv, a, NULL, NULL, &e), 0);
+	assert_int_equal(stored_count(&county2, &c, &e), 0);
+	assert_int_equal(c.enterprises, 2);
+	assert_int_equal(c.key[sa.verdict], 1);
 	struct enterprise_filter ef;
 	struct enterprise_page pg;
 	enterprise_filter_init(&ef);
