@@ -168,11 +168,12 @@ static void test_login_me_logout(void **state)
 	assert_string_equal(r.cache_control, "no-store");
 	/* what a county may do, from the server's permission table: no audit, users or areas */
 	char *caps = json_dumps(json_path(r.json, "capabilities"), JSON_COMPACT);
-	assert_string_equal(caps, "[\"dashboard\",\"enterprises.list\",\"enterprises.create\","
-				  "\"enterprises.edit\",\"enterprises.tier\",\"records.edit\","
-				  "\"records.lock\",\"records.recognition_mark\",\"ratings.edit\","
-				  "\"imports\",\"casework.write\",\"casework.comment\","
-				  "\"experts.list\",\"experts.assign\"]");
+	assert_string_equal(
+		caps, "[\"dashboard\",\"enterprises.list\",\"enterprises.create\","
+		      "\"enterprises.edit\",\"enterprises.tier\",\"records.edit\","
+		      "\"records.lock\",\"records.recognition_mark\",\"ratings.edit\","
+		      "\"imports\",\"casework.write\",\"casework.comment\","
+		      "\"experts.list\",\"experts.assign\",\"reminders\",\"reminders.mark\"]");
 	free(caps);
 	response_free(&r);
 
