@@ -28,6 +28,10 @@ static const struct command commands[] = {
 	{"import", cmd_import, "import a ledger from .xlsx or .csv (one transaction)"},
 	{"outcomes", cmd_outcomes, "apply a batch's public-notice list or the TSME list"},
 	{"export", cmd_export, "export the ledger to .xlsx or .csv, or the import template"},
+	{"reassess", cmd_reassess,
+	 "store every enterprise's assessment for today, rebuild reminders"},
+	{"remind", cmd_remind,
+	 "today's reminders (certificates, TSME, indicators, problems, risk)"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

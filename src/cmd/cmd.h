@@ -90,5 +90,21 @@ int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 /* cmd_export.c: gaoqi export [--db PATH] [filters] [--year Y] --format xlsx|csv -o FILE */
 int cmd_export(int argc, char **argv);
+/* cmd_reassess.c: gaoqi reassess [--db PATH] */
+int cmd_reassess(int argc, char **argv);
+/* cmd_remind.c: gaoqi remind [--db PATH] [--area A] [--rule R] [--format csv|json] */
+int cmd_remind(int argc, char **argv);
+
+/*
+ * serve_daily.c: the daily run of pipeline monitoring inside gaoqi serve — a
+ * thread with its own connection to DB_PATH that runs ledger/monitor/daily
+ * at start when due and again whenever the day changes (checked every
+ * minute). serve_daily_start returns NULL when the thread cannot start (the
+ * server then runs without it, logged); serve_daily_stop wakes, joins and
+ * frees it (NULL-safe).
+ */
+struct serve_daily;
+struct serve_daily *serve_daily_start(const char *db_path);
+void serve_daily_stop(struct serve_daily *d);
 
 #endif

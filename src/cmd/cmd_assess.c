@@ -303,7 +303,7 @@ static int assess_db(const char *db_path, int32_t apply_on, const char *area, in
 	struct ledger l;
 	struct scope sys = ledger_system_scope();
 	ledger_init(&l, db, &sys, "cli");
-	struct screening_opts o = {apply_on, area};
+	struct screening_opts o = {.apply_on = apply_on, .area = area};
 	size_t n = 0;
 	if (screening_run(&l, &o, screen_one, &s, &n, &e) || flush_out(&s, &e)) {
 		rc = cmd_fail("assess", "%s", e.msg);

@@ -207,6 +207,7 @@ int cmd_serve(int argc, char **argv)
 	err_clear(&e);
 	struct app *app = NULL;
 	struct server *srv = NULL;
+	struct serve_daily *daily = NULL;
 	int rc = CMD_FAIL;
 	store_set_synchronous_full(sync_full);
 	log_set_requests(access_log);
@@ -245,6 +246,8 @@ int cmd_serve(int argc, char **argv)
 		cmd_fail("serve", "%s", e.msg);
 		goto out;
 	}
+	/* stored assessments and reminders, brought to the day at once and then daily */
+	daily = serve_daily_start(db);
 	const char *host = listen;
 	size_t hl = strrchr(listen, ':') ? (size_t)(strrchr(listen, ':') - listen) : 0;
 	pg.db_path = db;
@@ -261,6 +264,7 @@ int cmd_serve(int argc, char **argv)
 	rc = CMD_OK;
 out:
 	purge_stop(&pg);
+	serve_daily_stop(daily);
 	server_stop(srv, 0);
 	app_free(app);
 	store_unlock(lock);

@@ -8,6 +8,7 @@
  */
 #include "demo/demo.h"
 #include "demo/applications.h"
+#include "demo/calendar.h"
 #include "demo/casework.h"
 
 #include <stdlib.h>
@@ -372,6 +373,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 		if (!rc)
 			rc = demo_applications(l, g->today, &sum->applications, e);
 	}
+	if (!rc)
+		rc = demo_calendar(l, g->today, NULL, e); /* the programme calendar (C6) */
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */
 	names_cleanup(g);

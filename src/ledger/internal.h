@@ -41,6 +41,28 @@ void ledger_stmt_done(struct ledger *l, enum ledger_slot slot, struct store_stmt
 int enterprise_stored_id(struct ledger *l, const char *uscc, int64_t *id, struct err *e);
 
 /*
+ * For ledger modules whose writes change what an enterprise's assessment
+ * reads (its registration, field and certificate, its indicator years, IP
+ * items, qualitative ratings): mark ENTERPRISE_ID (or, with _all, every
+ * enterprise) so that its stored assessment (ledger/assess/stored.h) is
+ * rewritten in the same transaction, just before ledger_commit commits it
+ * (a write undone later only costs a needless refresh). Never fails: the
+ * set grows on the heap and is emptied by the commit or the rollback.
+ */
+void ledger_assess_mark(struct ledger *l, int64_t enterprise_id);
+void ledger_assess_mark_all(struct ledger *l);
+/* Forget the marks (the transaction was rolled back, or they were refreshed). */
+void ledger_assess_clear(struct ledger *l);
+
+/*
+ * Defined by ledger/assess/stored.c, called by ledger_commit inside the open
+ * transaction: rewrite the stored assessments of the enterprises marked on L
+ * (for an application today, whatever L's scope), then clear the marks.
+ * Errors: ERR_DB, ERR_INTERNAL.
+ */
+int stored_flush(struct ledger *l, struct err *e);
+
+/*
  * For ledger modules: start one atomic write (a savepoint inside an open
  * group, else BEGIN IMMEDIATE), and end it: with RC == 0 release/commit,
  * otherwise undo. ledger_write_end returns RC, or the commit's error.
@@ -55,6 +77,12 @@ int ledger_write_end(struct ledger *l, int rc, struct err *e);
  * "1=1" and need no value, binding an unused $N is harmless). 0 or ERR_TOO_BIG.
  */
 int ledger_scope_sql(const struct scope *s, struct strbuf *sql, const char *alias, int param);
+/*
+ * 1 when scope S is a set of areas (county, viewer): ledger_scope_sql with
+ * another table's alias then limits that table's rows by its `area` column
+ * (the stored assessments keep a copy of their enterprise's area).
+ */
+int ledger_scope_by_area(const struct scope *s);
 /* The value for the placeholder of ledger_scope_sql (user id, or enterprise id). */
 int64_t ledger_scope_param(const struct scope *s);
 

@@ -153,6 +153,11 @@ struct ledger {
 	int n_area_ok; /* private: areas found allowed for writes while holding */
 	char area_ok[16][17];
 	struct store_deferred *deferred; /* private: indexes set aside by ledger_bulk_begin */
+	/* private: enterprises whose stored assessment the open transaction must
+	 * refresh before it commits (ledger_assess_mark), or all of them */
+	int64_t *assess_ids;
+	size_t n_assess, cap_assess;
+	int assess_all;
 };
 
 /* Fill L for connection DB, caller SCOPE and audit SOURCE (NULL gives "cli"). */

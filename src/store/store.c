@@ -637,7 +637,7 @@ static int ensure_migrations_table(struct store *s, struct err *e)
 			  e);
 }
 
-static int table_exists(struct store *s, const char *name, int *exists, struct err *e)
+int store_table_exists(struct store *s, const char *name, int *exists, struct err *e)
 {
 	struct store_stmt *st = NULL;
 	int rc = store_prepare(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
@@ -656,7 +656,7 @@ int store_schema_version(struct store *s, int *version, struct err *e)
 	struct store_stmt *st = NULL;
 	int exists = 0, rc;
 	*version = 0;
-	rc = table_exists(s, "schema_migrations", &exists, e);
+	rc = store_table_exists(s, "schema_migrations", &exists, e);
 	if (rc || !exists)
 		return rc;
 	rc = store_prepare(s, "SELECT coalesce(max(version), 0) FROM schema_migrations", &st, e);
@@ -703,7 +703,7 @@ static int compare_versions(struct store *s, const struct migration *m, size_t n
 	struct store_stmt *st = NULL;
 	int rc, exists = 0;
 	*pending = (int)n;
-	rc = table_exists(s, "schema_migrations", &exists, e);
+	rc = store_table_exists(s, "schema_migrations", &exists, e);
 	if (rc || !exists)
 		return rc;
 	rc = store_prepare(s, "SELECT version FROM schema_migrations ORDER BY version", &st, e);

@@ -118,6 +118,8 @@ int store_migrate_files(struct store *s, const struct embed_file *files, size_t 
 int store_check_schema(struct store *s, struct err *e);
 
 /* Highest applied migration version into *VERSION (0 for an empty database). */
+/* *EXISTS = 1 when the table NAME exists in the database, else 0. ERR_DB. */
+int store_table_exists(struct store *s, const char *name, int *exists, struct err *e);
 int store_schema_version(struct store *s, int *version, struct err *e);
 
 /* Highest migration version embedded in this binary for the connection's dialect. */

@@ -173,7 +173,7 @@ static void test_login_me_logout(void **state)
 				  "\"records.lock\",\"records.recognition_mark\",\"ratings.edit\","
 				  "\"imports\",\"casework.write\",\"casework.comment\","
 				  "\"experts.list\",\"experts.assign\",\"applications.read\","
-				  "\"applications.write\"]");
+				  "\"applications.write\",\"reminders\",\"reminders.mark\"]");
 	free(caps);
 	response_free(&r);
 

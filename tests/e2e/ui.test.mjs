@@ -999,3 +999,51 @@ test('一企一策: a county clerk generates a plan, the assigned expert signs i
 	assert.equal((await own.put(`/plans/${plan.id}/tasks/1`, { evidence: 'x' })).status, 403);
 	await done(ep);
 });
+
+test('reminders: the bell shows the county’s count, 提醒 lists a certificate due, a snooze hides it; 工作日历 and the firm’s calendar', async () => {
+	const api = await apiSession(COUNTY.user);
+	// the daily run starts with the server
+	for (let i = 0; i < 100 && !(await api.get('/reminders/count')).body.computed_on; i++) await sleep(100);
+	const before = (await api.get('/reminders/count')).body.open;
+	assert.ok(before > 0, 'the demo county has reminders');
+	const due = (await api.get('/reminders?rule=cert_expiry&page_size=1')).body.items[0];
+	assert.ok(due, 'a certificate expiring this year or next in the county');
+
+	const page = await newPage();
+	await login(page, COUNTY.user);
+	const badge = page.locator('.bell .el-badge__content');
+	await badge.waitFor();
+	assert.equal((await badge.innerText()).trim(), before > 99 ? '99+' : String(before));
+	await page.locator('[data-test=bell]').click();
+	await page.waitForURL(/\/reminders/);
+	await pick(page, page.locator('[data-test=reminders-rule]'), '高企证书到期（复审）');
+	const row = page.locator('[data-test=reminders-table] tr', { hasText: due.name }).first();
+	await row.waitFor();
+	assert.match(await row.innerText(), /高企证书到期（复审）/);
+	assert.match(await row.innerText(), new RegExp(due.due_on));
+	await shot(page, '40-reminders');
+
+	await page.locator(`[data-test="snooze-${due.key}"]`).click();
+	await setDate(page, 'until', daysFromToday(7));
+	await page.locator('textarea[data-test=mark-reason], [data-test=mark-reason] textarea').first().fill('企业已在准备复审材料');
+	await page.locator('[data-test=mark-save]').click();
+	await page.getByText(`已暂缓至 ${daysFromToday(7)}`).waitFor();
+	await page.locator(`[data-test="snooze-${due.key}"]`).waitFor({ state: 'detached' });
+	await page.waitForFunction(
+		(n) => (document.querySelector('.bell .el-badge__content')?.textContent ?? '').trim() === n,
+		before - 1 > 99 ? '99+' : String(before - 1),
+	);
+	assert.equal((await api.get('/reminders/count')).body.open, before - 1);
+	const snoozed = (await api.get('/reminders?status=snoozed')).body.items;
+	assert.ok(snoozed.some((r) => r.key === due.key && r.reason === '企业已在准备复审材料'));
+
+	// the programme calendar and the firm's own
+	await page.locator('[data-test=menu-calendar]').click();
+	await page.waitForURL(/\/calendar/);
+	await page.getByText('高企认定第一批申报材料提交截止').waitFor();
+	await shot(page, '41-calendar');
+	await page.goto(base + `/enterprises/${due.uscc}`);
+	const block = page.locator('[data-test=enterprise-calendar]');
+	await block.getByText('证书到期').first().waitFor();
+	await done(page);
+});

@@ -16,6 +16,8 @@ const MyWork = () => import('./pages/mywork/MyWorkPage.vue');
 const Problems = () => import('./pages/problems/ProblemsPage.vue');
 const Experts = () => import('./pages/experts/ExpertsPage.vue');
 const Apply = () => import('./pages/apply/ApplyPage.vue');
+const Reminders = () => import('./pages/reminders/RemindersPage.vue');
+const Calendar = () => import('./pages/calendar/CalendarPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -31,6 +33,8 @@ const routes = [
 			{ path: 'problems', name: 'problems', component: Problems, meta: { title: '问题清单', can: ['enterprises.list'] } },
 			{ path: 'applications', name: 'applications', component: Apply, meta: { title: '申报管理', can: ['applications.write', 'batches.manage'] } },
 			{ path: 'experts', name: 'experts', component: Experts, meta: { title: '专家服务团', can: ['dashboard'] } },
+			{ path: 'reminders', name: 'reminders', component: Reminders, meta: { title: '提醒', can: ['reminders'] } },
+			{ path: 'calendar', name: 'calendar', component: Calendar, meta: { title: '工作日历', can: ['reminders'] } },
 			{
 				path: 'admin',
 				name: 'admin',

@@ -28,6 +28,7 @@ void api_register_all(struct router *r)
 	api_intake_routes(r);
 	api_cultivate_routes(r);
 	api_apply_routes(r);
+	api_monitor_routes(r);
 }
 
 int api_get_str(json_t *o, const char *key, struct arena *a, size_t max, const char **out,

@@ -44,6 +44,7 @@ void api_assess_routes(struct router *r);    /* assessment, what-if, screening *
 void api_intake_routes(struct router *r);    /* import, template, export */
 void api_cultivate_routes(struct router *r); /* experts, problems, visits, my work */
 void api_apply_routes(struct router *r);     /* batches, applications, TSME, annual reports */
+void api_monitor_routes(struct router *r);   /* reminders, calendar */
 
 /* A string member (≤ MAX bytes, valid UTF-8 as jansson guarantees), copied into A. */
 int api_get_str(json_t *o, const char *key, struct arena *a, size_t max, const char **out,
@@ -72,22 +73,8 @@ int api_areas_load(struct ledger *l, struct arena *a, struct api_areas *out, str
 /* The name of area CODE, or NULL. */
 const char *api_area_name(const struct api_areas *areas, const char *code);
 
-struct enterprise_filter;
-struct enterprise_page;
-struct http_request;
-struct http_response;
-
 /* Parse a verdict name (pass, borderline, fail, incomplete) into *VERDICT (enum hnte_verdict). */
 int api_verdict_parse(const char *s, int *verdict, struct err *e);
-
-/*
- * One page of the enterprises matching F (in F's order, F's offset and
- * limit) whose HNTE verdict for an application today is VERDICT, with the
- * total of such enterprises. Assesses every enterprise of the scope (or of
- * F's area). Items in REQ's arena.
- */
-int api_verdict_page(struct http_request *req, struct ledger *l, const struct enterprise_filter *f,
-		     int verdict, struct enterprise_page *pg, struct err *e);
 
 /* Write user U as the API's user object (key KEY). */
 void api_write_user(struct jw *w, const char *key, const struct user *u,

@@ -3,9 +3,9 @@
  * GET|POST /api/v1/enterprises, GET|PUT /api/v1/enterprises/{uscc},
  * POST …/{uscc}/tier, GET …/{uscc}/tier-history, GET /api/v1/dashboard.
  * Scope comes from the ledger: out-of-scope enterprises are 404 and absent
- * from lists and counts. Every enterprise object carries its HNTE verdict
- * and score range for an application today, assessed fresh for just the
- * enterprises answered (ledger/screening: four queries per page).
+ * from lists and counts. Every enterprise object carries its stored HNTE
+ * verdict, score range and risk flag (ledger/assess/stored.h: refreshed in
+ * the transaction of every write of their inputs, and daily).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +17,7 @@
 #include "http/api/api.h"
 #include "http/app.h"
 #include "ledger/register/enterprise.h"
-#include "ledger/assess/screening.h"
+#include "ledger/assess/stored.h"
 #include "rules/assess.h"
 
 static const char *field_name(const struct http_request *req, const char *code)
@@ -49,16 +49,15 @@ static void write_tags(struct jw *w, const char *tags)
 
 /* ---- verdicts of the enterprises answered ------------------------------------- */
 
-/* The HNTE verdict and score range of one enterprise; verdict −1 = not assessed. */
+/* The stored HNTE verdict, score range and risk of one enterprise; verdict −1 = none. */
 struct verdict_cell {
 	int64_t id;
 	int verdict;
 	int min, max;
+	int risk;
 };
 
 struct verdicts {
-	const struct fields_table *fields;
-	struct assess_result *result;
 	struct verdict_cell *cells; /* sorted by id */
 	size_t n;
 };
@@ -75,28 +74,10 @@ static const struct verdict_cell *verdict_of(const struct verdicts *v, int64_t i
 	return v->n ? bsearch(&key, v->cells, v->n, sizeof key, cmp_cell) : NULL;
 }
 
-static int assess_cell(void *ctx, int64_t id, const char *area, const struct profile *p,
-		       struct err *e)
-{
-	(void)area;
-	struct verdicts *v = ctx;
-	struct verdict_cell *c = (struct verdict_cell *)verdict_of(v, id);
-	if (!c)
-		return 0;
-	/* A profile the engine refuses (no rule set for the year) stays without a verdict. */
-	if (assess_run(NULL, v->fields, p, v->result, e)) {
-		err_clear(e);
-		return 0;
-	}
-	c->verdict = (int)v->result->hnte.verdict;
-	c->min = v->result->hnte.score.min;
-	c->max = v->result->hnte.score.max;
-	return 0;
-}
-
 /*
- * Assess the N enterprises ITEMS for an application today (the default of
- * GET …/assessment) into *OUT (cells in REQ's arena).
+ * The stored assessments (ledger/assess/stored.h: refreshed with every write
+ * of their inputs and daily) of the N enterprises ITEMS into *OUT (cells in
+ * REQ's arena); an enterprise without a stored row has none.
  */
 static int assess_items(struct http_request *req, struct ledger *l, const struct enterprise *items,
 			size_t n, struct verdicts *out, struct err *e)
@@ -104,20 +85,26 @@ static int assess_items(struct http_request *req, struct ledger *l, const struct
 	memset(out, 0, sizeof *out);
 	if (!n)
 		return 0;
-	out->fields = app_of(req)->fields;
 	out->cells = arena_alloc(req->arena, n * sizeof *out->cells);
-	int64_t *ids = arena_alloc(req->arena, n * sizeof *ids);
 	for (size_t i = 0; i < n; i++) {
-		out->cells[i] = (struct verdict_cell){.id = items[i].id, .verdict = -1};
-		ids[i] = items[i].id;
+		struct stored_assessment sa;
+		struct verdict_cell *c = &out->cells[i];
+		*c = (struct verdict_cell){.id = items[i].id, .verdict = -1};
+		int rc = stored_get(l, items[i].id, &sa, e);
+		if (rc == ERR_NOT_FOUND) {
+			err_clear(e);
+			continue;
+		}
+		if (rc)
+			return rc;
+		c->verdict = sa.verdict;
+		c->min = sa.score_min;
+		c->max = sa.score_max;
+		c->risk = sa.risk;
 	}
 	out->n = n;
 	qsort(out->cells, n, sizeof *out->cells, cmp_cell);
-	out->result = xmalloc(sizeof *out->result);
-	int rc = screening_ids(l, date_today(), ids, n, assess_cell, out, NULL, e);
-	free(out->result);
-	out->result = NULL;
-	return rc;
+	return 0;
 }
 
 static void write_verdict(struct jw *w, const struct verdict_cell *c)
@@ -125,8 +112,10 @@ static void write_verdict(struct jw *w, const struct verdict_cell *c)
 	if (!c || c->verdict < 0) {
 		jw_null(w, "verdict");
 		jw_null(w, "score");
+		jw_bool(w, "risk", 0);
 		return;
 	}
+	jw_bool(w, "risk", c->risk);
 	jw_str(w, "verdict", hnte_verdict_name((enum hnte_verdict)c->verdict));
 	jw_obj_begin(w, "score");
 	jw_int(w, "min", c->min);
@@ -210,8 +199,8 @@ static int reply_enterprise(struct http_request *req, struct http_response *res,
 /* ---- reading a body ------------------------------------------------------ */
 
 /* Members a client may send back as it received them: derived, never read. */
-static const char *const derived_members[] = {"area_name", "field_name", "tier_label",
-					      "verdict",   "score",	 NULL};
+static const char *const derived_members[] = {"area_name", "field_name", "tier_label", "verdict",
+					      "score",	   "risk",	 NULL};
 
 /* Every member of O is a column of the table (not the id) or a derived one. */
 static int check_members(json_t *o, struct err *e)
@@ -432,11 +421,9 @@ static int list_enterprises(struct http_request *req, struct http_response *res,
 		rc = api_verdict_parse(v, &verdict, e);
 		if (rc)
 			return rc;
+		f.verdict = hnte_verdict_name((enum hnte_verdict)verdict);
 	}
-	if (verdict >= 0)
-		rc = api_verdict_page(req, &l, &f, verdict, &pg, e);
-	else
-		rc = enterprise_list(&l, &f, req->arena, &pg, e);
+	rc = enterprise_list(&l, &f, req->arena, &pg, e);
 	if (!rc)
 		rc = api_areas_load(&l, req->arena, &areas, e);
 	if (!rc)

@@ -7,6 +7,7 @@
 #include "ledger/assess/screening.h"
 #include "ledger/internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +38,8 @@
 
 /*
  * Placeholders: $1 the area, $2 … $3 the fiscal years, $4 the application
- * year (latest ratings), $9 the scope's value, $10 … the ids of a chunk.
+ * year (latest ratings), $5 … $6 the id range of a run, $9 the scope's
+ * value, $10 … the ids of a chunk.
  */
 #define ID_PARAM 10
 
@@ -294,10 +296,14 @@ static void snapshot_end(struct ledger *l, int own, int rc)
 	}
 }
 
-static void bind_area(struct store_stmt *st, const void *area)
+/* Binds $1 the area, $5 … $6 the id range of a run (see the placeholders above). */
+static void bind_opts(struct store_stmt *st, const void *arg)
 {
-	if (area)
-		store_bind_text(st, 1, area, STORE_NTS);
+	const struct screening_opts *o = arg;
+	if (o->area && o->area[0])
+		store_bind_text(st, 1, o->area, STORE_NTS);
+	store_bind_int(st, 5, o->id_from);
+	store_bind_int(st, 6, o->id_to ? o->id_to : INT64_MAX);
 }
 
 int screening_run(struct ledger *l, const struct screening_opts *o, screening_fn fn, void *ctx,
@@ -308,13 +314,16 @@ int screening_run(struct ledger *l, const struct screening_opts *o, screening_fn
 	int own_tx = 0;
 	size_t n = 0;
 	const char *area = o->area && o->area[0] ? o->area : NULL;
+	int ranged = o->id_from || o->id_to;
+	const char *cond =
+		area ? (ranged ? " AND t.area = $1 AND t.id BETWEEN $5 AND $6" : " AND t.area = $1")
+		     : (ranged ? " AND t.id BETWEEN $5 AND $6" : "");
 
 	memset(c, 0, sizeof c);
 	profile_init(&p);
 	int rc = snapshot_begin(l, &own_tx, e);
 	if (!rc)
-		rc = open_all(l, area ? " AND t.area = $1" : "", 0, date_year(o->apply_on),
-			      bind_area, area, c, e);
+		rc = open_all(l, cond, 0, date_year(o->apply_on), bind_opts, o, c, e);
 	if (!rc)
 		rc = merge(c, o->apply_on, &p, fn, ctx, &n, e);
 	close_all(c);

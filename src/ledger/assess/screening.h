@@ -35,6 +35,8 @@
 struct screening_opts {
 	int32_t apply_on; /* the application date of every profile */
 	const char *area; /* an area code, or NULL/"" for every area in scope */
+	int64_t id_from;  /* only enterprise ids ≥ this (0 = no lower bound) */
+	int64_t id_to;	  /* only enterprise ids ≤ this (0 = no upper bound) */
 };
 
 /*

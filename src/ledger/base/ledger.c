@@ -132,6 +132,13 @@ int ledger_commit(struct ledger *l, struct err *e)
 		ledger_rollback(l, &ignored);
 		return ERR_DB;
 	}
+	/* nor a change of an assessment's inputs without the stored assessment */
+	int rc = stored_flush(l, e);
+	if (rc) {
+		struct err ignored;
+		ledger_rollback(l, &ignored);
+		return rc;
+	}
 	return store_commit(l->db, e);
 }
 
@@ -140,7 +147,35 @@ int ledger_rollback(struct ledger *l, struct err *e)
 	l->write_depth = 0;
 	l->write_own_tx = 0;
 	deferred_drop(l); /* the rollback brings the indexes back */
+	ledger_assess_clear(l);
 	return store_rollback(l->db, e);
+}
+
+void ledger_assess_mark(struct ledger *l, int64_t enterprise_id)
+{
+	if (l->assess_all)
+		return;
+	/* consecutive writes of one firm (its year, then its IP …) mark it once */
+	if (l->n_assess && l->assess_ids[l->n_assess - 1] == enterprise_id)
+		return;
+	if (l->n_assess == l->cap_assess) {
+		l->cap_assess = l->cap_assess ? 2 * l->cap_assess : 16;
+		l->assess_ids = xrealloc(l->assess_ids, l->cap_assess * sizeof *l->assess_ids);
+	}
+	l->assess_ids[l->n_assess++] = enterprise_id;
+}
+
+void ledger_assess_mark_all(struct ledger *l)
+{
+	l->assess_all = 1;
+}
+
+void ledger_assess_clear(struct ledger *l)
+{
+	free(l->assess_ids);
+	l->assess_ids = NULL;
+	l->n_assess = l->cap_assess = 0;
+	l->assess_all = 0;
 }
 
 /* The highest rowid of TABLE (a name from the program): an upper bound of its rows, at once. */
@@ -248,6 +283,11 @@ int ledger_scope_sql(const struct scope *s, struct strbuf *sql, const char *alia
 	return strbuf_adds(sql, "1=0");
 }
 
+int ledger_scope_by_area(const struct scope *s)
+{
+	return s->role == ROLE_COUNTY || s->role == ROLE_VIEWER;
+}
+
 int64_t ledger_scope_param(const struct scope *s)
 {
 	return s->role == ROLE_ENTERPRISE ? s->enterprise_id : s->user_id;
@@ -349,6 +389,7 @@ int ledger_write_end(struct ledger *l, int rc, struct err *e)
 		l->write_own_tx = 0;
 		if (rc) {
 			deferred_drop(l);
+			ledger_assess_clear(l);
 			store_rollback(l->db, NULL);
 			return rc;
 		}

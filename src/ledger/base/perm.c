@@ -39,6 +39,9 @@ static const struct {
 	[CAP_APPLICATIONS_READ] = {"applications.read", BUREAU | X | E | V},
 	[CAP_APPLICATIONS_WRITE] = {"applications.write", BUREAU},
 	[CAP_BATCHES_MANAGE] = {"batches.manage", A | C},
+	[CAP_REMINDERS] = {"reminders", BUREAU | X | E | V},
+	[CAP_REMINDERS_MARK] = {"reminders.mark", BUREAU | X | E},
+	[CAP_CALENDAR_EDIT] = {"calendar.edit", A | C},
 };
 
 int perm_role_may(enum role r, enum capability c)

@@ -38,6 +38,9 @@ enum capability {
 	CAP_APPLICATIONS_WRITE, /* applications up to submission, TSME registrations, annual reports
 				 */
 	CAP_BATCHES_MANAGE,	/* recognition batches, review and outcomes, bulk lists */
+	CAP_REMINDERS,		/* the reminders of one's scope and the calendar */
+	CAP_REMINDERS_MARK,	/* mark one's reminders done or snoozed */
+	CAP_CALENDAR_EDIT,	/* the programme calendar's milestones */
 	CAP_COUNT
 };
 

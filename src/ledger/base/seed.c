@@ -40,6 +40,7 @@ int ledger_seed_begin(struct ledger *l, const char *name, uint64_t expected, str
 		return rc;
 	}
 	ledger_now(s->now);
+	ledger_assess_mark_all(l); /* a load writes assessments' inputs: all are refreshed */
 	s->open = 1;
 	return 0;
 }

@@ -271,6 +271,8 @@ static int write_row(struct ledger *l, int insert, int64_t id, const struct indi
 		ledger_stmt_done(l, LEDGER_SLOT_IND_INSERT, st);
 	else
 		store_finish(st);
+	if (!rc)
+		ledger_assess_mark(l, id);
 	return rc;
 }
 
@@ -457,6 +459,7 @@ int indicator_delete(struct ledger *l, const char *uscc, int64_t year, struct er
 	store_finish(st);
 	if (rc)
 		goto out;
+	ledger_assess_mark(l, id);
 	before = ind_json(&old, 0);
 	ledger_row_key(uscc, year, key);
 	rc = audit_record(l, "delete", "indicators", key, before, NULL, e);

@@ -272,6 +272,7 @@ int ip_add(struct ledger *l, const char *uscc, const struct ip_item *it, int64_t
 	rc = insert_item(l->db, eid, it, &newid, e);
 	if (rc)
 		goto out;
+	ledger_assess_mark(l, eid);
 	after = ip_json(newid, it);
 	ledger_row_key(uscc, newid, key);
 	rc = audit_record(l, "create", "ip_items", key, NULL, after, e);
@@ -328,6 +329,7 @@ int ip_update(struct ledger *l, const char *uscc, int64_t id, const struct ip_it
 	rc = number_taken(rc, it, e);
 	if (rc)
 		goto out;
+	ledger_assess_mark(l, eid);
 	ledger_row_key(uscc, id, key);
 	rc = audit_record(l, "update", "ip_items", key, before, after, e);
 out:
@@ -372,6 +374,7 @@ int ip_delete(struct ledger *l, const char *uscc, int64_t id, struct err *e)
 	store_finish(st);
 	if (rc)
 		goto out;
+	ledger_assess_mark(l, eid);
 	before = ip_json(id, &old);
 	ledger_row_key(uscc, id, key);
 	rc = audit_record(l, "delete", "ip_items", key, before, NULL, e);

@@ -339,6 +339,7 @@ int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitat
 	rc = write_row(l->db, eid, &v, l->scope.user_name, e);
 	if (rc)
 		goto out;
+	ledger_assess_mark(l, eid);
 	ledger_row_key(uscc, q->year, key);
 	rc = audit_record(l, found ? "update" : "create", "qualitative", key, before, after, e);
 	if (!rc && changed)

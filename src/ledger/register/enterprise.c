@@ -465,6 +465,7 @@ int enterprise_create(struct ledger *l, const struct enterprise *in, int64_t *id
 	rc = insert_row(l->db, uscc, &v, now, now, &newid, e);
 	if (rc)
 		goto out;
+	ledger_assess_mark(l, newid);
 	rc = insert_history(l, newid, 0, TIER_PROSPECT, v.tier, LEDGER_NO_DATE, l->scope.user_id,
 			    l->scope.user_name, "登记", e);
 	if (rc)
@@ -544,6 +545,7 @@ int enterprise_import_create(struct ledger *l, const struct enterprise *in, int6
 	rc = insert_error(rc, uscc, in, e);
 	if (rc)
 		return rc;
+	ledger_assess_mark(l, id);
 	rc = insert_history(l, id, 0, TIER_PROSPECT, v.tier, LEDGER_NO_DATE, l->scope.user_id,
 			    l->scope.user_name, "登记", e);
 	if (!rc) {
@@ -725,6 +727,7 @@ static int write_patch(struct ledger *l, const char *uscc, const struct enterpri
 		rc = write_update(l, old.uscc, &v, before, after, e);
 		if (rc)
 			goto out;
+		ledger_assess_mark(l, old.id); /* registration, field, certificate … */
 		if (changed)
 			*changed = 1;
 	}

@@ -242,6 +242,8 @@ struct enterprise_filter {
 	const char *field; /* field code prefix ("10" matches 10, 101, 10101), NULL = any */
 	int expiry_year;   /* HNTE certificate expiring in this calendar year, 0 = any */
 	const char *q;	   /* free text in name or USCC (case-insensitive substring), NULL = none */
+	const char
+		*verdict; /* stored HNTE verdict ("pass", …; ledger/assess/stored.h), NULL = any */
 	enum enterprise_sort sort;
 	int descending;
 	int64_t offset; /* rows to skip (≥ 0) */

@@ -100,7 +100,7 @@ static void test_every_demo_plan_closes_its_gaps(void **state)
 	memset(&t, 0, sizeof t);
 	profile_init(&t.proj);
 	assert_int_equal(fields_load(&t.fields, &e), 0);
-	struct screening_opts so = {today, NULL};
+	struct screening_opts so = {.apply_on = today, .area = NULL};
 	size_t n = 0;
 	if (screening_run(&l, &so, plan_one, &t, &n, &e))
 		fail_msg("screening_run: %s", e.msg);

@@ -28,6 +28,9 @@ export const CAPABILITIES = [
 	'applications.read',
 	'applications.write',
 	'batches.manage',
+	'reminders',
+	'reminders.mark',
+	'calendar.edit',
 ];
 
 /**

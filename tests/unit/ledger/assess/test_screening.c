@@ -137,7 +137,7 @@ static void test_screening_matches_single_assessment(void **state)
 	assert_non_null(c);
 	c->l = &l;
 	profile_init(&c->single);
-	struct screening_opts o = {apply_day(), NULL};
+	struct screening_opts o = {.apply_on = apply_day(), .area = NULL};
 	struct err e;
 	err_clear(&e);
 	size_t n = 0;
@@ -195,7 +195,7 @@ static void test_scope_and_area(void **state)
 	struct scope sys = ledger_system_scope();
 	ledger_init(&l, db, &sys, "test");
 	struct tally t = {0, area};
-	struct screening_opts o = {apply_day(), area};
+	struct screening_opts o = {.apply_on = apply_day(), .area = area};
 	assert_int_equal(screening_run(&l, &o, count_firm, &t, NULL, &e), 0);
 	assert_int_equal(t.n, (size_t)in_area);
 	/* a county user sees only its own area, without any filter */
@@ -206,7 +206,7 @@ static void test_scope_and_area(void **state)
 	memcpy(county.user_name, "county-530302", sizeof "county-530302");
 	ledger_init(&l, db, &county, "test");
 	struct tally t2 = {0, area};
-	struct screening_opts all = {apply_day(), NULL};
+	struct screening_opts all = {.apply_on = apply_day(), .area = NULL};
 	assert_int_equal(screening_run(&l, &all, count_firm, &t2, NULL, &e), 0);
 	assert_int_equal(t2.n, (size_t)in_area);
 	/* a callback's non-zero return stops the run and is returned */
@@ -449,7 +449,7 @@ static void test_rating_of_the_application_year(void **state)
 	assert_non_null(c);
 	c->l = &l;
 	profile_init(&c->single);
-	struct screening_opts o = {apply_day(), NULL};
+	struct screening_opts o = {.apply_on = apply_day(), .area = NULL};
 	assert_int_equal(screening_run(&l, &o, compare, c, NULL, &e), 0);
 	assert_int_equal(c->n, N_FIRMS);
 	profile_cleanup(&c->single);

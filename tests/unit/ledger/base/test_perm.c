@@ -22,20 +22,23 @@ static const struct {
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read users.manage areas.manage casework.write casework.comment "
 	 "experts.list experts.assign experts.manage applications.read applications.write "
-	 "batches.manage"},
+	 "batches.manage reminders reminders.mark calendar.edit"},
 	{ROLE_CITY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read casework.write casework.comment experts.list experts.assign "
-	 "experts.manage applications.read applications.write batches.manage"},
-	{ROLE_COUNTY, "dashboard enterprises.list enterprises.create enterprises.edit "
-		      "enterprises.tier records.edit records.lock records.recognition_mark "
-		      "ratings.edit imports casework.write casework.comment experts.list "
-		      "experts.assign applications.read applications.write"},
+	 "experts.manage applications.read applications.write batches.manage reminders "
+	 "reminders.mark calendar.edit"},
+	{ROLE_COUNTY,
+	 "dashboard enterprises.list enterprises.create enterprises.edit "
+	 "enterprises.tier records.edit records.lock records.recognition_mark "
+	 "ratings.edit imports casework.write casework.comment experts.list "
+	 "experts.assign applications.read applications.write reminders reminders.mark"},
 	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit casework.write casework.comment "
-		      "experts.list plans.sign applications.read"},
-	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment applications.read"},
-	{ROLE_VIEWER, "dashboard enterprises.list experts.list applications.read"},
+		      "experts.list plans.sign applications.read reminders reminders.mark"},
+	{ROLE_ENTERPRISE,
+	 "records.edit ratings.edit casework.comment applications.read reminders reminders.mark"},
+	{ROLE_VIEWER, "dashboard enterprises.list experts.list applications.read reminders"},
 };
 
 static void test_sets(void **state)
@@ -77,7 +80,7 @@ static void test_facts(void **state)
 	s.role = ROLE_VIEWER; /* a viewer writes nothing */
 	for (int c = 0; c < CAP_COUNT; c++)
 		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST && c != CAP_EXPERTS_LIST &&
-		    c != CAP_APPLICATIONS_READ)
+		    c != CAP_APPLICATIONS_READ && c != CAP_REMINDERS) /* reads, marks none */
 			assert_false(perm_may(&s, (enum capability)c));
 	err_clear(&e);
 	s.role = ROLE_ADMIN;
