@@ -25,7 +25,10 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gaoqi serve [--db PATH] [--listen ADDR:PORT] [--threads N] "
-		"[--web-root DIR] [--cache-ttl MS] [--escalate-days N] [--trust-proxy]\n\n"
+		"[--web-root DIR] [--cache-ttl MS] [--escalate-days N] [--trust-proxy]\n"
+		"                   [--per-ip N] [--max-connections N] [--header-timeout S]\n"
+		"                   [--body-timeout S] [--idle-timeout S] [--heavy-max N]\n"
+		"                   [--heavy-per-user N] [--max-exports N]\n\n"
 		"  --db PATH          database (default %s)\n"
 		"  --listen ADDR:PORT address to listen on (default 127.0.0.1:8080;\n"
 		"                     port 0 picks a free port)\n"
@@ -38,9 +41,25 @@ static void usage(FILE *f)
 		"  --escalate-days N  overdue problems reach the city's list after N days\n"
 		"                     (default 30; the county sees them from the due date)\n"
 		"  --trust-proxy      behind nginx: take the client address (for login\n"
-		"                     throttling) from the last X-Forwarded-For entry\n\n"
+		"                     throttling) from the last X-Forwarded-For entry;\n"
+		"                     turns the per-address connection limit off unless\n"
+		"                     --per-ip is given (every client is the proxy)\n\n"
+		"Limits (docs/architecture.md, \"Availability bounds\"):\n"
+		"  --per-ip N          connections from one client address (default %d;\n"
+		"                      0 = no limit)\n"
+		"  --max-connections N connections in all (default %d)\n"
+		"  --header-timeout S  a request's headers must arrive within S seconds of\n"
+		"                      the connection's opening or previous answer (default %d)\n"
+		"  --body-timeout S    its body within S seconds of its headers (default %d)\n"
+		"  --idle-timeout S    close a connection stalled S seconds (default %d)\n"
+		"  --heavy-max N       heavy requests (screening, exports, imports, search,\n"
+		"                      pages over %d rows) at once (default: half the threads)\n"
+		"  --heavy-per-user N  heavy requests of one user at once (default 2)\n"
+		"  --max-exports N     exports being generated or sent at once (default 4)\n"
+		"                      Past a limit the answer is 503 with Retry-After.\n\n"
 		"Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n",
-		CMD_DEFAULT_DB);
+		CMD_DEFAULT_DB, SERVER_PER_IP, SERVER_MAX_CONNECTIONS, SERVER_HEADER_TIMEOUT,
+		SERVER_BODY_TIMEOUT, SERVER_IDLE_TIMEOUT, APP_HEAVY_PAGE_SIZE);
 }
 
 /* Check the schema with a connection of our own, closed before serving. */
@@ -54,11 +73,41 @@ static int check_db(const char *path, struct err *e)
 	return rc;
 }
 
+/* The option NAME's value TEXT as an integer in [MIN, MAX] into *OUT; 0 or a usage error. */
+static int number(const char *name, const char *text, long min, long max, long *out)
+{
+	char *end = NULL;
+	long v = strtol(text, &end, 10);
+	if (!end || end == text || *end || v < min || v > max)
+		return cmd_usage_error("serve", "%s 应为 %ld 到 %ld 之间的整数", name, min, max);
+	*out = v;
+	return 0;
+}
+
+/* The limit options: NAME → where its value goes, and its range. */
+struct limit_opt {
+	const char *name;
+	long min, max;
+	long *value;
+};
+
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = CMD_DEFAULT_DB, *listen = "127.0.0.1:8080", *web_root = NULL;
 	long threads = 0, cache_ttl = 1000, escalate_days = 30;
 	int trust_proxy = 0;
+	long per_ip = -1, max_conns = 0, header_s = 0, body_s = 0, idle_s = 0, heavy_max = 0,
+	     heavy_user = 0, max_exports = 0;
+	const struct limit_opt limits[] = {
+		{"--per-ip", 0, 100000, &per_ip},
+		{"--max-connections", 1, 100000, &max_conns},
+		{"--header-timeout", 1, 3600, &header_s},
+		{"--body-timeout", 1, 86400, &body_s},
+		{"--idle-timeout", 1, 3600, &idle_s},
+		{"--heavy-max", 1, 256, &heavy_max},
+		{"--heavy-per-user", 1, 256, &heavy_user},
+		{"--max-exports", 1, 256, &max_exports},
+	};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -71,7 +120,15 @@ int cmd_serve(int argc, char **argv)
 		}
 		if (i + 1 >= argc)
 			return cmd_usage_error("serve", "未知参数或缺少取值：%s", a);
-		if (!strcmp(a, "--db")) {
+		const struct limit_opt *lo = NULL;
+		for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++)
+			if (!strcmp(a, limits[k].name))
+				lo = &limits[k];
+		if (lo) {
+			int urc = number(lo->name, argv[++i], lo->min, lo->max, lo->value);
+			if (urc)
+				return urc;
+		} else if (!strcmp(a, "--db")) {
 			db = argv[++i];
 		} else if (!strcmp(a, "--listen")) {
 			listen = argv[++i];
@@ -113,6 +170,12 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	}
 	app_set_trust_proxy(app, trust_proxy);
+	struct app_limits lim = {
+		.heavy_total = (unsigned)heavy_max,
+		.heavy_per_user = (unsigned)heavy_user,
+		.exports_total = (unsigned)max_exports,
+	};
+	app_set_limits(app, threads ? (unsigned)threads : server_default_threads(), &lim);
 	app_set_escalate_days(app, (int)escalate_days);
 	/* Block the stop signals in every thread (the workers inherit the mask); wait below. */
 	sigset_t stop;
@@ -129,6 +192,12 @@ int cmd_serve(int argc, char **argv)
 		.thread_init = app_thread_new,
 		.thread_done = app_thread_free,
 		.body_cap = app_body_cap,
+		.per_ip = per_ip > 0 ? (unsigned)per_ip : 0,
+		.per_ip_off = per_ip == 0 || (per_ip < 0 && trust_proxy),
+		.max_connections = (unsigned)max_conns,
+		.header_timeout = (unsigned)header_s,
+		.body_timeout = (unsigned)body_s,
+		.idle_timeout = (unsigned)idle_s,
 	};
 	if (server_start(&o, &srv, &e)) {
 		cmd_fail("serve", "%s", e.msg);

@@ -51,7 +51,7 @@ static int setup(void **state)
 		goto out;
 	first_uscc(&a, "area=530302", in_uscc);
 	first_uscc(&a, "area=530381", out_uscc);
-	first_uscc(&en, "x=1", own_uscc);
+	first_uscc(&en, "order=asc", own_uscc);
 	rc = in_uscc[0] && out_uscc[0] && own_uscc[0] ? 0 : -1;
 out:
 	client_cleanup(&a);
@@ -226,10 +226,20 @@ static long item_count(const char *body)
 	return n;
 }
 
+/* The "page_size" member of the JSON list BODY, or -1. */
+static long page_size_of(const char *body)
+{
+	json_t *j = json_loads(body, 0, NULL);
+	long n = (long)json_path_int(j, "page_size");
+	json_decref(j);
+	return n;
+}
+
 /*
  * The micro-cache key holds the whole query: two lists whose URLs share an
- * 8,130-byte first parameter and differ only in page_size (1 vs 2) give 1
- * and 2 items — not the first answer twice.
+ * 8,130-byte first parameter (an area no firm is in: unknown parameters are
+ * refused) and differ only in page_size (1 vs 2) answer page_size 1 and 2 —
+ * not the first answer twice.
  */
 static void test_cache_key_whole_long_query(void **state)
 {
@@ -240,17 +250,17 @@ static void test_cache_key_whole_long_query(void **state)
 	login_keep(&c, "admin", DEMO_PASSWORD, cookie, sizeof cookie);
 	size_t pad = 8130;
 	char *path = malloc(pad + 200);
-	int k = snprintf(path, pad + 200, "/api/v1/enterprises?sort=uscc&zz=");
+	int k = snprintf(path, pad + 200, "/api/v1/enterprises?sort=uscc&area=");
 	memset(path + k, 'a', pad);
 	path[k + (int)pad] = '\0';
 	size_t base = strlen(path);
 	snprintf(path + base, 200, "&page_size=1");
 	assert_int_equal(raw_get(path, cookie, &body), 200);
-	assert_int_equal(item_count(body), 1);
+	assert_int_equal(page_size_of(body), 1);
 	free(body);
 	snprintf(path + base, 200, "&page_size=2");
 	assert_int_equal(raw_get(path, cookie, &body), 200);
-	assert_int_equal(item_count(body), 2);
+	assert_int_equal(page_size_of(body), 2);
 	free(body);
 	free(path);
 	client_cleanup(&c);
