@@ -13,6 +13,7 @@
 
 #include "cmd/cmd.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "http/api/api.h"
 #include "http/app.h"
 #include "http/server.h"
@@ -26,7 +27,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: gaoqi serve [--db PATH] [--listen ADDR:PORT] [--threads N] "
 		"[--web-root DIR] [--cache-ttl MS] [--escalate-days N] [--trust-proxy]\n"
-		"                   [--per-ip N] [--max-connections N] [--header-timeout S]\n"
+		"                   [--routes] [--per-ip N] [--max-connections N] "
+		"[--header-timeout S]\n"
 		"                   [--body-timeout S] [--idle-timeout S] [--heavy-max N]\n"
 		"                   [--heavy-per-user N] [--max-exports N]\n\n"
 		"  --db PATH          database (default %s)\n"
@@ -40,6 +42,8 @@ static void usage(FILE *f)
 		"MS.\n"
 		"  --escalate-days N  overdue problems reach the city's list after N days\n"
 		"                     (default 30; the county sees them from the due date)\n"
+		"  --routes           print the API's routes (METHOD PATTERN{?query names})\n"
+		"                     and exit\n"
 		"  --trust-proxy      behind nginx: take the client address (for login\n"
 		"                     throttling) from the last X-Forwarded-For entry;\n"
 		"                     turns the per-address connection limit off unless\n"
@@ -60,6 +64,29 @@ static void usage(FILE *f)
 		"Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n",
 		CMD_DEFAULT_DB, SERVER_PER_IP, SERVER_MAX_CONNECTIONS, SERVER_HEADER_TIMEOUT,
 		SERVER_BODY_TIMEOUT, SERVER_IDLE_TIMEOUT, APP_HEAVY_PAGE_SIZE);
+}
+
+/* Print every route as "METHOD PATTERN", one method a line. */
+static int print_routes(void)
+{
+	static const struct {
+		int bit;
+		const char *name;
+	} methods[] = {{HTTP_GET, "GET"},
+		       {HTTP_POST, "POST"},
+		       {HTTP_PUT, "PUT"},
+		       {HTTP_PATCH, "PATCH"},
+		       {HTTP_DELETE, "DELETE"}};
+	struct router *r = xcalloc(1, sizeof *r);
+	router_init(r);
+	api_register_all(r);
+	for (size_t i = 0; i < r->nroutes; i++)
+		for (size_t k = 0; k < sizeof methods / sizeof methods[0]; k++)
+			if (r->routes[i].methods & methods[k].bit)
+				printf("%s %s\n", methods[k].name, r->routes[i].pattern);
+	router_cleanup(r);
+	free(r);
+	return CMD_OK;
 }
 
 /* Check the schema with a connection of our own, closed before serving. */
@@ -114,6 +141,8 @@ int cmd_serve(int argc, char **argv)
 			usage(stdout);
 			return CMD_OK;
 		}
+		if (!strcmp(a, "--routes"))
+			return print_routes();
 		if (!strcmp(a, "--trust-proxy")) {
 			trust_proxy = 1;
 			continue;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -28,6 +29,8 @@
 #define DISCARD_MAX ((size_t)16 << 20)
 /* Most request headers kept for handlers. */
 #define MAX_HEADERS 64
+/* Send buffer of a connection (bytes; the kernel doubles it). */
+#define SERVER_SNDBUF (128 << 10)
 /* Most query arguments kept. */
 #define MAX_QUERY 64
 
@@ -109,6 +112,14 @@ static void notify_connection_cb(void *cls, struct MHD_Connection *conn, void **
 			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		struct conn_watch *w = xcalloc(1, sizeof *w);
 		w->fd = ci ? ci->connect_fd : -1;
+		/*
+		 * A fixed send buffer: the kernel would otherwise grow it to
+		 * megabytes for a client that does not read (an export sent with
+		 * sendfile lands there whole).
+		 */
+		int sndbuf = SERVER_SNDBUF;
+		if (w->fd >= 0)
+			setsockopt(w->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 		w->deadline_ms = now_ms() + (int64_t)s->opt.header_timeout * 1000;
 		pthread_mutex_lock(&s->watch_mu);
 		w->next = s->watches;
@@ -136,7 +147,7 @@ static void notify_connection_cb(void *cls, struct MHD_Connection *conn, void **
 
 /*
  * The sweeper: every quarter second, shut down the sockets of connections
- * past their deadline. MHD then sees the connection fail and closes it
+ * past their deadline that have nothing unread. MHD then sees the connection fail and closes it
  * itself (the socket stays open until MHD's "closed" notice, so the
  * descriptor cannot have been reused).
  */
@@ -156,6 +167,14 @@ static void *sweeper_main(void *arg)
 		int64_t now = now_ms();
 		for (struct conn_watch *w = s->watches; w; w = w->next) {
 			if (!w->deadline_ms || w->deadline_ms > now || w->fd < 0)
+				continue;
+			/*
+			 * Bytes the server has not read yet: its worker is busy, the
+			 * client is not the slow one. Cut only a connection waiting
+			 * on its client.
+			 */
+			int pending = 0;
+			if (!ioctl(w->fd, FIONREAD, &pending) && pending > 0)
 				continue;
 			shutdown(w->fd, SHUT_RDWR);
 			w->deadline_ms = 0;
@@ -666,8 +685,7 @@ int server_start(const struct server_options *o, struct server **out, struct err
 		MHD_OPTION_CONNECTION_TIMEOUT, s->opt.idle_timeout, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned)1024, MHD_OPTION_CONNECTION_LIMIT, s->opt.max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->opt.per_ip_off ? 0u : s->opt.per_ip,
-		MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_NOTIFY_CONNECTION,
-		notify_connection_cb, s, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_CONNECTION, notify_connection_cb, s, MHD_OPTION_END);
 	if (s->daemon && !pthread_create(&s->sweeper, NULL, sweeper_main, s)) {
 		s->sweeper_made = 1;
 	} else if (s->daemon) {
