@@ -39,6 +39,8 @@ static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'sel
 			  "connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			  "form-action 'self'; frame-ancestors 'none'";
 
+struct thread_slot;
+
 /*
  * One open connection, watched for the header and body deadlines. A watch
  * lives from MHD's "connection started" notice to its "closed" notice (which
@@ -47,7 +49,9 @@ static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'sel
 struct conn_watch {
 	struct conn_watch *prev, *next;
 	int fd;
-	int64_t deadline_ms; /* monotonic; 0 = none (an answer is being sent) */
+	int64_t deadline_ms;	   /* monotonic; 0 = none (an answer is being sent) */
+	struct thread_slot *owner; /* the worker thread serving the connection */
+	int64_t stall_base;	   /* the owner's stall time when the deadline was set */
 };
 
 struct server {
@@ -69,6 +73,13 @@ struct server {
 struct thread_slot {
 	struct server *srv;
 	void *app;
+	/*
+	 * Time this thread spent inside handlers (ms), and since when it is in
+	 * one now (0: not). While a worker runs a handler its other
+	 * connections are not read: their deadlines do not run meanwhile.
+	 */
+	atomic_llong stall_ms;
+	atomic_llong busy_since;
 };
 
 /* One request in progress (MHD's con_cls). */
@@ -90,6 +101,18 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static void *thread_app(struct server *s);
+static struct thread_slot *thread_slot_of(struct server *s);
+
+/* The stall time of SLOT at NOW (ms; see struct thread_slot). */
+static int64_t stall_of(struct thread_slot *slot, int64_t now)
+{
+	if (!slot)
+		return 0;
+	int64_t since = atomic_load(&slot->busy_since);
+	return atomic_load(&slot->stall_ms) + (since ? now - since : 0);
+}
+
 /* Set the deadline of CONN's watch to SECONDS from now (0: none). */
 static void watch_deadline(struct server *s, struct MHD_Connection *conn, unsigned seconds)
 {
@@ -98,8 +121,10 @@ static void watch_deadline(struct server *s, struct MHD_Connection *conn, unsign
 	struct conn_watch *w = ci ? ci->socket_context : NULL;
 	if (!w)
 		return;
+	int64_t now = now_ms();
 	pthread_mutex_lock(&s->watch_mu);
-	w->deadline_ms = seconds ? now_ms() + (int64_t)seconds * 1000 : 0;
+	w->deadline_ms = seconds ? now + (int64_t)seconds * 1000 : 0;
+	w->stall_base = stall_of(w->owner, now);
 	pthread_mutex_unlock(&s->watch_mu);
 }
 
@@ -120,7 +145,10 @@ static void notify_connection_cb(void *cls, struct MHD_Connection *conn, void **
 		int sndbuf = SERVER_SNDBUF;
 		if (w->fd >= 0)
 			setsockopt(w->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
-		w->deadline_ms = now_ms() + (int64_t)s->opt.header_timeout * 1000;
+		int64_t now = now_ms();
+		w->deadline_ms = now + (int64_t)s->opt.header_timeout * 1000;
+		w->owner = thread_slot_of(s);
+		w->stall_base = stall_of(w->owner, now);
 		pthread_mutex_lock(&s->watch_mu);
 		w->next = s->watches;
 		if (w->next)
@@ -166,7 +194,11 @@ static void *sweeper_main(void *arg)
 		pthread_cond_timedwait(&s->watch_cv, &s->watch_mu, &until);
 		int64_t now = now_ms();
 		for (struct conn_watch *w = s->watches; w; w = w->next) {
-			if (!w->deadline_ms || w->deadline_ms > now || w->fd < 0)
+			if (!w->deadline_ms || w->fd < 0)
+				continue;
+			/* the connection's clock stops while its worker runs a handler */
+			int64_t waited = stall_of(w->owner, now) - w->stall_base;
+			if (w->deadline_ms + waited > now)
 				continue;
 			/*
 			 * Bytes the server has not read yet: its worker is busy, the
@@ -194,16 +226,24 @@ static void thread_slot_free(void *p)
 	free(slot);
 }
 
-static void *thread_app(struct server *s)
+/* The calling worker thread's slot, made (with its application context) on first use. */
+static struct thread_slot *thread_slot_of(struct server *s)
 {
 	struct thread_slot *slot = pthread_getspecific(s->key);
 	if (slot)
-		return slot->app;
+		return slot;
 	slot = xcalloc(1, sizeof *slot);
 	slot->srv = s;
+	atomic_init(&slot->stall_ms, 0);
+	atomic_init(&slot->busy_since, 0);
 	slot->app = s->opt.thread_init ? s->opt.thread_init(s->opt.ctx) : NULL;
 	pthread_setspecific(s->key, slot);
-	return slot->app;
+	return slot;
+}
+
+static void *thread_app(struct server *s)
+{
+	return thread_slot_of(s)->app;
 }
 
 int server_gzip(const void *p, size_t n, unsigned char **out, size_t *out_len)
@@ -443,9 +483,14 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *conn, str
 	req.body_len = cc->body.len;
 	req.body_too_big = cc->too_big;
 	req.body_cap = cc->body.max;
-	req.app = thread_app(s);
+	struct thread_slot *slot = thread_slot_of(s);
+	req.app = slot->app;
 	/* An oversized body is dispatched too (empty): 401 comes before 413. */
+	int64_t began = now_ms();
+	atomic_store(&slot->busy_since, began);
 	s->opt.dispatch(s->opt.ctx, &req, &res);
+	atomic_fetch_add(&slot->stall_ms, now_ms() - began);
+	atomic_store(&slot->busy_since, 0);
 	cc->release = res.release;
 	cc->release_ctx = res.release_ctx;
 	watch_deadline(s, conn, 0);
@@ -739,7 +784,7 @@ void server_stop(struct server *s, unsigned grace_ms)
 	if (left > 0)
 		log_warn("shutdown: %d request(s) still running after %u ms, closing", left,
 			 grace_ms);
-	MHD_stop_daemon(s->daemon);
+	/* The sweeper first: the watches point at worker slots, freed as the workers end. */
 	if (s->sweeper_made) {
 		pthread_mutex_lock(&s->watch_mu);
 		s->sweeper_stop = 1;
@@ -747,6 +792,7 @@ void server_stop(struct server *s, unsigned grace_ms)
 		pthread_mutex_unlock(&s->watch_mu);
 		pthread_join(s->sweeper, NULL);
 	}
+	MHD_stop_daemon(s->daemon);
 	pthread_mutex_destroy(&s->watch_mu);
 	pthread_cond_destroy(&s->watch_cv);
 	if (s->key_made)
