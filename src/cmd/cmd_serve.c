@@ -14,6 +14,7 @@
 
 #include "cmd/cmd.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "http/api/api.h"
 #include "http/app.h"
 #include "http/server.h"
@@ -28,8 +29,11 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: gaoqi serve [--db PATH] [--listen ADDR:PORT] [--threads N] "
 		"[--web-root DIR] [--cache-ttl MS] [--escalate-days N] [--trust-proxy]\n"
-		"       [--synchronous full|normal] [--session-idle MIN] [--session-hours H] "
-		"[--access-log]\n\n"
+		"                   [--synchronous full|normal] [--session-idle MIN] "
+		"[--session-hours H]\n"
+		"                   [--access-log] [--routes] [--per-ip N] [--max-connections N]\n"
+		"                   [--header-timeout S] [--body-timeout S] [--idle-timeout S]\n"
+		"                   [--heavy-max N] [--heavy-per-user N] [--max-exports N]\n\n"
 		"  --db PATH          database (default %s)\n"
 		"  --listen ADDR:PORT address to listen on (default 127.0.0.1:8080;\n"
 		"                     port 0 picks a free port)\n"
@@ -41,8 +45,12 @@ static void usage(FILE *f)
 		"MS.\n"
 		"  --escalate-days N  overdue problems reach the city's list after N days\n"
 		"                     (default 30; the county sees them from the due date)\n"
+		"  --routes           print the API's routes (METHOD PATTERN{?query names})\n"
+		"                     and exit\n"
 		"  --trust-proxy      behind nginx: take the client address (for login\n"
-		"                     throttling) from the last X-Forwarded-For entry\n"
+		"                     throttling) from the last X-Forwarded-For entry;\n"
+		"                     turns the per-address connection limit off unless\n"
+		"                     --per-ip is given (every client is the proxy)\n"
 		"  --synchronous full|normal\n"
 		"                     full (default): every acknowledged write is on disk\n"
 		"                     before the answer (survives a power loss); normal:\n"
@@ -51,10 +59,47 @@ static void usage(FILE *f)
 		"  --session-idle MIN a session unused for MIN minutes ends (default 30)\n"
 		"  --session-hours H  a session ends H hours after the login (default 12)\n"
 		"  --access-log       log one line per request (off by default)\n\n"
+		"Limits (docs/architecture.md, \"Availability bounds\"):\n"
+		"  --per-ip N          connections from one client address (default %d;\n"
+		"                      0 = no limit)\n"
+		"  --max-connections N connections in all (default %d)\n"
+		"  --header-timeout S  a request's headers must arrive within S seconds of\n"
+		"                      the connection's opening or previous answer (default %d)\n"
+		"  --body-timeout S    its body within S seconds of its headers (default %d)\n"
+		"  --idle-timeout S    close a connection stalled S seconds (default %d)\n"
+		"  --heavy-max N       heavy requests (screening, exports, imports, search,\n"
+		"                      pages over %d rows) at once (default: half the threads)\n"
+		"  --heavy-per-user N  heavy requests of one user at once (default 2)\n"
+		"  --max-exports N     exports being generated or sent at once (default 4)\n"
+		"                      Past a limit the answer is 503 with Retry-After.\n\n"
 		"Holds a shared lock on PATH.lock while it runs (gaoqi restore waits for\n"
 		"no server). Purges expired sessions and old login failures at start and\n"
 		"every ten minutes. Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n",
-		CMD_DEFAULT_DB);
+		CMD_DEFAULT_DB, SERVER_PER_IP, SERVER_MAX_CONNECTIONS, SERVER_HEADER_TIMEOUT,
+		SERVER_BODY_TIMEOUT, SERVER_IDLE_TIMEOUT, APP_HEAVY_PAGE_SIZE);
+}
+
+/* Print every route as "METHOD PATTERN", one method a line. */
+static int print_routes(void)
+{
+	static const struct {
+		int bit;
+		const char *name;
+	} methods[] = {{HTTP_GET, "GET"},
+		       {HTTP_POST, "POST"},
+		       {HTTP_PUT, "PUT"},
+		       {HTTP_PATCH, "PATCH"},
+		       {HTTP_DELETE, "DELETE"}};
+	struct router *r = xcalloc(1, sizeof *r);
+	router_init(r);
+	api_register_all(r);
+	for (size_t i = 0; i < r->nroutes; i++)
+		for (size_t k = 0; k < sizeof methods / sizeof methods[0]; k++)
+			if (r->routes[i].methods & methods[k].bit)
+				printf("%s %s\n", methods[k].name, r->routes[i].pattern);
+	router_cleanup(r);
+	free(r);
+	return CMD_OK;
 }
 
 /* Check the schema with a connection of our own, closed before serving. */
@@ -130,13 +175,23 @@ static void purge_stop(struct purger *pg)
 	pg->running = 0;
 }
 
-/* A whole number in [MIN, MAX] from TEXT into *OUT; 0 or -1. */
-static int parse_range(const char *text, long min, long max, long *out)
+/* The option NAME's value TEXT as an integer in [MIN, MAX] into *OUT; 0 or a usage error. */
+static int number(const char *name, const char *text, long min, long max, long *out)
 {
 	char *end = NULL;
-	*out = strtol(text, &end, 10);
-	return end && end != text && !*end && *out >= min && *out <= max ? 0 : -1;
+	long v = strtol(text, &end, 10);
+	if (!end || end == text || *end || v < min || v > max)
+		return cmd_usage_error("serve", "%s 应为 %ld 到 %ld 之间的整数", name, min, max);
+	*out = v;
+	return 0;
 }
+
+/* The limit options: NAME → where its value goes, and its range. */
+struct limit_opt {
+	const char *name;
+	long min, max;
+	long *value;
+};
 
 int cmd_serve(int argc, char **argv)
 {
@@ -145,12 +200,28 @@ int cmd_serve(int argc, char **argv)
 	long idle_min = SESSION_IDLE / 60, ttl_hours = SESSION_TTL / 3600;
 	int trust_proxy = 0, sync_full = 1, access_log = 0, lock = -1;
 	struct purger pg = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+	long per_ip = -1, max_conns = 0, header_s = 0, body_s = 0, idle_s = 0, heavy_max = 0,
+	     heavy_user = 0, max_exports = 0;
+	const struct limit_opt limits[] = {
+		{"--per-ip", 0, 100000, &per_ip},
+		{"--max-connections", 1, 100000, &max_conns},
+		{"--header-timeout", 1, 3600, &header_s},
+		{"--body-timeout", 1, 86400, &body_s},
+		{"--idle-timeout", 1, 3600, &idle_s},
+		{"--heavy-max", 1, 256, &heavy_max},
+		{"--heavy-per-user", 1, 256, &heavy_user},
+		{"--max-exports", 1, 256, &max_exports},
+		{"--session-idle", 1, 24 * 60, &idle_min},
+		{"--session-hours", 1, 24 * 30, &ttl_hours},
+	};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
 			return CMD_OK;
 		}
+		if (!strcmp(a, "--routes"))
+			return print_routes();
 		if (!strcmp(a, "--trust-proxy")) {
 			trust_proxy = 1;
 			continue;
@@ -161,7 +232,15 @@ int cmd_serve(int argc, char **argv)
 		}
 		if (i + 1 >= argc)
 			return cmd_usage_error("serve", "未知参数或缺少取值：%s", a);
-		if (!strcmp(a, "--db")) {
+		const struct limit_opt *lo = NULL;
+		for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++)
+			if (!strcmp(a, limits[k].name))
+				lo = &limits[k];
+		if (lo) {
+			int urc = number(lo->name, argv[++i], lo->min, lo->max, lo->value);
+			if (urc)
+				return urc;
+		} else if (!strcmp(a, "--db")) {
 			db = argv[++i];
 		} else if (!strcmp(a, "--listen")) {
 			listen = argv[++i];
@@ -185,14 +264,6 @@ int cmd_serve(int argc, char **argv)
 				return cmd_usage_error("serve",
 						       "--synchronous 应为 full 或 normal");
 			sync_full = !strcmp(v, "full");
-		} else if (!strcmp(a, "--session-idle")) {
-			if (parse_range(argv[++i], 1, 24 * 60, &idle_min))
-				return cmd_usage_error(
-					"serve", "--session-idle 应为 1 到 1440 之间的分钟数");
-		} else if (!strcmp(a, "--session-hours")) {
-			if (parse_range(argv[++i], 1, 24 * 30, &ttl_hours))
-				return cmd_usage_error(
-					"serve", "--session-hours 应为 1 到 720 之间的小时数");
 		} else if (!strcmp(a, "--threads")) {
 			char *end = NULL;
 			threads = strtol(argv[++i], &end, 10);
@@ -225,6 +296,12 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	}
 	app_set_trust_proxy(app, trust_proxy);
+	struct app_limits lim = {
+		.heavy_total = (unsigned)heavy_max,
+		.heavy_per_user = (unsigned)heavy_user,
+		.exports_total = (unsigned)max_exports,
+	};
+	app_set_limits(app, threads ? (unsigned)threads : server_default_threads(), &lim);
 	app_set_escalate_days(app, (int)escalate_days);
 	/* Block the stop signals in every thread (the workers inherit the mask); wait below. */
 	sigset_t stop;
@@ -241,6 +318,12 @@ int cmd_serve(int argc, char **argv)
 		.thread_init = app_thread_new,
 		.thread_done = app_thread_free,
 		.body_cap = app_body_cap,
+		.per_ip = per_ip > 0 ? (unsigned)per_ip : 0,
+		.per_ip_off = per_ip == 0 || (per_ip < 0 && trust_proxy),
+		.max_connections = (unsigned)max_conns,
+		.header_timeout = (unsigned)header_s,
+		.body_timeout = (unsigned)body_s,
+		.idle_timeout = (unsigned)idle_s,
 	};
 	if (server_start(&o, &srv, &e)) {
 		cmd_fail("serve", "%s", e.msg);

@@ -61,6 +61,7 @@ const char *err_code_name(int code)
 	case ERR_TOO_BIG: return "too_large";
 	case ERR_IO: return "io";
 	case ERR_DB: return "database";
+	case ERR_BUSY: return "busy";
 	default: return "internal";
 	}
 }
@@ -76,6 +77,7 @@ int err_http_status(int code)
 	case ERR_AUTH: return 401;
 	case ERR_THROTTLED: return 429;
 	case ERR_TOO_BIG: return 413;
+	case ERR_BUSY: return 503;
 	default: return 500;
 	}
 }

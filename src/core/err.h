@@ -22,6 +22,7 @@ enum err_code {
 	ERR_IO = -8,	    /* file or network I/O failed */
 	ERR_DB = -9,	    /* the database failed (not the caller's fault): 500 */
 	ERR_INTERNAL = -10, /* a bug or an exhausted resource: 500 */
+	ERR_BUSY = -11,	    /* the database or a bounded resource is busy: 503, retry later */
 };
 
 struct err {
@@ -48,7 +49,7 @@ void err_prefix_field(struct err *e, const char *prefix);
 /* A stable lower-case name of CODE for APIs ("invalid", "not_found", ...). */
 const char *err_code_name(int code);
 
-/* The HTTP status that CODE maps to (400, 404, 409, 403, 401, 429, 413, 500). */
+/* The HTTP status that CODE maps to (400, 404, 409, 403, 401, 429, 413, 503, 500). */
 int err_http_status(int code);
 
 #endif

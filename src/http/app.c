@@ -2,6 +2,7 @@
 #include "http/app.h"
 
 #include <assert.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms,
 	if (rc)
 		goto out;
 	routes(&a->router);
+	app_set_limits(a, 2, NULL);
 	if (cache_ttl_ms)
 		a->cache = cache_new(CACHE_SLOTS, CACHE_MAX_ENTRY, cache_ttl_ms);
 	*out = a;
@@ -47,6 +49,8 @@ void app_free(struct app *a)
 	if (!a)
 		return;
 	router_cleanup(&a->router);
+	guard_free(a->heavy);
+	guard_free(a->exports);
 	assets_free(a->assets);
 	cache_free(a->cache);
 	free(a);
@@ -169,9 +173,79 @@ static int cache_key(const struct http_request *req, struct strbuf *key)
 	return rc;
 }
 
+/* The raw value of query argument NAME (any name, declared or not), or NULL. */
+static const char *raw_query(const struct http_request *req, const char *name)
+{
+	for (size_t i = 0; i < req->nquery; i++)
+		if (!strcmp(req->query[i].name, name))
+			return req->query[i].value;
+	return NULL;
+}
+
+/* 1 when REQ on RT is heavy work (see http/app.h). */
+static int request_heavy(const struct route *rt, const struct http_request *req)
+{
+	if (rt->flags & (ROUTE_HEAVY | ROUTE_EXPORT))
+		return 1;
+	if (req->method != HTTP_GET)
+		return 0;
+	const char *v;
+	if (((v = raw_query(req, "q")) && *v) || ((v = raw_query(req, "verdict")) && *v))
+		return 1;
+	v = raw_query(req, "page_size");
+	return v && strlen(v) < 12 && atoll(v) > APP_HEAVY_PAGE_SIZE;
+}
+
+static int64_t user_of(const struct http_request *req)
+{
+	return req->user ? req->user->scope.user_id : 0;
+}
+
+/*
+ * Run RT's handler, inside a heavy slot when the request is heavy work.
+ * *BUSY = 1 (and nothing run) when no slot is free.
+ */
+static int run_handler(const struct app *a, const struct route *rt, struct http_request *req,
+		       struct http_response *res, struct err *e, int *busy)
+{
+	if (!request_heavy(rt, req))
+		return rt->handler(req, res, e);
+	int64_t user = user_of(req);
+	if (!guard_enter(a->heavy, user)) {
+		*busy = 1;
+		return 0;
+	}
+	int rc = rt->handler(req, res, e);
+	guard_leave(a->heavy, user);
+	/* Give the heap this work grew back to the system. */
+	malloc_trim(0);
+	return rc;
+}
+
+/* 503 busy with Retry-After (http/app.h). */
+static void reply_busy(struct http_response *res)
+{
+	struct err e;
+	err_set(&e, ERR_BUSY, NULL, "系统繁忙，请稍后重试");
+	http_reply_error(res, &e, "busy");
+	http_add_header(res, "Retry-After", APP_RETRY_AFTER);
+}
+
+/* An export slot held until the exchange is over (http_response.release). */
+struct export_slot {
+	struct guard *g;
+	int64_t user;
+};
+
+static void export_done(void *ctx)
+{
+	struct export_slot *slot = ctx;
+	guard_leave(slot->g, slot->user);
+}
+
 /* Answer REQ from the micro-cache, or run the handler and keep a 200 answer. */
 static int cached(const struct app *a, struct http_request *req, struct http_response *res,
-		  const struct route *rt, struct err *e)
+		  const struct route *rt, struct err *e, int *busy)
 {
 	struct strbuf key;
 	strbuf_init(&key, 8192);
@@ -182,10 +256,10 @@ static int cached(const struct app *a, struct http_request *req, struct http_res
 		goto out;
 	}
 	uint64_t gen = cache_generation(a->cache);
-	rc = rt->handler(req, res, e);
+	rc = run_handler(a, rt, req, res, e, busy);
 	if (rc && !e->code)
 		e->code = rc;
-	if (!rc && res->status == 200 && !res->data && keyed)
+	if (!rc && !*busy && res->status == 200 && !res->data && !res->file && keyed)
 		cache_put(a->cache, key.buf, key.len, gen, res->body.buf, res->body.len, 200);
 out:
 	strbuf_cleanup(&key);
@@ -212,7 +286,7 @@ static void dispatch_api(const struct app *a, struct http_request *req, struct h
 	err_clear(&e);
 	const char *code_name = NULL;
 	const struct route *rt = NULL;
-	int rc;
+	int rc, busy = 0;
 	int m = router_match(&a->router, req, &rt);
 	if (m == ROUTER_NO_PATH) {
 		rc = err_set(&e, ERR_NOT_FOUND, NULL, "接口不存在：%s", req->path);
@@ -234,15 +308,29 @@ static void dispatch_api(const struct app *a, struct http_request *req, struct h
 		if (rc)
 			goto out;
 	}
+	rc = router_check_query(rt, req, &e);
+	if (rc)
+		goto out;
 	if (req->body_too_big) {
 		rc = err_set(&e, ERR_TOO_BIG, NULL, "请求内容超过 %zu 字节的上限", req->body_cap);
 		goto out;
 	}
 	if (a->cache && (rt->flags & ROUTE_CACHE) && req->method == HTTP_GET) {
-		rc = cached(a, req, res, rt, &e);
+		rc = cached(a, req, res, rt, &e, &busy);
 		goto out;
 	}
-	rc = rt->handler(req, res, &e);
+	if (rt->flags & ROUTE_EXPORT) {
+		struct export_slot *slot = arena_alloc(req->arena, sizeof *slot);
+		slot->g = a->exports;
+		slot->user = user_of(req);
+		if (!guard_enter(slot->g, slot->user)) {
+			busy = 1;
+			goto out;
+		}
+		res->release = export_done;
+		res->release_ctx = slot;
+	}
+	rc = run_handler(a, rt, req, res, &e, &busy);
 	if (rc && !e.code)
 		e.code = rc;
 	/*
@@ -254,8 +342,13 @@ static void dispatch_api(const struct app *a, struct http_request *req, struct h
 	    (req->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
 		cache_bump(a->cache);
 out:
-	if (rc)
+	if (busy)
+		reply_busy(res);
+	else if (rc) {
 		http_reply_error(res, &e, code_name);
+		if (res->status == 503) /* the database was busy (a long import): come back */
+			http_add_header(res, "Retry-After", APP_RETRY_AFTER);
+	}
 }
 
 /* Copy the value of cookie NAME of the Cookie header HDR to OUT (CAP bytes); 1 when found. */
@@ -297,6 +390,25 @@ size_t app_body_cap(void *app, void *thread, const char *method, const char *url
 	    lookup_session(a, t->db, token, &s, &e))
 		return APP_ANON_BODY_MAX;
 	return flags >= 0 && (flags & ROUTE_LARGE_BODY) ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY;
+}
+
+void app_set_limits(struct app *a, unsigned threads, const struct app_limits *lim)
+{
+	struct app_limits l = {0};
+	if (lim)
+		l = *lim;
+	if (!l.heavy_total)
+		l.heavy_total = threads / 2 ? threads / 2 : 1;
+	if (!l.heavy_per_user)
+		l.heavy_per_user = 2;
+	if (!l.exports_total)
+		l.exports_total = 4;
+	if (!l.exports_per_user)
+		l.exports_per_user = 2;
+	guard_free(a->heavy);
+	guard_free(a->exports);
+	a->heavy = guard_new(l.heavy_total, l.heavy_per_user);
+	a->exports = guard_new(l.exports_total, l.exports_per_user);
 }
 
 void app_set_escalate_days(struct app *a, int days)

@@ -16,6 +16,19 @@
  * cached answer, and anyone may call it). A cache key too long for its
  * buffer means the answer is not cached.
  *
+ * Bounds (issue 11): heavy requests — routes flagged ROUTE_HEAVY or
+ * ROUTE_EXPORT, and any GET with a non-empty `q` or `verdict` or a
+ * `page_size` above APP_HEAVY_PAGE_SIZE — run only while a heavy slot is
+ * free: at most `heavy_per_user` at once for one user and `heavy_total` in
+ * all (fewer than the worker threads, so that cheap requests always find a
+ * free worker). A ROUTE_EXPORT request also holds an export slot from its
+ * start until its file has been sent (or the client went away): at most
+ * `exports_per_user` and `exports_total`. Past a bound the answer is 503
+ * {"error":{"code":"busy","message":"系统繁忙，请稍后重试"}} with Retry-After.
+ * Answers from the micro-cache take no slot. After a heavy request the
+ * thread's free heap is returned to the system (malloc_trim), so that one
+ * burst does not keep the server's memory high.
+ *
  * Threads: struct app is immutable while the server runs; each worker thread
  * has its own struct app_thread (its own store connection), created by
  * app_thread_new on its first request (retried on a later request when it
@@ -29,6 +42,7 @@
 #include "core/err.h"
 #include "http/assets.h"
 #include "http/cache.h"
+#include "http/guard.h"
 #include "http/http.h"
 #include "http/router.h"
 #include "ledger/ledger.h"
@@ -38,6 +52,8 @@
 
 #define APP_SESSION_COOKIE "gaoqi_session"
 #define APP_ANON_BODY_MAX ((size_t)16 << 10) /* body cap without a session (the login) */
+#define APP_HEAVY_PAGE_SIZE 100		     /* a list page larger than this is heavy work */
+#define APP_RETRY_AFTER "2"		     /* seconds, in a 503 busy answer */
 
 struct app {
 	const char *db_path; /* borrowed */
@@ -45,8 +61,18 @@ struct app {
 	struct assets *assets;
 	const struct fields_table *fields; /* ledger_fields(): the technology-field table */
 	struct cache *cache;		   /* micro-cache of ROUTE_CACHE answers, NULL = off */
-	int trust_proxy;   /* 1: the client address is the last X-Forwarded-For entry */
-	int escalate_days; /* overdue problems reach the city after this many days (30) */
+	int trust_proxy;       /* 1: the client address is the last X-Forwarded-For entry */
+	int escalate_days;     /* overdue problems reach the city after this many days (30) */
+	struct guard *heavy;   /* heavy-work slots (app_set_limits) */
+	struct guard *exports; /* export slots */
+};
+
+/* The bounds of app_set_limits; 0 in a member keeps its default. */
+struct app_limits {
+	unsigned heavy_total;	   /* default: half the worker threads (at least 1) */
+	unsigned heavy_per_user;   /* default 2 */
+	unsigned exports_total;	   /* default 4 */
+	unsigned exports_per_user; /* default 2 */
 };
 
 struct app_thread {
@@ -79,6 +105,13 @@ int app_new(const char *db_path, const char *web_root, unsigned cache_ttl_ms,
  * serving. Only for servers reachable through the proxy alone.
  */
 void app_set_trust_proxy(struct app *a, int trust);
+
+/*
+ * Set the heavy-work and export bounds (see the file comment) for a server of
+ * THREADS worker threads. Call before serving; app_new sets the defaults of
+ * a 2-thread server.
+ */
+void app_set_limits(struct app *a, unsigned threads, const struct app_limits *lim);
 
 /* Overdue problems escalate to the city after DAYS days (1–3650; default 30). */
 void app_set_escalate_days(struct app *a, int days);

@@ -1,6 +1,7 @@
 /* http — request accessors, JSON bodies and replies. */
 #include "http/http.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,6 +20,17 @@ void http_response_init(struct http_response *res)
 void http_response_cleanup(struct http_response *res)
 {
 	strbuf_cleanup(&res->body);
+	if (res->file)
+		fclose(res->file);
+	res->file = NULL;
+}
+
+int http_tmpfile(FILE **out, struct err *e)
+{
+	*out = tmpfile();
+	if (!*out)
+		return err_set(e, ERR_IO, NULL, "cannot create a temporary file");
+	return 0;
 }
 
 int http_method_parse(const char *name)
@@ -36,8 +48,24 @@ int http_method_parse(const char *name)
 	return HTTP_OTHER;
 }
 
+/* 1 when NAME is declared by the route (or no route checked the query). */
+static int query_declared(const struct http_request *req, const char *name)
+{
+	if (!req->query_declared)
+		return 1;
+	for (const char *const *q = req->query_declared; *q; q++)
+		if (!strcmp(*q, name))
+			return 1;
+	log_error("http_query: %s reads the undeclared query parameter %s", req->path, name);
+	return 0;
+}
+
 const char *http_query(const struct http_request *req, const char *name)
 {
+	if (!query_declared(req, name)) {
+		assert(!"a handler read an undeclared query parameter");
+		return NULL;
+	}
 	for (size_t i = 0; i < req->nquery; i++)
 		if (!strcmp(req->query[i].name, name))
 			return req->query[i].value;
@@ -224,6 +252,9 @@ void http_reply_error(struct http_response *res, const struct err *e, const char
 	if (!*msg)
 		msg = "请求失败";
 	/* Extra headers stay (e.g. Retry-After of a 429). */
+	if (res->file)
+		fclose(res->file);
+	res->file = NULL;
 	res->data = NULL;
 	res->gz_data = NULL;
 	res->status = status;

@@ -11,6 +11,9 @@
  * `res->body` (a strbuf) or points `res->data` at immutable bytes (embedded
  * assets), sets `status`, `content_type` and optional extra headers. The
  * server adds security headers, compresses when allowed and queues it once.
+ * A large download (an export) is written to a temporary file instead and
+ * handed over as `res->file`: the server sends it from the file (never
+ * compressed), so that a client that does not read pins no memory.
  *
  * Thread-safety: a request and its response belong to one thread at a time.
  */
@@ -19,6 +22,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -73,6 +77,8 @@ struct http_request {
 	struct arena *arena; /* per-request memory, freed after the response */
 	void *app;	     /* the per-thread application context (http/app.h) */
 	const struct session_user *user; /* set by the server for authenticated routes */
+	/* The query names the route declares (NULL-terminated; set by router_check_query). */
+	const char *const *query_declared;
 };
 
 struct http_response {
@@ -86,17 +92,24 @@ struct http_response {
 	struct http_kv headers[HTTP_MAX_RES_HEADERS]; /* extra headers (arena or static text) */
 	size_t nheaders;
 	int no_store; /* 1 (the default for API answers): Cache-Control: no-store */
+	FILE *file;   /* when set: the body is this file's content (the server closes it) */
+	/* Called once when the exchange is over (answer sent or connection lost), or NULL. */
+	void (*release)(void *ctx);
+	void *release_ctx;
 };
 
 /* Initialise RES as an empty 200 JSON response. */
 void http_response_init(struct http_response *res);
-/* Free RES's body. */
+/* Free RES's body and close its file. */
 void http_response_cleanup(struct http_response *res);
 
 /* Method text ("GET") → enum http_method bit (HTTP_OTHER when unknown). */
 int http_method_parse(const char *name);
 
-/* The value of query argument NAME, or NULL. */
+/*
+ * The value of query argument NAME, or NULL. Once the router has checked the
+ * query, NAME must be one the route declares (asserted: a programming error).
+ */
 const char *http_query(const struct http_request *req, const char *name);
 /* The value of path parameter NAME ("uscc" of "/enterprises/{uscc}"), or NULL. */
 const char *http_param(const struct http_request *req, const char *name);
@@ -137,6 +150,12 @@ int http_reply_ok(struct http_response *res);
  * ("csrf").
  */
 void http_reply_error(struct http_response *res, const struct err *e, const char *code_name);
+
+/*
+ * A new anonymous temporary file for a response body (removed when closed):
+ * write the body into it and set res->file. ERR_IO when none can be made.
+ */
+int http_tmpfile(FILE **out, struct err *e);
 
 /* Add a response header (NAME and VALUE must outlive the response). */
 void http_add_header(struct http_response *res, const char *name, const char *value);

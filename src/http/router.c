@@ -12,20 +12,43 @@ void router_init(struct router *r)
 	memset(r, 0, sizeof *r);
 }
 
-void router_cleanup(struct router *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->nroutes; i++)
-		for (size_t j = 0; j < r->routes[i].nsegs; j++)
-			free((char *)r->routes[i].segs[j]);
-	r->nroutes = 0;
-}
-
 static void die(const char *pattern, const char *why)
 {
 	fprintf(stderr, "router: bad route %s: %s\n", pattern, why);
 	abort();
+}
+
+void router_cleanup(struct router *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nroutes; i++) {
+		for (size_t j = 0; j < r->routes[i].nsegs; j++)
+			free((char *)r->routes[i].segs[j]);
+		for (size_t j = 0; j < r->routes[i].nquery; j++)
+			free((char *)r->routes[i].query[j]);
+	}
+	r->nroutes = 0;
+}
+
+/* Parse the query template "{?a,b}" at Q (the end of PATTERN) into RT. */
+static void parse_query(struct route *rt, const char *pattern, const char *q)
+{
+	size_t n = strlen(q);
+	if (n < 4 || q[n - 1] != '}')
+		die(pattern, "bad query template");
+	const char *p = q + 2, *end = q + n - 1;
+	while (p < end) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		size_t len = comma ? (size_t)(comma - p) : (size_t)(end - p);
+		if (!len || memchr(p, '/', len) || memchr(p, '{', len) || memchr(p, '}', len))
+			die(pattern, "bad query parameter");
+		if (rt->nquery >= ROUTER_MAX_QUERY)
+			die(pattern, "too many query parameters");
+		rt->query[rt->nquery++] = xstrndup(p, len);
+		p += len + (comma ? 1 : 0);
+	}
+	rt->query[rt->nquery] = NULL;
 }
 
 void router_add(struct router *r, int methods, const char *pattern, route_handler_fn handler,
@@ -41,10 +64,14 @@ void router_add(struct router *r, int methods, const char *pattern, route_handle
 	rt->flags = flags;
 	rt->handler = handler;
 	rt->pattern = pattern;
+	const char *q = strstr(pattern, "{?");
+	const char *stop = q ? q : pattern + strlen(pattern);
+	if (q)
+		parse_query(rt, pattern, q);
 	const char *p = pattern + 1;
-	while (*p) {
-		const char *end = strchr(p, '/');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
+	while (p < stop) {
+		const char *end = memchr(p, '/', (size_t)(stop - p));
+		size_t len = end ? (size_t)(end - p) : (size_t)(stop - p);
 		if (!len)
 			die(pattern, "empty segment");
 		if (rt->nsegs >= ROUTER_MAX_SEGMENTS)
@@ -59,7 +86,7 @@ void router_add(struct router *r, int methods, const char *pattern, route_handle
 		}
 		rt->nsegs++;
 		p += len;
-		if (*p == '/')
+		if (p < stop && *p == '/')
 			p++;
 	}
 	r->nroutes++;
@@ -161,6 +188,23 @@ static const struct route *best_route(const struct router *r, int method, const 
 		}
 	}
 	return best;
+}
+
+int router_check_query(const struct route *rt, struct http_request *req, struct err *e)
+{
+	for (size_t i = 0; i < req->nquery; i++) {
+		const char *name = req->query[i].name;
+		size_t k = 0;
+		while (k < rt->nquery && strcmp(rt->query[k], name))
+			k++;
+		if (k == rt->nquery)
+			return err_set(e, ERR_INVALID, name, "未知查询参数：%s", name);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(req->query[j].name, name))
+				return err_set(e, ERR_INVALID, name, "查询参数重复：%s", name);
+	}
+	req->query_declared = rt->query;
+	return 0;
 }
 
 int router_route_flags(const struct router *r, int method, const char *path)

@@ -7,6 +7,14 @@
  * Literal segments win over captures when both match
  * ("/enterprises/export" before "/enterprises/{uscc}").
  *
+ * Query parameters are declared in the pattern, after the path, as a URI
+ * template's form query `{?a,b,c}`:
+ * "/api/v1/enterprises{?area,tier,q,page,page_size}". A route without it
+ * accepts no query at all. A request carrying a parameter its route does not
+ * declare, or one parameter twice, is refused with 400 naming it before the
+ * handler runs (so that no made-up parameter can defeat the micro-cache), and
+ * in a debug build a handler asking http_query for an undeclared name aborts.
+ *
  * Handlers are straight lines (style rule 13): parse → validate → authorize →
  * one ledger call → render. They fill RES and return 0, or return a negative
  * ERR_* with E filled: the server then answers the error JSON with the status
@@ -37,9 +45,12 @@ typedef int (*route_handler_fn)(struct http_request *req, struct http_response *
 #define ROUTE_NO_CSRF 2	   /* a state-changing route that needs no CSRF token (login) */
 #define ROUTE_CACHE 4	   /* a GET whose 200 answers may be micro-cached (http/cache.h) */
 #define ROUTE_LARGE_BODY 8 /* accepts bodies up to HTTP_MAX_UPLOAD (file uploads) */
+#define ROUTE_HEAVY 16	   /* expensive work: bounded per user and globally (http/app.h) */
+#define ROUTE_EXPORT 32	   /* a file export: bounded while it is generated and sent */
 
 #define ROUTER_MAX_ROUTES 160
 #define ROUTER_MAX_SEGMENTS 12
+#define ROUTER_MAX_QUERY 16 /* most query parameters one route declares */
 
 struct route {
 	int methods; /* enum http_method bits */
@@ -49,6 +60,8 @@ struct route {
 	const char *segs[ROUTER_MAX_SEGMENTS]; /* literal text, or the name for a capture */
 	unsigned char capture[ROUTER_MAX_SEGMENTS];
 	size_t nsegs;
+	const char *query[ROUTER_MAX_QUERY + 1]; /* declared query names, NULL-terminated */
+	size_t nquery;
 };
 
 struct router {
@@ -63,8 +76,9 @@ void router_cleanup(struct router *r);
 
 /*
  * Register HANDLER for METHODS (enum http_method bits) on PATTERN (a static
- * string starting with '/'). Aborts on a malformed pattern or a full table:
- * these are programming errors found at start-up.
+ * string starting with '/', optionally ending in `{?name,…}`). Aborts on a
+ * malformed pattern or a full table: these are programming errors found at
+ * start-up.
  */
 void router_add(struct router *r, int methods, const char *pattern, route_handler_fn handler,
 		int flags);
@@ -82,6 +96,14 @@ enum router_result {
  * ROUTER_FOUND. HEAD matches GET routes.
  */
 int router_match(const struct router *r, struct http_request *req, const struct route **out);
+
+/*
+ * Check REQ's query against the parameters RT declares: ERR_INVALID with
+ * field = the name for the first undeclared or repeated one ("未知查询参数：…",
+ * "查询参数重复：…"). On success REQ is marked so that http_query checks,
+ * in a debug build, that the handler reads only declared names.
+ */
+int router_check_query(const struct route *rt, struct http_request *req, struct err *e);
 
 /*
  * The flags of the route METHOD + PATH would take (as router_match, without

@@ -14,6 +14,21 @@
  * between threads); THREAD_DONE releases it when the thread ends at
  * server_stop. The context reaches handlers as `req->app`.
  *
+ * Connections (issue 11, slowloris and framing): at most `per_ip`
+ * connections from one client address and `max_connections` in all; a
+ * connection must deliver a request's headers within `header_timeout` seconds
+ * of being opened (or of its previous answer: idle keep-alive connections
+ * close then too) and the body within `body_timeout` seconds of the headers;
+ * any stall longer than `idle_timeout` closes it (also a client that does not
+ * read its answer). Framing is strict: a request with two Content-Length
+ * headers, Transfer-Encoding together with Content-Length, a
+ * Transfer-Encoding other than "chunked", a header name holding a space, or
+ * HTTP/1.1 without Host is answered 400 and the connection is closed.
+ *
+ * A response whose `file` is set is sent from that file (the kernel copies
+ * it; nothing is buffered per client), never compressed. The response's
+ * `release` callback runs when the exchange is over.
+ *
  * Every response gets X-Content-Type-Options, X-Frame-Options DENY, a
  * Content-Security-Policy fit for a Vite build and Referrer-Policy; API
  * answers get Cache-Control: no-store; bodies of 1 KiB or more of a textual
@@ -47,7 +62,19 @@ struct server_options {
 	 */
 	size_t (*body_cap)(void *ctx, void *thread, const char *method, const char *url,
 			   const char *cookie);
+	unsigned per_ip; /* connections per client address (0 = SERVER_PER_IP; see below) */
+	int per_ip_off;	 /* 1: no per-address limit (behind a proxy) */
+	unsigned max_connections; /* all connections (0 = SERVER_MAX_CONNECTIONS) */
+	unsigned header_timeout;  /* seconds for a request's headers (0 = SERVER_HEADER_TIMEOUT) */
+	unsigned body_timeout;	  /* seconds for its body (0 = SERVER_BODY_TIMEOUT) */
+	unsigned idle_timeout;	  /* seconds without progress (0 = SERVER_IDLE_TIMEOUT) */
 };
+
+#define SERVER_PER_IP 32
+#define SERVER_MAX_CONNECTIONS 1000
+#define SERVER_HEADER_TIMEOUT 10
+#define SERVER_BODY_TIMEOUT 120
+#define SERVER_IDLE_TIMEOUT 30
 
 struct server;
 
@@ -61,6 +88,9 @@ int server_start(const struct server_options *o, struct server **out, struct err
 
 /* The port actually bound (useful with port 0). */
 int server_port(const struct server *s);
+
+/* The worker threads a server starts with threads = 0: 2 × online CPUs. */
+unsigned server_default_threads(void);
 
 /* The number of worker threads. */
 unsigned server_threads(const struct server *s);

@@ -720,7 +720,7 @@ static int apply_row(struct imp *im, size_t row, const struct rowval *v)
 	err_clear(&e);
 	memset(&out, 0, sizeof out);
 	int rc = intake_row(im->it, &v->row, &out, &e);
-	if (rc == ERR_DB || rc == ERR_INTERNAL) {
+	if (rc == ERR_DB || rc == ERR_BUSY || rc == ERR_INTERNAL) {
 		*im->fatal = e;
 		return rc;
 	}

@@ -66,7 +66,7 @@ static int db_error(struct store *s, int rc, struct err *e, const char *what)
 	}
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
 		log_warn("store: %s: %s", what, msg);
-		return err_set(e, ERR_DB, NULL, "数据库繁忙，请稍后重试");
+		return err_set(e, ERR_BUSY, NULL, "数据库繁忙（可能正在导入），请稍后重试");
 	}
 	log_error("store: %s: %s (%d)", what, msg, ext);
 	return err_set(e, ERR_DB, NULL, "数据库错误");

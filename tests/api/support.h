@@ -16,11 +16,12 @@
 struct server_proc {
 	pid_t pid;
 	int port;
-	char dir[256];	    /* temp directory (database, logs) */
-	char db[300];	    /* database path */
-	char log[300];	    /* the server's stderr */
-	char web_root[300]; /* --web-root when not empty */
-	char extra_arg[64]; /* one more option for serve when not empty */
+	char dir[256];	      /* temp directory (database, logs) */
+	char db[300];	      /* database path */
+	char log[300];	      /* the server's stderr */
+	char web_root[300];   /* --web-root when not empty */
+	char extra_arg[64];   /* one more option for serve when not empty */
+	const char *args[12]; /* more options for serve (static strings), NULL-terminated */
 };
 
 /*

@@ -68,7 +68,7 @@ int server_start_proc(struct server_proc *s)
 		int log = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0644);
 		if (log >= 0)
 			dup2(log, 2);
-		const char *argv[16];
+		const char *argv[32];
 		int n = 0;
 		argv[n++] = GAOQI_BINARY;
 		argv[n++] = "serve";
@@ -84,6 +84,8 @@ int server_start_proc(struct server_proc *s)
 		}
 		if (s->extra_arg[0])
 			argv[n++] = s->extra_arg;
+		for (size_t i = 0; i < sizeof s->args / sizeof s->args[0] - 1 && s->args[i]; i++)
+			argv[n++] = s->args[i];
 		argv[n] = NULL;
 		execv(GAOQI_BINARY, (char *const *)argv);
 		_exit(127);

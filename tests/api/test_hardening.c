@@ -51,7 +51,7 @@ static int setup(void **state)
 		goto out;
 	first_uscc(&a, "area=530302", in_uscc);
 	first_uscc(&a, "area=530381", out_uscc);
-	first_uscc(&en, "x=1", own_uscc);
+	first_uscc(&en, "order=asc", own_uscc);
 	rc = in_uscc[0] && out_uscc[0] && own_uscc[0] ? 0 : -1;
 out:
 	client_cleanup(&a);
@@ -228,8 +228,9 @@ static long item_count(const char *body)
 
 /*
  * The micro-cache key holds the whole query: two lists whose URLs share an
- * 8,130-byte first parameter and differ only in page_size (1 vs 2) give 1
- * and 2 items — not the first answer twice.
+ * 8,130-byte first parameter (page=00…01: unknown parameters are refused)
+ * and differ only in page_size (1 vs 2) give 1 and 2 items — not the first
+ * answer twice.
  */
 static void test_cache_key_whole_long_query(void **state)
 {
@@ -240,8 +241,9 @@ static void test_cache_key_whole_long_query(void **state)
 	login_keep(&c, "admin", DEMO_PASSWORD, cookie, sizeof cookie);
 	size_t pad = 8130;
 	char *path = malloc(pad + 200);
-	int k = snprintf(path, pad + 200, "/api/v1/enterprises?sort=uscc&zz=");
-	memset(path + k, 'a', pad);
+	int k = snprintf(path, pad + 200, "/api/v1/enterprises?sort=uscc&page=");
+	memset(path + k, '0', pad - 1);
+	path[k + (int)pad - 1] = '1';
 	path[k + (int)pad] = '\0';
 	size_t base = strlen(path);
 	snprintf(path + base, 200, "&page_size=1");
@@ -624,6 +626,43 @@ static void test_oversized_and_odd_requests(void **state)
 	client_cleanup(&c);
 }
 
+/*
+ * Issue 11 item 4: a writer that holds the database longer than the busy
+ * timeout (a long import) makes another user's write wait and then answer
+ * 503 busy with Retry-After — never 500 "internal" — and change nothing;
+ * once the lock is gone the same write succeeds.
+ */
+static void test_locked_database_is_busy_not_internal(void **state)
+{
+	(void)state;
+	struct client a; /* logged in first: a login writes a session (busy too) */
+	client_init(&a, srv.port);
+	assert_int_equal(client_login(&a, "admin", DEMO_PASSWORD), 200);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' >/dev/null 2>&1", srv.db);
+	FILE *holder = popen(cmd, "w");
+	assert_non_null(holder);
+	fputs("BEGIN IMMEDIATE;\nSELECT 1;\n", holder);
+	fflush(holder);
+	usleep(300 * 1000); /* the CLI takes the write lock */
+	char path[200];
+	snprintf(path, sizeof path, "/api/v1/enterprises/%s", in_uscc);
+	struct response r;
+	long st = client_request(&a, "PUT", path, "{\"contact_name\":\"忙时联系人\"}", NULL, &r);
+	assert_int_equal(st, 503);
+	assert_string_equal(json_path_str(r.json, "error.code"), "busy");
+	assert_non_null(strstr(json_path_str(r.json, "error.message"), "数据库繁忙"));
+	assert_string_equal(r.retry_after, "2");
+	response_free(&r);
+	fputs("ROLLBACK;\n.quit\n", holder);
+	assert_int_equal(pclose(holder), 0);
+	assert_int_equal(client_request(&a, "GET", path, NULL, NULL, &r), 200);
+	assert_string_not_equal(json_path_str(r.json, "contact_name"), "忙时联系人");
+	response_free(&r);
+	assert_int_equal(client_status(&a, "PUT", path, "{\"contact_name\":\"忙时联系人\"}"), 200);
+	client_cleanup(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -638,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_role_rules_more),
 		cmocka_unit_test(test_export_scoped),
 		cmocka_unit_test(test_oversized_and_odd_requests),
+		cmocka_unit_test(test_locked_database_is_busy_not_internal),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 	return failed || teardown_failed;

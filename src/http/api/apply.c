@@ -732,22 +732,28 @@ static int annual_risk_list(struct http_request *req, struct http_response *res,
 
 void api_apply_routes(struct router *r)
 {
-	router_add(r, HTTP_GET, "/api/v1/batches", list_batches, ROUTE_CACHE);
-	router_add(r, HTTP_POST, "/api/v1/batches", create_batch, 0);
-	router_add(r, HTTP_GET, "/api/v1/batches/{id}", get_batch, ROUTE_CACHE);
-	router_add(r, HTTP_PUT, "/api/v1/batches/{id}", update_batch, 0);
-	router_add(r, HTTP_POST, "/api/v1/batches/{id}/outcomes", post_outcomes, ROUTE_LARGE_BODY);
-	router_add(r, HTTP_GET, "/api/v1/applications", list_apps, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/batches{?year,area}", list_batches, ROUTE_CACHE);
+	router_add(r, HTTP_POST, "/api/v1/batches{?area}", create_batch, 0);
+	router_add(r, HTTP_GET, "/api/v1/batches/{id}{?area}", get_batch, ROUTE_CACHE);
+	router_add(r, HTTP_PUT, "/api/v1/batches/{id}{?area}", update_batch, 0);
+	router_add(r, HTTP_POST, "/api/v1/batches/{id}/outcomes{?dry_run}", post_outcomes,
+		   ROUTE_LARGE_BODY | ROUTE_HEAVY);
+	router_add(r, HTTP_GET, "/api/v1/applications{?batch_id,stage,area,q,page,page_size}",
+		   list_apps, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/applications", create_apps, 0);
 	router_add(r, HTTP_POST, "/api/v1/applications/stage", move_apps, 0);
 	router_add(r, HTTP_GET, "/api/v1/applications/{id}", get_app, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/applications/{id}/stage", move_app, 0);
-	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/applications", firm_apps, ROUTE_CACHE);
+	router_add(r, HTTP_GET,
+		   "/api/v1/enterprises/{uscc}/applications{?batch_id,stage,area,q,page,page_size}",
+		   firm_apps, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/tsme", firm_tsme, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/enterprises/{uscc}/tsme", save_tsme, 0);
 	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/annual-reports", firm_annual,
 		   ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/enterprises/{uscc}/annual-reports/{year}", save_annual, 0);
-	router_add(r, HTTP_GET, "/api/v1/annual-reports/risks", annual_risk_list, ROUTE_CACHE);
-	router_add(r, HTTP_POST, "/api/v1/tsme/registrations", post_tsme_list, ROUTE_LARGE_BODY);
+	router_add(r, HTTP_GET, "/api/v1/annual-reports/risks{?area}", annual_risk_list,
+		   ROUTE_CACHE);
+	router_add(r, HTTP_POST, "/api/v1/tsme/registrations{?year,dry_run}", post_tsme_list,
+		   ROUTE_LARGE_BODY | ROUTE_HEAVY);
 }

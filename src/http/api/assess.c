@@ -106,9 +106,10 @@ static int stored_profile(struct http_request *req, struct http_response *res, s
 
 static void assess_routes(struct router *r)
 {
-	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/assessment", stored_assessment,
-		   ROUTE_CACHE);
-	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/profile", stored_profile, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/assessment{?apply_on,year}",
+		   stored_assessment, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/profile{?apply_on,year}",
+		   stored_profile, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/assess", what_if, 0);
 }
 
@@ -174,7 +175,8 @@ int api_verdict_parse(const char *s, int *verdict, struct err *e)
 
 static void screening_routes(struct router *r)
 {
-	router_add(r, HTTP_GET, "/api/v1/dashboard/verdicts", verdicts, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/dashboard/verdicts{?year}", verdicts,
+		   ROUTE_CACHE | ROUTE_HEAVY);
 }
 
 void api_assess_routes(struct router *r)

@@ -86,5 +86,6 @@ static int list_audit(struct http_request *req, struct http_response *res, struc
 
 void api_audit_routes(struct router *r)
 {
-	router_add(r, HTTP_GET, "/api/v1/audit", list_audit, 0);
+	router_add(r, HTTP_GET, "/api/v1/audit{?user,table,action,key,from,to,page,page_size}",
+		   list_audit, 0);
 }

@@ -1427,13 +1427,16 @@ void api_cultivate_routes(struct router *r)
 	router_add(r, HTTP_POST, "/api/v1/enterprises/{uscc}/problems", create_problem, 0);
 	router_add(r, HTTP_POST, "/api/v1/enterprises/{uscc}/problems/from-gaps",
 		   problems_from_gaps, 0);
-	router_add(r, HTTP_GET, "/api/v1/problems", list_problems, ROUTE_CACHE);
+	router_add(r, HTTP_GET,
+		   "/api/v1/problems{?status,category,area,owner,expert,overdue,page,page_size}",
+		   list_problems, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/problems/{id}", get_problem, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/problems/{id}", update_problem, 0);
 	router_add(r, HTTP_POST, "/api/v1/problems/{id}/comments", comment_problem, 0);
 	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/visits", list_firm_visits, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/enterprises/{uscc}/visits", create_visit, 0);
-	router_add(r, HTTP_GET, "/api/v1/visits", list_visits, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/visits{?from,to,follow_up,mine,area,page,page_size}",
+		   list_visits, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/visits/{id}", get_visit, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/visits/{id}", update_visit, 0);
 	router_add(r, HTTP_DELETE, "/api/v1/visits/{id}", delete_visit, 0);
@@ -1442,7 +1445,7 @@ void api_cultivate_routes(struct router *r)
 	router_add(r, HTTP_GET, "/api/v1/plans/{id}", get_plan, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/plans/{id}/versions/{version}", get_plan_version,
 		   ROUTE_CACHE);
-	router_add(r, HTTP_GET, "/api/v1/plans/{id}/export.xlsx", export_plan, 0);
+	router_add(r, HTTP_GET, "/api/v1/plans/{id}/export.xlsx", export_plan, ROUTE_HEAVY);
 	router_add(r, HTTP_POST, "/api/v1/plans/{id}/sign", sign_plan, 0);
 	router_add(r, HTTP_POST, "/api/v1/plans/{id}/activate", activate_plan, 0);
 	router_add(r, HTTP_POST, "/api/v1/plans/{id}/finish", finish_plan, 0);

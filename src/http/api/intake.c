@@ -11,7 +11,8 @@
  *        → 200 with the import report (io/import.h import_report_json);
  *        "committed" says whether anything was written.
  *   GET  /api/v1/enterprises/export?format=xlsx|csv&area=&tier=&field=&q=
- *        &expiry_year=&year=  → the file, scoped to the caller.
+ *        &expiry_year=&year=  → the file, scoped to the caller, written to a
+ *        temporary file and sent from it (ROUTE_EXPORT: bounded, http/app.h).
  *   GET  /api/v1/imports/template?format=xlsx|csv → the empty ledger.
  *
  * Imports are for admin, city and county users (403 otherwise); the
@@ -257,12 +258,19 @@ static int get_export(struct http_request *req, struct http_response *res, struc
 		return rc;
 	if (year)
 		o.year = year;
+	/* Written to a temporary file the server sends from: no copy per client in memory. */
 	struct ledger l;
 	app_ledger(req, &l);
-	strbuf_reset(&res->body);
-	rc = export_ledger(&l, &o, sink_body, &res->body, NULL, e);
-	if (rc)
+	FILE *f = NULL;
+	rc = http_tmpfile(&f, e);
+	if (!rc)
+		rc = export_ledger(&l, &o, export_sink_file, f, NULL, e);
+	if (rc) {
+		if (f)
+			fclose(f);
 		return rc;
+	}
+	res->file = f;
 	res->status = 200;
 	attachment(req, res, o.format, "ledger");
 	return 0;
@@ -286,7 +294,10 @@ static int get_template(struct http_request *req, struct http_response *res, str
 void api_intake_routes(struct router *r)
 {
 	/* county ledgers are files of several MiB: up to HTTP_MAX_UPLOAD (64 MiB) */
-	router_add(r, HTTP_POST, "/api/v1/imports", post_import, ROUTE_LARGE_BODY);
-	router_add(r, HTTP_GET, "/api/v1/imports/template", get_template, 0);
-	router_add(r, HTTP_GET, "/api/v1/enterprises/export", get_export, 0);
+	router_add(r, HTTP_POST, "/api/v1/imports{?dry_run,skip_invalid,sheet,filename,area}",
+		   post_import, ROUTE_LARGE_BODY | ROUTE_HEAVY);
+	router_add(r, HTTP_GET, "/api/v1/imports/template{?format}", get_template, 0);
+	router_add(r, HTTP_GET,
+		   "/api/v1/enterprises/export{?format,area,tier,field,q,expiry_year,year}",
+		   get_export, ROUTE_EXPORT);
 }

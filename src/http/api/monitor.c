@@ -377,14 +377,15 @@ static int enterprise_calendar(struct http_request *req, struct http_response *r
 
 void api_monitor_routes(struct router *r)
 {
-	router_add(r, HTTP_GET, "/api/v1/reminders", list_reminders, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/reminders{?status,rule,area,uscc,format,page,page_size}",
+		   list_reminders, ROUTE_CACHE | ROUTE_HEAVY);
 	router_add(r, HTTP_GET, "/api/v1/reminders/count", count_reminders, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/reminders/rules", rules_reminders, ROUTE_CACHE);
 	router_add(r, HTTP_PATCH | HTTP_POST, "/api/v1/reminders/{key}", mark_reminder, 0);
-	router_add(r, HTTP_GET, "/api/v1/calendar", list_calendar, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/calendar{?year,month}", list_calendar, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/calendar", create_milestone, 0);
 	router_add(r, HTTP_PUT, "/api/v1/calendar/{id}", update_milestone, 0);
 	router_add(r, HTTP_DELETE, "/api/v1/calendar/{id}", delete_milestone, 0);
-	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/calendar", enterprise_calendar,
+	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/calendar{?year}", enterprise_calendar,
 		   ROUTE_CACHE);
 }

@@ -685,7 +685,10 @@ void api_register_routes(struct router *r)
 	router_add(r, HTTP_GET, "/api/v1/areas", list_areas, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/fields", list_fields, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/dashboard", dashboard, ROUTE_CACHE);
-	router_add(r, HTTP_GET, "/api/v1/enterprises", list_enterprises, ROUTE_CACHE);
+	router_add(r, HTTP_GET,
+		   "/api/v1/"
+		   "enterprises{?area,tier,field,expiry_year,q,verdict,sort,order,page,page_size}",
+		   list_enterprises, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/enterprises", create_enterprise, 0);
 	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}", get_enterprise, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/enterprises/{uscc}", update_enterprise, 0);

@@ -190,7 +190,7 @@ static struct cand *cands_match(const struct cands *c, const struct list_row *ro
 /* Errors of one row that stop the whole list (the database failed). */
 static int fatal(int rc)
 {
-	return rc == ERR_DB || rc == ERR_INTERNAL || rc == ERR_TOO_BIG;
+	return rc == ERR_DB || rc == ERR_BUSY || rc == ERR_INTERNAL || rc == ERR_TOO_BIG;
 }
 
 static const char *dup(struct arena *a, const char *s)

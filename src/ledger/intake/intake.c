@@ -199,7 +199,9 @@ static int create_row(struct intake *it, const struct import_row *row, const str
 	if (!it->next_id) {
 		rc = enterprise_next_id(l, &it->next_id, e);
 		if (rc)
-			return rc == ERR_DB || rc == ERR_INTERNAL ? broken(it, rc, e) : rc;
+			return rc == ERR_DB || rc == ERR_BUSY || rc == ERR_INTERNAL
+				       ? broken(it, rc, e)
+				       : rc;
 		it->stored_before = it->next_id - 1;
 	}
 	/* a row without area takes the inferred one, else the group's default */
@@ -221,7 +223,8 @@ static int create_row(struct intake *it, const struct import_row *row, const str
 	 */
 	rc = enterprise_import_create(l, &ent, it->next_id, e);
 	if (rc)
-		return rc == ERR_DB || rc == ERR_INTERNAL ? broken(it, rc, e) : rc;
+		return rc == ERR_DB || rc == ERR_BUSY || rc == ERR_INTERNAL ? broken(it, rc, e)
+									    : rc;
 	int64_t id = it->next_id++;
 	it->created++;
 	rc = maybe_bulk(it, e);
@@ -283,7 +286,8 @@ static int update_row(struct intake *it, const struct import_row *row, const str
 			return broken(it, rc2, e);
 	}
 	if (rc)
-		return rc == ERR_DB || rc == ERR_INTERNAL ? broken(it, rc, e) : rc;
+		return rc == ERR_DB || rc == ERR_BUSY || rc == ERR_INTERNAL ? broken(it, rc, e)
+									    : rc;
 	/* indicator_upsert's *changed: 0 unchanged, 1 created, 2 updated */
 	static const enum intake_change ind_change[] = {INTAKE_UNCHANGED, INTAKE_CREATED,
 							INTAKE_UPDATED};
@@ -352,7 +356,7 @@ int intake_row(struct intake *it, const struct import_row *row, struct intake_ou
 	p.ind_write = has_year && (!p.ind_found || !indicator_unchanged(&p.old, &p.ind));
 	rc = update_row(it, row, &p, out, e);
 out:
-	if (rc == ERR_DB || rc == ERR_INTERNAL)
+	if (rc == ERR_DB || rc == ERR_BUSY || rc == ERR_INTERNAL)
 		it->broken = 1;
 	return rc;
 }

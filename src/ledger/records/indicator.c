@@ -377,7 +377,7 @@ int indicator_import_create(struct ledger *l, int64_t enterprise_id, const char 
 		rc = audit_record(l, "create", "indicators", key, NULL, after, e);
 		free(after);
 	}
-	if (rc && rc != ERR_DB)
+	if (rc && rc != ERR_DB && rc != ERR_BUSY)
 		rc = err_set(e, ERR_DB, NULL, "数据库错误");
 	return rc;
 }

@@ -553,7 +553,7 @@ int enterprise_import_create(struct ledger *l, const struct enterprise *in, int6
 		rc = audit_record(l, "create", "enterprises", uscc, NULL, after, e);
 		free(after);
 	}
-	if (rc && rc != ERR_DB)
+	if (rc && rc != ERR_DB && rc != ERR_BUSY)
 		rc = err_set(e, ERR_DB, NULL, "数据库错误");
 	return rc;
 }

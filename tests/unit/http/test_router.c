@@ -43,6 +43,63 @@ static int h_put_year(struct http_request *q, struct http_response *r, struct er
 	return 5;
 }
 
+/*
+ * Query templates: "{?a,b}" after the path declares the parameters; the path
+ * still matches without them; an undeclared or repeated parameter is refused
+ * naming it; a route without a template accepts none.
+ */
+static void test_query_template(void **state)
+{
+	(void)state;
+	struct router r;
+	router_init(&r);
+	router_add(&r, HTTP_GET, "/api/v1/enterprises{?area,page,page_size}", h_list, 0);
+	router_add(&r, HTTP_GET, "/api/v1/enterprises/{uscc}", h_one, 0);
+	assert_int_equal(r.routes[0].nquery, 3);
+	assert_string_equal(r.routes[0].query[2], "page_size");
+	assert_null(r.routes[0].query[3]);
+	static const struct {
+		const char *path;
+		const char *names[3];
+		const char *refused; /* the field named, or NULL when accepted */
+	} cases[] = {
+		{"/api/v1/enterprises", {NULL}, NULL},
+		{"/api/v1/enterprises", {"area", "page_size", NULL}, NULL},
+		{"/api/v1/enterprises", {"area", "zz", NULL}, "zz"},
+		{"/api/v1/enterprises", {"page", "page", NULL}, "page"},
+		{"/api/v1/enterprises/X1", {NULL}, NULL},
+		{"/api/v1/enterprises/X1", {"area", NULL}, "area"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct http_request req;
+		memset(&req, 0, sizeof req);
+		req.arena = arena_new();
+		req.method = HTTP_GET;
+		req.path = cases[i].path;
+		struct http_kv q[3];
+		for (size_t k = 0; k < 3 && cases[i].names[k]; k++) {
+			q[k].name = cases[i].names[k];
+			q[k].value = "1";
+			req.nquery = k + 1;
+		}
+		req.query = q;
+		const struct route *rt = NULL;
+		assert_int_equal(router_match(&r, &req, &rt), ROUTER_FOUND);
+		struct err e;
+		err_clear(&e);
+		int rc = router_check_query(rt, &req, &e);
+		if (cases[i].refused) {
+			assert_int_equal(rc, ERR_INVALID);
+			assert_string_equal(e.field, cases[i].refused);
+		} else {
+			assert_int_equal(rc, 0);
+			assert_non_null(req.query_declared);
+		}
+		arena_free(req.arena);
+	}
+	router_cleanup(&r);
+}
+
 static void test_match_table(void **state)
 {
 	(void)state;
@@ -272,9 +329,9 @@ static void test_jw_exact(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_match_table),	  cmocka_unit_test(test_query_int),
-		cmocka_unit_test(test_cookie_and_header), cmocka_unit_test(test_json_body),
-		cmocka_unit_test(test_jw_exact),
+		cmocka_unit_test(test_match_table), cmocka_unit_test(test_query_template),
+		cmocka_unit_test(test_query_int),   cmocka_unit_test(test_cookie_and_header),
+		cmocka_unit_test(test_json_body),   cmocka_unit_test(test_jw_exact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

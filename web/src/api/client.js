@@ -5,6 +5,7 @@
 // Only the domain modules beside this file (register.js, records.js, …) name
 // endpoints; pages call their functions.
 import { ElMessage } from 'element-plus';
+import { retryDelay } from '../lib/retry.js';
 
 let csrfToken = '';
 let onUnauthorized = null;
@@ -32,6 +33,7 @@ function statusMessage(status) {
 	if (status === 409) return '数据冲突，请刷新后重试';
 	if (status === 413) return '提交的数据过大';
 	if (status === 429) return '操作过于频繁，请稍后再试';
+	if (status === 503) return '系统繁忙，请稍后重试';
 	return `服务器暂时无法处理请求（状态码 ${status}），请稍后再试`;
 }
 
@@ -66,12 +68,18 @@ export async function request(method, path, opts = {}) {
 	}
 	if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 	let res;
-	try {
-		res = await fetch('/api/v1' + path + buildQuery(opts.query), init);
-	} catch {
-		const e = new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
-		if (!opts.silent) ElMessage.error(e.message);
-		throw e;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			res = await fetch('/api/v1' + path + buildQuery(opts.query), init);
+		} catch {
+			const e = new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+			if (!opts.silent) ElMessage.error(e.message);
+			throw e;
+		}
+		// 503 busy: the server asks to come back later (Retry-After); reads are retried
+		const wait = retryDelay(method, res.status, res.headers.get('Retry-After'), attempt);
+		if (wait < 0) break;
+		await new Promise((resolve) => setTimeout(resolve, wait));
 	}
 	let data = null;
 	const text = await res.text();
