@@ -434,16 +434,16 @@ static void test_framing_refused(void **state)
 	(void)state;
 	static const char *cases[] = {
 		/* conflicting Content-Length, a second request hidden in the longer body */
-		"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-		"Content-Length: 2\r\nContent-Length: 45\r\n\r\n"
-		"{}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+		("POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+		 "Content-Length: 2\r\nContent-Length: 45\r\n\r\n"
+		 "{}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"),
 		/* Transfer-Encoding together with Content-Length */
-		"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
-		"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: "
-		"x\r\n\r\n",
+		("POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+		 "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: "
+		 "x\r\n\r\n"),
 		/* a space before the colon */
-		"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
-		"0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+		("POST /api/v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
+		 "0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"),
 		/* an unknown transfer coding (once hung for 60 s) */
 		"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
 		/* HTTP/1.1 without Host */
