@@ -22,13 +22,13 @@ export const STAGES = [
 ];
 
 /** GET /batches — every batch (newest first) with its stage counts in scope. */
-export const listBatches = (query, opts) => api.get('/batches', { ...opts, query });
+export const listBatches = (query, opts) => api.get('/batches', query, opts);
 /** POST /batches — a new batch {year, name, province, submit_by, review_on, notice_on}. */
 export const createBatch = (body, opts) => api.post('/batches', body, opts);
 /** GET /applications — a page of applications (batch_id, stage, area, q, page, page_size). */
-export const listApplications = (query, opts) => api.get('/applications', { ...opts, query });
+export const listApplications = (query, opts) => api.get('/applications', query, opts);
 /** GET /applications/{id} — one application with its history, IP items and assessment. */
-export const getApplication = (id, opts) => api.get(`/applications/${seg(id)}`, opts);
+export const getApplication = (id, opts) => api.get(`/applications/${seg(id)}`, undefined, opts);
 /** POST /applications — {batch_id, uscc | usccs, note}: firms into a batch (all or none). */
 export const createApplications = (body, opts) => api.post('/applications', body, opts);
 /** POST /applications/{id}/stage — {stage, on, note, cert_no, cert_on, reason}. */
@@ -36,13 +36,13 @@ export const moveApplication = (id, body, opts) => api.post(`/applications/${seg
 /** POST /applications/stage — {ids, stage, note}: many applications moved, all or none. */
 export const moveApplications = (body, opts) => api.post('/applications/stage', body, opts);
 /** GET /enterprises/{uscc}/applications — the firm's applications. */
-export const firmApplications = (uscc, opts) => api.get(`/enterprises/${seg(uscc)}/applications`, { ...opts, query: { page_size: 100 } });
+export const firmApplications = (uscc, opts) => api.get(`/enterprises/${seg(uscc)}/applications`, { page_size: 100 }, opts);
 /** GET /enterprises/{uscc}/tsme — the firm's TSME registrations. */
-export const firmTsme = (uscc, opts) => api.get(`/enterprises/${seg(uscc)}/tsme`, opts);
+export const firmTsme = (uscc, opts) => api.get(`/enterprises/${seg(uscc)}/tsme`, undefined, opts);
 /** POST /enterprises/{uscc}/tsme — {year, reg_no, status, registered_on}. */
 export const saveTsme = (uscc, body, opts) => api.post(`/enterprises/${seg(uscc)}/tsme`, body, opts);
 /** GET /enterprises/{uscc}/annual-reports — the reports of the certificate's period. */
-export const firmAnnual = (uscc, opts) => api.get(`/enterprises/${seg(uscc)}/annual-reports`, opts);
+export const firmAnnual = (uscc, opts) => api.get(`/enterprises/${seg(uscc)}/annual-reports`, undefined, opts);
 /** PUT /enterprises/{uscc}/annual-reports/{year} — {filed_on (null: missing), note}. */
 export const saveAnnual = (uscc, year, body, opts) => api.put(`/enterprises/${seg(uscc)}/annual-reports/${seg(year)}`, body, opts);
 /**
