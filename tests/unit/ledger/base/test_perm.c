@@ -21,27 +21,32 @@ static const struct {
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read users.manage areas.manage casework.write casework.comment "
-	 "experts.list experts.assign experts.manage"},
+	 "experts.list experts.assign experts.manage announcements.read announcements.write "
+	 "announcements.receipts questions.read questions.answer questions.publish"},
 	{ROLE_CITY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read casework.write casework.comment experts.list experts.assign "
-	 "experts.manage"},
+	 "experts.manage announcements.read announcements.write announcements.receipts "
+	 "questions.read questions.answer questions.publish"},
 	{ROLE_COUNTY, "dashboard enterprises.list enterprises.create enterprises.edit "
 		      "enterprises.tier records.edit records.lock records.recognition_mark "
 		      "ratings.edit imports casework.write casework.comment experts.list "
-		      "experts.assign"},
+		      "experts.assign announcements.read announcements.write "
+		      "announcements.receipts questions.read questions.answer questions.publish"},
 	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit casework.write casework.comment "
-		      "experts.list"},
-	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment"},
-	{ROLE_VIEWER, "dashboard enterprises.list experts.list"},
+		      "experts.list announcements.read questions.read questions.answer"},
+	{ROLE_ENTERPRISE, "records.edit ratings.edit casework.comment announcements.read "
+			  "announcements.ack questions.read questions.ask"},
+	{ROLE_VIEWER, "dashboard enterprises.list experts.list announcements.read "
+		      "announcements.receipts questions.read"},
 };
 
 static void test_sets(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-		char got[512] = "";
+		char got[1024] = "";
 		size_t n = 0;
 		for (int c = 0; c < CAP_COUNT; c++) {
 			if (!perm_role_may(sets[i].role, (enum capability)c))
@@ -75,7 +80,9 @@ static void test_facts(void **state)
 	assert_false(perm_may(&s, CAP_RECORDS_EDIT));
 	s.role = ROLE_VIEWER; /* a viewer writes nothing */
 	for (int c = 0; c < CAP_COUNT; c++)
-		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST && c != CAP_EXPERTS_LIST)
+		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST && c != CAP_EXPERTS_LIST &&
+		    c != CAP_ANNOUNCEMENTS_READ && c != CAP_ANNOUNCEMENTS_RECEIPTS &&
+		    c != CAP_QUESTIONS_READ)
 			assert_false(perm_may(&s, (enum capability)c));
 	err_clear(&e);
 	s.role = ROLE_ADMIN;
