@@ -7,6 +7,7 @@
 #include "ledger/base/audit.h"
 #include "ledger/base/json.h"
 #include "ledger/base/perm.h"
+#include "ledger/publicity/search.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -408,22 +409,6 @@ static void filter_sql(const struct announcement_filter *f, struct strbuf *sql)
 		strbuf_adds(sql, " AND (a.title LIKE $5 ESCAPE '\\' OR a.body LIKE $5 ESCAPE '\\')");
 }
 
-/* "%Q%" with LIKE's wildcards of Q escaped, into ARENA. */
-static const char *like_pattern(struct arena *a, const char *q)
-{
-	size_t n = strlen(q);
-	char *p = arena_alloc(a, 2 * n + 3), *o = p;
-	*o++ = '%';
-	for (size_t i = 0; i < n; i++) {
-		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-			*o++ = '\\';
-		*o++ = q[i];
-	}
-	*o++ = '%';
-	*o = '\0';
-	return p;
-}
-
 int announcement_list(struct ledger *l, const struct announcement_filter *f, struct arena *arena,
 		      struct announcement_page *out, struct err *e)
 {
@@ -441,15 +426,11 @@ int announcement_list(struct ledger *l, const struct announcement_filter *f, str
 		rc = err_set(e, ERR_INVALID, "page_size", "分页参数无效");
 		goto out;
 	}
-	if (f->q && strlen(f->q) > 200) {
-		rc = err_set(e, ERR_INVALID, "q", "搜索内容过长（最多200字节）");
-		goto out;
-	}
-	rc = perm_check(&l->scope, CAP_ANNOUNCEMENTS_READ, "无权查看通知公告", e);
+	rc = publicity_like(arena, f->q, &pat, e);
+	if (!rc)
+		rc = perm_check(&l->scope, CAP_ANNOUNCEMENTS_READ, "无权查看通知公告", e);
 	if (rc)
 		goto out;
-	if (f->q && f->q[0])
-		pat = like_pattern(arena, f->q);
 	int32_t day = f->today == LEDGER_NO_DATE ? date_today() : f->today;
 	if (f->want_total) {
 		strbuf_adds(&sql, "SELECT count(*) FROM announcements a LEFT JOIN announcement_reads r "
