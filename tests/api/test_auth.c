@@ -172,7 +172,9 @@ static void test_login_me_logout(void **state)
 				  "\"enterprises.edit\",\"enterprises.tier\",\"records.edit\","
 				  "\"records.lock\",\"records.recognition_mark\",\"ratings.edit\","
 				  "\"imports\",\"casework.write\",\"casework.comment\","
-				  "\"experts.list\",\"experts.assign\"]");
+				  "\"experts.list\",\"experts.assign\",\"announcements.read\","
+				  "\"announcements.write\",\"announcements.receipts\","
+				  "\"questions.read\",\"questions.answer\",\"questions.publish\"]");
 	free(caps);
 	response_free(&r);
 

@@ -34,13 +34,13 @@ enum capability {
 	CAP_EXPERTS_ASSIGN,	      /* assign experts to enterprises */
 	CAP_EXPERTS_MANAGE,	      /* edit any expert's profile (an expert edits its own) */
 	CAP_ANNOUNCEMENTS_READ,	      /* announcements (an enterprise: those to its firm) */
-	CAP_ANNOUNCEMENTS_WRITE,      /* publish, edit, delete announcements (a county: its areas) */
-	CAP_ANNOUNCEMENTS_RECEIPTS,   /* who has read an announcement, who not */
-	CAP_ANNOUNCEMENTS_ACK,	      /* record one's own reading (enterprise users) */
-	CAP_QUESTIONS_READ,	      /* questions of the scope and the FAQ */
-	CAP_QUESTIONS_ASK,	      /* ask a question about one's own firm */
-	CAP_QUESTIONS_ANSWER,	      /* answer the questions of the scope */
-	CAP_QUESTIONS_PUBLISH,	      /* publish an answered question to the FAQ */
+	CAP_ANNOUNCEMENTS_WRITE,    /* publish, edit, delete announcements (a county: its areas) */
+	CAP_ANNOUNCEMENTS_RECEIPTS, /* who has read an announcement, who not */
+	CAP_ANNOUNCEMENTS_ACK,	    /* record one's own reading (enterprise users) */
+	CAP_QUESTIONS_READ,	    /* questions of the scope and the FAQ */
+	CAP_QUESTIONS_ASK,	    /* ask a question about one's own firm */
+	CAP_QUESTIONS_ANSWER,	    /* answer the questions of the scope */
+	CAP_QUESTIONS_PUBLISH,	    /* publish an answered question to the FAQ */
 	CAP_COUNT
 };
 

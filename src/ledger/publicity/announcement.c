@@ -74,7 +74,8 @@ static void build_sql(void)
  * $2 the caller's user id, $3 today "YYYY-MM-DD". The audience of
  * announcement A matches enterprise T:
  */
-#define AUDIENCE(t) "(a.area IS NULL OR " t ".area = a.area) AND (a.tier IS NULL OR " t ".tier = a.tier)"
+#define AUDIENCE(t)                                                                                \
+	"(a.area IS NULL OR " t ".area = a.area) AND (a.tier IS NULL OR " t ".tier = a.tier)"
 
 /* Append the condition "announcement a is visible to L's caller". */
 static void visible_sql(struct ledger *l, struct strbuf *sql)
@@ -103,8 +104,9 @@ static void visible_sql(struct ledger *l, struct strbuf *sql)
 /* Append "count of the enterprise users of a's audience in scope [who read it]". */
 static void recipients_sql(struct ledger *l, struct strbuf *sql, int read)
 {
-	strbuf_adds(sql, "(SELECT count(*) FROM users u JOIN enterprises t ON t.id = u.enterprise_id "
-			 "WHERE u.role = 'enterprise' AND u.disabled = 0 AND " AUDIENCE("t") " AND ");
+	strbuf_adds(sql,
+		    "(SELECT count(*) FROM users u JOIN enterprises t ON t.id = u.enterprise_id "
+		    "WHERE u.role = 'enterprise' AND u.disabled = 0 AND " AUDIENCE("t") " AND ");
 	ledger_scope_sql(&l->scope, sql, "t", 1);
 	if (read)
 		strbuf_adds(sql, " AND EXISTS (SELECT 1 FROM announcement_reads rr "
@@ -406,7 +408,8 @@ static void filter_sql(const struct announcement_filter *f, struct strbuf *sql)
 	if (f->unread)
 		strbuf_adds(sql, " AND r.read_at IS NULL");
 	if (f->q && f->q[0])
-		strbuf_adds(sql, " AND (a.title LIKE $5 ESCAPE '\\' OR a.body LIKE $5 ESCAPE '\\')");
+		strbuf_adds(sql,
+			    " AND (a.title LIKE $5 ESCAPE '\\' OR a.body LIKE $5 ESCAPE '\\')");
 }
 
 int announcement_list(struct ledger *l, const struct announcement_filter *f, struct arena *arena,
@@ -433,8 +436,9 @@ int announcement_list(struct ledger *l, const struct announcement_filter *f, str
 		goto out;
 	int32_t day = f->today == LEDGER_NO_DATE ? date_today() : f->today;
 	if (f->want_total) {
-		strbuf_adds(&sql, "SELECT count(*) FROM announcements a LEFT JOIN announcement_reads r "
-				  "ON r.announcement_id = a.id AND r.user_id = $2 WHERE ");
+		strbuf_adds(&sql,
+			    "SELECT count(*) FROM announcements a LEFT JOIN announcement_reads r "
+			    "ON r.announcement_id = a.id AND r.user_id = $2 WHERE ");
 		visible_sql(l, &sql);
 		filter_sql(f, &sql);
 		rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);

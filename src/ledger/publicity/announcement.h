@@ -34,12 +34,12 @@
 
 struct announcement {
 	int64_t id;
-	const char *title; /* 1–200 bytes */
-	const char *body;  /* 1–20000 bytes, plain text (line breaks kept) */
-	const char *area;  /* audience: an area code, NULL = every area */
-	const char *tier;  /* audience: a tier code (enterprise.h), NULL = every tier */
-	int32_t published_on; /* LEDGER_NO_DATE at creation = today */
-	int64_t created_by_id; /* the author's user id, LEDGER_NONE for the system */
+	const char *title;	/* 1–200 bytes */
+	const char *body;	/* 1–20000 bytes, plain text (line breaks kept) */
+	const char *area;	/* audience: an area code, NULL = every area */
+	const char *tier;	/* audience: a tier code (enterprise.h), NULL = every tier */
+	int32_t published_on;	/* LEDGER_NO_DATE at creation = today */
+	int64_t created_by_id;	/* the author's user id, LEDGER_NONE for the system */
 	const char *created_by; /* the author's user name */
 	char created_at[21];
 	char updated_at[21];
@@ -85,9 +85,9 @@ int announcement_get(struct ledger *l, int64_t id, struct arena *arena, struct a
 #define ANNOUNCEMENT_PAGE_MAX 500
 
 struct announcement_filter {
-	int unread;	  /* 1: only those the caller (an enterprise user) has not read */
-	const char *q;	  /* NULL, or a text the title or body contains */
-	int32_t today;	  /* LEDGER_NO_DATE = today (UTC); tests fix it */
+	int unread;    /* 1: only those the caller (an enterprise user) has not read */
+	const char *q; /* NULL, or a text the title or body contains */
+	int32_t today; /* LEDGER_NO_DATE = today (UTC); tests fix it */
 	int64_t offset;
 	int64_t limit; /* 1–ANNOUNCEMENT_PAGE_MAX, 0 = 50 */
 	int want_total;

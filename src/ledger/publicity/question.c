@@ -218,10 +218,10 @@ out:
  * WHY), let EDIT change a copy (it may fail), write it, read it back into
  * *OUT (may be NULL). One atomic write.
  */
-static int change(struct ledger *l, int64_t id, enum capability cap, const char *why,
-		  const char *action, int (*edit)(struct ledger *, struct question *, const void *,
-						  char[21], struct err *),
-		  const void *arg, struct arena *arena, struct question *out, struct err *e)
+static int
+change(struct ledger *l, int64_t id, enum capability cap, const char *why, const char *action,
+       int (*edit)(struct ledger *, struct question *, const void *, char[21], struct err *),
+       const void *arg, struct arena *arena, struct question *out, struct err *e)
 {
 	struct arena *tmp = arena_new();
 	struct question old, v;
@@ -276,8 +276,7 @@ struct wording {
 /* 1 when TEXT contains the firm's name or USCC (of V). */
 static int names_firm(const struct question *v, const char *text)
 {
-	return (v->enterprise_name && v->enterprise_name[0] &&
-		strstr(text, v->enterprise_name)) ||
+	return (v->enterprise_name && v->enterprise_name[0] && strstr(text, v->enterprise_name)) ||
 	       (v->uscc[0] && strstr(text, v->uscc));
 }
 
@@ -292,7 +291,8 @@ static int edit_publish(struct ledger *l, struct question *v, const void *arg, c
 	if (!w->answer || !w->answer[0])
 		return err_set(e, ERR_INVALID, "faq_answer", "公开的回答不能为空");
 	if (names_firm(v, w->question) || names_firm(v, w->answer))
-		return err_set(e, ERR_INVALID, names_firm(v, w->question) ? "faq_question" : "faq_answer",
+		return err_set(e, ERR_INVALID,
+			       names_firm(v, w->question) ? "faq_question" : "faq_answer",
 			       "公开内容不得包含企业名称或统一社会信用代码");
 	v->faq_question = w->question;
 	v->faq_answer = w->answer;
@@ -348,7 +348,8 @@ static void where_sql(struct ledger *l, const struct question_filter *f, struct 
 	else if (f->state == QUESTION_ANSWERED)
 		strbuf_adds(sql, " AND q.answer IS NOT NULL");
 	if (f->q && f->q[0])
-		strbuf_adds(sql, " AND (q.title LIKE $2 ESCAPE '\\' OR q.body LIKE $2 ESCAPE '\\')");
+		strbuf_adds(sql,
+			    " AND (q.title LIKE $2 ESCAPE '\\' OR q.body LIKE $2 ESCAPE '\\')");
 }
 
 int question_list(struct ledger *l, const struct question_filter *f, struct arena *arena,

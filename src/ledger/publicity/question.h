@@ -32,12 +32,12 @@ struct question {
 	const char *title; /* 1–200 bytes */
 	const char *body;  /* 1–5000 bytes */
 	int64_t asked_by_id;
-	const char *asked_by;	     /* the asker's user name */
-	const char *answer;	     /* NULL while unanswered; 1–10000 bytes */
-	int64_t answered_by_id;	     /* LEDGER_NONE while unanswered */
-	const char *answered_by;     /* the answerer's user name */
-	const char *answered_at;     /* UTC timestamp of the latest answer */
-	const char *faq_question;    /* the public wording; NULL when not in the FAQ */
+	const char *asked_by;	  /* the asker's user name */
+	const char *answer;	  /* NULL while unanswered; 1–10000 bytes */
+	int64_t answered_by_id;	  /* LEDGER_NONE while unanswered */
+	const char *answered_by;  /* the answerer's user name */
+	const char *answered_at;  /* UTC timestamp of the latest answer */
+	const char *faq_question; /* the public wording; NULL when not in the FAQ */
 	const char *faq_answer;
 	const char *faq_published_at; /* UTC timestamp, NULL when not in the FAQ */
 	const char *faq_by;	      /* who published it */
@@ -92,13 +92,13 @@ int question_unpublish(struct ledger *l, int64_t id, struct err *e);
 
 enum question_state {
 	QUESTION_ANY = -1,
-	QUESTION_OPEN = 0,	/* not answered yet (待回答) */
+	QUESTION_OPEN = 0, /* not answered yet (待回答) */
 	QUESTION_ANSWERED = 1,
 };
 
 struct question_filter {
-	int state;	  /* enum question_state */
-	const char *q;	  /* NULL, or a text the title or body contains (≤ 200 bytes) */
+	int state;     /* enum question_state */
+	const char *q; /* NULL, or a text the title or body contains (≤ 200 bytes) */
 	int64_t offset;
 	int64_t limit; /* 1–QUESTION_PAGE_MAX, 0 = 50 */
 	int want_total;

@@ -141,9 +141,9 @@ static void test_faq(void **state)
 	assert_int_equal(question_publish(&c1, id, "成立满一年能否申报？", "可以。", a, NULL, &e),
 			 ERR_INVALID);
 	assert_string_equal(e.msg, "问题尚未回答，不能公开");
-	assert_int_equal(question_answer(&c1, id, "注册满一年即可申报，需有近一年财务数据。", a,
-					 NULL, NULL),
-			 0);
+	assert_int_equal(
+		question_answer(&c1, id, "注册满一年即可申报，需有近一年财务数据。", a, NULL, NULL),
+		0);
 	/* the public wording may not name the firm, by name or by USCC */
 	char with_uscc[128];
 	snprintf(with_uscc, sizeof with_uscc, "%s 可以申报", f->a);
