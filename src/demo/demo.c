@@ -8,6 +8,7 @@
  */
 #include "demo/demo.h"
 #include "demo/casework.h"
+#include "demo/publicity.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -367,6 +368,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 		rc = demo_casework(l, firms, ld->n_expert, g->today, &sum->problems, &sum->visits,
 				   e);
 	}
+	if (!rc && o->with_users)
+		rc = demo_publicity(l, g->today, e);
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */
 	names_cleanup(g);

@@ -15,6 +15,8 @@ const Import = () => import('./pages/import/ImportPage.vue');
 const MyWork = () => import('./pages/mywork/MyWorkPage.vue');
 const Problems = () => import('./pages/problems/ProblemsPage.vue');
 const Experts = () => import('./pages/experts/ExpertsPage.vue');
+const Announcements = () => import('./pages/announcements/AnnouncementsPage.vue');
+const Questions = () => import('./pages/questions/QuestionsPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -29,6 +31,8 @@ const routes = [
 			{ path: 'my-work', name: 'my-work', component: MyWork, meta: { title: '我的待办', can: ['casework.write'] } },
 			{ path: 'problems', name: 'problems', component: Problems, meta: { title: '问题清单', can: ['enterprises.list'] } },
 			{ path: 'experts', name: 'experts', component: Experts, meta: { title: '专家服务团', can: ['dashboard'] } },
+			{ path: 'announcements', name: 'announcements', component: Announcements, meta: { title: '通知公告', can: ['announcements.read'] } },
+			{ path: 'questions', name: 'questions', component: Questions, meta: { title: '问答', can: ['questions.read'] } },
 			{
 				path: 'admin',
 				name: 'admin',

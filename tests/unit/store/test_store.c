@@ -400,6 +400,7 @@ static void test_migrate_embedded(void **state)
 
 	assert_int_equal(store_migrate(s, &applied, NULL), 0);
 	assert_true(applied >= 1);
+	int first_run = applied; /* the files' numbers may have gaps (one per branch) */
 	assert_int_equal(store_schema_version(s, &v, NULL), 0);
 	assert_int_equal(v, store_known_version(s));
 	assert_true(v >= 1);
@@ -415,7 +416,7 @@ static void test_migrate_embedded(void **state)
 	/* Idempotent: a second run applies nothing. */
 	assert_int_equal(store_migrate(s, &applied, NULL), 0);
 	assert_int_equal(applied, 0);
-	assert_int_equal(count_rows(s, "SELECT count(*) FROM schema_migrations"), v);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM schema_migrations"), first_run);
 
 	/* A version from a newer gaoqi: refused by migrate and by check. */
 	assert_int_equal(store_exec(s,

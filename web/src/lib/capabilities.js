@@ -24,6 +24,14 @@ export const CAPABILITIES = [
 	'experts.list',
 	'experts.assign',
 	'experts.manage',
+	'announcements.read',
+	'announcements.write',
+	'announcements.receipts',
+	'announcements.ack',
+	'questions.read',
+	'questions.ask',
+	'questions.answer',
+	'questions.publish',
 ];
 
 /**
