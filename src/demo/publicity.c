@@ -114,9 +114,15 @@ int demo_publicity(struct ledger *l, int32_t today, struct err *e)
 	char name[40];
 	int64_t first = 0;
 	int found = 0;
+	struct ledger city;
 	int rc = ledger_begin(l, e);
+	int as_city = rc ? 0 : as_user(l, "city", &city, e);
+	if (as_city < 0)
+		rc = as_city;
+	else if (!as_city)
+		city = *l; /* no city user: the system publishes */
 	for (size_t i = 0; !rc && i < sizeof city_news / sizeof city_news[0]; i++)
-		rc = announce(l, city_news[i].title, city_news[i].body, NULL, city_news[i].tier,
+		rc = announce(&city, city_news[i].title, city_news[i].body, NULL, city_news[i].tier,
 			      today - city_news[i].days_ago, i ? NULL : &first, e);
 	if (!rc)
 		rc = found = as_user(l, "enterprise", &ent, e);

@@ -37,6 +37,7 @@ static void write_announcement(struct jw *w, const struct announcement *a,
 	jw_str(w, "tier_label", tier_label(a->tier));
 	jw_date(w, "published_on", a->published_on, LEDGER_NO_DATE);
 	jw_str(w, "created_by", a->created_by);
+	jw_str(w, "author", a->author);
 	jw_str(w, "created_at", a->created_at);
 	jw_str(w, "updated_at", a->updated_at);
 	jw_str(w, "read_at", a->read_at[0] ? a->read_at : NULL);
@@ -105,9 +106,9 @@ static int read_announcement(json_t *body, struct http_request *req, struct anno
 			     struct err *e)
 {
 	static const char *const known[] = {
-		"id",	      "title",	    "body",	    "area",	  "area_name",
-		"tier",	      "tier_label", "published_on", "created_by", "created_at",
-		"updated_at", "read_at",    "recipients",   "read_count", NULL};
+		"id",	      "title",	      "body",	    "area",   "area_name",  "tier",
+		"tier_label", "published_on", "created_by", "author", "created_at", "updated_at",
+		"read_at",    "recipients",   "read_count", NULL};
 	int rc = api_check_members(body, known, e);
 	if (!rc)
 		rc = api_get_str(body, "title", req->arena, ANNOUNCEMENT_TITLE_MAX, &a->title, e);

@@ -127,8 +127,10 @@ static void select_sql(struct ledger *l, struct strbuf *sql)
 	} else {
 		strbuf_adds(sql, "NULL, NULL");
 	}
-	strbuf_adds(sql, " FROM announcements a LEFT JOIN announcement_reads r "
-			 "ON r.announcement_id = a.id AND r.user_id = $2 WHERE ");
+	strbuf_adds(sql, ", coalesce(nullif(au.display_name, ''), a.created_by) "
+			 "FROM announcements a LEFT JOIN announcement_reads r "
+			 "ON r.announcement_id = a.id AND r.user_id = $2 "
+			 "LEFT JOIN users au ON au.id = a.created_by_id WHERE ");
 	visible_sql(l, sql);
 }
 
@@ -146,6 +148,7 @@ static void read_row(struct store_stmt *st, struct arena *a, struct announcement
 	ledger_column_copy(st, ANNOUNCEMENT_NCOLUMNS, o->read_at, sizeof o->read_at);
 	o->recipients = store_column_int_or(st, ANNOUNCEMENT_NCOLUMNS + 1, LEDGER_NONE);
 	o->read_count = store_column_int_or(st, ANNOUNCEMENT_NCOLUMNS + 2, LEDGER_NONE);
+	o->author = ledger_column_str(st, ANNOUNCEMENT_NCOLUMNS + 3, a);
 }
 
 static char *audit_image(const struct announcement *a)

@@ -47,6 +47,7 @@ struct announcement {
 	char read_at[21];   /* the caller's own reading, "" when unread (enterprise users) */
 	int64_t recipients; /* enterprise users of the audience in the caller's scope, */
 	int64_t read_count; /* and those who read it; both LEDGER_NONE without receipts */
+	const char *author; /* the author's display name (created_by when it has none) */
 };
 
 /* The column table of announcements (ledger.h, struct ledger_column). */

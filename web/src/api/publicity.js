@@ -22,7 +22,8 @@ import { api, seg } from './client.js';
  * @property {string|null} tier audience: a tier code, null = every tier
  * @property {string|null} tier_label
  * @property {string} published_on YYYY-MM-DD; enterprises see it from that day
- * @property {string} created_by
+ * @property {string} created_by the author's user name
+ * @property {string} author the author's display name
  * @property {string} created_at
  * @property {string} updated_at
  * @property {string|null} read_at the caller's own reading (enterprise users)
