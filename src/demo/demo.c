@@ -10,6 +10,7 @@
 #include "demo/applications.h"
 #include "demo/calendar.h"
 #include "demo/casework.h"
+#include "demo/publicity.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +376,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 	}
 	if (!rc)
 		rc = demo_calendar(l, g->today, NULL, e); /* the programme calendar (C6) */
+	if (!rc && o->with_users)
+		rc = demo_publicity(l, g->today, e);
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */
 	names_cleanup(g);

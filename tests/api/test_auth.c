@@ -173,7 +173,10 @@ static void test_login_me_logout(void **state)
 				  "\"records.lock\",\"records.recognition_mark\",\"ratings.edit\","
 				  "\"imports\",\"casework.write\",\"casework.comment\","
 				  "\"experts.list\",\"experts.assign\",\"applications.read\","
-				  "\"applications.write\",\"reminders\",\"reminders.mark\"]");
+				  "\"applications.write\",\"reminders\",\"reminders.mark\","
+				  "\"announcements.read\",\"announcements.write\","
+				  "\"announcements.receipts\",\"questions.read\","
+				  "\"questions.answer\",\"questions.publish\"]");
 	free(caps);
 	response_free(&r);
 

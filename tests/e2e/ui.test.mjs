@@ -490,7 +490,9 @@ test('an enterprise user lands on its own enterprise page and has no ledger in t
 	await page.waitForURL(new RegExp(`/enterprises/${own}`));
 	await page.locator('[data-test=enterprise-name]').waitFor();
 	const menu = (await page.locator('.side-menu').innerText()).split(/\s+/).filter(Boolean);
-	assert.deepEqual(menu, ['提醒', '工作日历', '我的企业']);
+	assert.deepEqual(menu.slice(0, 3), ['提醒', '工作日历', '我的企业']);
+	assert.match(menu[3], /^通知公告(（\d+未读）)?$/);
+	assert.deepEqual(menu.slice(4), ['问答']);
 	await shot(page, '18-enterprise-user');
 	// the ledger is not for this role: the router sends the user back to the own page
 	await page.goto(base + '/ledger');
@@ -1054,4 +1056,70 @@ test('reminders: the bell shows the county’s count, 提醒 lists a certificate
 	const block = page.locator('[data-test=enterprise-calendar]');
 	await block.getByText('证书到期').first().waitFor();
 	await done(page);
+test('an enterprise user sees an unread announcement, reads it and asks a question; the county clerk answers it', async () => {
+	const own = await apiSession('enterprise');
+	const uscc = own.user.enterprise?.uscc ?? own.user.enterprise;
+	const admin = await apiSession('admin');
+	const area = (await admin.get(`/enterprises/${uscc}`)).body.area;
+	const clerk = `county-${area.toLowerCase()}`;
+	const county = await apiSession(clerk);
+	const stamp = Date.now() % 100000;
+	const title = `申报材料报送截止提醒 ${stamp}`;
+	const made = await county.post('/announcements', { title, body: '请于本月25日前将纸质申报材料报送县科技局，逾期不再受理。', area });
+	assert.equal(made.status, 201);
+	const id = made.body.id;
+
+	const page = await newPage();
+	await login(page, 'enterprise');
+	const notice = page.locator('[data-test=unread-notice]');
+	await notice.getByText(title).waitFor();
+	await shot(page, '40-enterprise-unread-notice', { fullPage: false });
+	await notice.getByText(title).click();
+	await page.waitForURL(/\/announcements/);
+	const detail = page.locator('[data-test=announcement-body]');
+	await detail.getByText('逾期不再受理').waitFor();
+	await shot(page, '41-enterprise-reads-announcement', { fullPage: false });
+	const read = (await own.get(`/announcements/${id}`)).body;
+	assert.match(read.read_at ?? '', /^\d{4}-\d\d-\d\dT/, 'opening it recorded the reading');
+	await page.locator('[data-test=announcement-close]').click();
+	// the unread tag is gone from the row
+	await page.locator('[data-test=announcements-table]').getByText(title).waitFor();
+	const row = page.locator('[data-test=announcements-table] tbody tr', { hasText: title });
+	assert.equal(await row.getByText('未读').count(), 0);
+
+	await page.locator('[data-test=menu-questions]').click();
+	await page.waitForURL(/\/questions/);
+	const qTitle = `研发人员社保不在本单位能否计入 ${stamp}`;
+	await inp(page, 'ask-title').fill(qTitle);
+	await page.locator('textarea[data-test=ask-body]').fill('我公司有两名研发人员社保由集团公司缴纳，能否计入科技人员？');
+	await page.locator('[data-test=ask-submit]').click();
+	await page.locator('[data-test=my-questions]').getByText(qTitle).waitFor();
+	await shot(page, '42-enterprise-asks');
+	await done(page);
+	const q = (await own.get('/questions')).body.items.find((x) => x.title === qTitle);
+	assert.ok(q, 'the question is stored for its own firm');
+	assert.equal(q.uscc, uscc);
+	assert.equal(q.status, 'open');
+
+	const staff = await newPage();
+	await login(staff, clerk);
+	await staff.locator('[data-test=menu-questions]').click();
+	await staff.locator('[data-test=inbox-questions]').getByText(qTitle).waitFor();
+	await staff.locator(`[data-test=answer-${q.id}]`).click();
+	const answer = '由集团缴纳社保、在本企业累计工作满183天的研发人员可以计入，需提供劳务合同或借调证明。';
+	await staff.locator('textarea[data-test=answer-text]').fill(answer);
+	await shot(staff, '43-county-answers', { fullPage: false });
+	await staff.locator('[data-test=answer-submit]').click();
+	// answered: it leaves the 待回答 list
+	await staff.locator('[data-test=inbox-questions]').getByText(qTitle).waitFor({ state: 'detached' });
+	const answered = (await own.get(`/questions/${q.id}`)).body;
+	assert.equal(answered.status, 'answered');
+	assert.equal(answered.answer, answer);
+	assert.equal(answered.answered_by, clerk);
+	// the clerk sees the enterprise's reading in the receipts
+	await staff.locator('[data-test=menu-announcements]').click();
+	await staff.locator(`[data-test=receipts-${id}]`).click();
+	await staff.locator('[data-test=receipts-summary]').getByText('已读 1').waitFor();
+	await shot(staff, '44-county-receipts', { fullPage: false });
+	await done(staff);
 });

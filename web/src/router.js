@@ -18,6 +18,8 @@ const Experts = () => import('./pages/experts/ExpertsPage.vue');
 const Apply = () => import('./pages/apply/ApplyPage.vue');
 const Reminders = () => import('./pages/reminders/RemindersPage.vue');
 const Calendar = () => import('./pages/calendar/CalendarPage.vue');
+const Announcements = () => import('./pages/announcements/AnnouncementsPage.vue');
+const Questions = () => import('./pages/questions/QuestionsPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -35,6 +37,8 @@ const routes = [
 			{ path: 'experts', name: 'experts', component: Experts, meta: { title: '专家服务团', can: ['dashboard'] } },
 			{ path: 'reminders', name: 'reminders', component: Reminders, meta: { title: '提醒', can: ['reminders'] } },
 			{ path: 'calendar', name: 'calendar', component: Calendar, meta: { title: '工作日历', can: ['reminders'] } },
+			{ path: 'announcements', name: 'announcements', component: Announcements, meta: { title: '通知公告', can: ['announcements.read'] } },
+			{ path: 'questions', name: 'questions', component: Questions, meta: { title: '问答', can: ['questions.read'] } },
 			{
 				path: 'admin',
 				name: 'admin',

@@ -29,6 +29,17 @@ void api_register_all(struct router *r)
 	api_cultivate_routes(r);
 	api_apply_routes(r);
 	api_monitor_routes(r);
+	api_publicity_routes(r);
+}
+
+int api_path_id(const struct http_request *req, const char *name, const char *what, int64_t *id,
+		struct err *e)
+{
+	const char *v = http_param(req, name);
+	if (!v || !*v || strlen(v) > 18 || strspn(v, "0123456789") != strlen(v) || !atoll(v))
+		return err_set(e, ERR_NOT_FOUND, "id", "%s不存在", what);
+	*id = atoll(v);
+	return 0;
 }
 
 int api_get_str(json_t *o, const char *key, struct arena *a, size_t max, const char **out,

@@ -45,6 +45,14 @@ void api_intake_routes(struct router *r);    /* import, template, export */
 void api_cultivate_routes(struct router *r); /* experts, problems, visits, my work */
 void api_apply_routes(struct router *r);     /* batches, applications, TSME, annual reports */
 void api_monitor_routes(struct router *r);   /* reminders, calendar */
+void api_publicity_routes(struct router *r); /* announcements, questions and the FAQ */
+
+/*
+ * The path parameter NAME of REQ as a positive id into *ID; anything else
+ * (absent, not digits, 0, too long) is ERR_NOT_FOUND "WHAT不存在" (field "id").
+ */
+int api_path_id(const struct http_request *req, const char *name, const char *what, int64_t *id,
+		struct err *e);
 
 /* A string member (≤ MAX bytes, valid UTF-8 as jansson guarantees), copied into A. */
 int api_get_str(json_t *o, const char *key, struct arena *a, size_t max, const char **out,

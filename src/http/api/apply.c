@@ -24,16 +24,6 @@
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
-static int path_id(const struct http_request *req, const char *name, const char *what, int64_t *id,
-		   struct err *e)
-{
-	const char *v = http_param(req, name);
-	if (!v || !*v || strlen(v) > 18 || strspn(v, "0123456789") != strlen(v) || !atoll(v))
-		return err_set(e, ERR_NOT_FOUND, "id", "%s不存在", what);
-	*id = atoll(v);
-	return 0;
-}
-
 static int flag(const char *v)
 {
 	return v && (!strcmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes"));
@@ -143,7 +133,7 @@ static int get_batch(struct http_request *req, struct http_response *res, struct
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "批次", &id, e);
+	int rc = api_path_id(req, "id", "批次", &id, e);
 	return rc ? rc : reply_batch(req, res, &l, id, 200, e);
 }
 
@@ -190,7 +180,7 @@ static int create_batch(struct http_request *req, struct http_response *res, str
 static int update_batch(struct http_request *req, struct http_response *res, struct err *e)
 {
 	int64_t id = 0;
-	int rc = path_id(req, "id", "批次", &id, e);
+	int rc = api_path_id(req, "id", "批次", &id, e);
 	return rc ? rc : save_batch(req, res, id, e);
 }
 
@@ -246,7 +236,7 @@ static int post_outcomes(struct http_request *req, struct http_response *res, st
 	struct list_report r;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "批次", &id, e);
+	int rc = api_path_id(req, "id", "批次", &id, e);
 	/* refused before the upload is read */
 	if (!rc)
 		rc = perm_check(&l.scope, CAP_BATCHES_MANAGE, "无权导入认定结果", e);
@@ -388,7 +378,7 @@ static int get_app(struct http_request *req, struct http_response *res, struct e
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "申报", &id, e);
+	int rc = api_path_id(req, "id", "申报", &id, e);
 	return rc ? rc : reply_app(req, res, &l, id, 200, e);
 }
 
@@ -503,7 +493,7 @@ static int move_app(struct http_request *req, struct http_response *res, struct 
 	int64_t id = 0;
 	app_ledger(req, &l);
 	app_change_init(&c, APP_INTENDED);
-	int rc = path_id(req, "id", "申报", &id, e);
+	int rc = api_path_id(req, "id", "申报", &id, e);
 	if (!rc)
 		rc = http_json_body(req, &body, e);
 	if (!rc)

@@ -22,17 +22,6 @@
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
-/* The path parameter NAME as a positive id; anything else is "not found" (WHAT). */
-static int path_id(const struct http_request *req, const char *name, const char *what, int64_t *id,
-		   struct err *e)
-{
-	const char *v = http_param(req, name);
-	if (!v || !*v || strlen(v) > 18 || strspn(v, "0123456789") != strlen(v) || !atoll(v))
-		return err_set(e, ERR_NOT_FOUND, "id", "%s不存在", what);
-	*id = atoll(v);
-	return 0;
-}
-
 /* A date of the query ("YYYY-MM-DD"), LEDGER_NO_DATE when absent. */
 static int query_date(const struct http_request *req, const char *name, int32_t *out, struct err *e)
 {
@@ -123,7 +112,7 @@ static int get_expert(struct http_request *req, struct http_response *res, struc
 	int64_t id = 0;
 	app_ledger(req, &l);
 	visit_filter_init(&f);
-	int rc = path_id(req, "id", "专家", &id, e);
+	int rc = api_path_id(req, "id", "专家", &id, e);
 	if (!rc)
 		rc = expert_get(&l, id, req->arena, &x, e);
 	if (!rc)
@@ -199,7 +188,7 @@ static int update_expert(struct http_request *req, struct http_response *res, st
 	int64_t id = 0;
 	memset(&in, 0, sizeof in);
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "专家", &id, e);
+	int rc = api_path_id(req, "id", "专家", &id, e);
 	if (!rc)
 		rc = http_json_body(req, &body, e);
 	if (!rc)
@@ -278,7 +267,7 @@ static int unassign_expert(struct http_request *req, struct http_response *res, 
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "专家", &id, e);
+	int rc = api_path_id(req, "id", "专家", &id, e);
 	if (!rc)
 		rc = enterprise_unassign_expert(&l, http_param(req, "uscc"), id, e);
 	return rc ? rc : http_reply_ok(res);
@@ -520,7 +509,7 @@ static int get_problem(struct http_request *req, struct http_response *res, stru
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "问题", &id, e);
+	int rc = api_path_id(req, "id", "问题", &id, e);
 	return rc ? rc : reply_problem(req, res, &l, id, 200, e);
 }
 
@@ -532,7 +521,7 @@ static int update_problem(struct http_request *req, struct http_response *res, s
 	int64_t id = 0;
 	app_ledger(req, &l);
 	problem_patch_init(&p);
-	int rc = path_id(req, "id", "问题", &id, e);
+	int rc = api_path_id(req, "id", "问题", &id, e);
 	if (!rc)
 		rc = http_json_body(req, &body, e);
 	if (!rc)
@@ -551,7 +540,7 @@ static int comment_problem(struct http_request *req, struct http_response *res, 
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "问题", &id, e);
+	int rc = api_path_id(req, "id", "问题", &id, e);
 	if (!rc)
 		rc = http_json_body(req, &body, e);
 	if (!rc)
@@ -806,7 +795,7 @@ static int get_visit(struct http_request *req, struct http_response *res, struct
 	struct visit v;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "走访记录", &id, e);
+	int rc = api_path_id(req, "id", "走访记录", &id, e);
 	if (!rc)
 		rc = visit_get(&l, id, req->arena, &v, e);
 	return rc ? rc : reply_visit(res, &v, 200);
@@ -819,7 +808,7 @@ static int update_visit(struct http_request *req, struct http_response *res, str
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "走访记录", &id, e);
+	int rc = api_path_id(req, "id", "走访记录", &id, e);
 	if (!rc)
 		rc = http_json_body(req, &body, e);
 	/* the stored visit is the base: members the body leaves out keep their values */
@@ -838,7 +827,7 @@ static int delete_visit(struct http_request *req, struct http_response *res, str
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "走访记录", &id, e);
+	int rc = api_path_id(req, "id", "走访记录", &id, e);
 	if (!rc)
 		rc = visit_delete(&l, id, e);
 	return rc ? rc : http_reply_ok(res);
@@ -1090,7 +1079,7 @@ static int get_plan(struct http_request *req, struct http_response *res, struct 
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "方案", &id, e);
+	int rc = api_path_id(req, "id", "方案", &id, e);
 	return rc ? rc : reply_plan(req, res, &l, id, 200, e);
 }
 
@@ -1100,9 +1089,9 @@ static int get_plan_version(struct http_request *req, struct http_response *res,
 	struct plans_version v;
 	int64_t id = 0, version = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "方案", &id, e);
+	int rc = api_path_id(req, "id", "方案", &id, e);
 	if (!rc)
-		rc = path_id(req, "version", "方案版本", &version, e);
+		rc = api_path_id(req, "version", "方案版本", &version, e);
 	if (!rc && version > 100000)
 		rc = err_set(e, ERR_NOT_FOUND, "version", "方案版本不存在");
 	if (!rc)
@@ -1127,7 +1116,7 @@ static int sign_plan(struct http_request *req, struct http_response *res, struct
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "方案", &id, e);
+	int rc = api_path_id(req, "id", "方案", &id, e);
 	if (!rc)
 		rc = plans_sign(&l, id, plan_json_write, e);
 	return rc ? rc : reply_plan(req, res, &l, id, 200, e);
@@ -1138,7 +1127,7 @@ static int activate_plan(struct http_request *req, struct http_response *res, st
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "方案", &id, e);
+	int rc = api_path_id(req, "id", "方案", &id, e);
 	if (!rc)
 		rc = plans_activate(&l, id, e);
 	return rc ? rc : reply_plan(req, res, &l, id, 200, e);
@@ -1152,7 +1141,7 @@ static int finish_plan(struct http_request *req, struct http_response *res, stru
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "方案", &id, e);
+	int rc = api_path_id(req, "id", "方案", &id, e);
 	if (!rc)
 		rc = http_json_body(req, &body, e);
 	if (!rc)
@@ -1196,9 +1185,9 @@ static int update_plan_task(struct http_request *req, struct http_response *res,
 	int64_t id = 0, n = 0;
 	memset(&p, 0, sizeof p);
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "方案", &id, e);
+	int rc = api_path_id(req, "id", "方案", &id, e);
 	if (!rc)
-		rc = path_id(req, "n", "任务", &n, e);
+		rc = api_path_id(req, "n", "任务", &n, e);
 	if (!rc && n > PLAN_MAX_TASKS * 4)
 		rc = err_set(e, ERR_NOT_FOUND, "n", "任务不存在");
 	if (!rc)
@@ -1301,7 +1290,7 @@ static int add_plan_task(struct http_request *req, struct http_response *res, st
 	int64_t id = 0, owner = LEDGER_NONE;
 	int n = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "方案", &id, e);
+	int rc = api_path_id(req, "id", "方案", &id, e);
 	if (!rc)
 		rc = http_json_body(req, &body, e);
 	if (!rc)
@@ -1325,7 +1314,7 @@ static int export_plan(struct http_request *req, struct http_response *res, stru
 	struct ledger l;
 	int64_t id = 0;
 	app_ledger(req, &l);
-	int rc = path_id(req, "id", "方案", &id, e);
+	int rc = api_path_id(req, "id", "方案", &id, e);
 	if (!rc)
 		rc = plans_view_load(&l, id, req->arena, v, e);
 	if (!rc) {

@@ -302,15 +302,6 @@ static int create_milestone(struct http_request *req, struct http_response *res,
 	return rc ? rc : reply_milestone(req, res, &l, id, 201, e);
 }
 
-static int milestone_id(const struct http_request *req, int64_t *id, struct err *e)
-{
-	const char *v = http_param(req, "id");
-	if (!v || !*v || strlen(v) > 18 || strspn(v, "0123456789") != strlen(v) || !atoll(v))
-		return err_set(e, ERR_NOT_FOUND, "id", "日程不存在");
-	*id = atoll(v);
-	return 0;
-}
-
 static int update_milestone(struct http_request *req, struct http_response *res, struct err *e)
 {
 	json_t *body = NULL;
@@ -318,7 +309,7 @@ static int update_milestone(struct http_request *req, struct http_response *res,
 	int64_t id = 0;
 	struct ledger l;
 	app_ledger(req, &l);
-	int rc = milestone_id(req, &id, e);
+	int rc = api_path_id(req, "id", "日程", &id, e);
 	if (!rc)
 		rc = calendar_get(&l, id, req->arena, &m, e);
 	if (!rc)
@@ -336,7 +327,7 @@ static int delete_milestone(struct http_request *req, struct http_response *res,
 	int64_t id = 0;
 	struct ledger l;
 	app_ledger(req, &l);
-	int rc = milestone_id(req, &id, e);
+	int rc = api_path_id(req, "id", "日程", &id, e);
 	if (!rc)
 		rc = calendar_delete(&l, id, e);
 	if (rc)

@@ -333,15 +333,6 @@ static int reply_ip(struct http_request *req, struct http_response *res, struct 
 	return jw_finish(&w);
 }
 
-static int path_id(const struct http_request *req, int64_t *id, struct err *e)
-{
-	const char *v = http_param(req, "id");
-	if (!v || !*v || strlen(v) > 18 || strspn(v, "0123456789") != strlen(v))
-		return err_set(e, ERR_NOT_FOUND, "id", "知识产权记录不存在");
-	*id = atoll(v);
-	return 0;
-}
-
 static int add_ip(struct http_request *req, struct http_response *res, struct err *e)
 {
 	json_t *body = NULL;
@@ -372,7 +363,7 @@ static int update_ip(struct http_request *req, struct http_response *res, struct
 	int64_t id = 0;
 	struct ledger l;
 	app_ledger(req, &l);
-	int rc = path_id(req, &id, e);
+	int rc = api_path_id(req, "id", "知识产权记录", &id, e);
 	if (!rc)
 		rc = http_json_body(req, &body, e);
 	if (!rc)
@@ -394,7 +385,7 @@ static int delete_ip(struct http_request *req, struct http_response *res, struct
 	int64_t id = 0;
 	struct ledger l;
 	app_ledger(req, &l);
-	int rc = path_id(req, &id, e);
+	int rc = api_path_id(req, "id", "知识产权记录", &id, e);
 	if (!rc)
 		rc = ip_delete(&l, http_param(req, "uscc"), id, e);
 	if (!rc)

@@ -42,6 +42,14 @@ static const struct {
 	[CAP_REMINDERS] = {"reminders", BUREAU | X | E | V},
 	[CAP_REMINDERS_MARK] = {"reminders.mark", BUREAU | X | E},
 	[CAP_CALENDAR_EDIT] = {"calendar.edit", A | C},
+	[CAP_ANNOUNCEMENTS_READ] = {"announcements.read", BUREAU | X | E | V},
+	[CAP_ANNOUNCEMENTS_WRITE] = {"announcements.write", BUREAU},
+	[CAP_ANNOUNCEMENTS_RECEIPTS] = {"announcements.receipts", BUREAU | V},
+	[CAP_ANNOUNCEMENTS_ACK] = {"announcements.ack", E},
+	[CAP_QUESTIONS_READ] = {"questions.read", BUREAU | X | E | V},
+	[CAP_QUESTIONS_ASK] = {"questions.ask", E},
+	[CAP_QUESTIONS_ANSWER] = {"questions.answer", BUREAU | X},
+	[CAP_QUESTIONS_PUBLISH] = {"questions.publish", BUREAU},
 };
 
 int perm_role_may(enum role r, enum capability c)

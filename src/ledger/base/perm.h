@@ -41,6 +41,14 @@ enum capability {
 	CAP_REMINDERS,		/* the reminders of one's scope and the calendar */
 	CAP_REMINDERS_MARK,	/* mark one's reminders done or snoozed */
 	CAP_CALENDAR_EDIT,	/* the programme calendar's milestones */
+	CAP_ANNOUNCEMENTS_READ,	      /* announcements (an enterprise: those to its firm) */
+	CAP_ANNOUNCEMENTS_WRITE,    /* publish, edit, delete announcements (a county: its areas) */
+	CAP_ANNOUNCEMENTS_RECEIPTS, /* who has read an announcement, who not */
+	CAP_ANNOUNCEMENTS_ACK,	    /* record one's own reading (enterprise users) */
+	CAP_QUESTIONS_READ,	    /* questions of the scope and the FAQ */
+	CAP_QUESTIONS_ASK,	    /* ask a question about one's own firm */
+	CAP_QUESTIONS_ANSWER,	    /* answer the questions of the scope */
+	CAP_QUESTIONS_PUBLISH,	    /* publish an answered question to the FAQ */
 	CAP_COUNT
 };
 

@@ -31,6 +31,14 @@ export const CAPABILITIES = [
 	'reminders',
 	'reminders.mark',
 	'calendar.edit',
+	'announcements.read',
+	'announcements.write',
+	'announcements.receipts',
+	'announcements.ack',
+	'questions.read',
+	'questions.ask',
+	'questions.answer',
+	'questions.publish',
 ];
 
 /**

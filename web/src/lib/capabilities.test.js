@@ -51,7 +51,7 @@ test('every can(…) in web/src names a capability the server hands out (a typo 
 });
 
 test('the pages, components, session.js and router.js name no endpoint: only web/src/api/ does', () => {
-	const ENDPOINT = /['"`]\/(api\/v1|enterprises|areas|users|audit|me|session|dashboard|imports|assess|experts|problems|visits|my-work)\b/;
+	const ENDPOINT = /['"`]\/(api\/v1|enterprises|areas|users|audit|me|session|dashboard|imports|assess|experts|problems|visits|my-work|announcements|questions)\b/;
 	const CLIENT = /\b(api\.(get|post|put|del)|request|upload|download)\(/;
 	for (const f of sources()) {
 		if (f.startsWith('api' + path.sep)) continue;

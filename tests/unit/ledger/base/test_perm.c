@@ -22,30 +22,38 @@ static const struct {
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read users.manage areas.manage casework.write casework.comment "
 	 "experts.list experts.assign experts.manage applications.read applications.write "
-	 "batches.manage reminders reminders.mark calendar.edit"},
+	 "batches.manage reminders reminders.mark calendar.edit announcements.read "
+	 "announcements.write announcements.receipts questions.read questions.answer "
+	 "questions.publish"},
 	{ROLE_CITY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
 	 "audit.read users.read casework.write casework.comment experts.list experts.assign "
 	 "experts.manage applications.read applications.write batches.manage reminders "
-	 "reminders.mark calendar.edit"},
+	 "reminders.mark calendar.edit announcements.read announcements.write "
+	 "announcements.receipts questions.read questions.answer questions.publish"},
 	{ROLE_COUNTY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit "
 	 "enterprises.tier records.edit records.lock records.recognition_mark "
 	 "ratings.edit imports casework.write casework.comment experts.list "
-	 "experts.assign applications.read applications.write reminders reminders.mark"},
+	 "experts.assign applications.read applications.write reminders reminders.mark "
+	 "announcements.read announcements.write announcements.receipts questions.read "
+	 "questions.answer questions.publish"},
 	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit casework.write casework.comment "
-		      "experts.list plans.sign applications.read reminders reminders.mark"},
+		      "experts.list plans.sign applications.read reminders reminders.mark "
+		      "announcements.read questions.read questions.answer"},
 	{ROLE_ENTERPRISE,
-	 "records.edit ratings.edit casework.comment applications.read reminders reminders.mark"},
-	{ROLE_VIEWER, "dashboard enterprises.list experts.list applications.read reminders"},
+	 "records.edit ratings.edit casework.comment applications.read reminders reminders.mark "
+	 "announcements.read announcements.ack questions.read questions.ask"},
+	{ROLE_VIEWER, "dashboard enterprises.list experts.list applications.read reminders "
+		      "announcements.read announcements.receipts questions.read"},
 };
 
 static void test_sets(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-		char got[512] = "";
+		char got[1024] = "";
 		size_t n = 0;
 		for (int c = 0; c < CAP_COUNT; c++) {
 			if (!perm_role_may(sets[i].role, (enum capability)c))
@@ -80,7 +88,8 @@ static void test_facts(void **state)
 	s.role = ROLE_VIEWER; /* a viewer writes nothing */
 	for (int c = 0; c < CAP_COUNT; c++)
 		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST && c != CAP_EXPERTS_LIST &&
-		    c != CAP_APPLICATIONS_READ && c != CAP_REMINDERS) /* reads, marks none */
+		    c != CAP_APPLICATIONS_READ && c != CAP_REMINDERS && c != CAP_ANNOUNCEMENTS_READ &&
+		    c != CAP_ANNOUNCEMENTS_RECEIPTS && c != CAP_QUESTIONS_READ) /* reads, marks none */
 			assert_false(perm_may(&s, (enum capability)c));
 	err_clear(&e);
 	s.role = ROLE_ADMIN;

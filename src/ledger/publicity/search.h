@@ -1,0 +1,21 @@
+/*
+ * search — for the ledger/publicity modules: the LIKE pattern of a search
+ * text typed by a person (announcements, questions, the FAQ).
+ */
+#ifndef GAOQI_LEDGER_PUBLICITY_SEARCH_H
+#define GAOQI_LEDGER_PUBLICITY_SEARCH_H
+
+#include "core/arena.h"
+#include "core/err.h"
+
+/* Longest search text accepted, in bytes. */
+#define PUBLICITY_SEARCH_MAX 200
+
+/*
+ * The pattern "%Q%" for `LIKE … ESCAPE '\'` with Q's own %, _ and \ escaped
+ * (so that they match themselves), into ARENA: *OUT is NULL when Q is NULL
+ * or "". ERR_INVALID (field "q") when Q is longer than PUBLICITY_SEARCH_MAX.
+ */
+int publicity_like(struct arena *arena, const char *q, const char **out, struct err *e);
+
+#endif

@@ -1,0 +1,139 @@
+// The publicity domain (ledger/publicity, product C9): announcements to the
+// enterprise users of a scope with their read receipts, and the enterprises'
+// questions with their answers and the anonymised FAQ. docs/api.md
+// "Publicity: announcements, questions".
+//
+// Scoped on the server: an announcement or question the caller may not see
+// is 404 and absent from lists. Who may write is the server's (capabilities
+// announcements.write, announcements.ack, questions.ask, questions.answer,
+// questions.publish).
+import { api, seg } from './client.js';
+
+/** @typedef {import('./client.js').RequestOptions} RequestOptions */
+
+/**
+ * An announcement (通知公告).
+ * @typedef {object} Announcement
+ * @property {number} id
+ * @property {string} title
+ * @property {string} body plain text, line breaks kept
+ * @property {string|null} area audience: an area code, null = every area
+ * @property {string|null} area_name
+ * @property {string|null} tier audience: a tier code, null = every tier
+ * @property {string|null} tier_label
+ * @property {string} published_on YYYY-MM-DD; enterprises see it from that day
+ * @property {string} created_by the author's user name
+ * @property {string} author the author's display name
+ * @property {string} created_at
+ * @property {string} updated_at
+ * @property {string|null} read_at the caller's own reading (enterprise users)
+ * @property {number|null} recipients enterprise users of the audience in the caller's scope (staff with announcements.receipts)
+ * @property {number|null} read_count of them, those who read it
+ */
+
+/**
+ * A question of an enterprise (问答).
+ * @typedef {object} Question
+ * @property {number} id
+ * @property {string} uscc
+ * @property {string} enterprise_name
+ * @property {string} area
+ * @property {string|null} area_name
+ * @property {string} title
+ * @property {string} body
+ * @property {string} asked_by
+ * @property {string} asked_at
+ * @property {'open'|'answered'} status
+ * @property {string|null} answer
+ * @property {string|null} answered_by
+ * @property {string|null} answered_at
+ * @property {boolean} published in the FAQ
+ * @property {string|null} faq_question the public wording
+ * @property {string|null} faq_answer
+ * @property {string|null} faq_published_at
+ * @property {string|null} faq_by
+ */
+
+// ---- announcements ---------------------------------------------------------
+
+/**
+ * The announcements the caller sees, newest first; query: unread ('1'), q, page, page_size.
+ * @returns {Promise<{items: Announcement[], total: number, page: number, page_size: number}>}
+ */
+export function listAnnouncements(query, opts) {
+	return api.get('/announcements', query, opts);
+}
+
+/** @returns {Promise<Announcement>} */
+export function getAnnouncement(id, opts) {
+	return api.get(`/announcements/${seg(id)}`, undefined, opts);
+}
+
+/** body: title, body, area (null = all), tier (null = all), published_on. @returns {Promise<Announcement>} */
+export function createAnnouncement(body, opts) {
+	return api.post('/announcements', body, opts);
+}
+
+/** @returns {Promise<Announcement>} */
+export function updateAnnouncement(id, body, opts) {
+	return api.put(`/announcements/${seg(id)}`, body, opts);
+}
+
+export function deleteAnnouncement(id, opts) {
+	return api.del(`/announcements/${seg(id)}`, opts);
+}
+
+/** Records the enterprise user's reading (the first one stands). @returns {Promise<{id: number, read_at: string}>} */
+export function markAnnouncementRead(id, opts) {
+	return api.post(`/announcements/${seg(id)}/read`, {}, opts);
+}
+
+/**
+ * Who has read announcement ID, who not (the enterprise users of its audience in the caller's scope).
+ * @returns {Promise<{items: {user_id: number, username: string, display_name: string, uscc: string, enterprise_name: string, area: string, area_name: string|null, read_at: string|null}[], recipients: number, read: number, unread: number}>}
+ */
+export function announcementReceipts(id, opts) {
+	return api.get(`/announcements/${seg(id)}/receipts`, undefined, opts);
+}
+
+// ---- questions -------------------------------------------------------------
+
+/**
+ * The questions of the caller's scope, newest first; query: status (open, answered), q, page, page_size.
+ * @returns {Promise<{items: Question[], total: number, page: number, page_size: number}>}
+ */
+export function listQuestions(query, opts) {
+	return api.get('/questions', query, opts);
+}
+
+/** @returns {Promise<Question>} */
+export function getQuestion(id, opts) {
+	return api.get(`/questions/${seg(id)}`, undefined, opts);
+}
+
+/** An enterprise user asks about its own firm. @returns {Promise<Question>} */
+export function askQuestion(title, body, opts) {
+	return api.post('/questions', { title, body }, opts);
+}
+
+/** @returns {Promise<Question>} */
+export function answerQuestion(id, answer, opts) {
+	return api.post(`/questions/${seg(id)}/answer`, { answer }, opts);
+}
+
+/** Publishes an answered question to the FAQ in a public wording without the firm. @returns {Promise<Question>} */
+export function publishQuestion(id, faqQuestion, faqAnswer, opts) {
+	return api.put(`/questions/${seg(id)}/faq`, { faq_question: faqQuestion, faq_answer: faqAnswer }, opts);
+}
+
+export function unpublishQuestion(id, opts) {
+	return api.del(`/questions/${seg(id)}/faq`, opts);
+}
+
+/**
+ * The FAQ (every role, anonymised); query: q, page, page_size.
+ * @returns {Promise<{items: {id: number, question: string, answer: string, published_at: string}[], total: number, page: number, page_size: number}>}
+ */
+export function listFaq(query, opts) {
+	return api.get('/questions/faq', query, opts);
+}
