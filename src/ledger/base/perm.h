@@ -41,7 +41,7 @@ enum capability {
 	CAP_REMINDERS,		/* the reminders of one's scope and the calendar */
 	CAP_REMINDERS_MARK,	/* mark one's reminders done or snoozed */
 	CAP_CALENDAR_EDIT,	/* the programme calendar's milestones */
-	CAP_ANNOUNCEMENTS_READ,	      /* announcements (an enterprise: those to its firm) */
+	CAP_ANNOUNCEMENTS_READ, /* announcements (an enterprise: those to its firm) */
 	CAP_ANNOUNCEMENTS_WRITE,    /* publish, edit, delete announcements (a county: its areas) */
 	CAP_ANNOUNCEMENTS_RECEIPTS, /* who has read an announcement, who not */
 	CAP_ANNOUNCEMENTS_ACK,	    /* record one's own reading (enterprise users) */

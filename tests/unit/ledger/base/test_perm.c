@@ -88,8 +88,9 @@ static void test_facts(void **state)
 	s.role = ROLE_VIEWER; /* a viewer writes nothing */
 	for (int c = 0; c < CAP_COUNT; c++)
 		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST && c != CAP_EXPERTS_LIST &&
-		    c != CAP_APPLICATIONS_READ && c != CAP_REMINDERS && c != CAP_ANNOUNCEMENTS_READ &&
-		    c != CAP_ANNOUNCEMENTS_RECEIPTS && c != CAP_QUESTIONS_READ) /* reads, marks none */
+		    c != CAP_APPLICATIONS_READ && c != CAP_REMINDERS &&
+		    c != CAP_ANNOUNCEMENTS_READ && c != CAP_ANNOUNCEMENTS_RECEIPTS &&
+		    c != CAP_QUESTIONS_READ) /* reads, marks none */
 			assert_false(perm_may(&s, (enum capability)c));
 	err_clear(&e);
 	s.role = ROLE_ADMIN;
