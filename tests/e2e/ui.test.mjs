@@ -1056,6 +1056,8 @@ test('reminders: the bell shows the county’s count, 提醒 lists a certificate
 	const block = page.locator('[data-test=enterprise-calendar]');
 	await block.getByText('证书到期').first().waitFor();
 	await done(page);
+});
+
 test('an enterprise user sees an unread announcement, reads it and asks a question; the county clerk answers it', async () => {
 	const own = await apiSession('enterprise');
 	const uscc = own.user.enterprise?.uscc ?? own.user.enterprise;
