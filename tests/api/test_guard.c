@@ -278,8 +278,7 @@ static void *hammer_main(void *arg)
 	struct hammer *h = arg;
 	while (now_s() < h->until) {
 		struct response r;
-		long st =
-			client_request(&h->c, "GET", HEAVY_PATH, NULL, NULL, &r);
+		long st = client_request(&h->c, "GET", HEAVY_PATH, NULL, NULL, &r);
 		if (st == 200) {
 			h->ok++;
 		} else if (st == 503) {
@@ -292,7 +291,8 @@ static void *hammer_main(void *arg)
 			/* a polite client waits a little (a real one honours Retry-After) */
 			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 		} else {
-			fprintf(stderr, "heavy search answered %ld: %s\n", st, r.body ? r.body : "");
+			fprintf(stderr, "heavy search answered %ld: %s\n", st,
+				r.body ? r.body : "");
 			h->other++;
 		}
 		response_free(&r);
@@ -356,8 +356,8 @@ static void test_heavy_bounded(void **state)
 		assert_int_equal(h[i].other, 0);
 		assert_int_equal(h[i].bad_busy, 0);
 	}
-	fprintf(stderr, "heavy search %.3f s; viewer: %d answered, %d busy; /me %d times\n", one, ok,
-		busy, nme);
+	fprintf(stderr, "heavy search %.3f s; viewer: %d answered, %d busy; /me %d times\n", one,
+		ok, busy, nme);
 	assert_true(ok >= 1);
 	assert_true(busy >= 1);
 	assert_true(nme >= 5);

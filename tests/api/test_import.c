@@ -245,6 +245,46 @@ static void test_export_scoped(void **state)
 			 200);
 	assert_memory_equal(r.body, "PK\x03\x04", 4);
 	response_free(&r);
+	/* batch screening: the export takes the list's verdict filter and score order */
+	static const char *const verdicts[] = {"pass", "borderline", "fail", "incomplete"};
+	long long sum = 0;
+	for (size_t i = 0; i < sizeof verdicts / sizeof verdicts[0]; i++) {
+		char url[160];
+		snprintf(url, sizeof url, "/api/v1/enterprises?page_size=1&verdict=%s",
+			 verdicts[i]);
+		assert_int_equal(client_request(&c, "GET", url, NULL, NULL, &r), 200);
+		long long n = json_path_int(r.json, "total");
+		response_free(&r);
+		snprintf(url, sizeof url,
+			 "/api/v1/enterprises/export?format=csv&verdict=%s&sort=score&order=desc",
+			 verdicts[i]);
+		assert_int_equal(client_request(&c, "GET", url, NULL, NULL, &r), 200);
+		assert_int_equal(count_lines(r.body), n + 1);
+		response_free(&r);
+		sum += n;
+	}
+	assert_true(sum > 0 && sum <= total);
+	assert_int_equal(client_request(&c, "GET",
+					"/api/v1/enterprises?sort=score&order=desc&page_size=200",
+					NULL, NULL, &r),
+			 200);
+	json_t *items = json_path(r.json, "items");
+	long long prev = 1000000;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *sc = json_object_get(json_array_get(items, i), "score");
+		long long key = json_is_object(sc)
+					? json_integer_value(json_object_get(sc, "max")) * 1000 +
+						  json_integer_value(json_object_get(sc, "min"))
+					: -1;
+		assert_true(key <= prev);
+		prev = key;
+	}
+	response_free(&r);
+	assert_int_equal(client_request(&c, "GET", "/api/v1/enterprises/export?verdict=good", NULL,
+					NULL, &r),
+			 400);
+	assert_string_equal(json_path_str(r.json, "error.field"), "verdict");
+	response_free(&r);
 	assert_int_equal(
 		client_request(&c, "GET", "/api/v1/enterprises/export?format=pdf", NULL, NULL, &r),
 		400);

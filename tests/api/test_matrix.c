@@ -648,6 +648,74 @@ static void test_years_exact_and_validated(void **state)
 	response_free(&r);
 }
 
+/* The expert's ratings and the self-check of a year (issue 11: entered on the firm page). */
+static void test_ratings(void **state)
+{
+	(void)state;
+	char path[128], later[128], own[128], out[128];
+	snprintf(path, sizeof path, "/api/v1/enterprises/%s/ratings/2099", in_uscc);
+	snprintf(later, sizeof later, "/api/v1/enterprises/%s/ratings/2100", in_uscc);
+	snprintf(own, sizeof own, "/api/v1/enterprises/%s/ratings/2099", own_uscc);
+	snprintf(out, sizeof out, "/api/v1/enterprises/%s/ratings/2099", out_uscc);
+	struct response r;
+	assert_int_equal(client_request(&cl[COUNTY], "PUT", path,
+					"{\"advancement\":\"B\",\"core_support\":6,\"rd_org\":[6,5,"
+					"null,4],\"standards\":true}",
+					NULL, &r),
+			 200);
+	assert_true(json_is_true(json_path(r.json, "recorded")));
+	assert_string_equal(json_path_str(r.json, "advancement"), "B");
+	assert_int_equal(json_path_int(r.json, "core_support"), 6);
+	assert_int_equal(json_path_int(r.json, "rd_org.1"), 5);
+	assert_true(json_is_null(json_path(r.json, "rd_org.2")));
+	assert_true(json_is_true(json_path(r.json, "standards")));
+	assert_string_equal(json_path_str(r.json, "rated_by"), "county-530302");
+	response_free(&r);
+	/* a later year without its own ratings carries these over, as the assessment does */
+	assert_int_equal(client_request(&cl[VIEWER], "GET", later, NULL, NULL, &r), 200);
+	assert_true(json_is_false(json_path(r.json, "recorded")));
+	assert_int_equal(json_path_int(r.json, "carried_from"), 2099);
+	assert_string_equal(json_path_str(r.json, "advancement"), "B");
+	response_free(&r);
+	/* refused, naming the member, and nothing changed */
+	static const struct {
+		const char *body, *field;
+	} bad[] = {
+		{"{\"advancement\":\"F\"}", "advancement"},
+		{"{\"core_support\":9}", "core_support"},
+		{"{\"rd_org\":[7,0,0,0]}", "rd_org"},
+		{"{\"rd_org\":[1,2,3]}", "rd_org"},
+		{"{\"standards\":\"yes\"}", "standards"},
+		{"{\"year\":2098}", "year"},
+		{"{\"score\":90}", "score"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(client_request(&cl[COUNTY], "PUT", path, bad[i].body, NULL, &r),
+				 400);
+		assert_string_equal(json_path_str(r.json, "error.field"), bad[i].field);
+		response_free(&r);
+	}
+	assert_int_equal(client_request(&cl[CITY], "GET", path, NULL, NULL, &r), 200);
+	assert_string_equal(json_path_str(r.json, "advancement"), "B");
+	response_free(&r);
+	/* roles and scope */
+	assert_int_equal(client_status(&cl[VIEWER], "PUT", path, "{\"rd_org\":\"C\"}"), 403);
+	assert_int_equal(client_status(&cl[COUNTY], "GET", out, NULL), 404);
+	assert_int_equal(client_status(&cl[COUNTY], "PUT", out, "{\"rd_org\":\"C\"}"), 404);
+	assert_int_equal(client_status(&cl[ENTERPRISE], "GET", path, NULL), 404);
+	/* the enterprise enters its self-check, not the expert's ratings */
+	assert_int_equal(client_status(&cl[ENTERPRISE], "PUT", own, "{\"rd_org\":\"C\"}"), 200);
+	assert_int_equal(client_request(&cl[ENTERPRISE], "GET", own, NULL, NULL, &r), 200);
+	assert_string_equal(json_path_str(r.json, "rd_org"), "C");
+	/* the expert's rating in force (this year's, or carried over) is not the firm's to change
+	 */
+	const char *adv = json_path_str(r.json, "advancement");
+	const char *other =
+		adv && !strcmp(adv, "E") ? "{\"advancement\":\"D\"}" : "{\"advancement\":\"E\"}";
+	response_free(&r);
+	assert_int_equal(client_status(&cl[ENTERPRISE], "PUT", own, other), 403);
+}
+
 /* A write shows up in the audit log with the user and before/after. */
 static void test_audit_of_a_write(void **state)
 {
@@ -745,6 +813,7 @@ int main(void)
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_create_enterprise),
 		cmocka_unit_test(test_years_exact_and_validated),
+		cmocka_unit_test(test_ratings),
 		cmocka_unit_test(test_audit_of_a_write),
 		cmocka_unit_test(test_reads_see_writes),
 	};

@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "ledger/ledger.h"
+#include "rules/hnte.h"
 
 static int health(struct http_request *req, struct http_response *res, struct err *e)
 {
@@ -266,5 +267,55 @@ int api_read_paging(const struct http_request *req, int64_t *page, int64_t *page
 		return rc;
 	*page = p;
 	*page_size = ps;
+	return 0;
+}
+
+int api_enterprise_filter(const struct http_request *req, struct enterprise_filter *f,
+			  struct err *e)
+{
+	enterprise_filter_init(f);
+	const char *v;
+	int64_t year = 0;
+	int rc = 0;
+	if ((v = http_query(req, "area")) && *v)
+		f->area = v;
+	if ((v = http_query(req, "tier")) && *v) {
+		enum tier t;
+		rc = enterprise_tier_parse(v, &t, e);
+		if (rc)
+			return rc;
+		f->tier = (int)t;
+	}
+	if ((v = http_query(req, "field")) && *v) {
+		if (strspn(v, "0123456789") != strlen(v) || strlen(v) > 5)
+			return err_set(e, ERR_INVALID, "field", "技术领域代码应为数字：%s", v);
+		f->field = v;
+	}
+	rc = http_query_int(req, "expiry_year", 1990, 9999, 0, &year, e);
+	if (rc)
+		return rc;
+	f->expiry_year = (int)year;
+	if ((v = http_query(req, "q")) && *v) {
+		if (strlen(v) > 100)
+			return err_set(e, ERR_INVALID, "q", "搜索文字过长（最多 100 字节）");
+		f->q = v;
+	}
+	if ((v = http_query(req, "verdict")) && *v) {
+		int verdict = -1;
+		rc = api_verdict_parse(v, &verdict, e);
+		if (rc)
+			return rc;
+		f->verdict = hnte_verdict_name((enum hnte_verdict)verdict);
+	}
+	if ((v = http_query(req, "sort")) && *v) {
+		rc = enterprise_sort_parse(v, &f->sort, e);
+		if (rc)
+			return rc;
+	}
+	if ((v = http_query(req, "order")) && *v) {
+		if (strcmp(v, "asc") && strcmp(v, "desc"))
+			return err_set(e, ERR_INVALID, "order", "order 应为 asc 或 desc");
+		f->descending = !strcmp(v, "desc");
+	}
 	return 0;
 }

@@ -27,6 +27,7 @@
 #include "http/jw.h"
 #include "http/router.h"
 #include "ledger/register/area.h"
+#include "ledger/register/enterprise.h"
 #include "ledger/access/user.h"
 
 /* Register every route of the API on R. */
@@ -83,6 +84,15 @@ const char *api_area_name(const struct api_areas *areas, const char *code);
 
 /* Parse a verdict name (pass, borderline, fail, incomplete) into *VERDICT (enum hnte_verdict). */
 int api_verdict_parse(const char *s, int *verdict, struct err *e);
+
+/*
+ * The ledger list's filter and order from the query of REQ into *F (after
+ * enterprise_filter_init; paging is the caller's): area, tier, field,
+ * expiry_year, q, verdict, sort, order — the list and its export read the
+ * same parameters alike. ERR_INVALID naming the parameter.
+ */
+int api_enterprise_filter(const struct http_request *req, struct enterprise_filter *f,
+			  struct err *e);
 
 /* Write user U as the API's user object (key KEY). */
 void api_write_user(struct jw *w, const char *key, const struct user *u,

@@ -228,31 +228,10 @@ static int get_export(struct http_request *req, struct http_response *res, struc
 	int rc = read_format(req, &o.format, e);
 	if (rc)
 		return rc;
-	const char *v;
-	if ((v = http_query(req, "area")) && *v)
-		o.filter.area = v;
-	if ((v = http_query(req, "tier")) && *v) {
-		enum tier t;
-		rc = enterprise_tier_parse(v, &t, e);
-		if (rc)
-			return rc;
-		o.filter.tier = (int)t;
-	}
-	if ((v = http_query(req, "field")) && *v) {
-		if (strspn(v, "0123456789") != strlen(v) || strlen(v) > 5)
-			return err_set(e, ERR_INVALID, "field", "技术领域代码应为数字：%s", v);
-		o.filter.field = v;
-	}
-	if ((v = http_query(req, "q")) && *v) {
-		if (strlen(v) > 100)
-			return err_set(e, ERR_INVALID, "q", "搜索文字过长（最多 100 字节）");
-		o.filter.q = v;
-	}
-	int64_t year = 0;
-	rc = http_query_int(req, "expiry_year", 1990, 9999, 0, &year, e);
+	rc = api_enterprise_filter(req, &o.filter, e);
 	if (rc)
 		return rc;
-	o.filter.expiry_year = (int)year;
+	int64_t year = 0;
 	rc = http_query_int(req, "year", 1990, 9999, 0, &year, e);
 	if (rc)
 		return rc;
@@ -298,6 +277,7 @@ void api_intake_routes(struct router *r)
 		   post_import, ROUTE_LARGE_BODY | ROUTE_HEAVY);
 	router_add(r, HTTP_GET, "/api/v1/imports/template{?format}", get_template, 0);
 	router_add(r, HTTP_GET,
-		   "/api/v1/enterprises/export{?format,area,tier,field,q,expiry_year,year}",
+		   "/api/v1/enterprises/"
+		   "export{?format,area,tier,field,q,expiry_year,verdict,sort,order,year}",
 		   get_export, ROUTE_EXPORT);
 }

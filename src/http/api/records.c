@@ -10,6 +10,7 @@
 #include "http/app.h"
 #include "ledger/records/indicator.h"
 #include "ledger/records/ip.h"
+#include "ledger/records/qualitative.h"
 
 static const char *const rd_keys[] = {
 	"personnel", "direct", "depreciation",	     "amortization",	   "design",
@@ -393,11 +394,181 @@ static int delete_ip(struct http_request *req, struct http_response *res, struct
 	return rc;
 }
 
+/* ---- qualitative ratings (rules.md §3: the expert's ratings and the self-check) ------- */
+
+/* A rating as the profile JSON writes it: "A"…"E", points, or null. */
+static void write_rating(struct jw *w, const char *key, const struct rating *r)
+{
+	if (r->band) {
+		char b[2] = {r->band, '\0'};
+		jw_str(w, key, b);
+	} else {
+		jw_int_or_null(w, key, r->points, LEDGER_NONE);
+	}
+}
+
+/*
+ * The ratings of YEAR: those recorded for that year ("recorded": true), else
+ * the latest earlier ones the assessment carries over ("carried_from"), else
+ * every member null.
+ */
+static int reply_ratings(struct http_request *req, struct http_response *res, struct ledger *l,
+			 int64_t year, struct err *e)
+{
+	const char *uscc = http_param(req, "uscc");
+	struct qualitative q;
+	int rc = qualitative_latest(l, uscc, year, req->arena, &q, e);
+	if (rc == ERR_NOT_FOUND) {
+		int64_t id;
+		err_clear(e);
+		rc = ledger_enterprise_id(l, uscc, &id, e); /* 404 only for a firm out of sight */
+		qualitative_init(&q, LEDGER_NONE);
+	}
+	if (rc)
+		return rc;
+	struct jw w;
+	api_reply_begin(&w, res);
+	jw_obj_begin(&w, NULL);
+	jw_int(&w, "year", year);
+	jw_bool(&w, "recorded", q.year == year);
+	jw_int_or_null(&w, "carried_from", q.year != year ? q.year : LEDGER_NONE, LEDGER_NONE);
+	write_rating(&w, "advancement", &q.advancement);
+	write_rating(&w, "core_support", &q.core_support);
+	if (q.rd_org_band) {
+		char b[2] = {q.rd_org_band, '\0'};
+		jw_str(&w, "rd_org", b);
+	} else if (q.rd_org[0] != LEDGER_NONE || q.rd_org[1] != LEDGER_NONE ||
+		   q.rd_org[2] != LEDGER_NONE || q.rd_org[3] != LEDGER_NONE) {
+		jw_arr_begin(&w, "rd_org");
+		for (int i = 0; i < 4; i++)
+			jw_int_or_null(&w, NULL, q.rd_org[i], LEDGER_NONE);
+		jw_arr_end(&w);
+	} else {
+		jw_null(&w, "rd_org");
+	}
+	if (q.standards < 0)
+		jw_null(&w, "standards");
+	else
+		jw_bool(&w, "standards", q.standards);
+	jw_str(&w, "rated_by", q.year != LEDGER_NONE ? q.rated_by : NULL);
+	jw_str(&w, "updated_at", q.updated_at[0] ? q.updated_at : NULL);
+	jw_obj_end(&w);
+	return jw_finish(&w);
+}
+
+static int get_ratings(struct http_request *req, struct http_response *res, struct err *e)
+{
+	int64_t year;
+	int rc = path_year(req, &year, e);
+	if (rc)
+		return rc;
+	struct ledger l;
+	app_ledger(req, &l);
+	return reply_ratings(req, res, &l, year, e);
+}
+
+/* A rating member: absent/null, a band letter "A"–"E", or whole points 0…MAX. */
+static int read_rating(json_t *o, const char *key, int64_t max, struct rating *r, struct err *e)
+{
+	json_t *v = json_object_get(o, key);
+	r->band = 0;
+	r->points = LEDGER_NONE;
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		if (strlen(s) != 1 || s[0] < 'A' || s[0] > 'E')
+			return err_set(e, ERR_INVALID, key, "评分档次应为 A、B、C、D 或 E：%s", s);
+		r->band = s[0];
+		return 0;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > max)
+		return err_set(e, ERR_INVALID, key, "评分应为档次 A–E 或 0 到 %lld 的整数分",
+			       (long long)max);
+	r->points = json_integer_value(v);
+	return 0;
+}
+
+static const char *const rating_members[] = {
+	"year",	  "recorded",  "carried_from", "advancement", "core_support",
+	"rd_org", "standards", "rated_by",     "updated_at",  NULL};
+
+static int read_ratings(json_t *o, struct qualitative *q, struct err *e)
+{
+	static const int64_t item_max[4] = {6, 6, 4, 4};
+	int rc = api_check_members(o, rating_members, e);
+	if (!rc)
+		rc = read_rating(o, "advancement", 8, &q->advancement, e);
+	if (!rc)
+		rc = read_rating(o, "core_support", 8, &q->core_support, e);
+	if (!rc && !json_is_null(json_object_get(o, "standards"))) /* null: not known */
+		rc = api_get_bool(o, "standards", &q->standards, e);
+	if (rc)
+		return rc;
+	json_t *v = json_object_get(o, "rd_org");
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		if (strlen(s) != 1 || s[0] < 'A' || s[0] > 'E')
+			return err_set(e, ERR_INVALID, "rd_org", "研发组织管理档次应为 A–E：%s", s);
+		q->rd_org_band = s[0];
+		return 0;
+	}
+	if (!json_is_array(v) || json_array_size(v) != 4)
+		return err_set(e, ERR_INVALID, "rd_org",
+			       "研发组织管理应为档次 A–E 或四个分项的得分（6、6、4、4 分以内）");
+	for (size_t i = 0; i < 4; i++) {
+		json_t *x = json_array_get(v, i);
+		if (json_is_null(x))
+			continue;
+		if (!json_is_integer(x) || json_integer_value(x) < 0 ||
+		    json_integer_value(x) > item_max[i])
+			return err_set(e, ERR_INVALID, "rd_org",
+				       "研发组织管理第%zu项应为 0 到 %lld 分", i + 1,
+				       (long long)item_max[i]);
+		q->rd_org[i] = json_integer_value(x);
+	}
+	return 0;
+}
+
+static int put_ratings(struct http_request *req, struct http_response *res, struct err *e)
+{
+	json_t *body = NULL;
+	int64_t year, body_year = LEDGER_NONE;
+	struct ledger l;
+	app_ledger(req, &l);
+	struct qualitative q;
+	int rc = path_year(req, &year, e);
+	if (!rc)
+		rc = http_json_body(req, &body, e);
+	if (!rc)
+		rc = api_get_int(body, "year", 1990, 2100, &body_year, e);
+	if (!rc && body_year != LEDGER_NONE && body_year != year)
+		rc = err_set(e, ERR_INVALID, "year", "请求体中的年度 %lld 与地址中的 %lld 不一致",
+			     (long long)body_year, (long long)year);
+	if (!rc) {
+		qualitative_init(&q, year);
+		rc = read_ratings(body, &q, e);
+	}
+	if (!rc)
+		rc = qualitative_validate(&q, e);
+	if (!rc)
+		rc = qualitative_upsert(&l, http_param(req, "uscc"), &q, NULL, e);
+	if (!rc)
+		rc = reply_ratings(req, res, &l, year, e);
+	json_decref(body);
+	return rc;
+}
+
 void api_records_routes(struct router *r)
 {
 	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/years", list_years, ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/years/{year}", get_year, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/enterprises/{uscc}/years/{year}", put_year, 0);
+	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/ratings/{year}", get_ratings,
+		   ROUTE_CACHE);
+	router_add(r, HTTP_PUT, "/api/v1/enterprises/{uscc}/ratings/{year}", put_ratings, 0);
 	router_add(r, HTTP_GET, "/api/v1/enterprises/{uscc}/ip", list_ip, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/enterprises/{uscc}/ip", add_ip, 0);
 	router_add(r, HTTP_PUT, "/api/v1/enterprises/{uscc}/ip/{id}", update_ip, 0);

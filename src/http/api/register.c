@@ -355,59 +355,15 @@ static int list_fields(struct http_request *req, struct http_response *res, stru
 	return api_items_end(&w);
 }
 
-/* Fill F from the query (filters only; paging by the caller). */
-static int read_filter(const struct http_request *req, struct enterprise_filter *f, struct err *e)
-{
-	enterprise_filter_init(f);
-	const char *v;
-	int rc = 0;
-	int64_t year = 0;
-	if ((v = http_query(req, "area")) && *v)
-		f->area = v;
-	if ((v = http_query(req, "tier")) && *v) {
-		enum tier t;
-		rc = enterprise_tier_parse(v, &t, e);
-		if (rc)
-			return rc;
-		f->tier = (int)t;
-	}
-	if ((v = http_query(req, "field")) && *v) {
-		if (strspn(v, "0123456789") != strlen(v) || strlen(v) > 5)
-			return err_set(e, ERR_INVALID, "field", "技术领域代码应为数字：%s", v);
-		f->field = v;
-	}
-	rc = http_query_int(req, "expiry_year", 1990, 9999, 0, &year, e);
-	if (rc)
-		return rc;
-	f->expiry_year = (int)year;
-	if ((v = http_query(req, "q")) && *v) {
-		if (strlen(v) > 100)
-			return err_set(e, ERR_INVALID, "q", "搜索文字过长（最多 100 字节）");
-		f->q = v;
-	}
-	return 0;
-}
-
 static int list_enterprises(struct http_request *req, struct http_response *res, struct err *e)
 {
 	struct enterprise_filter f;
 	int64_t page = 1, page_size = 50;
-	int rc = read_filter(req, &f, e);
+	int rc = api_enterprise_filter(req, &f, e);
 	if (!rc)
 		rc = api_read_paging(req, &page, &page_size, e);
 	if (rc)
 		return rc;
-	const char *v;
-	if ((v = http_query(req, "sort")) && *v) {
-		rc = enterprise_sort_parse(v, &f.sort, e);
-		if (rc)
-			return rc;
-	}
-	if ((v = http_query(req, "order")) && *v) {
-		if (strcmp(v, "asc") && strcmp(v, "desc"))
-			return err_set(e, ERR_INVALID, "order", "order 应为 asc 或 desc");
-		f.descending = !strcmp(v, "desc");
-	}
 	f.offset = (page - 1) * page_size;
 	f.limit = page_size;
 	f.want_total = 1;
@@ -416,13 +372,6 @@ static int list_enterprises(struct http_request *req, struct http_response *res,
 	struct enterprise_page pg;
 	struct api_areas areas;
 	struct verdicts vs;
-	int verdict = -1;
-	if ((v = http_query(req, "verdict")) && *v) {
-		rc = api_verdict_parse(v, &verdict, e);
-		if (rc)
-			return rc;
-		f.verdict = hnte_verdict_name((enum hnte_verdict)verdict);
-	}
 	rc = enterprise_list(&l, &f, req->arena, &pg, e);
 	if (!rc)
 		rc = api_areas_load(&l, req->arena, &areas, e);

@@ -323,13 +323,25 @@ int qualitative_upsert(struct ledger *l, const char *uscc, const struct qualitat
 	rc = load(l->db, eid, q->year, 1, arena, &old, &found, e);
 	if (rc)
 		goto out;
+	/* A year without ratings of its own starts from those carried over from the latest
+	 * earlier year (as the assessment reads them): the part a writer may not or does not
+	 * touch is kept from there. */
+	const struct qualitative *base = found ? &old : NULL;
+	struct qualitative carried;
+	int have_carried = 0;
+	if (!found && (l->scope.role == ROLE_ENTERPRISE || l->scope.role == ROLE_EXPERT)) {
+		rc = load(l->db, eid, q->year, 0, arena, &carried, &have_carried, e);
+		if (rc)
+			goto out;
+		base = have_carried ? &carried : NULL;
+	}
 	if (l->scope.role == ROLE_ENTERPRISE) {
-		rc = keep_expert_ratings(found ? &old : NULL, &v, e);
+		rc = keep_expert_ratings(base, &v, e);
 		if (rc)
 			goto out;
 	}
 	if (l->scope.role == ROLE_EXPERT)
-		keep_self_check(found ? &old : NULL, &v);
+		keep_self_check(base, &v);
 	after = q_json(&v);
 	if (found) {
 		before = q_json(&old);

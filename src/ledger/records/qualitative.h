@@ -9,7 +9,10 @@
  * are kept as stored, and a different value is ERR_FORBIDDEN. Likewise the
  * expert saving only its ratings keeps the enterprise's self-check: the
  * R&D-management band and items (kept together, when the expert sends
- * neither) and standards it leaves absent keep their stored values. A year
+ * neither) and standards it leaves absent keep their stored values. For a
+ * year without ratings of its own, "stored" is what the assessment carries
+ * over: the latest earlier year's ratings (an enterprise entering this
+ * year's self-check keeps last year's expert ratings in force). A year
  * locked in the indicators (indicator_set_locked) refuses every write, by
  * any role, with ERR_CONFLICT on "year", as a locked indicator year.
  */

@@ -228,9 +228,11 @@ enum enterprise_sort {
 	ENTERPRISE_SORT_FIELD = 4,
 	ENTERPRISE_SORT_EXPIRY = 5,  /* hnte_expires_on, absent last */
 	ENTERPRISE_SORT_UPDATED = 6, /* updated_at */
+	ENTERPRISE_SORT_SCORE = 7,   /* the stored score range (max, then min), unassessed last */
 };
 
-/* Parse "name", "uscc", "area", "tier", "field", "expiry", "updated"; ERR_INVALID (field "sort").
+/* Parse "name", "uscc", "area", "tier", "field", "expiry", "updated", "score"; ERR_INVALID (field
+ * "sort").
  */
 int enterprise_sort_parse(const char *s, enum enterprise_sort *out, struct err *e);
 

@@ -19,16 +19,17 @@
 
 int enterprise_sort_parse(const char *s, enum enterprise_sort *out, struct err *e)
 {
-	static const char *const names[] = {"name",  "uscc",   "area",	 "tier",
-					    "field", "expiry", "updated"};
+	static const char *const names[] = {"name",  "uscc",   "area",	  "tier",
+					    "field", "expiry", "updated", "score"};
 	int i = ledger_code_find(names, NULL, (int)(sizeof names / sizeof names[0]), s);
 	if (i >= 0) {
 		*out = (enum enterprise_sort)i;
 		return 0;
 	}
-	return err_set(e, ERR_INVALID, "sort",
-		       "排序字段无效：%s（应为 name、uscc、area、tier、field、expiry 或 updated）",
-		       s ? s : "");
+	return err_set(
+		e, ERR_INVALID, "sort",
+		"排序字段无效：%s（应为 name、uscc、area、tier、field、expiry、updated 或 score）",
+		s ? s : "");
 }
 
 void enterprise_filter_init(struct enterprise_filter *f)
@@ -68,7 +69,7 @@ static int check_filter(const struct enterprise_filter *f, int paged, struct err
 		return err_set(e, ERR_INVALID, "q", "搜索文字过长（最多100字节）");
 	if (f->area && strlen(f->area) > 16)
 		return err_set(e, ERR_INVALID, "area", "区域代码无效");
-	if ((int)f->sort < 0 || f->sort > ENTERPRISE_SORT_UPDATED)
+	if ((int)f->sort < 0 || f->sort > ENTERPRISE_SORT_SCORE)
 		return err_set(e, ERR_INVALID, "sort", "排序字段无效");
 	if (paged) {
 		int64_t limit = f->limit ? f->limit : 50;
@@ -173,6 +174,14 @@ static void order_sql(const struct enterprise_filter *f, struct strbuf *sql)
 		return;
 	case ENTERPRISE_SORT_UPDATED:
 		strbuf_addf(sql, " ORDER BY t.updated_at%s, t.id%s", dir, dir);
+		return;
+	case ENTERPRISE_SORT_SCORE:
+		/* the stored assessment (ledger/assess/stored.h) as one key, max then min (scores
+		 * are 0–100); firms without a stored row last in both directions */
+		strbuf_addf(sql,
+			    " ORDER BY coalesce((SELECT a.score_max * 1000 + a.score_min FROM "
+			    "assessments a WHERE a.enterprise_id = t.id), %s)%s, t.name, t.id",
+			    f->descending ? "-1" : "1000000", dir);
 		return;
 	case ENTERPRISE_SORT_NAME:
 	default: strbuf_addf(sql, " ORDER BY t.name%s, t.id%s", dir, dir); return;

@@ -32,14 +32,14 @@ export function downloadTemplate(format, filename, opts) {
 }
 
 // The members of a ledger list query that the export does not take.
-const NOT_EXPORTED = ['verdict', 'sort', 'order', 'page', 'page_size'];
+const NOT_EXPORTED = ['page', 'page_size'];
 
 /**
  * GET /enterprises/export — downloads every enterprise of the caller's scope
- * that matches the filters (not only a page) as FILENAME. The export takes
- * the list's filters except `verdict`; those it does not take are dropped.
+ * that matches the filters (not only a page) as FILENAME, in the list's
+ * order: the export takes the list's query but its paging.
  * @param {object} query format (xlsx|csv), year (adds that year's
- *   indicators), area, tier, field, expiry_year, q
+ *   indicators), area, tier, field, expiry_year, q, verdict, sort, order
  * @param {string} filename
  * @param {RequestOptions} [opts]
  * @returns {Promise<number>} the number of bytes

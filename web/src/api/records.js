@@ -87,3 +87,30 @@ export function updateIp(uscc, id, body, opts) {
 export function deleteIp(uscc, id, opts) {
 	return api.del(`/enterprises/${seg(uscc)}/ip/${seg(id)}`, opts);
 }
+
+/**
+ * GET /enterprises/{uscc}/ratings/{year} — the expert's ratings and the
+ * R&D-management self-check the assessment of YEAR uses: those recorded for
+ * YEAR (`recorded`), else the latest earlier ones (`carried_from`), else
+ * every member null. Ratings are "A"–"E", whole points or null; `rd_org` a
+ * band letter or the four items' points.
+ * @param {string} uscc
+ * @param {number} year
+ * @param {RequestOptions} [opts]
+ */
+export function getRatings(uscc, year, opts) {
+	return api.get(`/enterprises/${seg(uscc)}/ratings/${seg(year)}`, undefined, opts);
+}
+
+/**
+ * PUT /enterprises/{uscc}/ratings/{year} — records the ratings of YEAR (an
+ * enterprise user its self-check only: the expert's ratings it sends must
+ * be left as they are). Resolves to the stored ratings.
+ * @param {string} uscc
+ * @param {number} year
+ * @param {object} body advancement, core_support, rd_org, standards
+ * @param {RequestOptions} [opts]
+ */
+export function saveRatings(uscc, year, body, opts) {
+	return api.put(`/enterprises/${seg(uscc)}/ratings/${seg(year)}`, body, opts);
+}

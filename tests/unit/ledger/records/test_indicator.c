@@ -399,13 +399,16 @@ static void test_qualitative_enterprise_rights(void **state)
 		int64_t want_rd0; /* rd_org[0] stored afterwards */
 	} cases[] = {
 		{"enterprise rating its own advancement 'A' is refused", 0, 'A', ERR_FORBIDDEN, 0,
-		 LEDGER_NONE},
+		 LEDGER_NONE}, /* the first year: nothing to carry over */
 		{"enterprise raising the expert's 'B' to 'A' is refused", 1, 'A', ERR_FORBIDDEN,
 		 'B', 3},
 		{"enterprise self-check without ratings keeps the expert's 'B'", 1, 0, 0, 'B', 6},
 		{"enterprise sending the expert's 'B' unchanged is accepted", 1, 'B', 0, 'B', 6},
-		{"enterprise self-check with no expert rating leaves advancement absent", 0, 0, 0,
-		 0, 6},
+		/* years without ratings of their own start from the latest earlier year's */
+		{"enterprise self-check of a later year keeps the expert's carried 'B'", 0, 0, 0,
+		 'B', 6},
+		{"enterprise raising the carried 'B' to 'A' is refused", 0, 'A', ERR_FORBIDDEN, 0,
+		 LEDGER_NONE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct arena *a = arena_new();
@@ -538,6 +541,8 @@ static void test_qualitative_expert_keeps_self_check(void **state)
 		int64_t want_rd0; /* stored item 1 */
 		int want_std;	  /* stored standards */
 	} cases[] = {
+		{"expert ratings only with no self-check stored leave it absent", 0, 0, -1,
+		 LEDGER_NONE, -1, 0, LEDGER_NONE, -1}, /* 2010: nothing earlier to carry over */
 		{"expert ratings only keep the self-check items 5,4,3,3 and standards yes", 0, 1, 1,
 		 LEDGER_NONE, -1, 0, 5, 1},
 		{"expert ratings only keep the self-check band 'C' and standards no", 'C', 0, 0,
@@ -546,8 +551,9 @@ static void test_qualitative_expert_keeps_self_check(void **state)
 		 -1, 0, 2, 1},
 		{"expert standards no replaces yes; absent items keep 5,4,3,3", 0, 1, 1,
 		 LEDGER_NONE, 0, 0, 5, 0},
-		{"expert ratings only with no self-check stored leave it absent", 0, 0, -1,
-		 LEDGER_NONE, -1, 0, LEDGER_NONE, -1},
+		/* a year without a row of its own starts from the latest earlier year's (2013) */
+		{"expert ratings of a later year keep the carried self-check 5,4,3,3, no", 0, 0, -1,
+		 LEDGER_NONE, -1, 0, 5, 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct arena *a = arena_new();

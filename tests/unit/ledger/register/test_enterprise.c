@@ -759,6 +759,57 @@ static void test_tally(void **state)
 	arena_free(a);
 }
 
+/* Sorted by the stored score (batch screening, issue 11): max then min, unassessed last. */
+static void test_sort_score(void **state)
+{
+	struct fixture *f = *state;
+	struct arena *a = arena_new();
+	struct enterprise_filter flt;
+	struct enterprise_page p;
+	add_many(f, 10);
+	assert_int_equal(store_exec(f->db, "DELETE FROM assessments", NULL), 0);
+	/* firm 0 (80, 60), firm 1 (90, 10), firm 2 (80, 70); the other seven unassessed */
+	assert_int_equal(
+		store_exec(
+			f->db,
+			"INSERT INTO assessments (enterprise_id, apply_on, rules, verdict, "
+			"score_min, score_max, conditions, tsme_verdict, computed_at) "
+			"SELECT id, '2026-06-30', 'r', 'borderline', "
+			"CASE name WHEN '测试企业000有限公司' THEN 60 WHEN '测试企业001有限公司' "
+			"THEN 10 ELSE 70 END, "
+			"CASE name WHEN '测试企业001有限公司' THEN 90 ELSE 80 END, "
+			"'pppppppp', 'pass', '2026-06-30T00:00:00Z' FROM enterprises WHERE name IN "
+			"('测试企业000有限公司', '测试企业001有限公司', '测试企业002有限公司')",
+			NULL),
+		0);
+	enterprise_filter_init(&flt);
+	flt.sort = ENTERPRISE_SORT_SCORE;
+	flt.descending = 1;
+	flt.limit = 100;
+	assert_int_equal(enterprise_list(&f->sys, &flt, a, &p, NULL), 0);
+	assert_true(p.n >= 10);
+	assert_string_equal(p.items[0].name, "测试企业001有限公司");
+	assert_string_equal(p.items[1].name, "测试企业002有限公司");
+	assert_string_equal(p.items[2].name, "测试企业000有限公司");
+	/* the unassessed follow by name */
+	for (size_t i = 4; i < p.n; i++)
+		assert_true(strcmp(p.items[i - 1].name, p.items[i].name) < 0);
+	flt.descending = 0;
+	assert_int_equal(enterprise_list(&f->sys, &flt, a, &p, NULL), 0);
+	assert_string_equal(p.items[0].name, "测试企业000有限公司");
+	assert_string_equal(p.items[1].name, "测试企业002有限公司");
+	assert_string_equal(p.items[2].name, "测试企业001有限公司");
+	for (size_t i = 4; i < p.n; i++)
+		assert_true(strcmp(p.items[i - 1].name, p.items[i].name) < 0);
+	/* and with the verdict filter only the three */
+	flt.verdict = "borderline";
+	assert_int_equal(enterprise_list(&f->sys, &flt, a, &p, NULL), 0);
+	assert_int_equal(p.total, 3);
+	assert_int_equal(enterprise_sort_parse("score", &flt.sort, NULL), 0);
+	assert_int_equal(flt.sort, ENTERPRISE_SORT_SCORE);
+	arena_free(a);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -770,7 +821,7 @@ int main(void)
 		T(test_list_filters),	T(test_each),
 		T(test_group_rollback), T(test_experts),
 		T(test_audit_list),	T(test_role_and_tier_names),
-		T(test_tally),
+		T(test_tally),		T(test_sort_score),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
