@@ -1,11 +1,13 @@
 /* applications — the demo's recognition batch (see applications.h). */
 #include "demo/applications.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/date.h"
 #include "ledger/apply/application.h"
+#include "ledger/apply/tsme.h"
 #include "ledger/register/enterprise.h"
 
 /* The stages the demo's applications are spread over, in order. */
@@ -69,5 +71,90 @@ out:
 	if (n)
 		*n = rc ? 0 : made;
 	arena_free(a);
+	return rc;
+}
+
+/* The certificates the demo's reports are for, gathered before writing. */
+struct certs {
+	struct {
+		char uscc[19];
+		int32_t issued;
+	} * items;
+	size_t n, cap;
+};
+
+static int gather(void *ctx, const struct enterprise *ent)
+{
+	struct certs *c = ctx;
+	if (ent->hnte_issued_on == LEDGER_NO_DATE)
+		return 0;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		void *p = realloc(c->items, cap * sizeof c->items[0]);
+		if (!p)
+			return -1;
+		c->items = p;
+		c->cap = cap;
+	}
+	memcpy(c->items[c->n].uscc, ent->uscc, 19);
+	c->items[c->n++].issued = ent->hnte_issued_on;
+	return 0;
+}
+
+/*
+ * Whether firm K (its position) filed its report of fiscal year FY, LAST
+ * being the latest year due: most did; every 13th missed the latest, every
+ * 41st the latest two (revocation risk); before 31 May of TODAY's year only
+ * three firms in five have filed last year's yet.
+ */
+static int filed(size_t k, int64_t fy, int64_t last, int32_t today)
+{
+	if (k % 41 == 7 && fy >= last - 1)
+		return 0;
+	if (k % 13 == 5 && fy == last)
+		return 0;
+	if (fy == date_year(today) - 1 && today <= date_from_ymd(date_year(today), 5, 31))
+		return k % 5 < 3;
+	return 1;
+}
+
+int demo_annual_reports(struct ledger *l, int32_t today, int64_t *n, struct err *e)
+{
+	struct enterprise_filter f;
+	struct certs c = {0};
+	int64_t made = 0;
+	int rc = ledger_begin(l, e);
+	if (rc)
+		return rc;
+	static const enum tier tiers[] = {TIER_HNTE, TIER_LEADER};
+	for (size_t t = 0; !rc && t < 2; t++) {
+		enterprise_filter_init(&f);
+		f.tier = (int)tiers[t];
+		f.sort = ENTERPRISE_SORT_USCC;
+		rc = enterprise_each(l, &f, gather, &c, e);
+		if (rc < 0)
+			rc = err_set(e, ERR_INTERNAL, NULL, "内存不足");
+	}
+	for (size_t k = 0; !rc && k < c.n; k++) {
+		int64_t first = date_year(c.items[k].issued), last = first + 2;
+		if (last > date_year(today) - 1)
+			last = date_year(today) - 1;
+		for (int64_t fy = first; !rc && fy <= last; fy++) {
+			if (!filed(k, fy, last, today))
+				continue;
+			int32_t on = date_from_ymd((int)fy + 1, 5, 8 + (int)(k % 20));
+			if (on > today)
+				continue;
+			rc = annual_save(l, c.items[k].uscc, fy, on, NULL, e);
+			made++;
+		}
+	}
+	free(c.items);
+	if (rc)
+		ledger_rollback(l, NULL);
+	else
+		rc = ledger_commit(l, e);
+	if (n)
+		*n = rc ? 0 : made;
 	return rc;
 }

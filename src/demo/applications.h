@@ -22,4 +22,14 @@
  */
 int demo_applications(struct ledger *l, int32_t today, int64_t *n, struct err *e);
 
+/*
+ * The annual reports (年报) of every certificate holder (tiers hnte and
+ * leader) for the fiscal years of its certificate up to last year, filed in
+ * May of the following year — except a few, so that the reminders and the
+ * revocation-risk list have something to show: every 13th firm missed its
+ * latest report, every 41st its latest two. Through annual_save (audited),
+ * one transaction; *N (may be NULL) gets the reports written.
+ */
+int demo_annual_reports(struct ledger *l, int32_t today, int64_t *n, struct err *e);
+
 #endif

@@ -373,6 +373,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 			rc = demo_plans(l, firms, ld->n_expert, o->plan_render, &sum->plans, e);
 		if (!rc)
 			rc = demo_applications(l, g->today, &sum->applications, e);
+		if (!rc)
+			rc = demo_annual_reports(l, g->today, NULL, e);
 	}
 	if (!rc)
 		rc = demo_calendar(l, g->today, NULL, e); /* the programme calendar (C6) */

@@ -42,7 +42,8 @@ n=$(sqlite3 "$db" "SELECT count(*) FROM assessments")
 # JSON Lines: every line a reminder with a known rule; one area only with --area
 python3 - "$tmp/all.jsonl" <<'PY' || fail "remind json lines"
 import json, sys
-rules = {"cert_expiry", "tsme_renew", "indicators_missing", "problem_overdue", "assessment_risk"}
+rules = {"cert_expiry", "tsme_renew", "indicators_missing", "annual_report", "application_late",
+         "plan_task_overdue", "problem_overdue", "assessment_risk"}
 lines = [json.loads(l) for l in open(sys.argv[1])]
 assert lines, "no reminders"
 assert all(l["rule"] in rules and l["key"].startswith(l["rule"] + ":" + l["uscc"]) for l in lines)

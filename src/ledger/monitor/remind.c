@@ -51,6 +51,57 @@ static const struct {
 	 "WHERE (t.tier = 'tsme' OR t.tier = 'reserve' OR t.tier = 'key' OR t.tier = 'hnte' OR "
 	 "t.tier = 'leader') AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.enterprise_id = "
 	 "t.id AND i.year = $2 - 1)" ON_KEY},
+	/*
+	 * The annual report (年度发展情况报表) of last year, due 31 May, for a
+	 * certificate issued before this year and still valid on 1 January;
+	 * a row recorded as missing (filed_on NULL) does not count as filed.
+	 */
+	{{"annual_report", "高企年报未填报"},
+	 {"annual_reports", NULL},
+	 INSERT_HEAD
+	 "SELECT 'annual_report:' || t.uscc || ':' || ($2 - 1), 'annual_report', t.id, "
+	 "substr($3, 1, 4) || '-05-31', ($2 - 1) || '年度高新技术企业年度发展情况报表' || "
+	 "CASE WHEN $1 > substr($3, 1, 4) || '-05-31' THEN '逾期未填报（截止5月31日）' "
+	 "ELSE '尚未填报，须于5月31日前报送' END, $1 FROM enterprises t "
+	 "WHERE t.hnte_issued_on < $3 AND t.hnte_expires_on >= $3 AND t.tier <> 'exited' AND "
+	 "NOT EXISTS (SELECT 1 FROM annual_reports r WHERE r.enterprise_id = t.id AND "
+	 "r.year = $2 - 1 AND r.filed_on IS NOT NULL)" ON_KEY},
+	/*
+	 * An application still at a stage whose batch date has passed: not yet
+	 * submitted after the submission deadline, not yet under review after
+	 * the review date, no result after the public notice, and publicised
+	 * with no outcome 15 days after the notice (the notice period is 5
+	 * working days; the outcome follows the province's list).
+	 */
+	{{"application_late", "申报进度滞后"},
+	 {"applications", NULL},
+	 INSERT_HEAD
+	 "SELECT 'application_late:' || t.uscc || ':' || x.id || ':' || x.stage, "
+	 "'application_late', t.id, x.due, x.year || '年' || x.name || '：' || CASE x.stage "
+	 "WHEN 'intended' THEN '拟申报，尚未审查推荐' WHEN 'county_recommended' THEN "
+	 "'已审查推荐，尚未提交申报材料' WHEN 'submitted' THEN '已提交，尚未进入评审' "
+	 "WHEN 'under_review' THEN '评审中，尚未登记公示' ELSE '已公示，尚未登记认定结果' END "
+	 "|| '（' || CASE x.stage WHEN 'intended' THEN '申报截止' WHEN 'county_recommended' "
+	 "THEN '申报截止' WHEN 'submitted' THEN '评审' WHEN 'under_review' THEN '公示' "
+	 "ELSE '公示后15日' END || x.due || '已过）', $1 FROM (SELECT a.id, a.stage, "
+	 "a.enterprise_id, b.year, b.name, CASE a.stage WHEN 'intended' THEN b.submit_by "
+	 "WHEN 'county_recommended' THEN b.submit_by WHEN 'submitted' THEN b.review_on "
+	 "WHEN 'under_review' THEN b.notice_on ELSE date(b.notice_on, '+15 days') END AS due "
+	 "FROM applications a JOIN batches b ON b.id = a.batch_id WHERE a.stage IN ('intended', "
+	 "'county_recommended', 'submitted', 'under_review', 'publicised')) x "
+	 "JOIN enterprises t ON t.id = x.enterprise_id WHERE x.due < $1" ON_KEY},
+	/* An open task of an active plan (一企一策) past its due day. */
+	{{"plan_task_overdue", "一企一策任务逾期"},
+	 {"plan_tasks", NULL},
+	 INSERT_HEAD
+	 "SELECT 'plan_task_overdue:' || t.uscc || ':' || p.id || ':' || k.n, "
+	 "'plan_task_overdue', t.id, k.due, '一企一策任务逾期：' || CASE k.kind WHEN 'ip' THEN "
+	 "'知识产权' WHEN 'st_staff' THEN '科技人员' WHEN 'rd' THEN '研发费用' WHEN "
+	 "'hitech_income' THEN '高新技术收入' WHEN 'conversion' THEN '成果转化' WHEN 'rd_org' "
+	 "THEN '研发组织管理' ELSE k.kind END || '（应于' || k.due || '完成）', $1 "
+	 "FROM plan_tasks k JOIN plans p ON p.id = k.plan_id JOIN enterprises t ON "
+	 "t.id = p.enterprise_id WHERE p.state = 'active' AND k.status = 'open' AND "
+	 "k.kind <> 'wait' AND k.due < $1 AND t.tier <> 'exited'" ON_KEY},
 	{{"problem_overdue", "问题逾期未解决"},
 	 {"problems", NULL},
 	 INSERT_HEAD

@@ -16,13 +16,16 @@
  * the users' marks keep holding.
  *
  * Rules today: cert_expiry (HNTE certificates expiring this year or next:
- * re-recognition), tsme_renew (a TSME registration of a past year),
+ * re-recognition), tsme_renew (a TSME registration of a past year — the
+ * registrations of apply/tsme keep enterprises.tsme_year up to date),
  * indicators_missing (last year's indicators absent, for the firms in the
- * pools), problem_overdue (an open problem past its due date),
- * assessment_risk (a recognised HNTE whose stored assessment fails).
- * Left to the domains that own the data: annual reports missing
- * (apply/, table annual_reports), plan tasks overdue (no plan table yet),
- * applications late at a stage (apply/).
+ * pools), annual_report (last year's annual report of a valid certificate
+ * not filed; due 31 May), application_late (an application still at a
+ * stage after its batch's date for it: submission deadline, review day,
+ * public notice, 15 days after the notice), plan_task_overdue (an open
+ * task of an active plan past its due day), problem_overdue (an open
+ * problem past its due date), assessment_risk (a recognised HNTE whose
+ * stored assessment fails).
  *
  * Scope: a user lists the reminders of the enterprises in its scope; marks
  * are the user's own. Writes (marks) are audited.

@@ -183,6 +183,104 @@ static void test_problem_overdue_and_risk(void **state)
 	arena_free(a);
 }
 
+/*
+ * Annual reports, applications late at a stage and plan tasks overdue
+ * (today 2026-06-15): the rows are written straight into the domains'
+ * tables, as each rule reads only them.
+ */
+static void test_reports_applications_plans(void **state)
+{
+	struct fixture *f = *state;
+	char u[5][19], key[96], sql[512];
+	int64_t filed = firm(f, 41, "hnte", date_from_ymd(2024, 11, 1), LEDGER_NONE, u[0]);
+	int64_t missing = firm(f, 42, "hnte", date_from_ymd(2024, 11, 1), LEDGER_NONE, u[1]);
+	firm(f, 43, "hnte", date_from_ymd(2026, 1, 5), LEDGER_NONE, u[2]); /* issued this year */
+	int64_t recorded = firm(f, 44, "hnte", date_from_ymd(2025, 12, 1), LEDGER_NONE, u[3]);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO annual_reports (enterprise_id, year, filed_on, created_at, "
+		 "updated_at) VALUES (%lld, 2025, '2026-05-20', 'x', 'x'), (%lld, 2025, NULL, "
+		 "'x', 'x'), (%lld, 2024, '2025-05-20', 'x', 'x')",
+		 (long long)filed, (long long)recorded, (long long)missing);
+	assert_int_equal(store_exec(f->db, sql, NULL), 0);
+	/* batches: one past its submission deadline, one past its notice */
+	assert_int_equal(
+		store_exec(f->db,
+			   "INSERT INTO batches (id, year, name, submit_by, review_on, notice_on, "
+			   "created_at, updated_at) VALUES (1, 2026, '第一批', '2026-06-14', "
+			   "'2026-07-01', '2026-08-01', 'x', 'x'), (2, 2025, '第二批', "
+			   "'2025-06-30', '2025-08-01', '2026-05-31', 'x', 'x')",
+			   NULL),
+		0);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO applications (id, batch_id, enterprise_id, stage, stage_on, "
+		 "created_at, updated_at) VALUES (1, 1, %lld, 'intended', '2026-06-01', 'x', 'x'), "
+		 "(2, 1, %lld, 'submitted', '2026-06-10', 'x', 'x'), (3, 2, %lld, 'publicised', "
+		 "'2026-05-31', 'x', 'x'), (4, 2, %lld, 'under_review', '2026-05-01', 'x', 'x'), "
+		 "(5, 2, (SELECT id FROM enterprises WHERE uscc = '%s'), 'recognised', "
+		 "'2026-06-01', 'x', 'x')",
+		 (long long)filed, (long long)missing, (long long)recorded,
+		 (long long)firm(f, 45, "key", LEDGER_NO_DATE, LEDGER_NONE, u[4]), f->b);
+	assert_int_equal(store_exec(f->db, sql, NULL), 0);
+	/* an active plan with a task due yesterday, one due today, one done, one wait */
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO plans (id, enterprise_id, state, made_on, apply_year, apply_on, "
+		 "rules, created_by, created_at, updated_at) VALUES (7, %lld, 'active', "
+		 "'2026-01-01', 2027, '2027-06-30', 'x', 'x', 'x', 'x'), (8, %lld, 'done', "
+		 "'2025-01-01', 2026, '2026-06-30', 'x', 'x', 'x', 'x')",
+		 (long long)recorded, (long long)missing);
+	assert_int_equal(store_exec(f->db, sql, NULL), 0);
+	assert_int_equal(store_exec(f->db,
+				    "INSERT INTO plan_tasks (plan_id, n, kind, due, status) VALUES "
+				    "(7, 1, 'rd', '2026-06-14', 'open'), (7, 2, 'ip', "
+				    "'2026-06-15', 'open'), (7, 3, 'st_staff', '2026-01-31', "
+				    "'done'), (7, 4, 'wait', '2026-02-01', 'open'), (8, 1, 'rd', "
+				    "'2025-12-31', 'open')",
+				    NULL),
+			 0);
+	compute(f);
+	/* 2025's report: u[1] (only 2024 filed) and u[3] (recorded missing); not u[0] or u[2] */
+	assert_int_equal(count_rule(f, "annual_report"), 2);
+	snprintf(key, sizeof key, "annual_report:%s:2025", u[1]);
+	assert_true(open_has(&f->sys, key, TODAY));
+	char detail[256];
+	snprintf(sql, sizeof sql, "SELECT detail || '|' || due_on FROM reminders WHERE key = '%s'",
+		 key);
+	fixture_text(f, sql, detail, sizeof detail);
+	assert_string_equal(detail, "2025年度高新技术企业年度发展情况报表逾期未填报（截止5月31日）|"
+				    "2026-05-31");
+	/* applications: 1 (deadline passed) and 4 (notice passed); not 2, 3 or 5 */
+	assert_int_equal(count_rule(f, "application_late"), 2);
+	snprintf(key, sizeof key, "application_late:%s:1:intended", u[0]);
+	assert_true(open_has(&f->sys, key, TODAY));
+	snprintf(sql, sizeof sql, "SELECT detail FROM reminders WHERE key = '%s'", key);
+	fixture_text(f, sql, detail, sizeof detail);
+	assert_string_equal(detail, "2026年第一批：拟申报，尚未审查推荐（申报截止2026-06-14已过）");
+	/* 3 is publicised on 2026-05-31: its outcome is due 15 days later, today — not late */
+	snprintf(key, sizeof key, "application_late:%s:3:publicised", u[3]);
+	assert_false(open_has(&f->sys, key, TODAY));
+	snprintf(key, sizeof key, "application_late:%s:4:under_review", u[4]);
+	assert_true(open_has(&f->sys, key, TODAY));
+	/* plans: only task 1 of the active plan */
+	assert_int_equal(count_rule(f, "plan_task_overdue"), 1);
+	snprintf(key, sizeof key, "plan_task_overdue:%s:7:1", u[3]);
+	assert_true(open_has(&f->sys, key, TODAY));
+	/* scope: county2 (530303) sees none of these 530302 firms */
+	struct ledger c2 = fixture_as(f, f->u_county2);
+	assert_false(open_has(&c2, key, TODAY));
+	/* the report filed, the application moved on: gone at the next run */
+	snprintf(sql, sizeof sql,
+		 "UPDATE annual_reports SET filed_on = '2026-06-15' WHERE enterprise_id = %lld",
+		 (long long)recorded);
+	assert_int_equal(store_exec(f->db, sql, NULL), 0);
+	assert_int_equal(store_exec(f->db,
+				    "UPDATE applications SET stage = 'recognised' WHERE id = 4",
+				    NULL),
+			 0);
+	compute(f);
+	assert_int_equal(count_rule(f, "annual_report"), 1);
+	assert_int_equal(count_rule(f, "application_late"), 1);
+}
+
 static void test_marks(void **state)
 {
 	struct fixture *f = *state;
@@ -330,6 +428,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tsme_and_indicators, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_problem_overdue_and_risk, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_reports_applications_plans, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_marks, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_calendar, fixture_setup, fixture_teardown),
