@@ -162,6 +162,17 @@ static void test_matrix(void **state)
 		assert_int_equal(status_of(&cl[i], "POST", "序号,企业名称,证书编号\n",
 					   "/api/v1/batches/%lld/outcomes?dry_run=1", batch_id),
 				 city(i) ? 200 : 403);
+		/* the web client's upload names the file (the format is read from the content) */
+		assert_int_equal(
+			status_of(&cl[i], "POST", "序号,企业名称,证书编号\n",
+				  "/api/v1/batches/%lld/"
+				  "outcomes?dry_run=1&filename=%%E5%%90%%8D%%E5%%8D%%95.csv",
+				  batch_id),
+			city(i) ? 200 : 403);
+		assert_int_equal(
+			status_of(&cl[i], "POST", "序号,企业名称,登记编号\n",
+				  "/api/v1/tsme/registrations?year=2026&dry_run=1&filename=a.xlsx"),
+			city(i) ? 200 : 403);
 		assert_int_equal(status_of(&cl[i], "GET", NULL, "/api/v1/annual-reports/risks"),
 				 200);
 

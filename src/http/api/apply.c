@@ -726,7 +726,7 @@ void api_apply_routes(struct router *r)
 	router_add(r, HTTP_POST, "/api/v1/batches{?area}", create_batch, 0);
 	router_add(r, HTTP_GET, "/api/v1/batches/{id}{?area}", get_batch, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/batches/{id}{?area}", update_batch, 0);
-	router_add(r, HTTP_POST, "/api/v1/batches/{id}/outcomes{?dry_run}", post_outcomes,
+	router_add(r, HTTP_POST, "/api/v1/batches/{id}/outcomes{?dry_run,filename}", post_outcomes,
 		   ROUTE_LARGE_BODY | ROUTE_HEAVY);
 	router_add(r, HTTP_GET, "/api/v1/applications{?batch_id,stage,area,q,page,page_size}",
 		   list_apps, ROUTE_CACHE);
@@ -744,6 +744,6 @@ void api_apply_routes(struct router *r)
 	router_add(r, HTTP_PUT, "/api/v1/enterprises/{uscc}/annual-reports/{year}", save_annual, 0);
 	router_add(r, HTTP_GET, "/api/v1/annual-reports/risks{?area}", annual_risk_list,
 		   ROUTE_CACHE);
-	router_add(r, HTTP_POST, "/api/v1/tsme/registrations{?year,dry_run}", post_tsme_list,
-		   ROUTE_LARGE_BODY | ROUTE_HEAVY);
+	router_add(r, HTTP_POST, "/api/v1/tsme/registrations{?year,dry_run,filename}",
+		   post_tsme_list, ROUTE_LARGE_BODY | ROUTE_HEAVY);
 }
