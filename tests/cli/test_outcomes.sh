@@ -34,14 +34,14 @@ check "the demo has publicised applications" 1 "$([ "$n" -ge 2 ] && echo 1 || ec
 
 out=$("$GAOQI" outcomes --db d.db --batch "$batch" list.csv --dry-run 2>&1); rc=$?
 check "dry run exits 0" 0 "$rc"
-check "dry run report" "第$((n + 2))行 昆明某某生物科技有限公司 GR202553009999：未匹配
+check "dry run report" "第$((n + 2))行 昆明某某生物科技有限公司 GR202553009999：未匹配，本批次中没有该企业的申报（按信用代码、企业名称匹配）
 list.csv：$((n + 1)) 行，已更新 $n，无变化 0，未匹配 1，未处理 0（试运行，未写入）" "$out"
 check "dry run writes nothing" 0 "$(sqlite3 d.db "SELECT count(*) FROM applications WHERE stage = 'recognised'")"
 
 hnte0=$(sqlite3 d.db "SELECT count(*) FROM enterprises WHERE tier = 'hnte'")
 out=$("$GAOQI" outcomes --db d.db --batch "$batch" list.csv 2>&1); rc=$?
 check "apply exits 0" 0 "$rc"
-check "apply report" "第$((n + 2))行 昆明某某生物科技有限公司 GR202553009999：未匹配
+check "apply report" "第$((n + 2))行 昆明某某生物科技有限公司 GR202553009999：未匹配，本批次中没有该企业的申报（按信用代码、企业名称匹配）
 list.csv：$((n + 1)) 行，已更新 $n，无变化 0，未匹配 1，未处理 0" "$out"
 check "applications recognised" "$n" "$(sqlite3 d.db "SELECT count(*) FROM applications WHERE stage = 'recognised' AND cert_no LIKE 'GR20255399%'")"
 check "certificates filled" "$n" "$(sqlite3 d.db "SELECT count(*) FROM enterprises WHERE hnte_cert_no LIKE 'GR20255399%' AND tier = 'hnte'")"
@@ -50,7 +50,7 @@ audit=$(sqlite3 d.db "SELECT count(*) FROM audit_log")
 
 out=$("$GAOQI" outcomes --db d.db --batch "$batch" list.csv 2>&1); rc=$?
 check "again exits 0" 0 "$rc"
-check "again report" "第$((n + 2))行 昆明某某生物科技有限公司 GR202553009999：未匹配
+check "again report" "第$((n + 2))行 昆明某某生物科技有限公司 GR202553009999：未匹配，本批次中没有该企业的申报（按信用代码、企业名称匹配）
 list.csv：$((n + 1)) 行，已更新 0，无变化 $n，未匹配 1，未处理 0" "$out"
 check "again writes nothing" "$audit" "$(sqlite3 d.db "SELECT count(*) FROM audit_log")"
 

@@ -1125,3 +1125,83 @@ test('an enterprise user sees an unread announcement, reads it and asks a questi
 	await shot(staff, '44-county-receipts', { fullPage: false });
 	await done(staff);
 });
+
+test('申报管理: the city recommends in bulk, records one firm recognised by hand and another from the public-notice list (twice: nothing changes), and registers a TSME from the provincial list', async () => {
+	const api = await apiSession('city');
+	const batch = (await api.get('/batches')).body.items[0];
+	assert.ok(batch, 'the demo has a batch');
+	const published = (await api.get(`/applications?batch_id=${batch.id}&stage=publicised`)).body.items;
+	assert.ok(published.length >= 2, 'the demo has publicised applications');
+	const [byHand, byList] = published;
+	const recommendedBefore = batch.counts.county_recommended ?? 0;
+
+	const page = await newPage();
+	await login(page, 'city');
+	await page.goto(base + '/applications');
+	await page.locator('[data-test=stage-intended]').click();
+	const first = page.locator('[data-test=applications-table] .el-table__body-wrapper tbody tr').first();
+	await first.waitFor();
+	await first.locator('.el-checkbox').click();
+	await page.locator('[data-test=recommend]').click();
+	await page.getByText('已将 1 家企业变更为“审查推荐”').waitFor();
+	const after1 = (await api.get(`/batches/${batch.id}`)).body;
+	assert.equal(after1.counts.county_recommended, recommendedBefore + 1);
+
+	// one outcome by hand: the certificate number is required
+	await page.locator('[data-test=stage-publicised]').click();
+	await page.locator(`[data-test="recognise-${byHand.uscc}"]`).click();
+	await page.locator('[data-test=decide-save]').click();
+	await page.getByText('请填写证书编号').waitFor();
+	await inp(page, 'decide-cert-no').fill('GR202653000901');
+	await page.locator('[data-test=decide-save]').click();
+	await page.getByText(`${byHand.enterprise_name}：认定通过`).waitFor();
+	const firm = (await api.get(`/enterprises/${byHand.uscc}`)).body;
+	assert.equal(firm.tier, 'hnte');
+	assert.equal(firm.hnte_cert_no, 'GR202653000901');
+
+	// the province's list: one row matches by name, one matches nothing
+	const csv = `序号,企业名称,证书编号\n1,${byList.enterprise_name},GR202653000902\n2,无此企业科技有限公司,GR202653000903\n`;
+	const upload = async (dry) => {
+		await page.locator(`[data-test=${dry ? 'outcome-dry' : 'outcome-commit'}]`).click();
+		const report = page.locator('[data-test=outcome-report]');
+		await report.waitFor();
+		return report;
+	};
+	await page.locator('[data-test=outcome-open]').click();
+	await page.locator('[data-test=outcome-dialog] input[type=file]').setInputFiles({ name: '公示名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	let report = await upload(true);
+	await report.getByText('试运行：共 2 行，更新 1，无变化 0，未匹配 1').waitFor();
+	await report.getByText('无此企业科技有限公司').waitFor();
+	await shot(page, '50-outcome-dry-run');
+	report = await upload(false);
+	await page.getByText('已导入：更新 1 家').waitFor();
+	assert.equal((await api.get(`/enterprises/${byList.uscc}`)).body.hnte_cert_no, 'GR202653000902');
+	// the same list again changes nothing
+	await page.keyboard.press('Escape');
+	await page.locator('[data-test=outcome-open]').click();
+	await page.locator('[data-test=outcome-dialog] input[type=file]').setInputFiles({ name: '公示名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	report = await upload(true);
+	await report.getByText('试运行：共 2 行，更新 0，无变化 1，未匹配 1').waitFor();
+	await page.keyboard.press('Escape');
+	const counts = (await api.get(`/batches/${batch.id}`)).body.counts;
+	assert.equal(counts.recognised, 2);
+
+	// a TSME registration from the provincial list moves a prospect to 科技型中小企业
+	const prospect = (await api.get('/enterprises?tier=prospect&page_size=1')).body.items[0];
+	assert.ok(prospect, 'a prospect in the demo');
+	const year = new Date().getFullYear();
+	await page.locator('[data-test=tsme-open]').click();
+	await page.locator('[data-test=tsme-dialog] input[type=file]').setInputFiles({
+		name: '入库名单.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(`序号,统一社会信用代码,企业名称,入库登记编号\n1,${prospect.uscc},,${year}5303020A0901\n`),
+	});
+	await page.locator('[data-test=tsme-dry]').click();
+	await page.locator('[data-test=tsme-report]').getByText('试运行：共 1 行，更新 1').waitFor();
+	await page.locator('[data-test=tsme-commit]').click();
+	await page.getByText('已导入：登记 1 家').waitFor();
+	const t = (await api.get(`/enterprises/${prospect.uscc}`)).body;
+	assert.equal(t.tier, 'tsme');
+	assert.equal(t.tsme_reg_no, `${year}5303020A0901`);
+	await done(page);
+});

@@ -294,6 +294,10 @@ static int run(struct ledger *l, int64_t batch_id, int64_t year, const struct li
 		struct cand *k = cands_match(&c, row, norm, sizeof norm, &ln->by_name);
 		if (!k) {
 			ln->result = LIST_UNMATCHED;
+			ln->message =
+				batch_id > 0
+					? "本批次中没有该企业的申报（按信用代码、企业名称匹配）"
+					: "本范围台账中没有该企业（按信用代码、企业名称匹配）";
 		} else {
 			memcpy(ln->uscc, k->uscc, sizeof ln->uscc);
 			ln->matched = k->name;

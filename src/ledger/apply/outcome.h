@@ -54,7 +54,7 @@ struct list_line {
 	char uscc[19];	     /* the matched enterprise's ("" when unmatched) */
 	const char *matched; /* the matched enterprise's name */
 	int by_name;	     /* matched by name (no USCC, or the USCC matched nothing) */
-	const char *message; /* refused: why */
+	const char *message; /* refused, unmatched: why (static or arena) */
 };
 
 struct list_report {

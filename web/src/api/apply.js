@@ -53,3 +53,13 @@ export const saveAnnual = (uscc, year, body, opts) => api.put(`/enterprises/${se
  * @param {{dry_run?: number}} params
  */
 export const uploadOutcomes = (id, file, params, opts = {}) => upload(`/batches/${seg(id)}/outcomes`, file, { ...opts, query: params });
+/**
+ * POST /tsme/registrations — sends the province's TSME list FILE of YEAR;
+ * resolves to the report (as uploadOutcomes).
+ * @param {number} year
+ * @param {File} file
+ * @param {{dry_run?: number}} params
+ */
+export const uploadTsmeList = (year, file, params, opts = {}) => upload('/tsme/registrations', file, { ...opts, query: { year, ...params } });
+/** GET /annual-reports/risks — HNTEs in scope with two or more missing annual reports. */
+export const annualRisks = (query, opts) => api.get('/annual-reports/risks', query, opts);
