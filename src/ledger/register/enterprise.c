@@ -4,7 +4,6 @@
  * a seed (base/seed.h).
  */
 #include "ledger/register/enterprise.h"
-#include "ledger/register/enterprise.h"
 #include "ledger/internal.h"
 #include "ledger/register/rows.h"
 #include "ledger/base/seedrow.h"
@@ -96,7 +95,7 @@ const struct ledger_column enterprise_columns[ENTERPRISE_NCOLUMNS] = {
 	TEXT(main_products, "主要产品", 2000, LCOL_EDIT),
 	BOOL(above_scale, "规上企业", LCOL_EDIT),
 	BOOL(listed, "上市企业", LCOL_EDIT),
-	TEXT(tags, "标签", 1000, LCOL_EDIT | LCOL_EMPTY),
+	TEXT(tags, "标签", ENTERPRISE_TAGS_MAX, LCOL_EDIT | LCOL_EMPTY),
 	{"tier", "层级", LCOL_CODE, offsetof(struct enterprise, tier), 0, 0, 0, tier_names,
 	 TIER_COUNT, 0},
 	TEXT(exit_reason, "退出原因", 500, 0),
@@ -188,6 +187,77 @@ int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct e
 	    in->hnte_expires_on < in->hnte_issued_on)
 		return err_set(e, ERR_INVALID, "hnte_expires_on", "高企证书有效期不能早于发证日期");
 	return 0;
+}
+
+/* ---- tags ------------------------------------------------------------------------- */
+
+/* The tags that mean the mark above_scale (规上企业), never stored as tags. */
+static const char *const above_scale_tags[] = {"规上企业", "规模以上", "规模以上企业", "规上",
+					       "规模以上工业企业"};
+
+/* The byte length of the tag separator at S (, ， 、 ; ； newline), 0 when none. */
+static size_t tag_sep(const char *s)
+{
+	if (*s == ',' || *s == ';' || *s == '\n' || *s == '\r')
+		return 1;
+	if (!strncmp(s, "，", 3) || !strncmp(s, "、", 3) || !strncmp(s, "；", 3))
+		return 3;
+	return 0;
+}
+
+/* The byte length of the blank at S (ASCII space or tab, U+3000), 0 when none. */
+static size_t tag_blank(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	return strncmp(s, "　", 3) ? 0 : 3;
+}
+
+void enterprise_tags_normalise(struct enterprise *v, char *buf, size_t cap)
+{
+	const char *s = v->tags ? v->tags : "";
+	size_t n = 0;
+	buf[0] = '\0';
+	while (*s) {
+		size_t k;
+		while ((k = tag_sep(s)) || (k = tag_blank(s)))
+			s += k;
+		const char *start = s, *end = s;
+		while (*s && !tag_sep(s)) {
+			if ((k = tag_blank(s))) {
+				s += k;
+			} else {
+				s++;
+				end = s;
+			}
+		}
+		size_t len = (size_t)(end - start);
+		if (!len)
+			continue;
+		int above = 0;
+		for (size_t i = 0; i < sizeof above_scale_tags / sizeof above_scale_tags[0]; i++)
+			above |= strlen(above_scale_tags[i]) == len &&
+				 !memcmp(above_scale_tags[i], start, len);
+		if (above) {
+			v->above_scale = 1;
+			continue;
+		}
+		int seen = 0; /* already in buf as a whole tag */
+		for (const char *t = buf; *t && !seen;) {
+			const char *c = strchr(t, ',');
+			size_t tl = c ? (size_t)(c - t) : strlen(t);
+			seen = tl == len && !memcmp(t, start, len);
+			t += tl + (c != NULL);
+		}
+		if (seen || n + (n > 0) + len + 1 > cap)
+			continue;
+		if (n)
+			buf[n++] = ',';
+		memcpy(buf + n, start, len);
+		n += len;
+		buf[n] = '\0';
+	}
+	v->tags = buf;
 }
 
 /* ---- rows ------------------------------------------------------------------------- */
@@ -443,7 +513,7 @@ static int insert_row(struct store *db, const char *uscc, const struct enterpris
 
 int enterprise_create(struct ledger *l, const struct enterprise *in, int64_t *id, struct err *e)
 {
-	char uscc[19], now[21];
+	char uscc[19], now[21], tags[ENTERPRISE_TAGS_MAX + 1];
 	struct enterprise v = *in;
 	char *after = NULL;
 	int64_t newid = 0;
@@ -455,6 +525,7 @@ int enterprise_create(struct ledger *l, const struct enterprise *in, int64_t *id
 	if (rc)
 		return rc;
 	v.hnte_expires_on = derive_expiry(in);
+	enterprise_tags_normalise(&v, tags, sizeof tags);
 	rc = ledger_write_begin(l, e);
 	if (rc)
 		return rc;
@@ -517,7 +588,7 @@ int enterprise_stored_id(struct ledger *l, const char *uscc, int64_t *id, struct
 int enterprise_import_create(struct ledger *l, const struct enterprise *in, int64_t id,
 			     struct err *e)
 {
-	char uscc[19], now[21];
+	char uscc[19], now[21], tags[ENTERPRISE_TAGS_MAX + 1];
 	struct enterprise v = *in;
 	char *after = NULL;
 	int rc;
@@ -528,6 +599,7 @@ int enterprise_import_create(struct ledger *l, const struct enterprise *in, int6
 	if (rc)
 		return rc;
 	v.hnte_expires_on = derive_expiry(in);
+	enterprise_tags_normalise(&v, tags, sizeof tags);
 	rc = check_area_allowed(l, in->area, e);
 	if (rc)
 		return rc;
@@ -617,17 +689,19 @@ int enterprise_get_by_id(struct ledger *l, int64_t id, struct arena *arena, stru
 /*
  * The row an update of the stored OLD with IN writes, into *V: IN's editable
  * fields with OLD's key, tier and exit reason, and the expiry derived from
- * the issue date. enterprise_update and enterprise_unchanged agree by both
- * taking it from here.
+ * the issue date, the tags normalised into TAGS. enterprise_update and
+ * enterprise_unchanged agree by both taking it from here.
  */
 static void updated_row(const struct enterprise *old, const struct enterprise *in,
-			struct enterprise *v)
+			struct enterprise *v, char tags[ENTERPRISE_TAGS_MAX + 1])
 {
 	*v = *in;
 	memcpy(v->uscc, old->uscc, sizeof v->uscc);
 	v->tier = old->tier;
 	v->exit_reason = old->exit_reason;
 	v->hnte_expires_on = derive_expiry(v);
+	if (v->tags && strlen(v->tags) <= ENTERPRISE_TAGS_MAX) /* longer: refused by validation */
+		enterprise_tags_normalise(v, tags, ENTERPRISE_TAGS_MAX + 1);
 }
 
 void enterprise_patch_init(struct enterprise_patch *p)
@@ -689,7 +763,7 @@ static int write_patch(struct ledger *l, const char *uscc, const struct enterpri
 	int begun = 0; /* ledger_write_begin succeeded: out ends the write */
 	struct arena *arena = arena_new();
 	struct enterprise old, in, v;
-	char *before = NULL, *after = NULL;
+	char *before = NULL, *after = NULL, tags[ENTERPRISE_TAGS_MAX + 1];
 	int rc;
 
 	if (changed)
@@ -712,7 +786,7 @@ static int write_patch(struct ledger *l, const char *uscc, const struct enterpri
 	for (int k = 0; k < ENT_NCOLS; k++)
 		if (named(p, k) && (enterprise_columns[k].flags & LCOL_EDIT))
 			ledger_col_copy(&enterprise_columns[k], &in, &p->v);
-	updated_row(&old, &in, &v);
+	updated_row(&old, &in, &v, tags);
 	rc = enterprise_validate(&v, NULL, e);
 	if (rc)
 		goto out;
@@ -765,7 +839,8 @@ int enterprise_patch(struct ledger *l, const char *uscc, const struct enterprise
 int enterprise_unchanged(const struct enterprise *old, const struct enterprise *in)
 {
 	struct enterprise v;
-	updated_row(old, in, &v);
+	char tags[ENTERPRISE_TAGS_MAX + 1];
+	updated_row(old, in, &v, tags);
 	struct ledger_jobj before, after;
 	ent_fill(&before, old->uscc, old, 0);
 	ent_fill(&after, old->uscc, &v, 0);

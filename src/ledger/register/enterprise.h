@@ -56,9 +56,10 @@ struct enterprise {
 	const char *industry;
 	const char *field; /* technology-field code, 2/3/5 digits */
 	const char *main_products;
-	int above_scale;  /* 0/1 */
-	int listed;	  /* 0/1 */
-	const char *tags; /* comma separated free tags ("" when none) */
+	int above_scale; /* 0/1 */
+	int listed;	 /* 0/1 */
+	const char
+		*tags; /* comma separated free tags ("" when none; see enterprise_tags_normalise) */
 	enum tier tier;
 	const char *exit_reason; /* required when tier is TIER_EXITED */
 	const char *hnte_cert_no;
@@ -97,6 +98,19 @@ void enterprise_init(struct enterprise *e);
  * currency (three capital letters) both given or both absent. ERR_INVALID naming the field.
  */
 int enterprise_validate(const struct enterprise *in, char out_uscc[19], struct err *e);
+
+#define ENTERPRISE_TAGS_MAX 1000 /* bytes of the stored tags */
+
+/*
+ * The tags of V as every write stores them (create, import, update,
+ * patch): split at , ， 、 ; ； and line breaks, blanks (also U+3000)
+ * trimmed, empty ones and repeats dropped, joined by ","; a tag meaning
+ * 规上企业 (规上, 规模以上, 规模以上企业, 规模以上工业企业) sets
+ * above_scale instead of staying a tag. Writes into BUF (CAP bytes, at
+ * least strlen(v->tags) + 1; tags that do not fit are dropped) and points
+ * v->tags at it.
+ */
+void enterprise_tags_normalise(struct enterprise *v, char *buf, size_t cap);
 
 /*
  * Create an enterprise from IN (id, created_at, updated_at ignored; the USCC

@@ -810,18 +810,65 @@ static void test_sort_score(void **state)
 	arena_free(a);
 }
 
+/* Tags as every write stores them: split, trimmed, once each; 规上 is the mark. */
+static void test_tags_normalised(void **state)
+{
+	struct fixture *f = *state;
+	struct arena *a = arena_new();
+	struct enterprise ent;
+	struct ledger c1 = as(f, W_COUNTY1);
+	char buf[64];
+	static const struct {
+		const char *in, *want;
+		int above;
+	} cases[] = {
+		{"", "", 0},
+		{"新材料", "新材料", 0},
+		{" 新材料 ，专精特新、新材料;; 瞪羚企业；\n", "新材料,专精特新,瞪羚企业", 0},
+		{"规模以上,新材料", "新材料", 1},
+		{"规上企业、规上", "", 1},
+		{"　专精 特新　,专精 特新", "专精 特新", 0}, /* inner blanks stay */
+		{"规上企业A", "规上企业A", 0},		     /* only whole tags are synonyms */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct enterprise v;
+		enterprise_init(&v);
+		v.tags = cases[i].in;
+		enterprise_tags_normalise(&v, buf, sizeof buf);
+		assert_string_equal(v.tags, cases[i].want);
+		assert_int_equal(v.above_scale, cases[i].above);
+	}
+	/* an update stores them so, and writing the messy form again changes nothing */
+	assert_int_equal(enterprise_get(&c1, f->b, a, &ent, NULL), 0);
+	ent.above_scale = 0;
+	ent.tags = "规模以上企业，高成长、高成长";
+	int changed = -1;
+	assert_int_equal(enterprise_update(&c1, f->b, &ent, &changed, NULL), 0);
+	assert_int_equal(changed, 1);
+	char sql[128];
+	snprintf(sql, sizeof sql,
+		 "SELECT tags || '|' || above_scale FROM enterprises WHERE uscc = '%s'", f->b);
+	assert_string_equal(fixture_text(f, sql, buf, sizeof buf), "高成长|1");
+	int64_t audits = fixture_count(f, "SELECT count(*) FROM audit_log");
+	assert_int_equal(enterprise_update(&c1, f->b, &ent, &changed, NULL), 0);
+	assert_int_equal(changed, 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log"), audits);
+	arena_free(a);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_scope_reads),	T(test_scope_area_forms),
-		T(test_scope_writes),	T(test_create_validation),
-		T(test_update_audit),	T(test_tier_history),
-		T(test_list_filters),	T(test_each),
-		T(test_group_rollback), T(test_experts),
-		T(test_audit_list),	T(test_role_and_tier_names),
-		T(test_tally),		T(test_sort_score),
+		T(test_scope_reads),	 T(test_scope_area_forms),
+		T(test_scope_writes),	 T(test_create_validation),
+		T(test_update_audit),	 T(test_tier_history),
+		T(test_list_filters),	 T(test_each),
+		T(test_group_rollback),	 T(test_experts),
+		T(test_audit_list),	 T(test_role_and_tier_names),
+		T(test_tally),		 T(test_sort_score),
+		T(test_tags_normalised),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
