@@ -354,7 +354,7 @@ int plans_view_load(struct ledger *l, int64_t id, struct arena *arena, struct pl
 	plan_init(&v->plan, v->row.made_on, v->row.apply_on);
 	v->plan.earliest_year = v->row.earliest_year;
 	for (size_t i = 0; !rc && i < v->n_tasks; i++) {
-		if (v->tasks[i].status == PLANS_TASK_DROPPED)
+		if (v->tasks[i].status != PLANS_TASK_OPEN) /* done: in the data (plan.h) */
 			continue;
 		rc = plan_add(&v->plan, &v->tasks[i].t, e);
 		v->plan.effort_months += plan_task_effort(rs, &v->tasks[i].t);

@@ -18,9 +18,12 @@
  * version N + 1. Done and abandoned plans are history: read-only.
  *
  * The live view (plans_view_load) re-assesses: the firm's profile for the
- * plan's apply_on as stored now, projected with every task that is not
- * dropped (open and done ones alike: a done task is assumed to have taken
- * effect as planned), assessed with the rule set of the application year.
+ * plan's apply_on as stored now, projected with every OPEN task, assessed
+ * with the rule set of the application year. A done task counts through
+ * the firm's recorded data (the IP item, the year's figures), not again:
+ * projecting it as well would count it twice once the data is in, and a
+ * task marked done whose result was never recorded shows as the gap it
+ * still is. Dropped tasks do not count.
  *
  * Scope as problems: a plan is its enterprise's; outside the caller's scope
  * it is ERR_NOT_FOUND and absent from lists; any role that sees the firm

@@ -338,15 +338,22 @@ static void test_tasks(void **state)
 	assert_int_equal(v->res.hnte.c[HNTE_C5].status, HNTE_FAIL);
 	snprintf(key, sizeof key, "%s/%lld/%d", f->a, (long long)id, rd);
 	assert_int_equal(fixture_audit_rows(f, "plan_tasks", key, "update"), 1);
-	/* back to open: closed again; done keeps it in the projection, with today's date */
-	p.status = PLANS_TASK_DONE;
+	/* back to open: closed again */
+	p.status = PLANS_TASK_OPEN;
 	assert_int_equal(plans_task_patch(&c1, id, rd, &p, NULL), 0);
 	assert_int_equal(plans_view_load(&c1, id, a, v, NULL), 0);
 	assert_true(v->closes);
+	/* done, with today's date: it counts through the recorded figures only, and
+	 * none were recorded, so C5 shows the gap again (never counted twice) */
+	p.status = PLANS_TASK_DONE;
+	assert_int_equal(plans_task_patch(&c1, id, rd, &p, NULL), 0);
+	assert_int_equal(plans_view_load(&c1, id, a, v, NULL), 0);
 	assert_int_equal(v->tasks[rd - 1].done_on, date_today());
+	assert_false(v->closes);
+	assert_int_equal(v->res.hnte.c[HNTE_C5].status, HNTE_FAIL);
 	/* the same values again: no write, no audit */
 	assert_int_equal(plans_task_patch(&c1, id, rd, &p, NULL), 0);
-	assert_int_equal(fixture_audit_rows(f, "plan_tasks", key, "update"), 2);
+	assert_int_equal(fixture_audit_rows(f, "plan_tasks", key, "update"), 3);
 
 	/* bad changes name the field and change nothing */
 	memset(&p, 0, sizeof p);
