@@ -12,6 +12,7 @@
 #include "io/csv.h"
 #include "io/registry.h"
 #include "io/xlsx/write.h"
+#include "ledger/assess/stored.h"
 #include "ledger/register/area.h"
 #include "ledger/records/indicator.h"
 
@@ -70,6 +71,15 @@ static const int ind_cols[] = {
 };
 #define NENT (sizeof ent_cols / sizeof ent_cols[0])
 #define NIND (sizeof ind_cols / sizeof ind_cols[0])
+
+/*
+ * The screening columns after the others: the stored HNTE assessment
+ * (ledger/assess/stored.h) as the ledger page shows it. Derived, so an
+ * import ignores them on purpose (io/colmap.c ignored_names).
+ */
+static const char *const screen_headers[] = {"评测结论（高企）", "评分区间"};
+#define NSCREEN (sizeof screen_headers / sizeof screen_headers[0])
+static const char *const verdict_labels[] = {"符合", "待专家评判", "不符合", "数据不全"};
 
 int export_format_parse(const char *s, enum export_format *out, struct err *e)
 {
@@ -210,8 +220,8 @@ static void out_end_row(struct out *o, size_t ncols)
 }
 
 static int out_open(struct out *o, enum export_format format, const int *const *lists,
-		    const size_t *lens, size_t nlists, export_sink_fn sink, void *ctx,
-		    struct err *e)
+		    const size_t *lens, size_t nlists, const char *const *extra, size_t nextra,
+		    export_sink_fn sink, void *ctx, struct err *e)
 {
 	memset(o, 0, sizeof *o);
 	o->format = format;
@@ -226,13 +236,15 @@ static int out_open(struct out *o, enum export_format format, const int *const *
 				const char *h = colmap_def(lists[k][i])->label;
 				csv_write_field(&o->csv, h, strlen(h), col == 0);
 			}
+		for (size_t i = 0; i < nextra; i++, col++)
+			csv_write_field(&o->csv, extra[i], strlen(extra[i]), col == 0);
 		csv_write_eol(&o->csv);
 		return 0;
 	}
 	int rc = xlsx_writer_new(&o->w, e);
 	if (rc)
 		return rc;
-	struct xlsxw_col cols[NENT + NIND];
+	struct xlsxw_col cols[NENT + NIND + NSCREEN];
 	size_t n = 0;
 	for (size_t k = 0; k < nlists; k++)
 		for (size_t i = 0; i < lens[k]; i++, n++) {
@@ -241,6 +253,11 @@ static int out_open(struct out *o, enum export_format format, const int *const *
 			cols[n].kind = xkind(f);
 			cols[n].width = width_of(f);
 		}
+	for (size_t i = 0; i < nextra && n < sizeof cols / sizeof cols[0]; i++, n++) {
+		cols[n].header = extra[i];
+		cols[n].kind = XLSXW_TEXT;
+		cols[n].width = 16;
+	}
 	return xlsx_writer_sheet(o->w, "企业台账", cols, n, e);
 }
 
@@ -394,6 +411,19 @@ static int on_enterprise(void *ctx, const struct enterprise *x)
 			}
 		}
 	}
+	struct stored_assessment sa;
+	int rc = stored_get(w->l, x->id, &sa, w->e);
+	if (rc && rc != ERR_NOT_FOUND)
+		return rc;
+	if (!rc && sa.verdict >= 0 &&
+	    (size_t)sa.verdict < sizeof verdict_labels / sizeof *verdict_labels) {
+		char score[32];
+		snprintf(score, sizeof score, "%d–%d", sa.score_min, sa.score_max);
+		out_text(o, ncols, verdict_labels[sa.verdict]);
+		out_text(o, ncols + 1, score);
+	}
+	err_clear(w->e);
+	ncols += NSCREEN;
 	out_end_row(o, ncols);
 	w->rows++;
 	if (w->opt->progress && (w->rows & 1023) == 0)
@@ -426,7 +456,8 @@ int export_ledger(struct ledger *l, const struct export_options *opt, export_sin
 	}
 	const int *lists[2] = {ent_cols, ind_cols};
 	size_t lens[2] = {NENT, NIND};
-	rc = out_open(&o, opt->format, lists, lens, opt->year != LEDGER_NONE ? 2 : 1, sink, ctx, e);
+	rc = out_open(&o, opt->format, lists, lens, opt->year != LEDGER_NONE ? 2 : 1,
+		      screen_headers, NSCREEN, sink, ctx, e);
 	if (rc)
 		goto out;
 	rc = enterprise_each(l, &opt->filter, on_enterprise, &w, e);
@@ -468,7 +499,7 @@ int export_template(enum export_format format, export_sink_fn sink, void *ctx, s
 	struct out o;
 	const int *lists[2] = {ent_cols, ind_cols};
 	size_t lens[2] = {NENT, NIND};
-	int rc = out_open(&o, format, lists, lens, 2, sink, ctx, e);
+	int rc = out_open(&o, format, lists, lens, 2, NULL, 0, sink, ctx, e);
 	if (rc)
 		goto out;
 	if (format == EXPORT_XLSX) {

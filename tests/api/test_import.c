@@ -260,6 +260,21 @@ static void test_export_scoped(void **state)
 			 verdicts[i]);
 		assert_int_equal(client_request(&c, "GET", url, NULL, NULL, &r), 200);
 		assert_int_equal(count_lines(r.body), n + 1);
+		/* the screening columns close every line: the header, then the verdict's label */
+		static const char *const labels[] = {"符合", "待专家评判", "不符合", "数据不全"};
+		size_t lines = 0;
+		char *save = NULL;
+		for (char *ln = strtok_r(r.body, "\r\n", &save); ln;
+		     ln = strtok_r(NULL, "\r\n", &save), lines++) {
+			char *last = strrchr(ln, ',');
+			assert_non_null(last);
+			*last = '\0';
+			char *label = strrchr(ln, ',');
+			assert_non_null(label);
+			assert_string_equal(label + 1, lines ? labels[i] : "评测结论（高企）");
+			if (!lines)
+				assert_string_equal(last + 1, "评分区间");
+		}
 		response_free(&r);
 		sum += n;
 	}
