@@ -100,9 +100,19 @@ static void where_sql(struct ledger *l, const struct enterprise_filter *f, struc
 	/* the stored assessments (ledger/assess/stored.h), through their verdict index */
 	/* "+t.id": not through the primary key, so that a page walks its sort index and stops
 	 * after LIMIT rows instead of sorting every firm of the verdict */
-	if (f->verdict)
+	if (f->verdict) {
+		/* the subquery's set is built once per statement: narrowed to the areas
+		 * (assessments_area: area, verdict) it is a county's, not the city's */
 		strbuf_adds(sql, " AND +t.id IN (SELECT a.enterprise_id FROM assessments a WHERE "
-				 "a.verdict = $8)");
+				 "a.verdict = $8");
+		if (f->area && f->area[0])
+			strbuf_adds(sql, " AND a.area = $1");
+		else if (ledger_scope_by_area(&l->scope)) {
+			strbuf_adds(sql, " AND ");
+			ledger_scope_sql(&l->scope, sql, "a", 9);
+		}
+		strbuf_addc(sql, ')');
+	}
 }
 
 static void where_bind(struct ledger *l, const struct enterprise_filter *f, struct store_stmt *st,
