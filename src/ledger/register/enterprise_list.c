@@ -217,6 +217,16 @@ int enterprise_count(struct ledger *l, const struct enterprise_filter *f, int64_
 		ledger_scope_sql(&l->scope, &sql, "a", 9);
 		if (f->area && f->area[0])
 			strbuf_adds(&sql, " AND a.area = $1");
+	} else if (!f->verdict &&
+		   (ledger_scope_all(&l->scope) || ledger_scope_by_area(&l->scope)) &&
+		   !(f->field && f->field[0]) && !f->expiry_year && !(f->q && f->q[0])) {
+		/* at most area and tier over areas: the counters of migration 0012 */
+		strbuf_adds(&sql, "SELECT coalesce(sum(c.n), 0) FROM enterprise_counts c WHERE ");
+		ledger_scope_sql(&l->scope, &sql, "c", 9);
+		if (f->area && f->area[0])
+			strbuf_adds(&sql, " AND c.area = $1");
+		if (f->tier >= 0)
+			strbuf_adds(&sql, " AND c.tier = $2");
 	} else {
 		strbuf_adds(&sql, "SELECT count(*) FROM enterprises t");
 		where_sql(l, f, &sql);
