@@ -54,3 +54,9 @@ CREATE TABLE target_links (
 	updated_at TEXT NOT NULL
 );
 CREATE INDEX target_links_area ON target_links (area, role, id);
+
+-- The work schedule (工作计划, C7): the calendar's milestones get an owner and a
+-- status (owner of the table stays src/ledger/monitor/calendar.c).
+ALTER TABLE milestones ADD COLUMN owner TEXT;
+ALTER TABLE milestones ADD COLUMN status TEXT NOT NULL DEFAULT 'planned'
+	CHECK (status IN ('planned', 'in_progress', 'done', 'cancelled'));

@@ -111,6 +111,7 @@ static const struct row rows[] = {
 	 "/api/v1/scorecard/settings",
 	 "{\"year\":{y},\"cap_bp\":10000,\"weights\":{\"hnte_new\":40}}",
 	 {200, 200, 403, 403, 403, 403, 403}},
+	{"GET", "/api/v1/milestones?year={y}", NULL, {200, 200, 200, 200, 200, 200, 200}},
 };
 
 static void test_matrix(void **state)
@@ -275,13 +276,61 @@ static void test_validation(void **state)
 	response_free(&r);
 }
 
+/* The work schedule: a calendar milestone with an owner and a status, overdue once past. */
+static void test_milestones(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[512];
+	snprintf(body, sizeof body,
+		 "{\"name\":\"县区推荐汇总\",\"on_date\":\"%d-06-01\",\"kind\":\"deadline\","
+		 "\"owner\":\"高新科 张三\",\"status\":\"in_progress\"}",
+		 year - 1);
+	assert_int_equal(call(&cl[CITY], "POST", body, &r, "/api/v1/calendar"), 201);
+	long long id = json_path_int(r.json, "id");
+	assert_string_equal(json_path_str(r.json, "owner"), "高新科 张三");
+	assert_string_equal(json_path_str(r.json, "status"), "in_progress");
+	response_free(&r);
+	assert_int_equal(call(&cl[COUNTY], "GET", NULL, &r,
+			      "/api/v1/milestones?year=%d&status=in_progress", year - 1),
+			 200);
+	json_t *items = json_path(r.json, "items");
+	int found = 0;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *m = json_array_get(items, i);
+		if (json_integer_value(json_object_get(m, "id")) != id)
+			continue;
+		found = 1;
+		assert_true(json_is_true(json_object_get(m, "overdue")));
+		assert_string_equal(json_string_value(json_object_get(m, "status_label")),
+				    "进行中");
+	}
+	assert_true(found);
+	response_free(&r);
+	assert_int_equal(
+		call(&cl[CITY], "PUT", "{\"status\":\"done\"}", &r, "/api/v1/calendar/%lld", id),
+		200);
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r, "/api/v1/milestones?year=%d&status=done",
+			      year - 1),
+			 200);
+	assert_true(json_array_size(json_path(r.json, "items")) >= 1);
+	assert_false(json_is_true(json_path(r.json, "items.0.overdue")));
+	response_free(&r);
+	assert_int_equal(
+		call(&cl[CITY], "PUT", "{\"status\":\"later\"}", &r, "/api/v1/calendar/%lld", id),
+		400);
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r, "/api/v1/milestones?status=x"), 400);
+	response_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_matrix),
-		cmocka_unit_test(test_county_view),
-		cmocka_unit_test(test_hand_counts),
-		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_matrix),	    cmocka_unit_test(test_county_view),
+		cmocka_unit_test(test_hand_counts), cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_milestones),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	return rc || teardown_failed;

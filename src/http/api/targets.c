@@ -13,6 +13,7 @@
 #include "http/app.h"
 #include "io/scorecard_export.h"
 #include "ledger/base/perm.h"
+#include "ledger/monitor/calendar.h"
 #include "ledger/targets/link.h"
 #include "ledger/targets/progress.h"
 #include "ledger/targets/scorecard.h"
@@ -473,6 +474,59 @@ static int get_scorecard(struct http_request *req, struct http_response *res, st
 	return jw_finish(&w);
 }
 
+/* ---- the work schedule ------------------------------------------------------------------ */
+
+/*
+ * GET /api/v1/milestones?year=&status=: the year's calendar milestones as the
+ * work schedule, with owner and status, and overdue (its day has passed and it
+ * is neither done nor cancelled).
+ */
+static int list_milestones(struct http_request *req, struct http_response *res, struct err *e)
+{
+	int64_t year = 0;
+	int status = -1;
+	struct milestone *items = NULL;
+	size_t n = 0;
+	struct api_areas areas;
+	struct ledger l;
+	app_ledger(req, &l);
+	const char *v = http_query(req, "status");
+	int rc = query_year(req, &year, e);
+	if (!rc && v && *v)
+		rc = milestone_status_parse(v, &status, e);
+	if (!rc)
+		rc = calendar_list(&l, (int)year, 0, req->arena, &items, &n, e);
+	if (!rc)
+		rc = api_areas_load(&l, req->arena, &areas, e);
+	if (rc)
+		return rc;
+	int32_t today = date_today();
+	struct jw w;
+	api_items_begin(&w, res);
+	for (size_t i = 0; i < n; i++) {
+		const struct milestone *m = &items[i];
+		if (status >= 0 && m->status != status)
+			continue;
+		jw_obj_begin(&w, NULL);
+		jw_int(&w, "id", m->id);
+		jw_str(&w, "name", m->name);
+		jw_date(&w, "on_date", m->on_date, LEDGER_NO_DATE);
+		jw_str(&w, "kind", milestone_kind_name(m->kind));
+		jw_str(&w, "kind_label", milestone_kind_label(m->kind));
+		jw_str(&w, "area", m->area);
+		jw_str(&w, "area_name", m->area ? api_area_name(&areas, m->area) : "全市");
+		jw_str(&w, "owner", m->owner);
+		jw_str(&w, "status", milestone_status_name(m->status));
+		jw_str(&w, "status_label", milestone_status_label(m->status));
+		jw_bool(&w, "overdue",
+			m->on_date < today && m->status != MILESTONE_DONE &&
+				m->status != MILESTONE_CANCELLED);
+		jw_str(&w, "note", m->note);
+		jw_obj_end(&w);
+	}
+	return api_items_end(&w);
+}
+
 void api_targets_routes(struct router *r)
 {
 	router_add(r, HTTP_GET, "/api/v1/targets{?year}", list_targets, ROUTE_CACHE);
@@ -485,4 +539,5 @@ void api_targets_routes(struct router *r)
 	router_add(r, HTTP_GET, "/api/v1/scorecard{?year,as_of,format}", get_scorecard,
 		   ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/scorecard/settings", put_settings, 0);
+	router_add(r, HTTP_GET, "/api/v1/milestones{?year,status}", list_milestones, ROUTE_CACHE);
 }

@@ -49,3 +49,8 @@ export function getScorecard(year, opts) {
 export function exportScorecard(year, opts) {
 	return download('/scorecard', { year, format: 'xlsx' }, `考核排名-${year}.xlsx`, opts);
 }
+
+/** GET /milestones?year=&status= — the year's work schedule (calendar milestones with owner, status, overdue). */
+export function listSchedule(year, opts) {
+	return api.get('/milestones', { year }, opts);
+}
