@@ -38,27 +38,15 @@ void scorecard_formula(const struct progress *p, char *out, size_t size)
 	strbuf_cleanup(&sb);
 }
 
-/* The rows of P in rank order (unranked last, by code). */
-static int by_rank(const void *a, const void *b)
-{
-	const struct progress_row *x = *(const struct progress_row *const *)a;
-	const struct progress_row *y = *(const struct progress_row *const *)b;
-	int rx = x->rank ? x->rank : 1 << 30, ry = y->rank ? y->rank : 1 << 30;
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	return strcmp(x->area, y->area);
-}
-
 int scorecard_export(const struct progress *p, export_sink_fn sink, void *ctx, struct err *e)
 {
 	size_t ncols = 3 + 3 * p->n_metrics;
 	struct xlsxw_col *cols = calloc(ncols, sizeof *cols);
 	char(*heads)[96] = calloc(ncols, sizeof *heads);
-	const struct progress_row **rows = calloc(p->n + 1, sizeof *rows);
 	struct xlsx_writer *w = NULL;
 	char pct[24], formula[2048], title[160];
 	int rc = 0;
-	if (!cols || !heads || !rows) {
+	if (!cols || !heads) {
 		rc = err_set(e, ERR_INTERNAL, NULL, "内存不足");
 		goto out;
 	}
@@ -73,15 +61,12 @@ int scorecard_export(const struct progress *p, export_sink_fn sink, void *ctx, s
 			cols[c] = (struct xlsxw_col){heads[c], k == 2 ? XLSXW_TEXT : XLSXW_INT, 12};
 		}
 	}
-	for (size_t i = 0; i < p->n; i++)
-		rows[i] = &p->rows[i];
-	qsort(rows, p->n, sizeof *rows, by_rank);
 	snprintf(title, sizeof title, "%d年考核排名", p->year);
 	rc = xlsx_writer_new(&w, e);
 	if (!rc)
 		rc = xlsx_writer_sheet(w, title, cols, ncols, e);
 	for (size_t i = 0; !rc && i < p->n; i++) {
-		const struct progress_row *r = rows[i];
+		const struct progress_row *r = &p->rows[i];
 		if (r->rank)
 			rc = xlsx_writer_int(w, 0, r->rank);
 		if (!rc)
@@ -123,6 +108,5 @@ out:
 	xlsx_writer_free(w);
 	free(cols);
 	free(heads);
-	free(rows);
 	return rc;
 }

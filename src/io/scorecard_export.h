@@ -21,7 +21,10 @@ char *scorecard_pct(int64_t bp, char out[24]);
 /* The formula of the scorecard of P in Chinese, with its weights and cap, into OUT. */
 void scorecard_formula(const struct progress *p, char *out, size_t size);
 
-/* Write the scorecard P (rows in rank order) to SINK as .xlsx. ERR_INTERNAL, the sink's. */
+/*
+ * Write the scorecard P to SINK as .xlsx, its rows in their order (sort them
+ * with progress_sort_by_rank first). ERR_INTERNAL, the sink's.
+ */
 int scorecard_export(const struct progress *p, export_sink_fn sink, void *ctx, struct err *e);
 
 #endif

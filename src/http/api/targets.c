@@ -404,38 +404,32 @@ static void write_progress(struct jw *w, const struct progress *p)
 	write_row(w, "city", p, &p->city);
 }
 
+static int reply_progress(struct http_response *res, const struct progress *p)
+{
+	struct jw w;
+	api_reply_begin(&w, res);
+	jw_obj_begin(&w, NULL);
+	write_progress(&w, p);
+	jw_arr_begin(&w, "items");
+	for (size_t i = 0; i < p->n; i++)
+		write_row(&w, NULL, p, &p->rows[i]);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	return jw_finish(&w);
+}
+
 static int get_progress(struct http_request *req, struct http_response *res, struct err *e)
 {
 	struct progress p;
 	struct ledger l;
 	app_ledger(req, &l);
 	int rc = read_progress(req, &l, &p, e);
-	if (rc)
-		return rc;
-	struct jw w;
-	api_reply_begin(&w, res);
-	jw_obj_begin(&w, NULL);
-	write_progress(&w, &p);
-	jw_arr_begin(&w, "items");
-	for (size_t i = 0; i < p.n; i++)
-		write_row(&w, NULL, &p, &p.rows[i]);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	return jw_finish(&w);
+	return rc ? rc : reply_progress(res, &p);
 }
 
 static int sink_body(void *ctx, const void *data, size_t n)
 {
 	return strbuf_add(ctx, data, n);
-}
-
-static int by_rank(const void *a, const void *b)
-{
-	const struct progress_row *x = a, *y = b;
-	int rx = x->rank ? x->rank : 1 << 30, ry = y->rank ? y->rank : 1 << 30;
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	return strcmp(x->area, y->area);
 }
 
 static int get_scorecard(struct http_request *req, struct http_response *res, struct err *e)
@@ -447,6 +441,7 @@ static int get_scorecard(struct http_request *req, struct http_response *res, st
 	int rc = read_progress(req, &l, &p, e);
 	if (rc)
 		return rc;
+	progress_sort_by_rank(&p);
 	if (format && *format) {
 		if (strcmp(format, "xlsx"))
 			return err_set(e, ERR_INVALID, "format", "导出格式应为 xlsx：%s", format);
@@ -461,17 +456,7 @@ static int get_scorecard(struct http_request *req, struct http_response *res, st
 				"attachment; filename=\"scorecard.xlsx\"");
 		return 0;
 	}
-	qsort(p.rows, p.n, sizeof *p.rows, by_rank);
-	struct jw w;
-	api_reply_begin(&w, res);
-	jw_obj_begin(&w, NULL);
-	write_progress(&w, &p);
-	jw_arr_begin(&w, "items");
-	for (size_t i = 0; i < p.n; i++)
-		write_row(&w, NULL, &p, &p.rows[i]);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	return jw_finish(&w);
+	return reply_progress(res, &p);
 }
 
 /* ---- the work schedule ------------------------------------------------------------------ */

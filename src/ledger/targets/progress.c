@@ -4,6 +4,7 @@
 #include "ledger/targets/progress.h"
 #include "ledger/internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -31,6 +32,20 @@ static const struct {
 	{"key_pool", "SELECT area, count(*) FROM enterprises WHERE tier = 'key' "
 		     "AND $1 IS NOT NULL AND $2 IS NOT NULL GROUP BY area"},
 };
+
+static int by_rank(const void *a, const void *b)
+{
+	const struct progress_row *x = a, *y = b;
+	int rx = x->rank ? x->rank : 1 << 30, ry = y->rank ? y->rank : 1 << 30;
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return strcmp(x->area, y->area);
+}
+
+void progress_sort_by_rank(struct progress *p)
+{
+	qsort(p->rows, p->n, sizeof *p->rows, by_rank);
+}
 
 int progress_metric_index(const struct progress *p, const char *code)
 {

@@ -71,6 +71,9 @@ struct progress {
 int progress_compute(struct ledger *l, int year, int32_t as_of, struct arena *arena,
 		     struct progress *out, struct err *e);
 
+/* Order the rows of P by rank (ranked first, ties and the unranked by area code). */
+void progress_sort_by_rank(struct progress *p);
+
 /* The index of metric CODE in P, or -1. */
 int progress_metric_index(const struct progress *p, const char *code);
 

@@ -145,6 +145,13 @@ static void test_progress(void **state)
 	assert_int_equal(q->rank, 3);
 	assert_int_equal(m->rank, 4);
 	assert_int_equal(p.n_ranked, 4);
+	/* by rank: 530303 and 530322 (tied, by code), 530302, 530304, then the unranked */
+	progress_sort_by_rank(&p);
+	assert_string_equal(p.rows[0].area, "530303");
+	assert_string_equal(p.rows[1].area, "530322");
+	assert_string_equal(p.rows[2].area, "530302");
+	assert_string_equal(p.rows[3].area, "530304");
+	assert_int_equal(p.rows[4].rank, 0);
 	/* the city: sums, its target the areas' sum (unset) */
 	assert_int_equal(p.city.cells[nn].achieved, 3);
 	assert_int_equal(p.city.cells[nn].target, 9);
