@@ -110,3 +110,45 @@ out:
 	free(heads);
 	return rc;
 }
+
+static int target_row(struct xlsx_writer *w, const struct progress *p, const struct progress_row *r,
+		      struct err *e)
+{
+	(void)e;
+	int rc = xlsx_writer_text(w, 0, r->area ? r->area : "");
+	if (!rc)
+		rc = xlsx_writer_text(w, 1, r->area_name);
+	for (size_t m = 0; !rc && m < p->n_metrics; m++)
+		if (r->cells[m].target != LEDGER_NONE)
+			rc = xlsx_writer_int(w, 2 + m, r->cells[m].target);
+	xlsx_writer_next_row(w);
+	return rc;
+}
+
+int targets_export(const struct progress *p, export_sink_fn sink, void *ctx, struct err *e)
+{
+	size_t ncols = 2 + p->n_metrics;
+	struct xlsxw_col *cols = calloc(ncols, sizeof *cols);
+	struct xlsx_writer *w = NULL;
+	char title[64];
+	int rc = 0;
+	if (!cols)
+		return err_set(e, ERR_INTERNAL, NULL, "内存不足");
+	cols[0] = (struct xlsxw_col){"区域代码", XLSXW_TEXT, 12};
+	cols[1] = (struct xlsxw_col){"区域", XLSXW_TEXT, 22};
+	for (size_t m = 0; m < p->n_metrics; m++)
+		cols[2 + m] = (struct xlsxw_col){p->metrics[m].name, XLSXW_INT, 18};
+	snprintf(title, sizeof title, "%d年目标分解", p->year);
+	rc = xlsx_writer_new(&w, e);
+	if (!rc)
+		rc = xlsx_writer_sheet(w, title, cols, ncols, e);
+	if (!rc)
+		rc = target_row(w, p, &p->city, e);
+	for (size_t i = 0; !rc && i < p->n; i++)
+		rc = target_row(w, p, &p->rows[i], e);
+	if (!rc)
+		rc = xlsx_writer_finish(w, sink, ctx, e);
+	xlsx_writer_free(w);
+	free(cols);
+	return rc;
+}

@@ -27,4 +27,11 @@ void scorecard_formula(const struct progress *p, char *out, size_t size);
  */
 int scorecard_export(const struct progress *p, export_sink_fn sink, void *ctx, struct err *e);
 
+/*
+ * The targets of P's year as an .xlsx sheet (目标分解): a row for the city's
+ * totals and one per area of P (its rows' order), a column per metric; an
+ * unset target is an empty cell. ERR_INTERNAL, the sink's.
+ */
+int targets_export(const struct progress *p, export_sink_fn sink, void *ctx, struct err *e);
+
 #endif

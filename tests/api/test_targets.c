@@ -111,6 +111,7 @@ static const struct row rows[] = {
 	 "/api/v1/scorecard/settings",
 	 "{\"year\":{y},\"cap_bp\":10000,\"weights\":{\"hnte_new\":40}}",
 	 {200, 200, 403, 403, 403, 403, 403}},
+	{"GET", "/api/v1/targets?year={y}&format=xlsx", NULL, {200, 200, 200, 403, 403, 403, 200}},
 	{"GET", "/api/v1/milestones?year={y}", NULL, {200, 200, 200, 200, 200, 200, 200}},
 };
 

@@ -106,13 +106,40 @@ static int reply_targets(struct http_request *req, struct http_response *res, st
 	return jw_finish(&w);
 }
 
+static int sink_body(void *ctx, const void *data, size_t n)
+{
+	return strbuf_add(ctx, data, n);
+}
+
+/* RES answers the spreadsheet written into its body, with the Content-Disposition DISPOSITION. */
+static void reply_xlsx(struct http_response *res, const char *disposition)
+{
+	res->status = 200;
+	res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	http_add_header(res, "Content-Disposition", disposition);
+}
+
 static int list_targets(struct http_request *req, struct http_response *res, struct err *e)
 {
 	int64_t year = 0;
 	struct ledger l;
 	app_ledger(req, &l);
+	const char *format = http_query(req, "format");
 	int rc = query_year(req, &year, e);
-	return rc ? rc : reply_targets(req, res, &l, year, e);
+	if (rc || !format || !*format)
+		return rc ? rc : reply_targets(req, res, &l, year, e);
+	if (strcmp(format, "xlsx"))
+		return err_set(e, ERR_INVALID, "format", "导出格式应为 xlsx：%s", format);
+	/* the targets as the progress carries them: the city's row and the visible areas' */
+	struct progress p;
+	rc = progress_compute(&l, (int)year, LEDGER_NO_DATE, req->arena, &p, e);
+	if (rc)
+		return rc;
+	strbuf_reset(&res->body);
+	rc = targets_export(&p, sink_body, &res->body, e);
+	if (!rc)
+		reply_xlsx(res, "attachment; filename=\"targets.xlsx\"");
+	return rc;
 }
 
 static int put_targets(struct http_request *req, struct http_response *res, struct err *e)
@@ -427,11 +454,6 @@ static int get_progress(struct http_request *req, struct http_response *res, str
 	return rc ? rc : reply_progress(res, &p);
 }
 
-static int sink_body(void *ctx, const void *data, size_t n)
-{
-	return strbuf_add(ctx, data, n);
-}
-
 static int get_scorecard(struct http_request *req, struct http_response *res, struct err *e)
 {
 	struct progress p;
@@ -449,11 +471,7 @@ static int get_scorecard(struct http_request *req, struct http_response *res, st
 		rc = scorecard_export(&p, sink_body, &res->body, e);
 		if (rc)
 			return rc;
-		res->status = 200;
-		res->content_type =
-			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		http_add_header(res, "Content-Disposition",
-				"attachment; filename=\"scorecard.xlsx\"");
+		reply_xlsx(res, "attachment; filename=\"scorecard.xlsx\"");
 		return 0;
 	}
 	return reply_progress(res, &p);
@@ -514,7 +532,7 @@ static int list_milestones(struct http_request *req, struct http_response *res, 
 
 void api_targets_routes(struct router *r)
 {
-	router_add(r, HTTP_GET, "/api/v1/targets{?year}", list_targets, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/targets{?year,format}", list_targets, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/targets", put_targets, 0);
 	router_add(r, HTTP_GET, "/api/v1/links{?area}", list_links, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/links", create_link, 0);

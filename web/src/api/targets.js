@@ -8,6 +8,11 @@ export function listTargets(year, opts) {
 	return api.get('/targets', { year }, opts);
 }
 
+/** GET /targets?format=xlsx — downloads the year's targets (city and visible areas). */
+export function exportTargets(year, opts) {
+	return download('/targets', { year, format: 'xlsx' }, `目标分解-${year}.xlsx`, opts);
+}
+
 /** PUT /targets — {year, items: [{area|null, metric, value|null}]} (null value removes). */
 export function saveTargets(year, items, opts) {
 	return api.put('/targets', { year, items }, opts);
