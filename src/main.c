@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	 "store every enterprise's assessment for today, rebuild reminders"},
 	{"remind", cmd_remind,
 	 "today's reminders (certificates, TSME, indicators, problems, risk)"},
+	{"progress", cmd_progress, "the year's target progress, score and rank of every area"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

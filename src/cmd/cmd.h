@@ -95,6 +95,9 @@ int cmd_reassess(int argc, char **argv);
 /* cmd_remind.c: gaoqi remind [--db PATH] [--area A] [--rule R] [--format csv|json] */
 int cmd_remind(int argc, char **argv);
 
+/* cmd_progress.c: gaoqi progress [--db PATH] --year Y [--as-of D] [--format csv|json] (issue 14) */
+int cmd_progress(int argc, char **argv);
+
 /*
  * serve_daily.c: the daily run of pipeline monitoring inside gaoqi serve — a
  * thread with its own connection to DB_PATH that runs ledger/monitor/daily

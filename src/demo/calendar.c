@@ -37,6 +37,8 @@ int demo_calendar(struct ledger *l, int32_t today, int64_t *count, struct err *e
 		m.kind = rows[i].kind;
 		m.area = rows[i].area;
 		m.note = rows[i].note;
+		m.owner = "市科技局高新技术科"; /* the work schedule (targets) */
+		m.status = m.on_date < today ? MILESTONE_DONE : MILESTONE_PLANNED;
 		rc = calendar_add(l, &m, NULL, e);
 		if (!rc)
 			n++;

@@ -48,7 +48,7 @@ typedef int (*route_handler_fn)(struct http_request *req, struct http_response *
 #define ROUTE_HEAVY 16	   /* expensive work: bounded per user and globally (http/app.h) */
 #define ROUTE_EXPORT 32	   /* a file export: bounded while it is generated and sent */
 
-#define ROUTER_MAX_ROUTES 160
+#define ROUTER_MAX_ROUTES 256
 #define ROUTER_MAX_SEGMENTS 12
 #define ROUTER_MAX_QUERY 16 /* most query parameters one route declares */
 

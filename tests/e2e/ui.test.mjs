@@ -1205,3 +1205,49 @@ test('申报管理: the city recommends in bulk, records one firm recognised by 
 	assert.equal(t.tsme_reg_no, `${year}5303020A0901`);
 	await done(page);
 });
+
+test('targets: the city sets a target on 目标任务, the board shows a tile per area and drills into the ledger, a county sees its own tile and rank', async () => {
+	const city = await apiSession('city');
+	const year = new Date().getFullYear();
+	const page = await newPage();
+	await login(page, 'city');
+	await page.locator('[data-test=menu-targets]').click();
+	await page.waitForURL(/\/targets/);
+	const cell = inp(page, `t-${COUNTY.area}-key_pool`);
+	await cell.waitFor();
+	await cell.fill('97');
+	await page.locator('[data-test=targets-save]').click();
+	await page.getByText('目标已保存').waitFor();
+	const t = (await city.get(`/targets?year=${year}`)).body;
+	assert.equal(t.items.find((x) => x.area === COUNTY.area && x.metric === 'key_pool').value, 97);
+	// the city's total no longer equals the areas' sum: the page says so
+	await page.locator('[data-test=mismatch-key_pool]').waitFor();
+	await shot(page, '45-city-targets', { fullPage: false });
+
+	await page.locator('[data-test=menu-board]').click();
+	await page.waitForURL(/\/board/);
+	const progress = (await city.get(`/progress?year=${year}`)).body;
+	await page.locator(`[data-test=tile-${COUNTY.area}]`).waitFor();
+	assert.equal(await page.locator('[data-test=board-tiles] .tile').count(), progress.items.length);
+	const tile = page.locator(`[data-test=tile-${COUNTY.area}]`);
+	const own = progress.items.find((r) => r.area === COUNTY.area);
+	await tile.getByText(`${own.cells.key_pool.achieved}/97`).waitFor();
+	await shot(page, '46-city-board');
+	// drill-down: the key pool of the area opens the ledger filtered on it
+	await tile.locator('.bar', { hasText: '重点培育库企业' }).click();
+	await page.waitForURL((u) => u.pathname === '/ledger' && u.searchParams.get('area') === COUNTY.area && u.searchParams.get('tier') === 'key');
+	await done(page);
+
+	const county = await newPage();
+	await login(county, COUNTY.user);
+	await county.locator('[data-test=dashboard-targets]').waitFor();
+	await county.locator(`[data-test=dash-row-${COUNTY.area}]`).getByText(`第${own.rank}名`).waitFor();
+	await county.locator('[data-test=menu-board]').click();
+	await county.locator(`[data-test=tile-${COUNTY.area}]`).waitFor();
+	assert.equal(await county.locator('[data-test=board-tiles] .tile').count(), 1);
+	await county.locator('[data-test=menu-scorecard]').click();
+	await county.locator('[data-test=scorecard-formula]').getByText('得分 = Σ').waitFor();
+	assert.equal(await county.locator('[data-test=targets-save]').count(), 0);
+	await shot(county, '47-county-scorecard', { fullPage: false });
+	await done(county);
+});

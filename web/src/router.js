@@ -18,6 +18,10 @@ const Experts = () => import('./pages/experts/ExpertsPage.vue');
 const Apply = () => import('./pages/apply/ApplyPage.vue');
 const Reminders = () => import('./pages/reminders/RemindersPage.vue');
 const Calendar = () => import('./pages/calendar/CalendarPage.vue');
+// targets (issue 14)
+const Board = () => import('./pages/targets/BoardPage.vue');
+const Targets = () => import('./pages/targets/TargetsPage.vue');
+const Scorecard = () => import('./pages/targets/ScorecardPage.vue');
 const Announcements = () => import('./pages/announcements/AnnouncementsPage.vue');
 const Questions = () => import('./pages/questions/QuestionsPage.vue');
 
@@ -39,6 +43,10 @@ const routes = [
 			{ path: 'calendar', name: 'calendar', component: Calendar, meta: { title: '工作日历', can: ['reminders'] } },
 			{ path: 'announcements', name: 'announcements', component: Announcements, meta: { title: '通知公告', can: ['announcements.read'] } },
 			{ path: 'questions', name: 'questions', component: Questions, meta: { title: '问答', can: ['questions.read'] } },
+			// targets (issue 14)
+			{ path: 'board', name: 'board', component: Board, meta: { title: '挂图作战', can: ['targets.read'] } },
+			{ path: 'targets', name: 'targets', component: Targets, meta: { title: '目标任务', can: ['targets.read'] } },
+			{ path: 'scorecard', name: 'scorecard', component: Scorecard, meta: { title: '考核排名', can: ['targets.read'] } },
 			{
 				path: 'admin',
 				name: 'admin',

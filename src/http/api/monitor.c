@@ -214,6 +214,9 @@ static void write_milestone(struct jw *w, const struct milestone *m, const struc
 	jw_str(w, "area", m->area);
 	jw_str(w, "area_name", m->area ? api_area_name(areas, m->area) : "全市");
 	jw_str(w, "note", m->note);
+	jw_str(w, "owner", m->owner);
+	jw_str(w, "status", milestone_status_name(m->status));
+	jw_str(w, "status_label", milestone_status_label(m->status));
 	jw_str(w, "updated_at", m->updated_at);
 	jw_obj_end(w);
 }
@@ -246,10 +249,11 @@ static int list_calendar(struct http_request *req, struct http_response *res, st
 static int read_milestone(struct http_request *req, json_t *body, struct milestone *m,
 			  struct err *e)
 {
-	static const char *const known[] = {"id",	  "name",	"on_date",   "kind",
-					    "kind_label", "area",	"area_name", "note",
-					    "updated_at", "created_at", NULL};
-	const char *kind = NULL;
+	static const char *const known[] = {"id",	    "name",	  "on_date",   "kind",
+					    "kind_label",   "area",	  "area_name", "note",
+					    "updated_at",   "created_at", "owner",     "status",
+					    "status_label", "overdue",	  NULL};
+	const char *kind = NULL, *status = NULL;
 	int rc = api_check_members(body, known, e);
 	if (!rc)
 		rc = api_get_str(body, "name", req->arena, 200, &m->name, e);
@@ -263,6 +267,12 @@ static int read_milestone(struct http_request *req, json_t *body, struct milesto
 		rc = api_get_str(body, "area", req->arena, 16, &m->area, e);
 	if (!rc)
 		rc = api_get_str(body, "note", req->arena, 1000, &m->note, e);
+	if (!rc)
+		rc = api_get_str(body, "owner", req->arena, 64, &m->owner, e);
+	if (!rc)
+		rc = api_get_str(body, "status", req->arena, 32, &status, e);
+	if (!rc && status)
+		rc = milestone_status_parse(status, &m->status, e);
 	return rc;
 }
 

@@ -50,6 +50,9 @@ static const struct {
 	[CAP_QUESTIONS_ASK] = {"questions.ask", E},
 	[CAP_QUESTIONS_ANSWER] = {"questions.answer", BUREAU | X},
 	[CAP_QUESTIONS_PUBLISH] = {"questions.publish", BUREAU},
+	/* targets (issue 14) */
+	[CAP_TARGETS_READ] = {"targets.read", BUREAU | V},
+	[CAP_TARGETS_MANAGE] = {"targets.manage", A | C},
 };
 
 int perm_role_may(enum role r, enum capability c)

@@ -49,6 +49,9 @@ enum capability {
 	CAP_QUESTIONS_ASK,	    /* ask a question about one's own firm */
 	CAP_QUESTIONS_ANSWER,	    /* answer the questions of the scope */
 	CAP_QUESTIONS_PUBLISH,	    /* publish an answered question to the FAQ */
+	/* targets (issue 14): targets, responsibility links, progress, scorecard */
+	CAP_TARGETS_READ,   /* the targets, links, progress and scorecard of one's scope */
+	CAP_TARGETS_MANAGE, /* set targets, weights, the cap and the links */
 	CAP_COUNT
 };
 

@@ -24,6 +24,11 @@ static const char *const kind_names[MILESTONE_KIND_COUNT] = {"batch", "deadline"
 static const char *const kind_labels[MILESTONE_KIND_COUNT] = {"申报批次", "截止日期", "会议",
 							      "其他"};
 
+static const char *const status_names[MILESTONE_STATUS_COUNT] = {"planned", "in_progress", "done",
+								 "cancelled"};
+static const char *const status_labels[MILESTONE_STATUS_COUNT] = {"未开始", "进行中", "已完成",
+								  "已取消"};
+
 #define OFF(m) offsetof(struct milestone, m)
 const struct ledger_column milestone_columns[MILESTONE_NCOLUMNS] = {
 	{"id", "编号", LCOL_ID, OFF(id), 0, 0, 0, NULL, 0, 0},
@@ -35,7 +40,31 @@ const struct ledger_column milestone_columns[MILESTONE_NCOLUMNS] = {
 	{"note", "备注", LCOL_TEXT, OFF(note), 1000, 0, 0, NULL, 0, LCOL_EDIT},
 	{"created_at", "创建时间", LCOL_STAMP, OFF(created_at), 0, 0, 0, NULL, 0, 0},
 	{"updated_at", "更新时间", LCOL_STAMP, OFF(updated_at), 0, 0, 0, NULL, 0, 0},
+	/* the work schedule (targets, issue 14): after the stamps, which keep their placeholders */
+	{"owner", "责任人", LCOL_TEXT, OFF(owner), 64, 0, 0, NULL, 0, LCOL_EDIT},
+	{"status", "状态", LCOL_CODE, OFF(status), 0, 0, 0, status_names, MILESTONE_STATUS_COUNT,
+	 LCOL_REQUIRED | LCOL_EDIT},
 };
+
+const char *milestone_status_name(int status)
+{
+	return ledger_code_at(status_names, MILESTONE_STATUS_COUNT, status);
+}
+
+const char *milestone_status_label(int status)
+{
+	return ledger_code_at(status_labels, MILESTONE_STATUS_COUNT, status);
+}
+
+int milestone_status_parse(const char *s, int *status, struct err *e)
+{
+	int i = ledger_code_find(status_names, status_labels, MILESTONE_STATUS_COUNT, s);
+	if (i < 0)
+		return err_set(e, ERR_INVALID, "status",
+			       "状态应为 planned、in_progress、done 或 cancelled：%s", s ? s : "");
+	*status = i;
+	return 0;
+}
 
 const char *milestone_kind_name(int kind)
 {

@@ -32,11 +32,27 @@ struct milestone {
 	const char *area; /* an area code, NULL = every area */
 	const char *note; /* ≤ 1000 bytes */
 	char created_at[21], updated_at[21];
+	/* the work schedule (targets, issue 14) */
+	const char *owner; /* who carries it out, ≤ 64 bytes */
+	int status;	   /* enum milestone_status */
 };
+
+enum milestone_status {
+	MILESTONE_PLANNED,
+	MILESTONE_IN_PROGRESS,
+	MILESTONE_DONE,
+	MILESTONE_CANCELLED
+};
+#define MILESTONE_STATUS_COUNT 4
+/* "planned" … and "未开始" … of a status (static; "?" when out of range). */
+const char *milestone_status_name(int status);
+const char *milestone_status_label(int status);
+/* Parse a status code or label; ERR_INVALID (field "status"). */
+int milestone_status_parse(const char *s, int *status, struct err *e);
 
 /* The column table of milestones (ledger.h, struct ledger_column). */
 extern const struct ledger_column milestone_columns[];
-#define MILESTONE_NCOLUMNS 8
+#define MILESTONE_NCOLUMNS 10
 
 /* "batch" … and "申报批次" … of a kind (static; "?" when out of range). */
 const char *milestone_kind_name(int kind);

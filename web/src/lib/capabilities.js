@@ -39,6 +39,9 @@ export const CAPABILITIES = [
 	'questions.ask',
 	'questions.answer',
 	'questions.publish',
+	// targets (issue 14)
+	'targets.read',
+	'targets.manage',
 ];
 
 /**

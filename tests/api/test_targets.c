@@ -1,0 +1,338 @@
+/*
+ * Targets over HTTP (docs/api.md "Targets, links, progress and the
+ * scorecard"), on the real binary with a demo database: every route called
+ * by each of the seven demo users with the exact status (403 for a role that
+ * may not); a county's view (its own row and rank, the city's totals); the
+ * progress numbers against the counts a clerk gets by filtering the ledger
+ * and the applications by hand; validation naming the row; the scorecard
+ * export.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+static struct server_proc srv;
+static int teardown_failed;
+
+enum { ADMIN, CITY, COUNTY, EXPERT, EXPERT2, ENTERPRISE, VIEWER, NROLES };
+static const char *const role_user[NROLES] = {"admin",	 "city",       "county-530302", "expert",
+					      "expert2", "enterprise", "viewer"};
+static struct client cl[NROLES];
+static int year;
+
+static long call(struct client *c, const char *method, const char *body, struct response *r,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static long call(struct client *c, const char *method, const char *body, struct response *r,
+		 const char *fmt, ...)
+{
+	char path[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof path, fmt, ap);
+	va_end(ap);
+	return client_request(c, method, path, body, NULL, r);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	year = tm.tm_year + 1900;
+	server_setup(&srv, 80);
+	for (int i = 0; i < NROLES; i++) {
+		client_init(&cl[i], srv.port);
+		if (client_login(&cl[i], role_user[i], DEMO_PASSWORD) != 200) {
+			fprintf(stderr, "login %s failed\n", role_user[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	for (int i = 0; i < NROLES; i++)
+		client_cleanup(&cl[i]);
+	teardown_failed = server_teardown(&srv) != 0;
+	return teardown_failed ? -1 : 0;
+}
+
+/* IN with every "{y}" replaced by the year into OUT. */
+static void subst(const char *in, char *out, size_t size)
+{
+	size_t o = 0;
+	while (*in && o + 8 < size) {
+		if (!strncmp(in, "{y}", 3)) {
+			o += (size_t)snprintf(out + o, size - o, "%d", year);
+			in += 3;
+		} else {
+			out[o++] = *in++;
+		}
+	}
+	out[o] = '\0';
+}
+
+struct row {
+	const char *method, *path; /* "{y}" in the path or body takes the year */
+	const char *body;
+	int status[NROLES]; /* admin city county expert expert2 enterprise viewer */
+};
+
+static const struct row rows[] = {
+	{"GET", "/api/v1/targets?year={y}", NULL, {200, 200, 200, 403, 403, 403, 200}},
+	{"PUT",
+	 "/api/v1/targets",
+	 "{\"year\":{y},\"items\":[{\"area\":\"530302\",\"metric\":\"key_pool\",\"value\":7}]}",
+	 {200, 200, 403, 403, 403, 403, 403}},
+	{"GET", "/api/v1/links", NULL, {200, 200, 200, 200, 200, 200, 200}},
+	{"POST",
+	 "/api/v1/links",
+	 "{\"area\":\"530302\",\"role\":\"staff\",\"name\":\"矩阵联络员\",\"phone\":"
+	 "\"13800000000\"}",
+	 {201, 201, 403, 403, 403, 403, 403}},
+	{"GET", "/api/v1/progress?year={y}", NULL, {200, 200, 200, 403, 403, 403, 200}},
+	{"GET", "/api/v1/scorecard?year={y}", NULL, {200, 200, 200, 403, 403, 403, 200}},
+	{"GET",
+	 "/api/v1/scorecard?year={y}&format=xlsx",
+	 NULL,
+	 {200, 200, 200, 403, 403, 403, 200}},
+	{"PUT",
+	 "/api/v1/scorecard/settings",
+	 "{\"year\":{y},\"cap_bp\":10000,\"weights\":{\"hnte_new\":40}}",
+	 {200, 200, 403, 403, 403, 403, 403}},
+	{"GET", "/api/v1/targets?year={y}&format=xlsx", NULL, {200, 200, 200, 403, 403, 403, 200}},
+	{"GET", "/api/v1/milestones?year={y}", NULL, {200, 200, 200, 200, 200, 200, 200}},
+};
+
+static void test_matrix(void **state)
+{
+	(void)state;
+	int bad = 0;
+	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+		for (int i = 0; i < NROLES; i++) {
+			char path[256], body[512];
+			struct response r;
+			subst(rows[k].path, path, sizeof path);
+			if (rows[k].body)
+				subst(rows[k].body, body, sizeof body);
+			long st = client_request(&cl[i], rows[k].method, path,
+						 rows[k].body ? body : NULL, NULL, &r);
+			if (st != rows[k].status[i]) {
+				fprintf(stderr, "%s %s as %s: %ld, expected %d: %.200s\n",
+					rows[k].method, path, role_user[i], st, rows[k].status[i],
+					r.body);
+				bad++;
+			}
+			response_free(&r);
+		}
+	assert_int_equal(bad, 0);
+}
+
+static void test_county_view(void **state)
+{
+	(void)state;
+	struct response r;
+	assert_int_equal(call(&cl[COUNTY], "GET", NULL, &r, "/api/v1/progress?year=%d", year), 200);
+	assert_int_equal(json_array_size(json_path(r.json, "items")), 1);
+	assert_string_equal(json_path_str(r.json, "items.0.area"), "530302");
+	assert_true(json_path_int(r.json, "items.0.rank") >= 1);
+	assert_int_equal(json_path_int(r.json, "ranked"), 10);
+	assert_string_equal(json_path_str(r.json, "city.area_name"), "全市");
+	response_free(&r);
+	assert_int_equal(call(&cl[COUNTY], "GET", NULL, &r, "/api/v1/targets?year=%d", year), 200);
+	json_t *items = json_path(r.json, "items");
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *a = json_object_get(json_array_get(items, i), "area");
+		assert_true(json_is_null(a) || !strcmp(json_string_value(a), "530302"));
+	}
+	assert_null(json_path(r.json, "sums")); /* the decomposition check is the city's */
+	response_free(&r);
+	assert_int_equal(call(&cl[COUNTY], "GET", NULL, &r, "/api/v1/links"), 200);
+	items = json_path(r.json, "items");
+	assert_true(json_array_size(items) >= 2);
+	for (size_t i = 0; i < json_array_size(items); i++)
+		assert_string_equal(
+			json_string_value(json_object_get(json_array_get(items, i), "area")),
+			"530302");
+	response_free(&r);
+}
+
+/* The total of a list C gets with PATH. */
+static long long total_of(struct client *c, const char *path)
+{
+	struct response r;
+	long long n = client_request(c, "GET", path, NULL, NULL, &r) == 200
+			      ? json_path_int(r.json, "total")
+			      : -1;
+	response_free(&r);
+	return n;
+}
+
+static void test_hand_counts(void **state)
+{
+	(void)state;
+	struct response r, b;
+	/* one of the year's publicised applications is recognised */
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r,
+			      "/api/v1/applications?stage=publicised&page_size=1"),
+			 200);
+	long long app = json_path_int(r.json, "items.0.id");
+	response_free(&r);
+	if (app > 0) {
+		char body[256];
+		snprintf(body, sizeof body,
+			 "{\"stage\":\"recognised\",\"cert_no\":\"GR%d53000901\",\"cert_on\":"
+			 "\"%d-01-02\",\"on\":\"%d-01-02\"}",
+			 year, year, year);
+		assert_int_equal(
+			call(&cl[ADMIN], "POST", body, &r, "/api/v1/applications/%lld/stage", app),
+			200);
+		response_free(&r);
+	}
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r, "/api/v1/progress?year=%d&as_of=%d-12-31",
+			      year, year),
+			 200);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &b, "/api/v1/batches?year=%d", year), 200);
+	json_t *items = json_path(r.json, "items");
+	long long recognised = 0;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *row = json_array_get(items, i);
+		const char *area = json_string_value(json_object_get(row, "area"));
+		json_t *cells = json_object_get(row, "cells");
+#define ACH(m) json_integer_value(json_object_get(json_object_get(cells, m), "achieved"))
+		char path[256];
+		long long n[4];
+		static const char *const tiers[4] = {"hnte", "leader", "reserve", "key"};
+		for (int t = 0; t < 4; t++) {
+			snprintf(path, sizeof path,
+				 "/api/v1/enterprises?area=%s&tier=%s&page_size=1", area, tiers[t]);
+			n[t] = total_of(&cl[CITY], path);
+		}
+		assert_int_equal(ACH("hnte_stock"), n[0] + n[1]);
+		assert_int_equal(ACH("reserve_pool"), n[2]);
+		assert_int_equal(ACH("key_pool"), n[3]);
+		long long apps = 0;
+		json_t *batches = json_path(b.json, "items");
+		for (size_t k = 0; k < json_array_size(batches); k++) {
+			long long id = json_integer_value(
+				json_object_get(json_array_get(batches, k), "id"));
+			snprintf(path, sizeof path,
+				 "/api/v1/applications?area=%s&stage=recognised&batch_id=%lld&"
+				 "page_size=1",
+				 area, id);
+			apps += total_of(&cl[CITY], path);
+		}
+		assert_int_equal(ACH("hnte_new"), apps);
+		recognised += apps;
+#undef ACH
+	}
+	if (app > 0)
+		assert_true(recognised >= 1);
+	assert_int_equal(json_path_int(r.json, "city.cells.hnte_new.achieved"), recognised);
+	response_free(&r);
+	response_free(&b);
+}
+
+static void test_validation(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[256];
+	snprintf(body, sizeof body,
+		 "{\"year\":%d,\"items\":[{\"metric\":\"hnte_new\",\"value\":3},{\"area\":"
+		 "\"999999\",\"metric\":\"hnte_new\",\"value\":1}]}",
+		 year);
+	assert_int_equal(call(&cl[CITY], "PUT", body, &r, "/api/v1/targets"), 400);
+	assert_non_null(strstr(json_path_str(r.json, "error.message"), "第2行"));
+	response_free(&r);
+	snprintf(body, sizeof body,
+		 "{\"year\":%d,\"items\":[{\"metric\":\"hnte_new\",\"value\":-1}]}", year);
+	assert_int_equal(call(&cl[CITY], "PUT", body, &r, "/api/v1/targets"), 400);
+	assert_non_null(strstr(json_path_str(r.json, "error.message"), "第1行"));
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "PUT", "{\"year\":2026,\"cap_bp\":500}", &r,
+			      "/api/v1/scorecard/settings"),
+			 400);
+	response_free(&r);
+	/* the city's total against the areas' sum: a mismatch is shown */
+	snprintf(body, sizeof body,
+		 "{\"year\":%d,\"items\":[{\"area\":null,\"metric\":\"hnte_new\",\"value\":999}]}",
+		 year);
+	assert_int_equal(call(&cl[CITY], "PUT", body, &r, "/api/v1/targets"), 200);
+	assert_string_equal(json_path_str(r.json, "sums.0.metric"), "hnte_new");
+	assert_true(json_is_true(json_path(r.json, "sums.0.mismatch")));
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r, "/api/v1/scorecard?format=csv"), 400);
+	response_free(&r);
+}
+
+/* The work schedule: a calendar milestone with an owner and a status, overdue once past. */
+static void test_milestones(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[512];
+	snprintf(body, sizeof body,
+		 "{\"name\":\"县区推荐汇总\",\"on_date\":\"%d-06-01\",\"kind\":\"deadline\","
+		 "\"owner\":\"高新科 张三\",\"status\":\"in_progress\"}",
+		 year - 1);
+	assert_int_equal(call(&cl[CITY], "POST", body, &r, "/api/v1/calendar"), 201);
+	long long id = json_path_int(r.json, "id");
+	assert_string_equal(json_path_str(r.json, "owner"), "高新科 张三");
+	assert_string_equal(json_path_str(r.json, "status"), "in_progress");
+	response_free(&r);
+	assert_int_equal(call(&cl[COUNTY], "GET", NULL, &r,
+			      "/api/v1/milestones?year=%d&status=in_progress", year - 1),
+			 200);
+	json_t *items = json_path(r.json, "items");
+	int found = 0;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *m = json_array_get(items, i);
+		if (json_integer_value(json_object_get(m, "id")) != id)
+			continue;
+		found = 1;
+		assert_true(json_is_true(json_object_get(m, "overdue")));
+		assert_string_equal(json_string_value(json_object_get(m, "status_label")),
+				    "进行中");
+	}
+	assert_true(found);
+	response_free(&r);
+	assert_int_equal(
+		call(&cl[CITY], "PUT", "{\"status\":\"done\"}", &r, "/api/v1/calendar/%lld", id),
+		200);
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r, "/api/v1/milestones?year=%d&status=done",
+			      year - 1),
+			 200);
+	assert_true(json_array_size(json_path(r.json, "items")) >= 1);
+	assert_false(json_is_true(json_path(r.json, "items.0.overdue")));
+	response_free(&r);
+	assert_int_equal(
+		call(&cl[CITY], "PUT", "{\"status\":\"later\"}", &r, "/api/v1/calendar/%lld", id),
+		400);
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r, "/api/v1/milestones?status=x"), 400);
+	response_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_matrix),	    cmocka_unit_test(test_county_view),
+		cmocka_unit_test(test_hand_counts), cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_milestones),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	return rc || teardown_failed;
+}
