@@ -50,6 +50,11 @@ static const struct {
 	[CAP_QUESTIONS_ASK] = {"questions.ask", E},
 	[CAP_QUESTIONS_ANSWER] = {"questions.answer", BUREAU | X},
 	[CAP_QUESTIONS_PUBLISH] = {"questions.publish", BUREAU},
+	/* awards (issue 15) */
+	[CAP_AWARDS_READ] = {"awards.read", BUREAU | V},
+	[CAP_AWARDS_MANAGE] = {"awards.manage", A | C},
+	[CAP_AWARDS_CONFIRM] = {"awards.confirm", K},
+	[CAP_SUPPORT_WRITE] = {"support.write", BUREAU},
 };
 
 int perm_role_may(enum role r, enum capability c)

@@ -49,6 +49,11 @@ enum capability {
 	CAP_QUESTIONS_ASK,	    /* ask a question about one's own firm */
 	CAP_QUESTIONS_ANSWER,	    /* answer the questions of the scope */
 	CAP_QUESTIONS_PUBLISH,	    /* publish an answered question to the FAQ */
+	/* awards (issue 15): award funds and the other support a firm received */
+	CAP_AWARDS_READ,    /* award policies, lines, budgets and a firm's support (of the scope) */
+	CAP_AWARDS_MANAGE,  /* policies, budgets, the accounting run, approve, reject, disburse */
+	CAP_AWARDS_CONFIRM, /* a county confirms and pays the county part of its areas' lines */
+	CAP_SUPPORT_WRITE,  /* record the other support a firm received (loans, subsidies, …) */
 	CAP_COUNT
 };
 

@@ -39,6 +39,11 @@ export const CAPABILITIES = [
 	'questions.ask',
 	'questions.answer',
 	'questions.publish',
+	// awards (issue 15)
+	'awards.read',
+	'awards.manage',
+	'awards.confirm',
+	'support.write',
 ];
 
 /**
