@@ -11,6 +11,7 @@
 #include "demo/calendar.h"
 #include "demo/casework.h"
 #include "demo/publicity.h"
+#include "demo/awards.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -378,6 +379,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 		rc = demo_calendar(l, g->today, NULL, e); /* the programme calendar (C6) */
 	if (!rc && o->with_users)
 		rc = demo_publicity(l, g->today, e);
+	if (!rc && o->with_users)
+		rc = demo_awards(l, g->today, e); /* award funds (C8) */
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */
 	names_cleanup(g);
