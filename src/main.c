@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	 "store every enterprise's assessment for today, rebuild reminders"},
 	{"remind", cmd_remind,
 	 "today's reminders (certificates, TSME, indicators, problems, risk)"},
+	{"awards", cmd_awards, "account a year's award funds (dry run, --apply) and export them"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

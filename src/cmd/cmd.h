@@ -94,6 +94,8 @@ int cmd_export(int argc, char **argv);
 int cmd_reassess(int argc, char **argv);
 /* cmd_remind.c: gaoqi remind [--db PATH] [--area A] [--rule R] [--format csv|json] */
 int cmd_remind(int argc, char **argv);
+/* cmd_awards.c: gaoqi awards [--db PATH] --year Y [--apply] [--format xlsx|csv] [--out FILE] */
+int cmd_awards(int argc, char **argv);
 
 /*
  * serve_daily.c: the daily run of pipeline monitoring inside gaoqi serve — a

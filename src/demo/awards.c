@@ -8,7 +8,6 @@
 
 #include "core/arena.h"
 #include "core/date.h"
-#include "ledger/apply/application.h"
 #include "ledger/apply/tsme.h"
 #include "ledger/awards/award.h"
 #include "ledger/awards/policy.h"
@@ -61,68 +60,20 @@ static int policies(struct ledger *l, int64_t year, struct err *e)
 	return rc;
 }
 
-/* Last year's batch: the HNTEs whose certificate was issued last year, recognised again. */
-static int last_batch(struct ledger *l, int y, struct arena *a, struct err *e)
-{
-	static const enum app_stage path[] = {APP_COUNTY_RECOMMENDED, APP_SUBMITTED,
-					      APP_UNDER_REVIEW, APP_PUBLICISED, APP_RECOGNISED};
-	static const int months[] = {5, 6, 8, 10, 11};
-	struct enterprise_filter f;
-	struct enterprise_page pg;
-	struct batch b;
-	int64_t bid = 0;
-	batch_init(&b);
-	b.year = y;
-	b.name = "第二批";
-	b.province = "云南省";
-	b.submit_by = date_from_ymd(y, 6, 30);
-	b.review_on = date_from_ymd(y, 8, 15);
-	b.notice_on = date_from_ymd(y, 10, 20);
-	int rc = batch_save(l, &b, &bid, e);
-	enterprise_filter_init(&f);
-	f.tier = TIER_HNTE;
-	f.limit = ENTERPRISE_PAGE_MAX;
-	f.sort = ENTERPRISE_SORT_USCC;
-	if (!rc)
-		rc = enterprise_list(l, &f, a, &pg, e);
-	for (size_t i = 0; !rc && i < pg.n; i++) {
-		const struct enterprise *ent = &pg.items[i];
-		if (!ent->hnte_cert_no || ent->hnte_issued_on == LEDGER_NO_DATE ||
-		    date_year(ent->hnte_issued_on) != y)
-			continue;
-		int64_t id = 0;
-		rc = app_create(l, bid, ent->uscc, "往年认定批次", &id, e);
-		for (size_t s = 0; !rc && s < 5; s++) {
-			struct app_change c;
-			app_change_init(&c, path[s]);
-			c.on = date_from_ymd(y, months[s], 10);
-			if (c.on > ent->hnte_issued_on)
-				c.on = ent->hnte_issued_on;
-			if (path[s] == APP_RECOGNISED) {
-				c.cert_no = ent->hnte_cert_no;
-				c.cert_on = ent->hnte_issued_on;
-			}
-			rc = app_move(l, id, &c, e);
-		}
-	}
-	return rc;
-}
-
-/* This year's TSME registrations of the firms the register holds as registered this year. */
-static int tsme_this_year(struct ledger *l, int y, struct arena *a, struct err *e)
+/* The TSME registrations of year Y of the firms the register holds as registered in Y. */
+static int tsme_of_year(struct ledger *l, int y, struct arena *a, struct err *e)
 {
 	struct enterprise_filter f;
 	struct enterprise_page pg;
 	enterprise_filter_init(&f);
-	f.tier = TIER_TSME;
 	f.limit = ENTERPRISE_PAGE_MAX;
 	f.sort = ENTERPRISE_SORT_USCC;
 	int rc = enterprise_list(l, &f, a, &pg, e);
 	int made = 0;
 	for (size_t i = 0; !rc && i < pg.n && made < 24; i++) {
 		const struct enterprise *ent = &pg.items[i];
-		if (!ent->tsme_reg_no || ent->tsme_year != y)
-			continue;
+		if (!ent->tsme_reg_no || ent->tsme_year != y || ent->tier == TIER_PROSPECT)
+			continue; /* a prospect would move up a tier: the register stays as seeded */
 		struct tsme_reg r;
 		memset(&r, 0, sizeof r);
 		r.year = y;
@@ -223,9 +174,9 @@ int demo_awards(struct ledger *l, int32_t today, struct err *e)
 	if (!rc)
 		rc = policies(l, y, e);
 	if (!rc)
-		rc = last_batch(l, y - 1, a, e);
+		rc = tsme_of_year(l, y - 1, a, e);
 	if (!rc)
-		rc = tsme_this_year(l, y, a, e);
+		rc = tsme_of_year(l, y, a, e);
 	if (!rc)
 		rc = budgets(l, y - 1, YUAN(3000000), YUAN(600000), e);
 	if (!rc)

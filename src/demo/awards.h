@@ -2,8 +2,9 @@
  * awards — the demo's award funds (product C8), so that the page 奖补资金
  * and the firms' 扶持情况 are not empty: the policies of last year and this
  * year (first recognition, re-recognition, TSME registration tiered by R&D
- * expense, leader enterprise), last year's recognition batch with the
- * certificates the firms hold, TSME registrations of this year, the budgets
+ * expense, leader enterprise), the TSME registrations of both years that the
+ * register already holds on the firms (nothing of an enterprise row changes:
+ * the demo stays the same for the same seed), the budgets
  * of the city and the counties, last year's run approved and partly paid
  * (one line rejected), this year's run computed, and other support records
  * (credit loans, R&D subsidies, vouchers) of some firms. Written through
