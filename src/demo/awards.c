@@ -73,7 +73,8 @@ static int tsme_of_year(struct ledger *l, int y, struct arena *a, struct err *e)
 	for (size_t i = 0; !rc && i < pg.n && made < 24; i++) {
 		const struct enterprise *ent = &pg.items[i];
 		if (!ent->tsme_reg_no || ent->tsme_year != y || ent->tier == TIER_PROSPECT)
-			continue; /* a prospect would move up a tier: the register stays as seeded */
+			continue; /* a prospect would move up a tier: the register stays as seeded
+				   */
 		struct tsme_reg r;
 		memset(&r, 0, sizeof r);
 		r.year = y;
@@ -111,8 +112,13 @@ static int work_last(struct ledger *l, int y, struct arena *a, struct err *e)
 			continue;
 		}
 		rc = award_confirm(l, ls[i].id, date_from_ymd(y + 1, 1, 8), e);
-		if (!rc)
+		if (!rc) {
 			rc = award_approve(l, ls[i].id, date_from_ymd(y + 1, 1, 15), e);
+			if (rc == ERR_CONFLICT) { /* over the budget: it waits (the page warns) */
+				rc = 0;
+				continue;
+			}
+		}
 		if (!rc && i % 4 != 1 && ls[i].city_part) {
 			snprintf(v, sizeof v, "SJ%d-%04zu", y + 1, i + 1);
 			rc = award_disburse(l, ls[i].id, AWARD_PART_CITY,
