@@ -294,6 +294,37 @@ static void test_tsme_and_band(void **state)
 	arena_free(a);
 }
 
+/* ---- relocation and leader: once per firm, whatever the year ----------------------------- */
+
+static void test_once_per_firm(void **state)
+{
+	struct fixture *f = *state;
+	struct ledger city = fixture_as(f, f->u_city);
+	struct arena *a = arena_new();
+	struct award_run r;
+	struct err e;
+	char sql[256];
+	snprintf(sql, sizeof sql, "UPDATE enterprises SET tier = 'leader' WHERE id = %lld",
+		 (long long)f->id_a);
+	assert_int_equal(store_exec(f->db, sql, NULL), 0);
+	snprintf(sql, sizeof sql,
+		 "UPDATE enterprises SET tier = 'hnte', hnte_cert_no = 'GR202453000077', "
+		 "tags = '迁入，重点' WHERE id = %lld",
+		 (long long)f->id_b);
+	assert_int_equal(store_exec(f->db, sql, NULL), 0);
+	policy(f, 2025, "领军企业奖励", AWARD_LEADER, 50000000, 3000);
+	policy(f, 2025, "整体迁入奖励", AWARD_RELOCATION, 20000000, 5000);
+	assert_int_equal(award_run(&city, 2025, 1, a, &r, &e), 0);
+	assert_int_equal(r.added, 2);
+	policy(f, 2026, "领军企业奖励", AWARD_LEADER, 50000000, 3000);
+	policy(f, 2026, "整体迁入奖励", AWARD_RELOCATION, 20000000, 5000);
+	assert_int_equal(award_run(&city, 2026, 1, a, &r, &e), 0);
+	assert_int_equal(r.added, 0);
+	assert_int_equal(r.skipped, 2);
+	assert_non_null(strstr(r.items[0].why, "2025年《"));
+	arena_free(a);
+}
+
 /* ---- workflow and budgets ---------------------------------------------------------------- */
 
 static void test_workflow(void **state)
@@ -463,6 +494,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_policy_save, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_run, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_tsme_and_band, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_once_per_firm, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_workflow, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_support, fixture_setup, fixture_teardown),
