@@ -33,6 +33,7 @@ static const struct command commands[] = {
 	{"remind", cmd_remind,
 	 "today's reminders (certificates, TSME, indicators, problems, risk)"},
 	{"progress", cmd_progress, "the year's target progress, score and rank of every area"},
+	{"awards", cmd_awards, "account a year's award funds (dry run, --apply) and export them"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -94,6 +94,8 @@ int cmd_export(int argc, char **argv);
 int cmd_reassess(int argc, char **argv);
 /* cmd_remind.c: gaoqi remind [--db PATH] [--area A] [--rule R] [--format csv|json] */
 int cmd_remind(int argc, char **argv);
+/* cmd_awards.c: gaoqi awards [--db PATH] --year Y [--apply] [--format xlsx|csv] [--out FILE] */
+int cmd_awards(int argc, char **argv);
 
 /* cmd_progress.c: gaoqi progress [--db PATH] --year Y [--as-of D] [--format csv|json] (issue 14) */
 int cmd_progress(int argc, char **argv);

@@ -12,6 +12,7 @@
 #include "demo/casework.h"
 #include "demo/publicity.h"
 #include "demo/targets.h"
+#include "demo/awards.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -383,6 +384,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 		rc = demo_publicity(l, g->today, e);
 	if (!rc)
 		rc = demo_targets(l, g->today, e); /* targets and links (C7) */
+	if (!rc && o->with_users)
+		rc = demo_awards(l, g->today, e); /* award funds (C8) */
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */
 	names_cleanup(g);

@@ -518,6 +518,20 @@ int csv_write_field(struct strbuf *sb, const char *s, size_t n, int first)
 	return 0;
 }
 
+int csv_write_text(struct strbuf *sb, const char *s, int first)
+{
+	const char *v = s ? s : "";
+	if (v[0] != '=' && v[0] != '+' && v[0] != '-' && v[0] != '@')
+		return csv_write_field(sb, v, strlen(v), first);
+	struct strbuf tmp;
+	strbuf_init(&tmp, 0);
+	strbuf_addc(&tmp, '\'');
+	strbuf_adds(&tmp, v);
+	int rc = csv_write_field(sb, tmp.buf, tmp.len, first);
+	strbuf_cleanup(&tmp);
+	return rc;
+}
+
 int csv_write_eol(struct strbuf *sb)
 {
 	return strbuf_add(sb, "\r\n", 2);

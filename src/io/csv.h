@@ -90,6 +90,13 @@ int csv_write_bom(struct strbuf *sb);
  */
 int csv_write_field(struct strbuf *sb, const char *s, size_t n, int first);
 
+/*
+ * csv_write_field for a text S (NULL: empty) that a spreadsheet must not run
+ * as a formula: one starting with = + - @ gets a leading ' (which the
+ * importer removes).
+ */
+int csv_write_text(struct strbuf *sb, const char *s, int first);
+
 /* Append the record terminator (CRLF, as RFC 4180 and Excel write). */
 int csv_write_eol(struct strbuf *sb);
 

@@ -34,20 +34,10 @@ const char *remind_state_label(const char *state)
 	return "待处理";
 }
 
-/* One csv field; a text that a spreadsheet would run as a formula gets a leading '. */
+/* One csv field, safe from formulas. */
 static void csv_cell(struct strbuf *sb, const char *s, int first)
 {
-	const char *v = s ? s : "";
-	if (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') {
-		struct strbuf tmp;
-		strbuf_init(&tmp, 0);
-		strbuf_addc(&tmp, '\'');
-		strbuf_adds(&tmp, v);
-		csv_write_field(sb, tmp.buf, tmp.len, first);
-		strbuf_cleanup(&tmp);
-	} else {
-		csv_write_field(sb, v, strlen(v), first);
-	}
+	csv_write_text(sb, s, first);
 }
 
 int remind_export(struct ledger *l, const struct remind_filter *f, enum export_format format,

@@ -177,7 +177,8 @@ static void test_login_me_logout(void **state)
 				  "\"announcements.read\",\"announcements.write\","
 				  "\"announcements.receipts\",\"questions.read\","
 				  "\"questions.answer\",\"questions.publish\","
-				  "\"targets.read\"]");
+				  "\"targets.read\",\"awards.read\","
+				  "\"awards.confirm\",\"support.write\"]");
 	free(caps);
 	response_free(&r);
 

@@ -1251,3 +1251,60 @@ test('targets: the city sets a target on 目标任务, the board shows a tile pe
 	await shot(county, '47-county-scorecard', { fullPage: false });
 	await done(county);
 });
+
+test('奖补资金: the city changes a policy, sees the run as a diff, applies it, approves and pays a line; the firm page shows its support', async () => {
+	const city = await apiSession('city');
+	const year = new Date().getFullYear();
+	const policies = (await city.get(`/award-policies?year=${year}`)).body.items;
+	const tsme = policies.find((p) => p.kind === 'tsme_registration');
+	assert.ok(tsme, 'the demo has a TSME award policy this year');
+	const before = (await city.get(`/awards?year=${year}`)).body;
+	assert.ok(before.items.length > 0, 'the demo computed this year’s lines');
+	// the policy raises its lower tier by 0.01 元: every line of that tier changes
+	const tiers = tsme.tiers.map((t, i) => ({ min_value: t.min_value, amount: i === 0 ? (Number(t.amount.replace('.', '')) + 1).toString().replace(/(\d\d)$/, '.$1') : t.amount }));
+	const saved = await city.put(`/award-policies/${tsme.id}`, { ...tsme, tiers });
+	assert.equal(saved.status, 200);
+
+	const page = await newPage();
+	await login(page, 'city');
+	await page.locator('[data-test=menu-awards]').click();
+	await page.waitForURL(/\/awards/);
+	await page.locator('[data-test=awards-table] tbody tr').first().waitFor();
+	await page.locator('[data-test=awards-dry-run]').click();
+	const dialog = page.locator('[data-test=run-dialog]');
+	await dialog.getByText('试算结果').waitFor();
+	const changed = await dialog.locator('[data-test=run-diff] tbody tr', { hasText: '变更' }).count();
+	assert.ok(changed > 0, 'the diff lists the changed lines before anything is written');
+	assert.equal((await city.get(`/awards?year=${year}`)).body.totals.amount, before.totals.amount, 'a dry run writes nothing');
+	await shot(page, '45-awards-run-diff', { fullPage: false });
+	await page.locator('[data-test=run-apply]').click();
+	await dialog.getByText('已核算').first().waitFor();
+	await dialog.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click();
+	const after = (await city.get(`/awards?year=${year}`)).body;
+	assert.equal(after.items.length, before.items.length, 'no new line for the same events');
+	const sum = after.items.filter((l) => l.status !== 'rejected').reduce((s, l) => s + BigInt(l.amount.replace('.', '')), 0n);
+	assert.equal(sum.toString(), after.totals.amount.replace('.', '').replace(/^0+(?=\d)/, ''), 'the total is the sum of the lines to the fen');
+
+	// approve the first computed line, then pay its city part
+	const line = after.items.find((l) => l.status === 'computed');
+	await page.locator(`[data-test=approve-${line.id}]`).click();
+	await page.locator(`[data-test=disburse-${line.id}]`).waitFor();
+	assert.equal((await city.get(`/awards/${line.id}`)).body.status, 'approved');
+	await page.locator(`[data-test=disburse-${line.id}]`).click();
+	await inp(page, 'pay-voucher').fill('SJ-E2E-001');
+	await page.locator('[data-test=pay-save]').click();
+	await page.locator('[data-test=pay-dialog]').waitFor({ state: 'hidden' });
+	const paid = (await city.get(`/awards/${line.id}`)).body;
+	assert.equal(paid.city_voucher, 'SJ-E2E-001');
+	assert.match(paid.city_paid_on ?? '', /^\d{4}-\d\d-\d\d$/);
+	await page.getByRole('tab', { name: '预算' }).click();
+	await page.locator('[data-test=budgets-table]').getByText('市级').waitFor();
+	await shot(page, '46-awards-budgets', { fullPage: false });
+
+	// the firm's page: 扶持情况 shows the line
+	await page.goto(`${base}/enterprises/${line.uscc}?tab=support`);
+	const tab = page.locator('[data-test=support-tab]');
+	await tab.getByText(line.policy_name).first().waitFor();
+	await shot(page, '47-firm-support', { fullPage: false });
+	await done(page);
+});

@@ -24,6 +24,7 @@ const Targets = () => import('./pages/targets/TargetsPage.vue');
 const Scorecard = () => import('./pages/targets/ScorecardPage.vue');
 const Announcements = () => import('./pages/announcements/AnnouncementsPage.vue');
 const Questions = () => import('./pages/questions/QuestionsPage.vue');
+const Awards = () => import('./pages/awards/AwardsPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -38,6 +39,7 @@ const routes = [
 			{ path: 'my-work', name: 'my-work', component: MyWork, meta: { title: '我的待办', can: ['casework.write'] } },
 			{ path: 'problems', name: 'problems', component: Problems, meta: { title: '问题清单', can: ['enterprises.list'] } },
 			{ path: 'applications', name: 'applications', component: Apply, meta: { title: '申报管理', can: ['applications.write', 'batches.manage'] } },
+			{ path: 'awards', name: 'awards', component: Awards, meta: { title: '奖补资金', can: ['awards.read'] } },
 			{ path: 'experts', name: 'experts', component: Experts, meta: { title: '专家服务团', can: ['dashboard'] } },
 			{ path: 'reminders', name: 'reminders', component: Reminders, meta: { title: '提醒', can: ['reminders'] } },
 			{ path: 'calendar', name: 'calendar', component: Calendar, meta: { title: '工作日历', can: ['reminders'] } },

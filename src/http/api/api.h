@@ -48,6 +48,7 @@ void api_apply_routes(struct router *r);     /* batches, applications, TSME, ann
 void api_monitor_routes(struct router *r);   /* reminders, calendar */
 void api_publicity_routes(struct router *r); /* announcements, questions and the FAQ */
 void api_targets_routes(struct router *r);   /* targets, links, progress, scorecard */
+void api_awards_routes(struct router *r);    /* award funds, budgets, a firm's support */
 
 /*
  * The path parameter NAME of REQ as a positive id into *ID; anything else

@@ -53,6 +53,11 @@ static const struct {
 	/* targets (issue 14) */
 	[CAP_TARGETS_READ] = {"targets.read", BUREAU | V},
 	[CAP_TARGETS_MANAGE] = {"targets.manage", A | C},
+	/* awards (issue 15) */
+	[CAP_AWARDS_READ] = {"awards.read", BUREAU | V},
+	[CAP_AWARDS_MANAGE] = {"awards.manage", A | C},
+	[CAP_AWARDS_CONFIRM] = {"awards.confirm", K},
+	[CAP_SUPPORT_WRITE] = {"support.write", BUREAU},
 };
 
 int perm_role_may(enum role r, enum capability c)

@@ -52,6 +52,11 @@ enum capability {
 	/* targets (issue 14): targets, responsibility links, progress, scorecard */
 	CAP_TARGETS_READ,   /* the targets, links, progress and scorecard of one's scope */
 	CAP_TARGETS_MANAGE, /* set targets, weights, the cap and the links */
+	/* awards (issue 15): award funds and the other support a firm received */
+	CAP_AWARDS_READ,    /* award policies, lines, budgets and a firm's support (of the scope) */
+	CAP_AWARDS_MANAGE,  /* policies, budgets, the accounting run, approve, reject, disburse */
+	CAP_AWARDS_CONFIRM, /* a county confirms and pays the county part of its areas' lines */
+	CAP_SUPPORT_WRITE,  /* record the other support a firm received (loans, subsidies, …) */
 	CAP_COUNT
 };
 

@@ -42,6 +42,11 @@ export const CAPABILITIES = [
 	// targets (issue 14)
 	'targets.read',
 	'targets.manage',
+	// awards (issue 15)
+	'awards.read',
+	'awards.manage',
+	'awards.confirm',
+	'support.write',
 ];
 
 /**
