@@ -176,7 +176,8 @@ static void test_login_me_logout(void **state)
 				  "\"applications.write\",\"reminders\",\"reminders.mark\","
 				  "\"announcements.read\",\"announcements.write\","
 				  "\"announcements.receipts\",\"questions.read\","
-				  "\"questions.answer\",\"questions.publish\"]");
+				  "\"questions.answer\",\"questions.publish\",\"policies.read\","
+				  "\"policies.write\",\"trainings.read\",\"trainings.write\"]");
 	free(caps);
 	response_free(&r);
 

@@ -50,6 +50,11 @@ static const struct {
 	[CAP_QUESTIONS_ASK] = {"questions.ask", E},
 	[CAP_QUESTIONS_ANSWER] = {"questions.answer", BUREAU | X},
 	[CAP_QUESTIONS_PUBLISH] = {"questions.publish", BUREAU},
+	/* policy library and trainings (issue 16) */
+	[CAP_POLICIES_READ] = {"policies.read", BUREAU | X | E | V},
+	[CAP_POLICIES_WRITE] = {"policies.write", BUREAU},
+	[CAP_TRAININGS_READ] = {"trainings.read", BUREAU | X | V},
+	[CAP_TRAININGS_WRITE] = {"trainings.write", BUREAU},
 };
 
 int perm_role_may(enum role r, enum capability c)

@@ -49,6 +49,11 @@ enum capability {
 	CAP_QUESTIONS_ASK,	    /* ask a question about one's own firm */
 	CAP_QUESTIONS_ANSWER,	    /* answer the questions of the scope */
 	CAP_QUESTIONS_PUBLISH,	    /* publish an answered question to the FAQ */
+	/* policy library and trainings (issue 16) */
+	CAP_POLICIES_READ,   /* the policy library: search, read, download */
+	CAP_POLICIES_WRITE,  /* add, edit, delete documents (a county: county-level of its areas) */
+	CAP_TRAININGS_READ,  /* training events and attendance of the scope */
+	CAP_TRAININGS_WRITE, /* record events and attendance (a county: its firms) */
 	CAP_COUNT
 };
 

@@ -39,6 +39,11 @@ export const CAPABILITIES = [
 	'questions.ask',
 	'questions.answer',
 	'questions.publish',
+	// policy library and trainings (issue 16)
+	'policies.read',
+	'policies.write',
+	'trainings.read',
+	'trainings.write',
 ];
 
 /**
