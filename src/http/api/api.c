@@ -31,6 +31,7 @@ void api_register_all(struct router *r)
 	api_apply_routes(r);
 	api_monitor_routes(r);
 	api_publicity_routes(r);
+	api_policy_routes(r);
 }
 
 int api_path_id(const struct http_request *req, const char *name, const char *what, int64_t *id,

@@ -47,6 +47,7 @@ void api_cultivate_routes(struct router *r); /* experts, problems, visits, my wo
 void api_apply_routes(struct router *r);     /* batches, applications, TSME, annual reports */
 void api_monitor_routes(struct router *r);   /* reminders, calendar */
 void api_publicity_routes(struct router *r); /* announcements, questions and the FAQ */
+void api_policy_routes(struct router *r);    /* the policy library, trainings */
 
 /*
  * The path parameter NAME of REQ as a positive id into *ID; anything else
