@@ -6,7 +6,11 @@
  * body, checked by content (HTML named .pdf, a PDF named .docx, a zip that is
  * no Word document, an empty and a 21 MB body refused), downloaded as an
  * attachment with its type, RFC 6266 name, nosniff and the same bytes;
- * search in full text and by a short text, by level and tag.
+ * search in full text and by a short text, by level and tag. Trainings:
+ * the role matrix, attendance recorded by a county for its firms only, a
+ * sign-in sheet (CSV) matched by USCC and by name with an unknown firm
+ * reported and a second import changing nothing, the never-attended list
+ * and a firm's own trainings.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -260,12 +264,141 @@ static void test_search(void **state)
 	assert_int_equal(total("q=zzzqqqxxx"), 0);
 }
 
+/* The USCC and name of the first firm of AREA (as admin sees it). */
+static void first_firm(const char *area, int nth, char uscc[32], char name[256])
+{
+	struct response r;
+	call(&cl[ADMIN], "GET", NULL, &r, "/api/v1/enterprises?area=%s&page_size=5", area);
+	char p[32];
+	snprintf(p, sizeof p, "items.%d.uscc", nth);
+	snprintf(uscc, 32, "%s", json_path_str(r.json, p));
+	snprintf(p, sizeof p, "items.%d.name", nth);
+	snprintf(name, 256, "%s", json_path_str(r.json, p));
+	response_free(&r);
+}
+
+static void test_trainings(void **state)
+{
+	(void)state;
+	struct response r;
+	static const int reads[NROLES] = {1, 1, 1, 1, 1, 0, 1};
+	const char *event = "{\"held_on\":\"2026-03-18\",\"topic\":\"高企认定政策解读会\","
+			    "\"organisers\":\"曲靖市科学技术局\",\"place\":\"市科技大厦\"}";
+	for (int i = 0; i < NROLES; i++) {
+		assert_int_equal(call(&cl[i], "GET", NULL, &r, "/api/v1/trainings"),
+				 reads[i] ? 200 : 403);
+		response_free(&r);
+		assert_int_equal(call(&cl[i], "GET", NULL, &r, "/api/v1/trainings/never-attended"),
+				 reads[i] ? 200 : 403);
+		response_free(&r);
+		long st = call(&cl[i], "POST", event, &r, "/api/v1/trainings");
+		assert_int_equal(st, writes[i] ? 201 : 403);
+		long long id = st == 201 ? json_path_int(r.json, "id") : 0;
+		response_free(&r);
+		if (id) {
+			assert_int_equal(
+				call(&cl[i], "DELETE", NULL, &r, "/api/v1/trainings/%lld", id),
+				200);
+			response_free(&r);
+		}
+	}
+	long long ev = -1;
+	assert_int_equal(call(&cl[CITY], "POST", event, &r, "/api/v1/trainings"), 201);
+	ev = json_path_int(r.json, "id");
+	response_free(&r);
+	long long own = -1;
+	assert_int_equal(call(&cl[COUNTY], "POST",
+			      "{\"held_on\":\"2026-04-02\",\"topic\":\"麒麟区研发费用归集培训\","
+			      "\"organisers\":\"麒麟区科技局\",\"online_url\":"
+			      "\"https://meeting.example.cn/1\",\"area\":\"530302\"}",
+			      &r, "/api/v1/trainings"),
+			 201);
+	own = json_path_int(r.json, "id");
+	response_free(&r);
+	assert_true(own > 0);
+	assert_int_equal(call(&cl[COUNTY], "DELETE", NULL, &r, "/api/v1/trainings/%lld", ev), 403);
+	response_free(&r);
+
+	char a_uscc[32], a_name[256], b_uscc[32], b_name[256], c_uscc[32], c_name[256];
+	first_firm("530302", 0, a_uscc, a_name);
+	first_firm("530302", 1, b_uscc, b_name);
+	first_firm("530303", 0, c_uscc, c_name);
+	char body[512];
+	snprintf(body, sizeof body, "{\"uscc\":\"%s\",\"attendee\":\"张三\"}", c_uscc);
+	assert_int_equal(
+		call(&cl[COUNTY], "POST", body, &r, "/api/v1/trainings/%lld/attendance", ev), 404);
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "POST", body, &r, "/api/v1/trainings/%lld/attendance", ev),
+			 200);
+	response_free(&r);
+
+	/* the county's sign-in sheet: A by USCC, B by name, C outside its scope, one unknown */
+	char csv[2048];
+	snprintf(csv, sizeof csv,
+		 "序号,统一社会信用代码,企业名称,参会人员\n1,%s,,王五\n2,,%s,赵六\n3,%s,%s,"
+		 "钱七\n4,,不存在的科技有限公司,孙八\n",
+		 a_uscc, b_name, c_uscc, c_name);
+	static const char *const type[] = {"Content-Type: text/csv", NULL};
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/trainings/%lld/signin", ev);
+	assert_int_equal(client_request(&cl[ENTERPRISE], "POST", path, csv, type, &r), 403);
+	response_free(&r);
+	assert_int_equal(client_request(&cl[COUNTY], "POST", path, csv, type, &r), 200);
+	assert_int_equal(json_path_int(r.json, "changed"), 2);
+	assert_int_equal(json_path_int(r.json, "unmatched"), 2);
+	assert_string_equal(json_path_str(r.json, "lines.1.uscc"), b_uscc);
+	assert_string_equal(json_path_str(r.json, "lines.3.result"), "unmatched");
+	response_free(&r);
+	assert_int_equal(client_request(&cl[COUNTY], "POST", path, csv, type, &r), 200);
+	assert_int_equal(json_path_int(r.json, "changed"), 0);
+	assert_int_equal(json_path_int(r.json, "unchanged"), 2);
+	response_free(&r);
+
+	/* attendance in scope: the county sees its two, the city three */
+	assert_int_equal(
+		call(&cl[COUNTY], "GET", NULL, &r, "/api/v1/trainings/%lld/attendance", ev), 200);
+	assert_int_equal(json_array_size(json_path(r.json, "items")), 2);
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r, "/api/v1/trainings/%lld", ev), 200);
+	assert_int_equal(json_path_int(r.json, "attendees"), 3);
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r, "/api/v1/trainings?uscc=%s", a_uscc),
+			 200);
+	assert_int_equal(json_path_int(r.json, "total"), 1);
+	assert_int_equal(json_path_int(r.json, "items.0.id"), ev);
+	response_free(&r);
+	/* never attended: none of the listed firms is A */
+	assert_int_equal(call(&cl[COUNTY], "GET", NULL, &r, "/api/v1/trainings/never-attended"),
+			 200);
+	json_t *items = json_path(r.json, "items");
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		const char *u =
+			json_string_value(json_object_get(json_array_get(items, i), "uscc"));
+		assert_string_not_equal(u, a_uscc);
+		assert_string_not_equal(u, b_uscc);
+	}
+	response_free(&r);
+	assert_int_equal(call(&cl[COUNTY], "DELETE", NULL, &r,
+			      "/api/v1/trainings/%lld/attendance/%s", ev, b_uscc),
+			 200);
+	response_free(&r);
+	assert_int_equal(call(&cl[COUNTY], "GET", NULL, &r, "/api/v1/trainings/%lld", ev), 200);
+	assert_int_equal(json_path_int(r.json, "attendees"), 1);
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "PUT", "{\"held_on\":\"2026-02-30\"}", &r,
+			      "/api/v1/trainings/%lld", ev),
+			 400);
+	assert_string_equal(json_path_str(r.json, "error.field"), "held_on");
+	response_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_trainings),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 	return failed || teardown_failed;

@@ -83,6 +83,17 @@ int api_areas_load(struct ledger *l, struct arena *a, struct api_areas *out, str
 /* The name of area CODE, or NULL. */
 const char *api_area_name(const struct api_areas *areas, const char *code);
 
+/*
+ * A published list or sign-in sheet uploaded as the request body, read by
+ * io/notice (ERR_INVALID "上传的文件为空" for none), and the report of its
+ * application (ledger/apply/outcome.h struct list_report) as the answer.
+ */
+struct notice;
+struct list_report;
+int api_read_list(struct http_request *req, int kind, struct notice *nt, struct err *e);
+int api_reply_list_report(struct http_response *res, const struct list_report *r,
+			  const struct notice *nt);
+
 /* Parse a verdict name (pass, borderline, fail, incomplete) into *VERDICT (enum hnte_verdict). */
 int api_verdict_parse(const char *s, int *verdict, struct err *e);
 
