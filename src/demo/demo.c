@@ -378,6 +378,8 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 		rc = demo_calendar(l, g->today, NULL, e); /* the programme calendar (C6) */
 	if (!rc && o->with_users)
 		rc = demo_publicity(l, g->today, e);
+	if (!rc) /* the policy library and trainings (issue 16) */
+		rc = demo_policies(l, g->today, e);
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */
 	names_cleanup(g);

@@ -20,6 +20,9 @@ const Reminders = () => import('./pages/reminders/RemindersPage.vue');
 const Calendar = () => import('./pages/calendar/CalendarPage.vue');
 const Announcements = () => import('./pages/announcements/AnnouncementsPage.vue');
 const Questions = () => import('./pages/questions/QuestionsPage.vue');
+// policy library and trainings (issue 16)
+const Policies = () => import('./pages/policies/PoliciesPage.vue');
+const Trainings = () => import('./pages/trainings/TrainingsPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -39,6 +42,9 @@ const routes = [
 			{ path: 'calendar', name: 'calendar', component: Calendar, meta: { title: '工作日历', can: ['reminders'] } },
 			{ path: 'announcements', name: 'announcements', component: Announcements, meta: { title: '通知公告', can: ['announcements.read'] } },
 			{ path: 'questions', name: 'questions', component: Questions, meta: { title: '问答', can: ['questions.read'] } },
+			// policy library and trainings (issue 16)
+			{ path: 'policies', name: 'policies', component: Policies, meta: { title: '政策文件库', can: ['policies.read'] } },
+			{ path: 'trainings', name: 'trainings', component: Trainings, meta: { title: '政策培训', can: ['trainings.read'] } },
 			{
 				path: 'admin',
 				name: 'admin',
