@@ -202,7 +202,7 @@ static const char *normalise_tags(struct arena *a, const char *tags)
 				sep = 1;
 				break;
 			}
-			if (!memcmp(q, "，", 3) || !memcmp(q, "；", 3) || !memcmp(q, "、", 3)) {
+			if (!strncmp(q, "，", 3) || !strncmp(q, "；", 3) || !strncmp(q, "、", 3)) {
 				sep = 3;
 				break;
 			}
