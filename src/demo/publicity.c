@@ -8,7 +8,10 @@
 
 #include "core/arena.h"
 #include "ledger/access/user.h"
+#include "core/date.h"
 #include "ledger/publicity/announcement.h"
+#include "ledger/publicity/policy.h"
+#include "ledger/publicity/training.h"
 #include "ledger/publicity/question.h"
 #include "ledger/register/enterprise.h"
 
@@ -142,6 +145,117 @@ int demo_publicity(struct ledger *l, int32_t today, struct err *e)
 			rc = announcement_mark_read(&ent, first, NULL, e);
 		if (!rc)
 			rc = firm_questions(&ent, &county, e);
+	}
+	if (!rc)
+		rc = ledger_commit(l, e);
+	else
+		ledger_rollback(l, NULL);
+	arena_free(a);
+	return rc;
+}
+
+/* ---- the policy library and trainings (issue 16) ------------------------------------------ */
+
+static const struct {
+	const char *title, *issuer, *number, *tags, *body;
+	int level, y, m, d;
+	int county; /* 1: a county-level document of 530302 */
+} policies[] = {
+	{"高新技术企业认定管理办法", "科技部 财政部 国家税务总局", "国科发火〔2016〕32号",
+	 "认定,管理办法",
+	 "企业申请认定时须注册成立一年以上；研究开发费用总额占同期销售收入总额的比例符合要求；"
+	 "近一年高新技术产品（服务）收入占企业同期总收入的比例不低于60%。",
+	 POLICY_NATIONAL, 2016, 1, 29, 0},
+	{"高新技术企业认定管理工作指引", "科技部 财政部 国家税务总局", "国科发火〔2016〕195号",
+	 "认定,工作指引", "对知识产权、科技人员、研究开发费用归集等认定条件的具体口径作出说明。",
+	 POLICY_NATIONAL, 2016, 6, 22, 0},
+	{"关于进一步完善研发费用税前加计扣除政策的公告", "财政部 国家税务总局",
+	 "财政部 税务总局公告2023年第7号", "研发费用,加计扣除,税收优惠",
+	 "企业开展研发活动中实际发生的研发费用，未形成无形资产计入当期损益的，在按规定据实扣除的"
+	 "基础上，按照实际发生额的100%在税前加计扣除。",
+	 POLICY_NATIONAL, 2023, 3, 26, 0},
+	{"云南省高新技术企业培育实施方案", "云南省科学技术厅", "云科规〔2022〕4号", "培育,奖励",
+	 "建立高新技术企业培育库，对入库企业给予研发投入后补助和认定奖励。", POLICY_PROVINCE, 2022,
+	 5, 10, 0},
+	{"曲靖市高新技术企业倍增计划", "曲靖市科学技术局", "曲科发〔2024〕12号", "培育,倍增计划",
+	 "实施梯度培育，建立科技型中小企业—储备库—重点培育库—高新技术企业的培育链条。", POLICY_CITY,
+	 2024, 3, 1, 0},
+	{"麒麟区科技创新奖励办法", "麒麟区科学技术局", "麒科发〔2025〕3号", "奖励",
+	 "首次认定的高新技术企业给予一次性奖励。", POLICY_COUNTY, 2025, 2, 18, 1},
+};
+
+/* A one-page PDF for the demo's first document. */
+static const char demo_pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+			       "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+			       "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+			       "trailer<</Root 1 0 R>>\n%%EOF\n";
+
+static const struct {
+	const char *topic, *organisers, *place, *url;
+	int days_ago, county, n_firms;
+} trainings[] = {
+	{"高新技术企业认定政策解读会", "曲靖市科学技术局", "曲靖市科技大厦三楼报告厅", NULL, 60, 0,
+	 12},
+	{"研发费用加计扣除与辅助账归集专题培训", "曲靖市科学技术局、国家税务总局曲靖市税务局",
+	 "曲靖市政务服务中心二楼会议室", "https://meeting.example.cn/qj-rd", 25, 0, 8},
+	{"规上工业企业研发统计报表填报培训", "麒麟区科学技术局、麒麟区统计局", NULL,
+	 "https://meeting.example.cn/ql-stat", 10, 1, 5},
+};
+
+int demo_policies(struct ledger *l, int32_t today, struct err *e)
+{
+	struct arena *a = arena_new();
+	int64_t first_policy = 0, p_rd = 0;
+	int rc = ledger_begin(l, e);
+	for (size_t i = 0; !rc && i < sizeof policies / sizeof policies[0]; i++) {
+		struct policy in, out;
+		policy_init(&in);
+		in.title = policies[i].title;
+		in.issuer = policies[i].issuer;
+		in.number = policies[i].number;
+		in.tags = policies[i].tags;
+		in.body = policies[i].body;
+		in.level = policies[i].level;
+		in.area = policies[i].county ? "530302" : NULL;
+		in.issued_on = date_from_ymd(policies[i].y, policies[i].m, policies[i].d);
+		rc = policy_create(l, &in, a, &out, e);
+		if (!rc && i == 0) {
+			first_policy = out.id;
+			rc = policy_attach(l, out.id, "高新技术企业认定管理办法.pdf", demo_pdf,
+					   sizeof demo_pdf - 1, a, NULL, e);
+		}
+		if (!rc && i == 2)
+			p_rd = out.id;
+	}
+	/* the firms of the reserve and key pools, the first ones attend */
+	struct enterprise_filter f;
+	struct enterprise_page pg;
+	enterprise_filter_init(&f);
+	f.tier = TIER_KEY;
+	f.limit = 40;
+	f.want_total = 0;
+	if (!rc)
+		rc = enterprise_list(l, &f, a, &pg, e);
+	for (size_t i = 0; !rc && i < sizeof trainings / sizeof trainings[0]; i++) {
+		struct training in, out;
+		int64_t mats[2] = {first_policy, p_rd};
+		training_init(&in);
+		in.topic = trainings[i].topic;
+		in.organisers = trainings[i].organisers;
+		in.place = trainings[i].place;
+		in.online_url = trainings[i].url;
+		in.area = trainings[i].county ? "530302" : NULL;
+		in.held_on = today - trainings[i].days_ago;
+		in.policy_ids = mats + (i == 1);
+		in.n_policy_ids = i == 2 ? 0 : 1;
+		rc = training_create(l, &in, a, &out, e);
+		int n = 0;
+		for (size_t k = i; !rc && k < pg.n && n < trainings[i].n_firms; k += 2) {
+			if (trainings[i].county && strcmp(pg.items[k].area, "530302"))
+				continue;
+			rc = training_attend(l, out.id, pg.items[k].uscc, "财务负责人", e);
+			n++;
+		}
 	}
 	if (!rc)
 		rc = ledger_commit(l, e);

@@ -34,11 +34,36 @@ static long find_col(const struct xlsx_cell *cells, size_t n, enum colmap_field 
 	return -1;
 }
 
+/* "及“证书编号”列" for the messages (nothing for a sign-in sheet). */
+static const char *number_label(enum notice_kind kind)
+{
+	return kind == NOTICE_HNTE ? "及“证书编号”列" : kind == NOTICE_TSME ? "及“登记编号”列" : "";
+}
+
+/* A sign-in sheet's column of the people who came (参会人员, 姓名, …), or -1. */
+static long attendee_col(const struct xlsx_cell *cells, size_t n)
+{
+	static const char *const names[] = {"参会人员", "参会人", "参训人员", "参训人",
+					    "签到人",	"姓名",	  "参会代表", NULL};
+	for (size_t i = 0; i < n; i++) {
+		const char *s = cells[i].s;
+		size_t len = cells[i].n;
+		cell_trim(&s, &len);
+		for (size_t k = 0; len && names[k]; k++)
+			if (len == strlen(names[k]) && !memcmp(s, names[k], len))
+				return (long)i;
+	}
+	return -1;
+}
+
 static void try_header(struct reader *r, const struct xlsx_cell *cells, size_t n)
 {
-	long num = find_col(cells, n, r->kind == NOTICE_HNTE ? COL_HNTE_CERT_NO : COL_TSME_REG_NO);
+	long num = r->kind == NOTICE_SIGNIN
+			   ? attendee_col(cells, n)
+			   : find_col(cells, n,
+				      r->kind == NOTICE_HNTE ? COL_HNTE_CERT_NO : COL_TSME_REG_NO);
 	long uscc = find_col(cells, n, COL_USCC), name = find_col(cells, n, COL_NAME);
-	if (num < 0 || (uscc < 0 && name < 0))
+	if ((num < 0 && r->kind != NOTICE_SIGNIN) || (uscc < 0 && name < 0))
 		return;
 	r->have_header = 1;
 	r->col_number = num;
@@ -63,10 +88,10 @@ static int on_row(struct reader *r, size_t row, const struct xlsx_cell *cells, s
 {
 	if (!r->have_header) {
 		if (row > 20)
-			return err_set(e, ERR_INVALID, "header",
-				       "前20行中未找到表头（须含“企业名称”或“统一社会信用代码”列及“"
-				       "%s”列）",
-				       r->kind == NOTICE_HNTE ? "证书编号" : "登记编号");
+			return err_set(
+				e, ERR_INVALID, "header",
+				"前20行中未找到表头（须含“企业名称”或“统一社会信用代码”列%s）",
+				number_label(r->kind));
 		try_header(r, cells, n);
 		if (r->have_header)
 			r->out->header_row = row;
@@ -152,8 +177,8 @@ int notice_read_mem(const void *p, size_t n, enum notice_kind kind, struct arena
 	}
 	if (!rc && !r.have_header)
 		rc = err_set(e, ERR_INVALID, "header",
-			     "未找到表头（须含“企业名称”或“统一社会信用代码”列及“%s”列）",
-			     kind == NOTICE_HNTE ? "证书编号" : "登记编号");
+			     "未找到表头（须含“企业名称”或“统一社会信用代码”列%s）",
+			     number_label(kind));
 	return rc;
 }
 

@@ -27,6 +27,9 @@
 enum notice_kind {
 	NOTICE_HNTE, /* certificate numbers (证书编号) */
 	NOTICE_TSME, /* registration numbers (登记编号) */
+	/* a training's sign-in sheet (签到表): no number column needed; the
+	 * attendee column (参会人员, 姓名, 签到人…), when present, is read as number */
+	NOTICE_SIGNIN,
 };
 
 struct notice {

@@ -377,6 +377,18 @@ int store_bind_text_static(struct store_stmt *st, int n, const char *text, size_
 	return bind_text_with(st, n, text, len, SQLITE_STATIC);
 }
 
+int store_bind_blob(struct store_stmt *st, int n, const void *data, size_t len)
+{
+	int i = param_index(st, n);
+	if (!i)
+		return 0;
+	if (len > INT_MAX)
+		return ERR_TOO_BIG;
+	return sqlite3_bind_blob(st->st, i, data ? data : "", (int)len, SQLITE_STATIC) == SQLITE_OK
+		       ? 0
+		       : ERR_DB;
+}
+
 int store_bind_null(struct store_stmt *st, int n)
 {
 	int i = param_index(st, n);
@@ -440,6 +452,13 @@ int64_t store_column_int_or(struct store_stmt *st, int col, int64_t nullv)
 	if (sqlite3_column_type(st->st, col) == SQLITE_NULL)
 		return nullv;
 	return sqlite3_column_int64(st->st, col);
+}
+
+const void *store_column_blob(struct store_stmt *st, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(st->st, col);
+	*len = (size_t)sqlite3_column_bytes(st->st, col);
+	return p;
 }
 
 const char *store_column_text(struct store_stmt *st, int col, size_t *len)

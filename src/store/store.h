@@ -228,6 +228,8 @@ int store_bind_text(struct store_stmt *st, int n, const char *text, size_t len);
  */
 int store_bind_text_static(struct store_stmt *st, int n, const char *text, size_t len);
 int store_bind_null(struct store_stmt *st, int n);
+/* Bind LEN bytes at DATA as a blob, without a copy (as store_bind_text_static). */
+int store_bind_blob(struct store_stmt *st, int n, const void *data, size_t len);
 /* Bind V, or NULL when V == NULLV (e.g. INT64_MIN for "absent"). */
 int store_bind_int_or_null(struct store_stmt *st, int n, int64_t v, int64_t nullv);
 
@@ -258,6 +260,8 @@ int64_t store_column_int_or(struct store_stmt *st, int col, int64_t nullv);
  * the next store_step or store_finish of ST. *LEN (may be NULL) gets its length.
  */
 const char *store_column_text(struct store_stmt *st, int col, size_t *len);
+/* The blob value (NULL when empty or SQL NULL), borrowed as store_column_text; *LEN its size. */
+const void *store_column_blob(struct store_stmt *st, int col, size_t *len);
 
 /* ---- backup and restore ---------------------------------------------------- */
 

@@ -51,6 +51,7 @@ struct client {
 	char csrf[128];
 	int send_csrf;		   /* 1 (default): send X-CSRF-Token on writes */
 	const char *forwarded_for; /* unused by the server; kept for symmetry */
+	size_t body_len; /* >0: the next request's body is this many bytes (binary), then 0 */
 };
 
 struct response {
@@ -63,6 +64,9 @@ struct response {
 	char etag[64];
 	char set_cookie[256];
 	char retry_after[32];
+	char content_type[128];
+	char content_disposition[512];
+	char content_type_options[32];
 };
 
 /* A client with an empty cookie jar for the server on PORT. */

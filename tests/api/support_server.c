@@ -229,6 +229,11 @@ static size_t header_cb(char *p, size_t size, size_t n, void *data)
 	header_value(p, k, "ETag", r->etag, sizeof r->etag);
 	header_value(p, k, "Set-Cookie", r->set_cookie, sizeof r->set_cookie);
 	header_value(p, k, "Retry-After", r->retry_after, sizeof r->retry_after);
+	header_value(p, k, "Content-Type", r->content_type, sizeof r->content_type);
+	header_value(p, k, "Content-Disposition", r->content_disposition,
+		     sizeof r->content_disposition);
+	header_value(p, k, "X-Content-Type-Options", r->content_type_options,
+		     sizeof r->content_type_options);
 	return k;
 }
 
@@ -266,7 +271,9 @@ long client_request(struct client *c, const char *method, const char *path, cons
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
 	if (body) {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE,
+				 (long)(c->body_len ? c->body_len : strlen(body)));
+		c->body_len = 0;
 	} else {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, -1L);

@@ -178,7 +178,8 @@ static void test_login_me_logout(void **state)
 				  "\"announcements.receipts\",\"questions.read\","
 				  "\"questions.answer\",\"questions.publish\","
 				  "\"targets.read\",\"awards.read\","
-				  "\"awards.confirm\",\"support.write\"]");
+				  "\"awards.confirm\",\"support.write\",\"policies.read\","
+				  "\"policies.write\",\"trainings.read\",\"trainings.write\"]");
 	free(caps);
 	response_free(&r);
 

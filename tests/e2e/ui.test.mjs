@@ -492,7 +492,7 @@ test('an enterprise user lands on its own enterprise page and has no ledger in t
 	const menu = (await page.locator('.side-menu').innerText()).split(/\s+/).filter(Boolean);
 	assert.deepEqual(menu.slice(0, 3), ['提醒', '工作日历', '我的企业']);
 	assert.match(menu[3], /^通知公告(（\d+未读）)?$/);
-	assert.deepEqual(menu.slice(4), ['问答']);
+	assert.deepEqual(menu.slice(4), ['问答', '政策文件库']);
 	await shot(page, '18-enterprise-user');
 	// the ledger is not for this role: the router sends the user back to the own page
 	await page.goto(base + '/ledger');
@@ -1306,5 +1306,45 @@ test('奖补资金: the city changes a policy, sees the run as a diff, applies i
 	const tab = page.locator('[data-test=support-tab]');
 	await tab.getByText(line.policy_name).first().waitFor();
 	await shot(page, '47-firm-support', { fullPage: false });
+	await done(page);
+});
+
+test('a clerk uploads a policy PDF; an enterprise user finds it by full-text search and downloads it', async () => {
+	const stamp = Date.now() % 100000;
+	const title = `曲靖市高新技术企业研发投入后补助实施细则 ${stamp}`;
+	const pdf = Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF ${stamp}\n`);
+
+	const clerk = await newPage();
+	await login(clerk, 'city');
+	await clerk.locator('[data-test=menu-policies]').click();
+	await clerk.waitForURL(/\/policies/);
+	await clerk.locator('[data-test=policy-new]').click();
+	await inp(clerk, 'policy-title').fill(title);
+	await inp(clerk, 'policy-issuer').fill('曲靖市科学技术局');
+	await inp(clerk, 'policy-number').fill(`曲科发〔2026〕${stamp}号`);
+	await clerk.locator('[data-test=policy-form-file]').setInputFiles({ name: '后补助实施细则.pdf', mimeType: 'application/pdf', buffer: pdf });
+	await shot(clerk, '45-clerk-adds-policy', { fullPage: false });
+	await clerk.locator('[data-test=policy-save]').click();
+	await clerk.locator('[data-test=policies-table]').getByText(title).waitFor();
+	const row = clerk.locator('[data-test=policies-table] tbody tr', { hasText: title });
+	await row.getByText(/PDF/).waitFor();
+	await done(clerk);
+
+	const page = await newPage();
+	await login(page, 'enterprise');
+	await page.locator('[data-test=menu-policies]').click();
+	await page.waitForURL(/\/policies/);
+	await inp(page, 'policy-search').fill('后补助实施细则');
+	await page.locator('[data-test=policy-search-go]').click();
+	await page.locator('[data-test=policies-total]').getByText('1', { exact: true }).waitFor();
+	const found = page.locator('[data-test=policies-table] tbody tr', { hasText: title });
+	await found.waitFor();
+	assert.equal(await page.getByRole('button', { name: '添加政策文件' }).count(), 0, 'an enterprise user adds no documents');
+	await shot(page, '46-enterprise-finds-policy', { fullPage: false });
+	const [download] = await Promise.all([page.waitForEvent('download'), found.getByText(/PDF/).click()]);
+	assert.equal(download.suggestedFilename(), '后补助实施细则.pdf');
+	const file = await download.path();
+	const bytes = readFileSync(file);
+	assert.ok(bytes.equals(pdf), 'the downloaded file is the uploaded one');
 	await done(page);
 });

@@ -25,6 +25,9 @@ const Scorecard = () => import('./pages/targets/ScorecardPage.vue');
 const Announcements = () => import('./pages/announcements/AnnouncementsPage.vue');
 const Questions = () => import('./pages/questions/QuestionsPage.vue');
 const Awards = () => import('./pages/awards/AwardsPage.vue');
+// policy library and trainings (issue 16)
+const Policies = () => import('./pages/policies/PoliciesPage.vue');
+const Trainings = () => import('./pages/trainings/TrainingsPage.vue');
 
 const routes = [
 	{ path: '/login', name: 'login', component: Login, meta: { public: true, title: '登录' } },
@@ -49,6 +52,9 @@ const routes = [
 			{ path: 'board', name: 'board', component: Board, meta: { title: '挂图作战', can: ['targets.read'] } },
 			{ path: 'targets', name: 'targets', component: Targets, meta: { title: '目标任务', can: ['targets.read'] } },
 			{ path: 'scorecard', name: 'scorecard', component: Scorecard, meta: { title: '考核排名', can: ['targets.read'] } },
+			// policy library and trainings (issue 16)
+			{ path: 'policies', name: 'policies', component: Policies, meta: { title: '政策文件库', can: ['policies.read'] } },
+			{ path: 'trainings', name: 'trainings', component: Trainings, meta: { title: '政策培训', can: ['trainings.read'] } },
 			{
 				path: 'admin',
 				name: 'admin',

@@ -33,6 +33,7 @@ void api_register_all(struct router *r)
 	api_publicity_routes(r);
 	api_targets_routes(r);
 	api_awards_routes(r);
+	api_policy_routes(r);
 }
 
 int api_path_id(const struct http_request *req, const char *name, const char *what, int64_t *id,

@@ -49,6 +49,7 @@ void api_monitor_routes(struct router *r);   /* reminders, calendar */
 void api_publicity_routes(struct router *r); /* announcements, questions and the FAQ */
 void api_targets_routes(struct router *r);   /* targets, links, progress, scorecard */
 void api_awards_routes(struct router *r);    /* award funds, budgets, a firm's support */
+void api_policy_routes(struct router *r);    /* the policy library, trainings */
 
 /*
  * The path parameter NAME of REQ as a positive id into *ID; anything else
@@ -83,6 +84,17 @@ struct api_areas {
 int api_areas_load(struct ledger *l, struct arena *a, struct api_areas *out, struct err *e);
 /* The name of area CODE, or NULL. */
 const char *api_area_name(const struct api_areas *areas, const char *code);
+
+/*
+ * A published list or sign-in sheet uploaded as the request body, read by
+ * io/notice (ERR_INVALID "上传的文件为空" for none), and the report of its
+ * application (ledger/apply/outcome.h struct list_report) as the answer.
+ */
+struct notice;
+struct list_report;
+int api_read_list(struct http_request *req, int kind, struct notice *nt, struct err *e);
+int api_reply_list_report(struct http_response *res, const struct list_report *r,
+			  const struct notice *nt);
 
 /* Parse a verdict name (pass, borderline, fail, incomplete) into *VERDICT (enum hnte_verdict). */
 int api_verdict_parse(const char *s, int *verdict, struct err *e);

@@ -186,8 +186,8 @@ static int update_batch(struct http_request *req, struct http_response *res, str
 
 /* ---- published lists -------------------------------------------------------------------- */
 
-static int reply_list_report(struct http_response *res, const struct list_report *r,
-			     const struct notice *nt)
+int api_reply_list_report(struct http_response *res, const struct list_report *r,
+			  const struct notice *nt)
 {
 	struct jw w;
 	api_reply_begin(&w, res);
@@ -221,8 +221,7 @@ static int reply_list_report(struct http_response *res, const struct list_report
 	return jw_finish(&w);
 }
 
-static int read_list(struct http_request *req, enum notice_kind kind, struct notice *nt,
-		     struct err *e)
+int api_read_list(struct http_request *req, int kind, struct notice *nt, struct err *e)
 {
 	if (!req->body_len)
 		return err_set(e, ERR_INVALID, "file", "上传的文件为空");
@@ -241,11 +240,11 @@ static int post_outcomes(struct http_request *req, struct http_response *res, st
 	if (!rc)
 		rc = perm_check(&l.scope, CAP_BATCHES_MANAGE, "无权导入认定结果", e);
 	if (!rc)
-		rc = read_list(req, NOTICE_HNTE, &nt, e);
+		rc = api_read_list(req, NOTICE_HNTE, &nt, e);
 	if (!rc)
 		rc = outcome_apply(&l, id, nt.rows, nt.n, flag(http_query(req, "dry_run")),
 				   req->arena, &r, e);
-	return rc ? rc : reply_list_report(res, &r, &nt);
+	return rc ? rc : api_reply_list_report(res, &r, &nt);
 }
 
 static int post_tsme_list(struct http_request *req, struct http_response *res, struct err *e)
@@ -261,11 +260,11 @@ static int post_tsme_list(struct http_request *req, struct http_response *res, s
 	if (!rc && !year)
 		rc = err_set(e, ERR_INVALID, "year", "请指定入库年度");
 	if (!rc)
-		rc = read_list(req, NOTICE_TSME, &nt, e);
+		rc = api_read_list(req, NOTICE_TSME, &nt, e);
 	if (!rc)
 		rc = outcome_tsme_apply(&l, year, nt.rows, nt.n, flag(http_query(req, "dry_run")),
 					req->arena, &r, e);
-	return rc ? rc : reply_list_report(res, &r, &nt);
+	return rc ? rc : api_reply_list_report(res, &r, &nt);
 }
 
 /* ---- applications ------------------------------------------------------------------------ */

@@ -58,6 +58,11 @@ static const struct {
 	[CAP_AWARDS_MANAGE] = {"awards.manage", A | C},
 	[CAP_AWARDS_CONFIRM] = {"awards.confirm", K},
 	[CAP_SUPPORT_WRITE] = {"support.write", BUREAU},
+	/* policy library and trainings (issue 16) */
+	[CAP_POLICIES_READ] = {"policies.read", BUREAU | X | E | V},
+	[CAP_POLICIES_WRITE] = {"policies.write", BUREAU},
+	[CAP_TRAININGS_READ] = {"trainings.read", BUREAU | X | V},
+	[CAP_TRAININGS_WRITE] = {"trainings.write", BUREAU},
 };
 
 int perm_role_may(enum role r, enum capability c)

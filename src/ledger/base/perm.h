@@ -57,6 +57,11 @@ enum capability {
 	CAP_AWARDS_MANAGE,  /* policies, budgets, the accounting run, approve, reject, disburse */
 	CAP_AWARDS_CONFIRM, /* a county confirms and pays the county part of its areas' lines */
 	CAP_SUPPORT_WRITE,  /* record the other support a firm received (loans, subsidies, …) */
+	/* policy library and trainings (issue 16) */
+	CAP_POLICIES_READ,   /* the policy library: search, read, download */
+	CAP_POLICIES_WRITE,  /* add, edit, delete documents (a county: county-level of its areas) */
+	CAP_TRAININGS_READ,  /* training events and attendance of the scope */
+	CAP_TRAININGS_WRITE, /* record events and attendance (a county: its firms) */
 	CAP_COUNT
 };
 

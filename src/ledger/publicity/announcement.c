@@ -195,30 +195,13 @@ out:
 
 /* ---- checks --------------------------------------------------------------------------- */
 
-/* 1 when AREA is one of the areas of L's county user. */
-static int own_area(struct ledger *l, const char *area, struct err *e)
-{
-	struct store_stmt *st = NULL;
-	if (!area)
-		return 0;
-	int rc = store_prepare(l->db, "SELECT 1 FROM user_areas WHERE user_id = $1 AND area = $2",
-			       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, l->scope.user_id);
-	store_bind_text(st, 2, area, STORE_NTS);
-	rc = store_step(st, e);
-	store_finish(st);
-	return rc < 0 ? rc : rc == STORE_ROW;
-}
-
 /* May L's caller write an announcement to AREA? 0 or ERR_FORBIDDEN. */
 static int check_writer(struct ledger *l, const char *area, struct err *e)
 {
 	int rc = perm_check(&l->scope, CAP_ANNOUNCEMENTS_WRITE, "无权发布通知公告", e);
 	if (rc || ledger_scope_all(&l->scope))
 		return rc;
-	rc = own_area(l, area, e);
+	rc = publicity_own_area(l, area, e);
 	if (rc < 0)
 		return rc;
 	if (!rc)

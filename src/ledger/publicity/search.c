@@ -2,6 +2,7 @@
  * search — the LIKE pattern of a search text (see search.h).
  */
 #include "ledger/publicity/search.h"
+#include "ledger/internal.h"
 
 #include <string.h>
 
@@ -25,4 +26,20 @@ int publicity_like(struct arena *arena, const char *q, const char **out, struct 
 	*o = '\0';
 	*out = p;
 	return 0;
+}
+
+int publicity_own_area(struct ledger *l, const char *area, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	if (!area)
+		return 0;
+	int rc = store_prepare(l->db, "SELECT 1 FROM user_areas WHERE user_id = $1 AND area = $2",
+			       &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, l->scope.user_id);
+	store_bind_text(st, 2, area, STORE_NTS);
+	rc = store_step(st, e);
+	store_finish(st);
+	return rc < 0 ? rc : rc == STORE_ROW;
 }

@@ -1,12 +1,14 @@
 /*
  * search — for the ledger/publicity modules: the LIKE pattern of a search
- * text typed by a person (announcements, questions, the FAQ).
+ * text typed by a person (announcements, questions, the FAQ, policies), and
+ * whether an area is one of a county user's own.
  */
 #ifndef GAOQI_LEDGER_PUBLICITY_SEARCH_H
 #define GAOQI_LEDGER_PUBLICITY_SEARCH_H
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "ledger/ledger.h"
 
 /* Longest search text accepted, in bytes. */
 #define PUBLICITY_SEARCH_MAX 200
@@ -17,5 +19,8 @@
  * or "". ERR_INVALID (field "q") when Q is longer than PUBLICITY_SEARCH_MAX.
  */
 int publicity_like(struct arena *arena, const char *q, const char **out, struct err *e);
+
+/* 1 when AREA (may be NULL: 0) is one of the areas of L's user, 0 when not, or an error. */
+int publicity_own_area(struct ledger *l, const char *area, struct err *e);
 
 #endif

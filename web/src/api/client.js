@@ -129,8 +129,8 @@ function report(e, opts) {
 }
 
 /**
- * upload(path, file, {query, onProgress, silent}) → parsed JSON.
- * POSTs the File itself as the body (the server takes a raw body; its name
+ * upload(path, file, {query, onProgress, silent, method}) → parsed JSON.
+ * POSTs (or METHOD) the File itself as the body (the server takes a raw body; its name
  * goes in the `filename` query parameter). onProgress(fraction 0…1) is
  * called while the bytes go out; once they are all sent the server is still
  * working. Throws ApiError like request().
@@ -138,7 +138,7 @@ function report(e, opts) {
 export function upload(path, file, opts = {}) {
 	return new Promise((resolve, reject) => {
 		const xhr = new XMLHttpRequest();
-		xhr.open('POST', '/api/v1' + path + buildQuery({ ...opts.query, filename: file.name }));
+		xhr.open(opts.method || 'POST', '/api/v1' + path + buildQuery({ ...opts.query, filename: file.name }));
 		xhr.withCredentials = true;
 		xhr.setRequestHeader('Accept', 'application/json');
 		xhr.setRequestHeader('Content-Type', file.type && !file.type.startsWith('multipart/') ? file.type : 'application/octet-stream');

@@ -7,7 +7,7 @@
 // is 404 and absent from lists. Who may write is the server's (capabilities
 // announcements.write, announcements.ack, questions.ask, questions.answer,
 // questions.publish).
-import { api, seg } from './client.js';
+import { api, seg, upload, download } from './client.js';
 
 /** @typedef {import('./client.js').RequestOptions} RequestOptions */
 
@@ -136,4 +136,141 @@ export function unpublishQuestion(id, opts) {
  */
 export function listFaq(query, opts) {
 	return api.get('/questions/faq', query, opts);
+}
+
+// ---- the policy library (政策文件库) -----------------------------------------
+
+/**
+ * A document of the policy library.
+ * @typedef {object} Policy
+ * @property {number} id
+ * @property {string} title
+ * @property {string} issuer 发文机关
+ * @property {string|null} number 文号
+ * @property {string|null} issued_on YYYY-MM-DD
+ * @property {'national'|'province'|'city'|'county'} level
+ * @property {string} level_label 国家级, 省级, 市级, 县级
+ * @property {string|null} area a county-level document's county
+ * @property {string|null} area_name
+ * @property {string[]} tags
+ * @property {string|null} url
+ * @property {string|null} body optional text, searched
+ * @property {{name: string, type: 'pdf'|'docx'|'doc', content_type: string, size: number, sha256: string}|null} file
+ */
+
+/**
+ * Documents, newest first; query: q (full text; under 3 characters a plain
+ * contains), level, tag, page, page_size.
+ * @returns {Promise<{items: Policy[], total: number, page: number, page_size: number}>}
+ */
+export function listPolicies(query, opts) {
+	return api.get('/policies', query, opts);
+}
+
+/** Every tag in use. @returns {Promise<{items: string[]}>} */
+export function policyTags(opts) {
+	return api.get('/policies/tags', undefined, opts);
+}
+
+/** @returns {Promise<Policy>} */
+export function createPolicy(body, opts) {
+	return api.post('/policies', body, opts);
+}
+
+/** @returns {Promise<Policy>} */
+export function updatePolicy(id, body, opts) {
+	return api.put(`/policies/${seg(id)}`, body, opts);
+}
+
+export function deletePolicy(id, opts) {
+	return api.del(`/policies/${seg(id)}`, opts);
+}
+
+/** Uploads FILE (PDF, DOCX or DOC, ≤ 20 MB, checked by content) as the document's file. @returns {Promise<Policy>} */
+export function uploadPolicyFile(id, file, opts = {}) {
+	return upload(`/policies/${seg(id)}/file`, file, { ...opts, method: 'PUT' });
+}
+
+export function deletePolicyFile(id, opts) {
+	return api.del(`/policies/${seg(id)}/file`, opts);
+}
+
+/** Downloads the document's file as FILENAME. */
+export function downloadPolicyFile(id, filename, opts) {
+	return download(`/policies/${seg(id)}/file`, undefined, filename, opts);
+}
+
+// ---- trainings (政策培训) ----------------------------------------------------
+
+/**
+ * A training event.
+ * @typedef {object} Training
+ * @property {number} id
+ * @property {string} held_on YYYY-MM-DD
+ * @property {string} topic
+ * @property {string} organisers
+ * @property {string|null} place
+ * @property {string|null} online_url
+ * @property {string|null} area the organising county, null = city-wide
+ * @property {string|null} area_name
+ * @property {string|null} materials links or notes, one per line
+ * @property {{id: number, title: string}[]} policies materials from the policy library
+ * @property {number} attendees firms of the caller's scope that attended
+ * @property {number} applied of them, those with an application made on or after the day
+ */
+
+/**
+ * Events, newest first; query: q, from, to, uscc (the events a firm attended), page, page_size.
+ * @returns {Promise<{items: Training[], total: number, page: number, page_size: number}>}
+ */
+export function listTrainings(query, opts) {
+	return api.get('/trainings', query, opts);
+}
+
+/** @returns {Promise<Training>} */
+export function getTraining(id, opts) {
+	return api.get(`/trainings/${seg(id)}`, undefined, opts);
+}
+
+/** body: held_on, topic, organisers, place, online_url, area, materials, policies ([id]). @returns {Promise<Training>} */
+export function createTraining(body, opts) {
+	return api.post('/trainings', body, opts);
+}
+
+/** @returns {Promise<Training>} */
+export function updateTraining(id, body, opts) {
+	return api.put(`/trainings/${seg(id)}`, body, opts);
+}
+
+export function deleteTraining(id, opts) {
+	return api.del(`/trainings/${seg(id)}`, opts);
+}
+
+/**
+ * The firms of the caller's scope that attended.
+ * @returns {Promise<{items: {uscc: string, name: string, area: string, area_name: string|null, tier: string, tier_label: string|null, attendee: string|null, source: 'entered'|'import', recorded_at: string, applied: boolean, applied_stage: string|null}[]}>}
+ */
+export function trainingAttendance(id, opts) {
+	return api.get(`/trainings/${seg(id)}/attendance`, undefined, opts);
+}
+
+export function addAttendance(id, uscc, attendee, opts) {
+	return api.post(`/trainings/${seg(id)}/attendance`, { uscc, attendee: attendee || null }, opts);
+}
+
+export function removeAttendance(id, uscc, opts) {
+	return api.del(`/trainings/${seg(id)}/attendance/${seg(uscc)}`, opts);
+}
+
+/** Imports a sign-in sheet (xlsx or csv); params: dry_run ('1'). @returns {Promise<object>} the list report */
+export function importSignin(id, file, params, opts = {}) {
+	return upload(`/trainings/${seg(id)}/signin`, file, { ...opts, query: params });
+}
+
+/**
+ * The reserve and key firms of the caller's scope that never attended; query: area.
+ * @returns {Promise<{items: {uscc: string, name: string, area: string, area_name: string|null, tier: string, tier_label: string|null}[]}>}
+ */
+export function neverAttended(query, opts) {
+	return api.get('/trainings/never-attended', query, opts);
 }

@@ -47,6 +47,11 @@ export const CAPABILITIES = [
 	'awards.manage',
 	'awards.confirm',
 	'support.write',
+	// policy library and trainings (issue 16)
+	'policies.read',
+	'policies.write',
+	'trainings.read',
+	'trainings.write',
 ];
 
 /**

@@ -24,7 +24,8 @@ static const struct {
 	 "experts.list experts.assign experts.manage applications.read applications.write "
 	 "batches.manage reminders reminders.mark calendar.edit announcements.read "
 	 "announcements.write announcements.receipts questions.read questions.answer "
-	 "questions.publish targets.read targets.manage awards.read awards.manage support.write"},
+	 "questions.publish targets.read targets.manage awards.read awards.manage support.write "
+	 "policies.read policies.write trainings.read trainings.write"},
 	{ROLE_CITY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit enterprises.tier "
 	 "records.edit records.lock records.recognition_mark ratings.edit imports "
@@ -32,7 +33,8 @@ static const struct {
 	 "experts.manage applications.read applications.write batches.manage reminders "
 	 "reminders.mark calendar.edit announcements.read announcements.write "
 	 "announcements.receipts questions.read questions.answer questions.publish "
-	 "targets.read targets.manage awards.read awards.manage support.write"},
+	 "targets.read targets.manage awards.read awards.manage support.write "
+	 "policies.read policies.write trainings.read trainings.write"},
 	{ROLE_COUNTY,
 	 "dashboard enterprises.list enterprises.create enterprises.edit "
 	 "enterprises.tier records.edit records.lock records.recognition_mark "
@@ -40,16 +42,17 @@ static const struct {
 	 "experts.assign applications.read applications.write reminders reminders.mark "
 	 "announcements.read announcements.write announcements.receipts questions.read "
 	 "questions.answer questions.publish targets.read awards.read awards.confirm "
-	 "support.write"},
+	 "support.write policies.read policies.write trainings.read trainings.write"},
 	{ROLE_EXPERT, "dashboard enterprises.list ratings.edit casework.write casework.comment "
 		      "experts.list plans.sign applications.read reminders reminders.mark "
-		      "announcements.read questions.read questions.answer"},
+		      "announcements.read questions.read questions.answer policies.read "
+		      "trainings.read"},
 	{ROLE_ENTERPRISE,
 	 "records.edit ratings.edit casework.comment applications.read reminders reminders.mark "
-	 "announcements.read announcements.ack questions.read questions.ask"},
+	 "announcements.read announcements.ack questions.read questions.ask policies.read"},
 	{ROLE_VIEWER, "dashboard enterprises.list experts.list applications.read reminders "
 		      "announcements.read announcements.receipts questions.read targets.read "
-		      "awards.read"},
+		      "awards.read policies.read trainings.read"},
 };
 
 static void test_sets(void **state)
@@ -93,8 +96,8 @@ static void test_facts(void **state)
 		if (c != CAP_DASHBOARD && c != CAP_ENTERPRISES_LIST && c != CAP_EXPERTS_LIST &&
 		    c != CAP_APPLICATIONS_READ && c != CAP_REMINDERS &&
 		    c != CAP_ANNOUNCEMENTS_READ && c != CAP_ANNOUNCEMENTS_RECEIPTS &&
-		    c != CAP_QUESTIONS_READ && c != CAP_TARGETS_READ &&
-		    c != CAP_AWARDS_READ) /* reads, marks none */
+		    c != CAP_QUESTIONS_READ && c != CAP_TARGETS_READ && c != CAP_AWARDS_READ &&
+		    c != CAP_POLICIES_READ && c != CAP_TRAININGS_READ) /* reads, marks none */
 			assert_false(perm_may(&s, (enum capability)c));
 	err_clear(&e);
 	s.role = ROLE_ADMIN;
