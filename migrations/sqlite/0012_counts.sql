@@ -29,3 +29,9 @@ CREATE TRIGGER enterprise_counts_update AFTER UPDATE OF area, tier ON enterprise
 	INSERT INTO enterprise_counts (area, tier, n) VALUES (NEW.area, NEW.tier, 1)
 		ON CONFLICT (area, tier) DO UPDATE SET n = n + 1;
 END;
+
+-- A county's ledger in credit-code order (the list's sort=uscc, the verdict
+-- filter's deep pages): walked within the area and stopped after the page,
+-- instead of reading every firm of the area to sort them (bench/verdicts.sh,
+-- 100k firms, county page 100 of verdict=fail: 65 → 9 ms).
+CREATE INDEX enterprises_area_uscc ON enterprises (area, uscc);

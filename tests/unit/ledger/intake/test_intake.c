@@ -426,7 +426,7 @@ static void test_bulk_first_load(void **state)
 	char before[1024], during[1024], after[1024];
 	fixture_text(f, INDEXES, before, sizeof before);
 	assert_string_equal(before,
-			    "enterprises_area_name,enterprises_expiry_name,"
+			    "enterprises_area_name,enterprises_area_uscc,enterprises_expiry_name,"
 			    "enterprises_expiry_sort,enterprises_field_name,enterprises_name,"
 			    "enterprises_tier_name,enterprises_tier_rank,enterprises_updated");
 	load(f, 10000, 6000, 0, during, sizeof during);
