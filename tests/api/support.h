@@ -21,7 +21,7 @@ struct server_proc {
 	char log[300];	      /* the server's stderr */
 	char web_root[300];   /* --web-root when not empty */
 	char extra_arg[64];   /* one more option for serve when not empty */
-	const char *args[12]; /* more options for serve (static strings), NULL-terminated */
+	const char *args[16]; /* more options for serve (static strings), NULL-terminated */
 };
 
 /*
