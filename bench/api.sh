@@ -55,8 +55,10 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 PORT=$(free_port)
+# wrk's connections all come from 127.0.0.1: lift the per-address limit
+# (default 32) above them, as --per-ip does for a proxy in front.
 "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --cache-ttl "$CACHE_TTL" \
-	${SERVER_THREADS:+--threads "$SERVER_THREADS"} >"$TMP/serve.out" 2>"$TMP/serve.log" &
+	--per-ip $((CONN + 16)) ${SERVER_THREADS:+--threads "$SERVER_THREADS"} >"$TMP/serve.out" 2>"$TMP/serve.log" &
 SRV_PID=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 BASE="http://127.0.0.1:$PORT"

@@ -2,6 +2,7 @@
 #include "core/strbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,14 +93,40 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	return 0;
 }
 
+/*
+ * 1 when one of the eight bytes of V is below 0x20, a '"' or a '\\' (may say 1
+ * when none is — the caller then looks byte by byte — never 0 when one is).
+ */
+static int word_needs_escape(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+	uint64_t below = (v - ones * 0x20) & ~v;
+	uint64_t quote = (q - ones) & ~q;
+	uint64_t bslash = (b - ones) & ~b;
+	return ((below | quote | bslash) & highs) != 0;
+}
+
 int strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t start = 0, i = 0;
+	for (;;) {
+		/* Eight plain bytes at a time: most text has nothing to escape. */
+		while (i + 8 <= n) {
+			uint64_t v;
+			memcpy(&v, s + i, 8);
+			if (word_needs_escape(v))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
 			continue;
+		}
 		int rc = strbuf_add(sb, s + start, i - start);
 		if (rc)
 			return rc;
@@ -122,7 +149,7 @@ int strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t n)
 		rc = strbuf_add(sb, esc, elen);
 		if (rc)
 			return rc;
-		start = i + 1;
+		start = ++i;
 	}
 	return strbuf_add(sb, s + start, n - start);
 }

@@ -25,15 +25,42 @@ static void add(struct jw *w, const char *s, size_t n)
 		w->failed = 1;
 }
 
+/* 1 when KEY (N bytes) needs no escaping in JSON. */
+static int plain(const char *key, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (c < 0x20 || c == '"' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
 static void lead(struct jw *w, const char *key)
 {
-	if (w->need_comma)
-		add(w, ",", 1);
 	if (key) {
-		add(w, "\"", 1);
-		if (strbuf_add_json_escaped(w->sb, key, strlen(key)))
-			w->failed = 1;
-		add(w, "\":", 2);
+		/* Keys come from the program: `,"key":` in one piece when plain. */
+		char buf[64];
+		size_t n = strlen(key), k = 0;
+		if (n + 4 <= sizeof buf && plain(key, n)) {
+			if (w->need_comma)
+				buf[k++] = ',';
+			buf[k++] = '"';
+			memcpy(buf + k, key, n);
+			k += n;
+			buf[k++] = '"';
+			buf[k++] = ':';
+			add(w, buf, k);
+		} else {
+			if (w->need_comma)
+				add(w, ",", 1);
+			add(w, "\"", 1);
+			if (strbuf_add_json_escaped(w->sb, key, n))
+				w->failed = 1;
+			add(w, "\":", 2);
+		}
+	} else if (w->need_comma) {
+		add(w, ",", 1);
 	}
 	w->need_comma = 1;
 }
@@ -80,8 +107,17 @@ void jw_str(struct jw *w, const char *key, const char *s)
 void jw_int(struct jw *w, const char *key, int64_t v)
 {
 	lead(w, key);
-	if (strbuf_addf(w->sb, "%lld", (long long)v))
-		w->failed = 1;
+	/* Digits from the right, without printf: a page writes thousands. */
+	char buf[24];
+	size_t i = sizeof buf;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		buf[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		buf[--i] = '-';
+	add(w, buf + i, sizeof buf - i);
 }
 
 void jw_int_or_null(struct jw *w, const char *key, int64_t v, int64_t nullv)

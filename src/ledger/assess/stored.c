@@ -196,6 +196,55 @@ out:
 	return rc;
 }
 
+int stored_get_many(struct ledger *l, const int64_t *ids, size_t n, struct stored_assessment *out,
+		    unsigned char *found, struct err *e)
+{
+	struct strbuf sql;
+	struct store_stmt *st = NULL;
+	int rc = 0;
+	memset(found, 0, n);
+	memset(out, 0, n * sizeof *out);
+	if (!n)
+		return 0;
+	/* One text for every chunk: unused placeholders stay NULL and match nothing. */
+	strbuf_init(&sql, 4096);
+	/* The city or a set of areas reads the rows alone (each keeps its firm's area). */
+	int alone = ledger_scope_all(&l->scope) || ledger_scope_by_area(&l->scope);
+	strbuf_adds(&sql,
+		    alone ? "SELECT " ROW_COLS " FROM assessments a WHERE a.enterprise_id IN ("
+			  : "SELECT " ROW_COLS " FROM assessments a JOIN enterprises t ON t.id = "
+			    "a.enterprise_id WHERE a.enterprise_id IN (");
+	for (int i = 1; i <= STORED_MANY_CHUNK; i++) {
+		char p[8];
+		snprintf(p, sizeof p, i > 1 ? ", $%d" : "$%d", i);
+		strbuf_adds(&sql, p);
+	}
+	strbuf_adds(&sql, ") AND ");
+	ledger_scope_sql(&l->scope, &sql, alone ? "a" : "t", STORED_MANY_CHUNK + 1);
+	for (size_t from = 0; from < n && !rc; from += STORED_MANY_CHUNK) {
+		size_t k = n - from < STORED_MANY_CHUNK ? n - from : STORED_MANY_CHUNK;
+		rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
+		if (rc)
+			break;
+		for (size_t i = 0; i < k; i++)
+			store_bind_int(st, (int)i + 1, ids[from + i]);
+		store_bind_int(st, STORED_MANY_CHUNK + 1, ledger_scope_param(&l->scope));
+		while ((rc = store_step(st, e)) == STORE_ROW) {
+			struct stored_assessment row;
+			read_row(st, &row);
+			for (size_t i = from; i < from + k; i++)
+				if (ids[i] == row.enterprise_id) {
+					out[i] = row;
+					found[i] = 1;
+				}
+		}
+		store_finish(st);
+		st = NULL;
+	}
+	strbuf_cleanup(&sql);
+	return rc;
+}
+
 /* One count: SQL with $1 = TEXT and $2 = TEXT2 when given (unused ones are harmless). */
 static int count_query(struct store *db, const char *sql, const char *text, const char *text2,
 		       int64_t *out, struct err *e)

@@ -58,6 +58,17 @@ struct stored_assessment {
 int stored_get(struct ledger *l, int64_t enterprise_id, struct stored_assessment *out,
 	       struct err *e);
 
+#define STORED_MANY_CHUNK 64 /* enterprises per query of stored_get_many */
+
+/*
+ * The stored assessments of the N enterprises IDS at once (one query per
+ * STORED_MANY_CHUNK of them; a list page asks once instead of N times):
+ * OUT[i] for IDS[i] and FOUND[i] = 1 when it has a stored row inside L's
+ * scope, else FOUND[i] = 0 and OUT[i] zeroed. An id may repeat. ERR_DB.
+ */
+int stored_get_many(struct ledger *l, const int64_t *ids, size_t n, struct stored_assessment *out,
+		    unsigned char *found, struct err *e);
+
 /*
  * Rows whose application date is not TODAY or whose rule set is not the one
  * of TODAY's year, plus enterprises without a row, in *STALE (the whole

@@ -51,6 +51,56 @@ static void test_json_escape(void **state)
 	strbuf_cleanup(&sb);
 }
 
+/* The escaping of one byte, byte by byte: the reference for the word-at-a-time scan. */
+static void escape_ref(struct strbuf *sb, unsigned char c)
+{
+	if (c == '"')
+		strbuf_adds(sb, "\\\"");
+	else if (c == '\\')
+		strbuf_adds(sb, "\\\\");
+	else if (c == '\n')
+		strbuf_adds(sb, "\\n");
+	else if (c == '\r')
+		strbuf_adds(sb, "\\r");
+	else if (c == '\t')
+		strbuf_adds(sb, "\\t");
+	else if (c < 0x20)
+		strbuf_addf(sb, "\\u%04x", c);
+	else
+		strbuf_addc(sb, (char)c);
+}
+
+/*
+ * Every byte value at every position of strings of 1 to 24 bytes (the scan
+ * reads eight at a time: the special byte lands in each lane, at each end
+ * and in the tail), between plain ASCII, UTF-8 and boundary bytes.
+ */
+static void test_json_escape_every_position(void **state)
+{
+	(void)state;
+	const unsigned char fill[] = {'a', 0x20, 0x21, 0x7f, 0x80, 0xe9, 0xff, '[', ']', 0x5d};
+	for (size_t len = 1; len <= 24; len++)
+		for (size_t pos = 0; pos < len; pos++)
+			for (int c = 0; c < 256; c++) {
+				unsigned char in[24];
+				for (size_t i = 0; i < len; i++)
+					in[i] = fill[(i + len) % sizeof fill];
+				in[pos] = (unsigned char)c;
+				struct strbuf got, want;
+				strbuf_init(&got, 0);
+				strbuf_init(&want, 0);
+				assert_int_equal(
+					strbuf_add_json_escaped(&got, (const char *)in, len), 0);
+				for (size_t i = 0; i < len; i++)
+					escape_ref(&want, in[i]);
+				assert_int_equal(got.len, want.len);
+				assert_memory_equal(strbuf_cstr(&got), strbuf_cstr(&want),
+						    want.len);
+				strbuf_cleanup(&got);
+				strbuf_cleanup(&want);
+			}
+}
+
 static void test_arena(void **state)
 {
 	(void)state;
@@ -76,6 +126,7 @@ int main(void)
 		cmocka_unit_test(test_cap_is_hard),
 		cmocka_unit_test(test_addf_long_and_take),
 		cmocka_unit_test(test_json_escape),
+		cmocka_unit_test(test_json_escape_every_position),
 		cmocka_unit_test(test_arena),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -307,15 +307,21 @@ static void test_jw_exact(void **state)
 	jw_arr_begin(&w, "ints");
 	jw_int(&w, NULL, 1);
 	jw_int(&w, NULL, -2);
+	jw_int(&w, NULL, 0);
+	jw_int(&w, NULL, INT64_MAX);
+	jw_int(&w, NULL, INT64_MIN);
 	jw_arr_end(&w);
 	jw_bool(&w, "ok", 1);
+	jw_int(&w, "k\"\x01", 7); /* a key that needs escaping */
 	jw_obj_end(&w);
 	assert_int_equal(jw_finish(&w), 0);
 	assert_string_equal(
 		strbuf_cstr(&sb),
 		"{\"sales\":\"50000000.00\",\"one_fen\":\"0.01\",\"negative\":\"-0.05\","
 		"\"unknown\":null,\"staff\":\"80.5\",\"on\":\"1970-01-01\",\"none\":null,"
-		"\"name\":\"曲靖\\\"示例\\\"\\n\",\"empty\":[],\"ints\":[1,-2],\"ok\":true}");
+		"\"name\":\"曲靖\\\"示例\\\"\\n\",\"empty\":[],\"ints\":[1,-2,0,"
+		"9223372036854775807,"
+		"-9223372036854775808],\"ok\":true,\"k\\\"\\u0001\":7}");
 	/* A full buffer is reported once at the end. */
 	struct strbuf small;
 	strbuf_init(&small, 8);

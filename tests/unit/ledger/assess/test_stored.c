@@ -321,6 +321,49 @@ static void test_counts_filter_and_risk(void **state)
 	arena_free(a);
 }
 
+/* Many at once equals one at a time, across chunks, repeats, unknown ids and scope. */
+static void test_get_many(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	enum { N = 2 * STORED_MANY_CHUNK + 7 };
+	int64_t ids[N];
+	const int64_t pick[] = {f->id_a, f->id_b, 424242};
+	for (size_t i = 0; i < N; i++)
+		ids[i] = pick[i % 3];
+	static struct stored_assessment many[N];
+	unsigned char found[N];
+	struct ledger county2 = fixture_as(f, f->u_county2);
+	struct ledger *as[] = {&f->sys, &county2};
+	for (size_t w = 0; w < 2; w++) {
+		memset(found, 7, sizeof found);
+		assert_int_equal(stored_get_many(as[w], ids, N, many, found, &e), 0);
+		for (size_t i = 0; i < N; i++) {
+			struct stored_assessment one;
+			int rc = stored_get(as[w], ids[i], &one, &e);
+			err_clear(&e);
+			assert_int_equal(found[i], rc == 0);
+			if (!rc) {
+				assert_int_equal(many[i].enterprise_id, ids[i]);
+				assert_int_equal(many[i].verdict, one.verdict);
+				assert_int_equal(many[i].score_min, one.score_min);
+				assert_int_equal(many[i].score_max, one.score_max);
+				assert_int_equal(many[i].risk, one.risk);
+				assert_string_equal(many[i].conditions, one.conditions);
+			} else {
+				assert_int_equal(many[i].enterprise_id, 0);
+			}
+		}
+	}
+	/* county2 sees none of A's rows, the system all of A's and B's */
+	assert_int_equal(stored_get_many(&county2, ids, 1, many, found, &e), 0);
+	assert_int_equal(found[0], 0);
+	assert_int_equal(stored_get_many(&f->sys, ids, 2, many, found, &e), 0);
+	assert_true(found[0] && found[1]);
+	assert_int_equal(stored_get_many(&f->sys, ids, 0, many, found, &e), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +373,7 @@ int main(void)
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_stale, fixture_setup,
 						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_get_many, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_counts_filter_and_risk, fixture_setup,
 						fixture_teardown),
 	};
