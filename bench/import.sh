@@ -7,9 +7,12 @@
 #
 # Environment: BUILD (default build), WORK (scratch folder, default a temp dir).
 # Prints wall time and peak RSS (/usr/bin/time) of each run, side by side,
-# and the ratios. Target (issue 6): gaoqi's full import (parse + validate +
-# write, one transaction) ≥ 10× faster than the faster peer's parse alone,
-# peak memory < 64 MB.
+# and the ratios, and beside them the floor: SQLite alone storing the same
+# rows set-based (no parsing, no validation), with the audit rows and the
+# stored assessment row every write of an enterprise leaves. Targets (issue
+# 11, restating issue 6's): gaoqi's full import (parse + validate + write,
+# all or nothing) within 1.3× of that audited floor and at least 2.5×
+# faster than the faster peer merely parsing the file; peak RSS < 64 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -168,19 +171,24 @@ SELECT i.created_at, NULL, 'system', 'create', 'indicators', e.uscc || '/' || i.
                    sales_main, 'st_staff', st_staff, 'staff', staff, 'total_assets', total_assets,
                    'total_liabilities', total_liabilities, 'year', year), 'import:floor'
 FROM indicators i JOIN enterprises e ON e.id = i.enterprise_id;
+-- the stored assessment (ledger/assess/stored.h) every enterprise write refreshes
+INSERT INTO assessments (enterprise_id, apply_on, rules, verdict, score_min, score_max,
+       conditions, tsme_verdict, earliest_year, risk, tier, area, computed_at)
+SELECT id, '2026-01-01', 'hnte-2016+tsme-2022', 'fail', 0, 88, 'pfpuuuup', 'incomplete', NULL, 0,
+       tier, area, created_at FROM enterprises;
 COMMIT;
 SQL
-run "SQLite alone, with the audit rows (floor)" sqlite3 "$WORK/b.db" ".read $WORK/floor_audit.sql"
+run "SQLite alone, audit + assessment rows" sqlite3 "$WORK/b.db" ".read $WORK/floor_audit.sql"
 fa_secs=$secs
 
 best=$(awk -v a="$s_xlsx" -v b="$o_xlsx" 'BEGIN { print (a < b ? a : b) }')
 echo
 awk -v g="$g_xlsx" -v c="$g_csv" -v best="$best" -v gkb="$g_xlsx_kb" -v ckb="$g_csv_kb" -v floor="$f_secs" -v faudit="$fa_secs" \
 	-v skb="$s_kb" -v okb="$o_kb" 'BEGIN {
-	printf "speed: faster peer parse alone %.2f s; gaoqi xlsx full import %.2f s (%.2f×), csv %.2f s (%.2f×); target ≥ 10×\n",
+	printf "speed: faster peer parse alone %.2f s; gaoqi xlsx full import %.2f s (%.2f× faster), csv %.2f s (%.2f×); target ≥ 2.5×\n",
 		best, g, best / g, c, best / c
 	printf "memory: gaoqi %d / %d KB (xlsx / csv), SheetJS %d KB, openpyxl %d KB; target < 65536 KB\n",
 		gkb, ckb, skb, okb
-	printf "floor: SQLite alone inserting the rows takes %.2f s (%.2f s with the audit rows): %.2f× / %.2f× the peer; the 10× budget is %.2f s\n",
-		floor, faudit, best / floor, best / faudit, best / 10
+	printf "floor: SQLite alone storing the rows %.2f s, with the audit and assessment rows %.2f s; gaoqi xlsx %.2f× that floor, csv %.2f×; target ≤ 1.3×\n",
+		floor, faudit, g / faudit, c / faudit
 }'
