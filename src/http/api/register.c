@@ -371,18 +371,27 @@ static int list_enterprises(struct http_request *req, struct http_response *res,
 	f.offset = (page - 1) * page_size;
 	f.limit = page_size;
 	f.want_total = 1;
+	f.with_verdicts = 1;
 	struct ledger l;
 	app_ledger(req, &l);
 	struct enterprise_page pg;
 	struct api_areas areas;
-	struct verdicts vs;
 	rc = enterprise_list(&l, &f, req->arena, &pg, e);
 	if (!rc)
 		rc = api_areas_load(&l, req->arena, &areas, e);
-	if (!rc)
-		rc = assess_items(req, &l, pg.items, pg.n, &vs, e);
 	if (rc)
 		return rc;
+	struct verdicts vs = {.cells = arena_alloc(req->arena, (pg.n + 1) * sizeof *vs.cells),
+			      .n = pg.n};
+	for (size_t i = 0; i < pg.n; i++) {
+		const struct enterprise_verdict *v = &pg.verdicts[i];
+		vs.cells[i] = (struct verdict_cell){.id = pg.items[i].id,
+						    .verdict = v->verdict,
+						    .min = v->score_min,
+						    .max = v->score_max,
+						    .risk = v->risk};
+	}
+	qsort(vs.cells, vs.n, sizeof *vs.cells, cmp_cell);
 	struct jw w;
 	api_items_begin(&w, res);
 	for (size_t i = 0; i < pg.n; i++)

@@ -262,18 +262,27 @@ struct enterprise_filter {
 		*verdict; /* stored HNTE verdict ("pass", …; ledger/assess/stored.h), NULL = any */
 	enum enterprise_sort sort;
 	int descending;
-	int64_t offset; /* rows to skip (≥ 0) */
-	int64_t limit;	/* rows wanted, 1–ENTERPRISE_PAGE_MAX (0 = 50) */
-	int want_total; /* 1: also count all matching rows */
+	int64_t offset;	   /* rows to skip (≥ 0) */
+	int64_t limit;	   /* rows wanted, 1–ENTERPRISE_PAGE_MAX (0 = 50) */
+	int want_total;	   /* 1: also count all matching rows */
+	int with_verdicts; /* enterprise_list: 1 = also each row's stored verdict (page.verdicts) */
 };
 
 /* Filter with every criterion off, sorted by name, first page of 50, with total. */
 void enterprise_filter_init(struct enterprise_filter *f);
 
+/* The stored HNTE verdict of a listed enterprise (ledger/assess/stored.h). */
+struct enterprise_verdict {
+	int verdict; /* enum hnte_verdict, or -1 when the enterprise has no stored row */
+	int score_min, score_max;
+	int risk; /* 1: a recognised HNTE that would fail */
+};
+
 struct enterprise_page {
 	struct enterprise *items; /* arena memory */
 	size_t n;
 	int64_t total; /* every match within scope (-1 when want_total was 0) */
+	struct enterprise_verdict *verdicts; /* with_verdicts: one per item (arena), else NULL */
 };
 
 /*

@@ -14,6 +14,7 @@
 
 #include "core/date.h"
 #include "core/strbuf.h"
+#include "rules/hnte.h"
 
 /* ---- list -------------------------------------------------------------------------- */
 
@@ -247,6 +248,20 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+/* The stored verdict columns that follow the enterprise's in a with_verdicts page. */
+static void read_verdict(struct store_stmt *st, struct enterprise_verdict *v)
+{
+	int c = (int)ENTERPRISE_NCOLUMNS;
+	const char *name = store_column_text(st, c, NULL);
+	v->verdict = -1;
+	for (int k = 0; name && k < 4; k++)
+		if (!strcmp(name, hnte_verdict_name((enum hnte_verdict)k)))
+			v->verdict = k;
+	v->score_min = (int)store_column_int_or(st, c + 1, 0);
+	v->score_max = (int)store_column_int_or(st, c + 2, 0);
+	v->risk = store_column_int_or(st, c + 3, 0) != 0;
+}
+
 int enterprise_list(struct ledger *l, const struct enterprise_filter *f, struct arena *arena,
 		    struct enterprise_page *out, struct err *e)
 {
@@ -271,7 +286,13 @@ int enterprise_list(struct ledger *l, const struct enterprise_filter *f, struct 
 	}
 	strbuf_adds(&sql, "SELECT ");
 	strbuf_adds(&sql, enterprise_sql_cols());
-	strbuf_adds(&sql, " FROM enterprises t");
+	/* the stored verdicts in the same walk: one primary-key probe per row of the page */
+	if (f->with_verdicts)
+		strbuf_adds(&sql,
+			    ", va.verdict, va.score_min, va.score_max, va.risk FROM enterprises t "
+			    "LEFT JOIN assessments va ON va.enterprise_id = t.id");
+	else
+		strbuf_adds(&sql, " FROM enterprises t");
 	where_sql(l, f, &sql);
 	order_sql(f, &sql);
 	strbuf_adds(&sql, " LIMIT $10 OFFSET $11");
@@ -282,8 +303,13 @@ int enterprise_list(struct ledger *l, const struct enterprise_filter *f, struct 
 	store_bind_int(st, 10, limit);
 	store_bind_int(st, 11, f->offset);
 	out->items = arena_alloc(arena, (size_t)limit * sizeof *out->items);
-	while ((rc = store_step(st, e)) == STORE_ROW && count < (size_t)limit)
+	if (f->with_verdicts)
+		out->verdicts = arena_alloc(arena, (size_t)limit * sizeof *out->verdicts);
+	while ((rc = store_step(st, e)) == STORE_ROW && count < (size_t)limit) {
+		if (f->with_verdicts)
+			read_verdict(st, &out->verdicts[count]);
 		enterprise_read_row(st, arena, &out->items[count++]);
+	}
 	if (rc >= 0) {
 		rc = 0;
 		out->n = count;
