@@ -362,6 +362,33 @@ static void test_get_many(void **state)
 	assert_int_equal(stored_get_many(&f->sys, ids, 2, many, found, &e), 0);
 	assert_true(found[0] && found[1]);
 	assert_int_equal(stored_get_many(&f->sys, ids, 0, many, found, &e), 0);
+
+	/* a page with its verdicts says what stored_get says, and -1 for a firm without a row */
+	forget(f, f->id_b);
+	struct arena *a = arena_new();
+	for (size_t w = 0; w < 2; w++) {
+		struct enterprise_filter ef;
+		struct enterprise_page pg;
+		enterprise_filter_init(&ef);
+		ef.with_verdicts = 1;
+		assert_int_equal(enterprise_list(as[w], &ef, a, &pg, &e), 0);
+		assert_true(pg.n > 0);
+		assert_non_null(pg.verdicts);
+		for (size_t i = 0; i < pg.n; i++) {
+			struct stored_assessment one;
+			int rc = stored_get(as[w], pg.items[i].id, &one, &e);
+			err_clear(&e);
+			if (rc) {
+				assert_int_equal(pg.verdicts[i].verdict, -1);
+				continue;
+			}
+			assert_int_equal(pg.verdicts[i].verdict, one.verdict);
+			assert_int_equal(pg.verdicts[i].score_min, one.score_min);
+			assert_int_equal(pg.verdicts[i].score_max, one.score_max);
+			assert_int_equal(pg.verdicts[i].risk, one.risk);
+		}
+	}
+	arena_free(a);
 }
 
 int main(void)
