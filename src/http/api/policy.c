@@ -12,23 +12,13 @@
 
 #include "core/date.h"
 #include "http/api/api.h"
+#include "http/api/files.h"
 #include "http/app.h"
 #include "io/notice.h"
 #include "ledger/base/perm.h"
 #include "ledger/publicity/policy.h"
 #include "ledger/publicity/training.h"
 #include "ledger/register/enterprise.h"
-
-static const char *content_type(const char *file_type)
-{
-	if (file_type && !strcmp(file_type, "pdf"))
-		return "application/pdf";
-	if (file_type && !strcmp(file_type, "docx"))
-		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-	if (file_type && !strcmp(file_type, "doc"))
-		return "application/msword";
-	return "application/octet-stream";
-}
 
 static void write_policy(struct jw *w, const struct policy *p, const struct api_areas *areas,
 			 struct arena *a)
@@ -57,7 +47,7 @@ static void write_policy(struct jw *w, const struct policy *p, const struct api_
 		jw_obj_begin(w, "file");
 		jw_str(w, "name", p->file_name);
 		jw_str(w, "type", p->file_type);
-		jw_str(w, "content_type", content_type(p->file_type));
+		jw_str(w, "content_type", upload_content_type(p->file_type));
 		jw_int(w, "size", p->file_size);
 		jw_str(w, "sha256", p->file_sha256);
 		jw_obj_end(w);
@@ -265,26 +255,7 @@ static int delete_file(struct http_request *req, struct http_response *res, stru
 	return rc ? rc : http_reply_ok(res);
 }
 
-/* NAME percent-encoded for filename*=UTF-8''… (RFC 5987 attr-char kept). */
-static const char *pct_encode(struct arena *a, const char *name)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(a, 3 * strlen(name) + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p)) {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-/* GET /api/v1/policies/{id}/file: the bytes as an attachment, sent from a temporary file. */
+/* GET /api/v1/policies/{id}/file: the bytes as an attachment. */
 static int get_file(struct http_request *req, struct http_response *res, struct err *e)
 {
 	struct ledger l;
@@ -292,31 +263,16 @@ static int get_file(struct http_request *req, struct http_response *res, struct 
 	void *data = NULL;
 	size_t len = 0;
 	int64_t id = 0;
-	FILE *f = NULL;
 	app_ledger(req, &l);
 	int rc = api_path_id(req, "id", "政策文件", &id, e);
 	if (!rc)
 		rc = policy_file(&l, id, req->arena, &p, &data, &len, e);
-	if (!rc)
-		rc = http_tmpfile(&f, e);
-	if (!rc && (fwrite(data, 1, len, f) != len || fflush(f) || fseek(f, 0, SEEK_SET)))
-		rc = err_set(e, ERR_IO, NULL, "临时文件写入失败");
-	free(data);
-	if (rc) {
-		if (f)
-			fclose(f);
+	if (rc)
 		return rc;
-	}
-	res->file = f;
-	res->status = 200;
-	res->content_type = content_type(p.file_type);
-	http_add_header(res, "Content-Disposition",
-			arena_printf(req->arena,
-				     "attachment; filename=\"policy-%lld.%s\"; filename*=UTF-8''%s",
-				     (long long)id, p.file_type,
-				     pct_encode(req->arena, p.file_name)));
-	http_add_header(res, "X-Checksum-SHA256", p.file_sha256);
-	return 0;
+	return api_reply_file(
+		req, res, data, len, upload_content_type(p.file_type),
+		arena_printf(req->arena, "policy-%lld.%s", (long long)id, p.file_type), p.file_name,
+		p.file_sha256, e);
 }
 
 /* ---- trainings ----------------------------------------------------------------------- */

@@ -1,6 +1,6 @@
 /*
  * http/api/publicity — policy publicity over HTTP (ledger/publicity, product
- * C9): announcements with their read receipts, and questions with their
+ * C9): announcements with their attachments and read receipts, and questions with their
  * answers and the FAQ. docs/api.md "Publicity" is the contract. Handlers are
  * straight lines: parse, one ledger call, render.
  */
@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "http/api/api.h"
+#include "http/api/files.h"
 #include "http/app.h"
 #include "ledger/publicity/announcement.h"
 #include "ledger/publicity/question.h"
+#include "ledger/publicity/upload.h"
 #include "ledger/register/enterprise.h"
 
 /* The Chinese label of tier code CODE, NULL for NULL. */
@@ -24,8 +26,24 @@ static const char *tier_label(const char *code)
 
 /* ---- announcements -------------------------------------------------------------------- */
 
+static void write_attachment(struct jw *w, const struct announcement_file *f)
+{
+	jw_obj_begin(w, NULL);
+	jw_int(w, "id", f->id);
+	jw_int(w, "announcement_id", f->announcement_id);
+	jw_str(w, "name", f->name);
+	jw_str(w, "type", f->type);
+	jw_str(w, "content_type", upload_content_type(f->type));
+	jw_int(w, "size", f->size);
+	jw_str(w, "sha256", f->sha256);
+	jw_str(w, "created_by", f->created_by);
+	jw_str(w, "created_at", f->created_at);
+	jw_obj_end(w);
+}
+
+/* Announcement A; with its attachments' list when FILES (one announcement, not a list). */
 static void write_announcement(struct jw *w, const struct announcement *a,
-			       const struct api_areas *areas)
+			       const struct api_areas *areas, int files)
 {
 	jw_obj_begin(w, NULL);
 	jw_int(w, "id", a->id);
@@ -43,6 +61,13 @@ static void write_announcement(struct jw *w, const struct announcement *a,
 	jw_str(w, "read_at", a->read_at[0] ? a->read_at : NULL);
 	jw_int_or_null(w, "recipients", a->recipients, LEDGER_NONE);
 	jw_int_or_null(w, "read_count", a->read_count, LEDGER_NONE);
+	jw_int(w, "attachment_count", a->attachments);
+	if (files) {
+		jw_arr_begin(w, "attachments");
+		for (size_t i = 0; i < a->n_files; i++)
+			write_attachment(w, &a->files[i]);
+		jw_arr_end(w);
+	}
 	jw_obj_end(w);
 }
 
@@ -55,7 +80,7 @@ static int reply_announcement(struct http_request *req, struct http_response *re
 		return rc;
 	struct jw w;
 	api_reply_begin(&w, res);
-	write_announcement(&w, a, &areas);
+	write_announcement(&w, a, &areas, 1);
 	res->status = status;
 	return jw_finish(&w);
 }
@@ -85,7 +110,7 @@ static int list_announcements(struct http_request *req, struct http_response *re
 	struct jw w;
 	api_items_begin(&w, res);
 	for (size_t i = 0; i < pg.n; i++)
-		write_announcement(&w, &pg.items[i], &areas);
+		write_announcement(&w, &pg.items[i], &areas, 0);
 	return api_items_end_paged(&w, pg.total, page, page_size);
 }
 
@@ -106,9 +131,11 @@ static int read_announcement(json_t *body, struct http_request *req, struct anno
 			     struct err *e)
 {
 	static const char *const known[] = {
-		"id",	      "title",	      "body",	    "area",   "area_name",  "tier",
-		"tier_label", "published_on", "created_by", "author", "created_at", "updated_at",
-		"read_at",    "recipients",   "read_count", NULL};
+		"id",	       "title",	     "body",	   "area",
+		"area_name",   "tier",	     "tier_label", "published_on",
+		"created_by",  "author",     "created_at", "updated_at",
+		"read_at",     "recipients", "read_count", "attachment_count",
+		"attachments", NULL};
 	int rc = api_check_members(body, known, e);
 	if (!rc)
 		rc = api_get_str(body, "title", req->arena, ANNOUNCEMENT_TITLE_MAX, &a->title, e);
@@ -228,6 +255,61 @@ static int announcement_receipts_get(struct http_request *req, struct http_respo
 	jw_int(&w, "unread", (int64_t)(n - read));
 	jw_obj_end(&w);
 	return jw_finish(&w);
+}
+
+/* POST /api/v1/announcements/{id}/attachments?filename=NAME, body: the file's bytes. */
+static int post_attachment(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	struct announcement_file f;
+	int64_t id = 0;
+	app_ledger(req, &l);
+	int rc = api_path_id(req, "id", "通知", &id, e);
+	if (!rc)
+		rc = announcement_attach(&l, id, http_query(req, "filename"), req->body,
+					 req->body_len, req->arena, &f, e);
+	if (rc)
+		return rc;
+	struct jw w;
+	api_reply_begin(&w, res);
+	write_attachment(&w, &f);
+	res->status = 201;
+	return jw_finish(&w);
+}
+
+static int delete_attachment(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	int64_t id = 0, file_id = 0;
+	app_ledger(req, &l);
+	int rc = api_path_id(req, "id", "通知", &id, e);
+	if (!rc)
+		rc = api_path_id(req, "file", "附件", &file_id, e);
+	if (!rc)
+		rc = announcement_detach(&l, id, file_id, e);
+	return rc ? rc : http_reply_ok(res);
+}
+
+/* GET /api/v1/announcements/{id}/attachments/{file}: the bytes as an attachment. */
+static int get_attachment(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	struct announcement_file f;
+	void *data = NULL;
+	size_t len = 0;
+	int64_t id = 0, file_id = 0;
+	app_ledger(req, &l);
+	int rc = api_path_id(req, "id", "通知", &id, e);
+	if (!rc)
+		rc = api_path_id(req, "file", "附件", &file_id, e);
+	if (!rc)
+		rc = announcement_file(&l, id, file_id, req->arena, &f, &data, &len, e);
+	if (rc)
+		return rc;
+	return api_reply_file(
+		req, res, data, len, upload_content_type(f.type),
+		arena_printf(req->arena, "attachment-%lld.%s", (long long)file_id, f.type), f.name,
+		f.sha256, e);
 }
 
 /* ---- questions ------------------------------------------------------------------------ */
@@ -435,6 +517,13 @@ void api_publicity_routes(struct router *r)
 	router_add(r, HTTP_POST, "/api/v1/announcements/{id}/read", read_announcement_mark, 0);
 	router_add(r, HTTP_GET, "/api/v1/announcements/{id}/receipts", announcement_receipts_get,
 		   ROUTE_CACHE);
+	/* an attachment: up to 20 MB (the ledger's cap) within HTTP_MAX_UPLOAD */
+	router_add(r, HTTP_POST, "/api/v1/announcements/{id}/attachments{?filename}",
+		   post_attachment, ROUTE_LARGE_BODY | ROUTE_HEAVY);
+	router_add(r, HTTP_GET, "/api/v1/announcements/{id}/attachments/{file}", get_attachment,
+		   ROUTE_EXPORT);
+	router_add(r, HTTP_DELETE, "/api/v1/announcements/{id}/attachments/{file}",
+		   delete_attachment, 0);
 	router_add(r, HTTP_GET, "/api/v1/questions{?status,q,page,page_size}", list_questions,
 		   ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/questions", ask_question, 0);

@@ -8,14 +8,13 @@
 #include "ledger/base/json.h"
 #include "ledger/base/perm.h"
 #include "ledger/publicity/search.h"
+#include "ledger/publicity/upload.h"
 
 #include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zip.h>
 
 #include "core/date.h"
 #include "core/strbuf.h"
@@ -430,57 +429,9 @@ out:
 
 /* ---- files ---------------------------------------------------------------------------- */
 
-static int is_docx(const void *data, size_t len)
-{
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-	if (!src) {
-		zip_error_fini(&ze);
-		return 0;
-	}
-	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	int ok = 0;
-	if (z) {
-		ok = zip_name_locate(z, "word/document.xml", 0) >= 0;
-		zip_discard(z);
-	} else {
-		zip_source_free(src);
-	}
-	zip_error_fini(&ze);
-	return ok;
-}
-
 const char *policy_sniff(const void *data, size_t len)
 {
-	static const unsigned char ole2[8] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
-	const unsigned char *p = data;
-	if (!data || len < 8)
-		return NULL;
-	if (!memcmp(p, "%PDF-", 5))
-		return "pdf";
-	if (!memcmp(p, ole2, 8))
-		return "doc";
-	if (!memcmp(p, "PK\x03\x04", 4) && is_docx(data, len))
-		return "docx";
-	return NULL;
-}
-
-/* NAME's last path component, without control characters; "" when nothing is left. */
-static const char *base_name(struct arena *a, const char *name)
-{
-	if (!name)
-		return "";
-	const char *s = name;
-	for (const char *p = name; *p; p++)
-		if (*p == '/' || *p == '\\')
-			s = p + 1;
-	char *out = arena_strdup(a, s), *o = out;
-	for (const char *p = out; *p; p++)
-		if ((unsigned char)*p >= 0x20 && *p != 0x7f && *p != '"')
-			*o++ = *p;
-	*o = '\0';
-	return out;
+	return upload_sniff(data, len, UPLOAD_DOCUMENTS);
 }
 
 int policy_attach(struct ledger *l, int64_t id, const char *name, const void *data, size_t len,
@@ -489,7 +440,7 @@ int policy_attach(struct ledger *l, int64_t id, const char *name, const void *da
 	struct arena *tmp = arena_new();
 	struct store_stmt *st = NULL;
 	struct policy old, v;
-	const char *type = NULL;
+	struct upload up;
 	int rc = ledger_write_begin(l, e);
 	if (rc) {
 		arena_free(tmp);
@@ -500,40 +451,10 @@ int policy_attach(struct ledger *l, int64_t id, const char *name, const void *da
 		rc = check_writer(l, &old, e);
 	if (rc)
 		goto out;
-	if (len == 0) {
-		rc = err_set(e, ERR_INVALID, "file", "上传的文件为空");
+	rc = upload_check(tmp, name, data, len, UPLOAD_DOCUMENTS, "PDF 或 Word（DOCX、DOC）",
+			  arena_printf(tmp, "policy-%lld", (long long)id), &up, e);
+	if (rc)
 		goto out;
-	}
-	if (len > POLICY_FILE_MAX) {
-		rc = err_set(e, ERR_TOO_BIG, "file", "文件过大（最多%d MB）",
-			     POLICY_FILE_MAX / (1024 * 1024));
-		goto out;
-	}
-	type = policy_sniff(data, len);
-	if (!type) {
-		rc = err_set(e, ERR_INVALID, "file",
-			     "只能上传 PDF 或 Word（DOCX、DOC）文件：文件内容不是这几种格式");
-		goto out;
-	}
-	const char *base = base_name(tmp, name), *dot = strrchr(base, '.');
-	if (dot &&
-	    (!strcasecmp(dot, ".pdf") || !strcasecmp(dot, ".docx") || !strcasecmp(dot, ".doc"))) {
-		if (strcasecmp(dot + 1, type)) {
-			rc = err_set(e, ERR_INVALID, "file", "文件扩展名（%s）与文件内容（%s）不符",
-				     dot + 1, type);
-			goto out;
-		}
-		if (dot == base)
-			base = arena_printf(tmp, "policy-%lld%s", (long long)id, dot);
-	} else {
-		base = arena_printf(tmp, "%s.%s", *base ? base : "policy", type);
-	}
-	if (strlen(base) > 255)
-		base = arena_printf(tmp, "policy-%lld.%s", (long long)id, type);
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	char hex[2 * crypto_hash_sha256_BYTES + 1];
-	crypto_hash_sha256(hash, data, len);
-	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
 	rc = store_prepare(l->db,
 			   "INSERT OR REPLACE INTO policy_files (policy_id, data) "
 			   "VALUES ($1, $2)",
@@ -546,10 +467,10 @@ int policy_attach(struct ledger *l, int64_t id, const char *name, const void *da
 	store_finish(st);
 	st = NULL;
 	v = old;
-	v.file_name = base;
-	v.file_type = type;
-	v.file_size = (int64_t)len;
-	v.file_sha256 = hex;
+	v.file_name = up.name;
+	v.file_type = up.type;
+	v.file_size = up.size;
+	v.file_sha256 = up.sha256;
 	if (!rc)
 		rc = rewrite(l, &old, &v, "attach", e);
 	if (!rc && out)
@@ -596,35 +517,14 @@ out:
 int policy_file(struct ledger *l, int64_t id, struct arena *arena, struct policy *p, void **data,
 		size_t *len, struct err *e)
 {
-	struct store_stmt *st = NULL;
 	*data = NULL;
 	*len = 0;
 	int rc = policy_get(l, id, arena, p, e);
-	if (rc)
-		return rc;
-	if (!p->file_name)
-		return err_set(e, ERR_NOT_FOUND, "id", "该政策文件没有附件");
-	rc = store_prepare(l->db, "SELECT data FROM policy_files WHERE policy_id = $1", &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		size_t n = 0;
-		const void *b = store_column_blob(st, 0, &n);
-		*data = malloc(n ? n : 1);
-		if (!*data) {
-			rc = err_set(e, ERR_INTERNAL, NULL, "内存不足");
-		} else {
-			if (n)
-				memcpy(*data, b, n);
-			*len = n;
-			rc = 0;
-		}
-	} else if (rc == STORE_DONE) {
+	if (!rc && !p->file_name)
 		rc = err_set(e, ERR_NOT_FOUND, "id", "该政策文件没有附件");
-	}
-	store_finish(st);
+	if (!rc)
+		rc = publicity_blob(l, "SELECT data FROM policy_files WHERE policy_id = $1", id,
+				    "该政策文件没有附件", data, len, e);
 	return rc;
 }
 
