@@ -34,6 +34,12 @@ static const struct {
 	 NULL, 2},
 };
 
+/* A one-page PDF for the demo's first policy document and announcement attachments. */
+static const char demo_pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+			       "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+			       "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+			       "trailer<</Root 1 0 R>>\n%%EOF\n";
+
 /* Publish TITLE by L to AREA / TIER, DAYS_AGO days before TODAY; its id into *ID. */
 static int announce(struct ledger *l, const char *title, const char *body, const char *area,
 		    const char *tier, int32_t on, int64_t *id, struct err *e)
@@ -127,6 +133,10 @@ int demo_publicity(struct ledger *l, int32_t today, struct err *e)
 	for (size_t i = 0; !rc && i < sizeof city_news / sizeof city_news[0]; i++)
 		rc = announce(&city, city_news[i].title, city_news[i].body, NULL, city_news[i].tier,
 			      today - city_news[i].days_ago, i ? NULL : &first, e);
+	/* the call for applications comes with its guide */
+	if (!rc)
+		rc = announcement_attach(&city, first, "2026年度高新技术企业认定申报指南.pdf",
+					 demo_pdf, sizeof demo_pdf - 1, a, NULL, e);
 	if (!rc)
 		rc = found = as_user(l, "enterprise", &ent, e);
 	if (rc > 0)
@@ -183,12 +193,6 @@ static const struct {
 	{"麒麟区科技创新奖励办法", "麒麟区科学技术局", "麒科发〔2025〕3号", "奖励",
 	 "首次认定的高新技术企业给予一次性奖励。", POLICY_COUNTY, 2025, 2, 18, 1},
 };
-
-/* A one-page PDF for the demo's first document. */
-static const char demo_pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-			       "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-			       "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-			       "trailer<</Root 1 0 R>>\n%%EOF\n";
 
 static const struct {
 	const char *topic, *organisers, *place, *url;
