@@ -204,6 +204,9 @@ static const struct {
 	 "曲靖市政务服务中心二楼会议室", "https://meeting.example.cn/qj-rd", 25, 0, 8},
 	{"规上工业企业研发统计报表填报培训", "麒麟区科学技术局、麒麟区统计局", NULL,
 	 "https://meeting.example.cn/ql-stat", 10, 1, 5},
+	/* upcoming: nobody has attended yet */
+	{"2026年度高企认定网上申报系统操作培训", "曲靖市科学技术局", "曲靖市科技大厦三楼报告厅",
+	 "https://meeting.example.cn/qj-apply", -7, 0, 0},
 };
 
 int demo_policies(struct ledger *l, int32_t today, struct err *e)
@@ -251,7 +254,7 @@ int demo_policies(struct ledger *l, int32_t today, struct err *e)
 		in.area = trainings[i].county ? "530302" : NULL;
 		in.held_on = today - trainings[i].days_ago;
 		in.policy_ids = mats + (i == 1);
-		in.n_policy_ids = i == 2 ? 0 : 1;
+		in.n_policy_ids = i >= 2 ? 0 : 1;
 		rc = training_create(l, &in, a, &out, e);
 		int n = 0;
 		for (size_t k = i; !rc && k < pg.n && n < trainings[i].n_firms; k += 2) {

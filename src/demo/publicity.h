@@ -24,9 +24,10 @@
 int demo_publicity(struct ledger *l, int32_t today, struct err *e);
 
 /*
- * Write the policy library (national to county documents, one with a PDF)
- * and three training events dated before TODAY attended by key-pool firms,
- * on L (the system scope). All or nothing.
+ * Write the policy library (national to county documents, one with a PDF),
+ * three training events dated before TODAY attended by key-pool firms and
+ * one a week after TODAY (nobody attended yet), on L (the system scope).
+ * All or nothing.
  */
 int demo_policies(struct ledger *l, int32_t today, struct err *e);
 

@@ -492,7 +492,7 @@ test('an enterprise user lands on its own enterprise page and has no ledger in t
 	const menu = (await page.locator('.side-menu').innerText()).split(/\s+/).filter(Boolean);
 	assert.deepEqual(menu.slice(0, 3), ['提醒', '工作日历', '我的企业']);
 	assert.match(menu[3], /^通知公告(（\d+未读）)?$/);
-	assert.deepEqual(menu.slice(4), ['问答', '政策文件库']);
+	assert.deepEqual(menu.slice(4), ['问答', '政策文件库', '政策培训']);
 	await shot(page, '18-enterprise-user');
 	// the ledger is not for this role: the router sends the user back to the own page
 	await page.goto(base + '/ledger');

@@ -103,6 +103,17 @@ static void select_sql(struct ledger *l, struct strbuf *sql)
 		    "FROM trainings g");
 }
 
+/*
+ * Append " AND <event g is open to L's caller>": an enterprise user sees the
+ * city-wide events and those of its firm's area ($1 its firm); staff all.
+ */
+static void visible_sql(struct ledger *l, struct strbuf *sql)
+{
+	if (l->scope.role == ROLE_ENTERPRISE)
+		strbuf_adds(sql, " AND (g.area IS NULL OR g.area = "
+				 "(SELECT t.area FROM enterprises t WHERE t.id = $1))");
+}
+
 static void read_row(struct store_stmt *st, struct arena *a, struct training *t)
 {
 	training_init(t);
@@ -151,6 +162,7 @@ int training_get(struct ledger *l, int64_t id, struct arena *arena, struct train
 	strbuf_init(&sql, 1024);
 	select_sql(l, &sql);
 	strbuf_adds(&sql, " WHERE g.id = $2");
+	visible_sql(l, &sql);
 	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
 	strbuf_cleanup(&sql);
 	if (rc)
@@ -404,6 +416,7 @@ void training_filter_init(struct training_filter *f)
 static void filter_sql(struct ledger *l, const struct training_filter *f, struct strbuf *sql)
 {
 	strbuf_adds(sql, " WHERE 1=1");
+	visible_sql(l, sql);
 	if (f->from != LEDGER_NO_DATE)
 		strbuf_adds(sql, " AND g.held_on >= $3");
 	if (f->to != LEDGER_NO_DATE)
@@ -807,6 +820,8 @@ int training_never_attended(struct ledger *l, const char *area, struct arena *ar
 	int rc = perm_check(&l->scope, CAP_TRAININGS_READ, "无权查看政策培训", e);
 	if (rc)
 		return rc;
+	if (l->scope.role == ROLE_ENTERPRISE) /* a list of other firms */
+		return err_set(e, ERR_FORBIDDEN, NULL, "无权查看未参训企业名单");
 	strbuf_init(&sql, 512);
 	strbuf_adds(&sql, "SELECT t.uscc, t.name, t.area, t.tier FROM enterprises t WHERE "
 			  "t.tier IN ('reserve', 'key') AND NOT EXISTS (SELECT 1 FROM "
