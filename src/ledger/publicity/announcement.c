@@ -7,6 +7,7 @@
 #include "ledger/base/audit.h"
 #include "ledger/base/json.h"
 #include "ledger/base/perm.h"
+#include "ledger/publicity/rows.h"
 #include "ledger/publicity/search.h"
 #include "ledger/publicity/upload.h"
 
@@ -199,11 +200,6 @@ static char *audit_image(const struct announcement *a)
 	return ledger_jobj_take(&o);
 }
 
-static void id_key(int64_t id, char out[48])
-{
-	snprintf(out, 48, "%lld", (long long)id);
-}
-
 /* ---- get ------------------------------------------------------------------------------ */
 
 int announcement_get(struct ledger *l, int64_t id, struct arena *arena, struct announcement *out,
@@ -282,13 +278,47 @@ static int check_values(struct ledger *l, struct announcement *v, struct err *e)
 
 /* ---- create, update, delete ------------------------------------------------------------ */
 
+/* ---- the table's writes (ledger/publicity/rows) ---------------------------------------- */
+
+static int get_row(struct ledger *l, int64_t id, struct arena *a, void *row, struct err *e)
+{
+	return announcement_get(l, id, a, row, e);
+}
+
+static int check_row(struct ledger *l, const void *row, struct err *e)
+{
+	return check_writer(l, ((const struct announcement *)row)->area, e);
+}
+
+static char *image_row(const void *row)
+{
+	return audit_image(row);
+}
+
+static void prepare(void)
+{
+	pthread_once(&gen_once, build_sql);
+}
+
+static const struct publicity_table table = {
+	.name = "announcements",
+	.cols = announcement_columns,
+	.ncols = ANNOUNCEMENT_NCOLUMNS,
+	.col_created = COL_CREATED,
+	.col_updated = COL_UPDATED,
+	.insert_sql = gen.insert,
+	.update_sql = gen.update,
+	.prepare = prepare,
+	.size = sizeof(struct announcement),
+	.get = get_row,
+	.check = check_row,
+	.image = image_row,
+};
+
 int announcement_create(struct ledger *l, const struct announcement *in, struct arena *arena,
 			struct announcement *out, struct err *e)
 {
-	struct store_stmt *st = NULL;
 	struct announcement v = *in;
-	char now[21], key[48];
-	char *after = NULL;
 	int64_t id = 0;
 	int rc = ledger_write_begin(l, e);
 	if (rc)
@@ -297,126 +327,42 @@ int announcement_create(struct ledger *l, const struct announcement *in, struct 
 		v.published_on = date_today();
 	v.created_by_id = l->scope.user_id ? l->scope.user_id : LEDGER_NONE;
 	v.created_by = l->scope.user_name;
+	v.files = NULL;
+	v.n_files = 0;
 	rc = check_values(l, &v, e);
 	if (!rc)
 		rc = check_writer(l, v.area, e);
-	pthread_once(&gen_once, build_sql);
 	if (!rc)
-		rc = store_prepare(l->db, gen.insert, &st, e);
-	if (rc)
-		goto out;
-	ledger_cols_bind(st, announcement_columns, ANNOUNCEMENT_NCOLUMNS, 0, &v);
-	ledger_now(now);
-	store_bind_text(st, COL_CREATED, now, STORE_NTS);
-	store_bind_text(st, COL_UPDATED, now, STORE_NTS);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		id = store_column_int(st, 0);
-		rc = 0;
-	} else if (rc == STORE_DONE) {
-		rc = err_set(e, ERR_DB, NULL, "数据库错误");
-	}
-	if (rc)
-		goto out;
-	v.id = id;
-	after = audit_image(&v);
-	id_key(id, key);
-	rc = audit_record(l, "create", "announcements", key, NULL, after, e);
+		rc = publicity_insert(l, &table, &v, &id, e);
 	if (!rc && out)
 		rc = announcement_get(l, id, arena, out, e);
-out:
-	store_finish(st);
-	free(after);
 	return ledger_write_end(l, rc, e);
+}
+
+/* IN's editable members over V, checked. */
+static int merge(struct ledger *l, struct arena *a, void *row, const void *from, struct err *e)
+{
+	struct announcement *v = row;
+	const struct announcement *in = from;
+	(void)a;
+	v->title = in->title;
+	v->body = in->body;
+	v->area = in->area;
+	v->tier = in->tier;
+	if (in->published_on != LEDGER_NO_DATE)
+		v->published_on = in->published_on;
+	return check_values(l, v, e);
 }
 
 int announcement_update(struct ledger *l, int64_t id, const struct announcement *in,
 			struct arena *arena, struct announcement *out, struct err *e)
 {
-	struct arena *tmp = arena_new();
-	struct store_stmt *st = NULL;
-	struct announcement old, v;
-	char now[21], key[48];
-	char *before = NULL, *after = NULL;
-	int rc = ledger_write_begin(l, e);
-	if (rc) {
-		arena_free(tmp);
-		return rc;
-	}
-	rc = announcement_get(l, id, tmp, &old, e);
-	if (!rc)
-		rc = check_writer(l, old.area, e);
-	if (rc)
-		goto out;
-	v = old;
-	v.title = in->title;
-	v.body = in->body;
-	v.area = in->area;
-	v.tier = in->tier;
-	if (in->published_on != LEDGER_NO_DATE)
-		v.published_on = in->published_on;
-	rc = check_values(l, &v, e);
-	if (!rc)
-		rc = check_writer(l, v.area, e);
-	if (rc)
-		goto out;
-	before = audit_image(&old);
-	after = audit_image(&v);
-	if (strcmp(before, after)) { /* nothing changed: no write, no audit */
-		pthread_once(&gen_once, build_sql);
-		rc = store_prepare(l->db, gen.update, &st, e);
-		if (rc)
-			goto out;
-		ledger_cols_bind(st, announcement_columns, ANNOUNCEMENT_NCOLUMNS, LCOL_EDIT, &v);
-		store_bind_text(st, COL_UPDATED, ledger_now(now), STORE_NTS);
-		store_bind_int(st, ANNOUNCEMENT_NCOLUMNS, id);
-		rc = store_run(st, e);
-		id_key(id, key);
-		if (!rc)
-			rc = audit_record(l, "update", "announcements", key, before, after, e);
-	}
-	if (!rc && out)
-		rc = announcement_get(l, id, arena, out, e);
-out:
-	store_finish(st);
-	free(before);
-	free(after);
-	rc = ledger_write_end(l, rc, e);
-	arena_free(tmp);
-	return rc;
+	return publicity_update(l, &table, id, in, merge, arena, out, e);
 }
 
 int announcement_delete(struct ledger *l, int64_t id, struct err *e)
 {
-	struct arena *tmp = arena_new();
-	struct store_stmt *st = NULL;
-	struct announcement old;
-	char key[48];
-	char *before = NULL;
-	int rc = ledger_write_begin(l, e);
-	if (rc) {
-		arena_free(tmp);
-		return rc;
-	}
-	rc = announcement_get(l, id, tmp, &old, e);
-	if (!rc)
-		rc = check_writer(l, old.area, e);
-	if (!rc)
-		rc = store_prepare(l->db, "DELETE FROM announcements WHERE id = $1", &st, e);
-	if (rc)
-		goto out;
-	store_bind_int(st, 1, id);
-	rc = store_run(st, e);
-	before = audit_image(&old);
-	id_key(id, key);
-	if (!rc)
-		rc = audit_record(l, "delete", "announcements", key, before, NULL, e);
-out:
-	store_finish(st);
-	free(before);
-	rc = ledger_write_end(l, rc, e);
-	arena_free(tmp);
-	return rc;
+	return publicity_delete(l, &table, id, e);
 }
 
 /* ---- list ----------------------------------------------------------------------------- */
