@@ -9,6 +9,7 @@
 
 #include "http/api/api.h"
 #include "http/api/files.h"
+#include "http/api/resource.h"
 #include "http/app.h"
 #include "ledger/publicity/announcement.h"
 #include "ledger/publicity/question.h"
@@ -71,20 +72,6 @@ static void write_announcement(struct jw *w, const struct announcement *a,
 	jw_obj_end(w);
 }
 
-static int reply_announcement(struct http_request *req, struct http_response *res, struct ledger *l,
-			      const struct announcement *a, int status, struct err *e)
-{
-	struct api_areas areas;
-	int rc = api_areas_load(l, req->arena, &areas, e);
-	if (rc)
-		return rc;
-	struct jw w;
-	api_reply_begin(&w, res);
-	write_announcement(&w, a, &areas, 1);
-	res->status = status;
-	return jw_finish(&w);
-}
-
 static int list_announcements(struct http_request *req, struct http_response *res, struct err *e)
 {
 	struct ledger l;
@@ -114,18 +101,6 @@ static int list_announcements(struct http_request *req, struct http_response *re
 	return api_items_end_paged(&w, pg.total, page, page_size);
 }
 
-static int get_announcement(struct http_request *req, struct http_response *res, struct err *e)
-{
-	struct ledger l;
-	struct announcement a;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "通知", &id, e);
-	if (!rc)
-		rc = announcement_get(&l, id, req->arena, &a, e);
-	return rc ? rc : reply_announcement(req, res, &l, &a, 200, e);
-}
-
 /* The members of an announcement in BODY over *A (absent members keep A's values). */
 static int read_announcement(json_t *body, struct http_request *req, struct announcement *a,
 			     struct err *e)
@@ -150,51 +125,73 @@ static int read_announcement(json_t *body, struct http_request *req, struct anno
 	return rc;
 }
 
+/* ---- announcements: the shared handlers (http/api/resource) ---- */
+
+static void announcement_init_row(void *row)
+{
+	announcement_init(row);
+}
+
+static int announcement_get_row(struct ledger *l, int64_t id, struct arena *a, void *row,
+				struct err *e)
+{
+	return announcement_get(l, id, a, row, e);
+}
+
+static int announcement_create_row(struct ledger *l, const void *in, struct arena *a, void *out,
+				   struct err *e)
+{
+	return announcement_create(l, in, a, out, e);
+}
+
+static int announcement_update_row(struct ledger *l, int64_t id, const void *in, struct arena *a,
+				   void *out, struct err *e)
+{
+	return announcement_update(l, id, in, a, out, e);
+}
+
+static int announcement_read_row(json_t *body, struct http_request *req, void *row, struct err *e)
+{
+	return read_announcement(body, req, row, e);
+}
+
+static void announcement_write_row(struct jw *w, const void *row, const struct api_areas *areas,
+				   struct arena *a)
+{
+	(void)a;
+	write_announcement(w, row, areas, 1);
+}
+
+static const struct api_resource announcement_resource = {
+	.what = "通知",
+	.size = sizeof(struct announcement),
+	.init = announcement_init_row,
+	.get = announcement_get_row,
+	.create = announcement_create_row,
+	.update = announcement_update_row,
+	.remove = announcement_delete,
+	.read = announcement_read_row,
+	.write = announcement_write_row,
+};
+
+static int get_announcement(struct http_request *req, struct http_response *res, struct err *e)
+{
+	return api_resource_get(&announcement_resource, req, res, e);
+}
+
 static int create_announcement(struct http_request *req, struct http_response *res, struct err *e)
 {
-	json_t *body = NULL;
-	struct ledger l;
-	struct announcement in, out;
-	app_ledger(req, &l);
-	announcement_init(&in);
-	int rc = http_json_body(req, &body, e);
-	if (!rc)
-		rc = read_announcement(body, req, &in, e);
-	if (!rc)
-		rc = announcement_create(&l, &in, req->arena, &out, e);
-	json_decref(body);
-	return rc ? rc : reply_announcement(req, res, &l, &out, 201, e);
+	return api_resource_create(&announcement_resource, req, res, e);
 }
 
 static int update_announcement(struct http_request *req, struct http_response *res, struct err *e)
 {
-	json_t *body = NULL;
-	struct ledger l;
-	struct announcement in, out;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "通知", &id, e);
-	if (!rc)
-		rc = http_json_body(req, &body, e);
-	if (!rc)
-		rc = announcement_get(&l, id, req->arena, &in, e);
-	if (!rc)
-		rc = read_announcement(body, req, &in, e);
-	if (!rc)
-		rc = announcement_update(&l, id, &in, req->arena, &out, e);
-	json_decref(body);
-	return rc ? rc : reply_announcement(req, res, &l, &out, 200, e);
+	return api_resource_update(&announcement_resource, req, res, e);
 }
 
 static int delete_announcement(struct http_request *req, struct http_response *res, struct err *e)
 {
-	struct ledger l;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "通知", &id, e);
-	if (!rc)
-		rc = announcement_delete(&l, id, e);
-	return rc ? rc : http_reply_ok(res);
+	return api_resource_delete(&announcement_resource, req, res, e);
 }
 
 static int read_announcement_mark(struct http_request *req, struct http_response *res,
