@@ -34,6 +34,12 @@ static const struct {
 	 NULL, 2},
 };
 
+/* A one-page PDF for the demo's first policy document and announcement attachments. */
+static const char demo_pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+			       "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+			       "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+			       "trailer<</Root 1 0 R>>\n%%EOF\n";
+
 /* Publish TITLE by L to AREA / TIER, DAYS_AGO days before TODAY; its id into *ID. */
 static int announce(struct ledger *l, const char *title, const char *body, const char *area,
 		    const char *tier, int32_t on, int64_t *id, struct err *e)
@@ -127,6 +133,10 @@ int demo_publicity(struct ledger *l, int32_t today, struct err *e)
 	for (size_t i = 0; !rc && i < sizeof city_news / sizeof city_news[0]; i++)
 		rc = announce(&city, city_news[i].title, city_news[i].body, NULL, city_news[i].tier,
 			      today - city_news[i].days_ago, i ? NULL : &first, e);
+	/* the call for applications comes with its guide */
+	if (!rc)
+		rc = announcement_attach(&city, first, "2026年度高新技术企业认定申报指南.pdf",
+					 demo_pdf, sizeof demo_pdf - 1, a, NULL, e);
 	if (!rc)
 		rc = found = as_user(l, "enterprise", &ent, e);
 	if (rc > 0)
@@ -184,12 +194,6 @@ static const struct {
 	 "首次认定的高新技术企业给予一次性奖励。", POLICY_COUNTY, 2025, 2, 18, 1},
 };
 
-/* A one-page PDF for the demo's first document. */
-static const char demo_pdf[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-			       "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-			       "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-			       "trailer<</Root 1 0 R>>\n%%EOF\n";
-
 static const struct {
 	const char *topic, *organisers, *place, *url;
 	int days_ago, county, n_firms;
@@ -200,6 +204,9 @@ static const struct {
 	 "曲靖市政务服务中心二楼会议室", "https://meeting.example.cn/qj-rd", 25, 0, 8},
 	{"规上工业企业研发统计报表填报培训", "麒麟区科学技术局、麒麟区统计局", NULL,
 	 "https://meeting.example.cn/ql-stat", 10, 1, 5},
+	/* upcoming: nobody has attended yet */
+	{"2026年度高企认定网上申报系统操作培训", "曲靖市科学技术局", "曲靖市科技大厦三楼报告厅",
+	 "https://meeting.example.cn/qj-apply", -7, 0, 0},
 };
 
 int demo_policies(struct ledger *l, int32_t today, struct err *e)
@@ -247,7 +254,7 @@ int demo_policies(struct ledger *l, int32_t today, struct err *e)
 		in.area = trainings[i].county ? "530302" : NULL;
 		in.held_on = today - trainings[i].days_ago;
 		in.policy_ids = mats + (i == 1);
-		in.n_policy_ids = i == 2 ? 0 : 1;
+		in.n_policy_ids = i >= 2 ? 0 : 1;
 		rc = training_create(l, &in, a, &out, e);
 		int n = 0;
 		for (size_t k = i; !rc && k < pg.n && n < trainings[i].n_firms; k += 2) {

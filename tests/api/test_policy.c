@@ -10,7 +10,8 @@
  * the role matrix, attendance recorded by a county for its firms only, a
  * sign-in sheet (CSV) matched by USCC and by name with an unknown firm
  * reported and a second import changing nothing, the never-attended list
- * and a firm's own trainings.
+ * and a firm's own trainings; the enterprise user's view (its area's events,
+ * its own attendance only, no writes).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -281,12 +282,11 @@ static void test_trainings(void **state)
 {
 	(void)state;
 	struct response r;
-	static const int reads[NROLES] = {1, 1, 1, 1, 1, 0, 1};
+	static const int reads[NROLES] = {1, 1, 1, 1, 1, 0, 1}; /* the never-attended list */
 	const char *event = "{\"held_on\":\"2026-03-18\",\"topic\":\"高企认定政策解读会\","
 			    "\"organisers\":\"曲靖市科学技术局\",\"place\":\"市科技大厦\"}";
 	for (int i = 0; i < NROLES; i++) {
-		assert_int_equal(call(&cl[i], "GET", NULL, &r, "/api/v1/trainings"),
-				 reads[i] ? 200 : 403);
+		assert_int_equal(call(&cl[i], "GET", NULL, &r, "/api/v1/trainings"), 200);
 		response_free(&r);
 		assert_int_equal(call(&cl[i], "GET", NULL, &r, "/api/v1/trainings/never-attended"),
 				 reads[i] ? 200 : 403);
@@ -392,6 +392,108 @@ static void test_trainings(void **state)
 	response_free(&r);
 }
 
+/* The enterprise user: its area's events, its own attendance only, no writes. */
+static void test_enterprise_trainings(void **state)
+{
+	(void)state;
+	struct response r;
+	char own[32], own_area[17], other_area[17] = "530303", other[32], other_name[256];
+	client_request(&cl[ENTERPRISE], "GET", "/api/v1/me", NULL, NULL, &r);
+	snprintf(own, sizeof own, "%s", json_path_str(r.json, "user.enterprise"));
+	response_free(&r);
+	call(&cl[ADMIN], "GET", NULL, &r, "/api/v1/enterprises/%s", own);
+	snprintf(own_area, sizeof own_area, "%s", json_path_str(r.json, "area"));
+	response_free(&r);
+	if (!strcmp(own_area, other_area))
+		snprintf(other_area, sizeof other_area, "530302");
+	first_firm(other_area, 0, other, other_name);
+	char body[512];
+	snprintf(body, sizeof body,
+		 "{\"held_on\":\"2026-05-12\",\"topic\":\"本地区高企申报辅导\","
+		 "\"organisers\":\"县科技局\",\"place\":\"县政务中心\",\"area\":\"%s\"}",
+		 own_area);
+	assert_int_equal(call(&cl[ADMIN], "POST", body, &r, "/api/v1/trainings"), 201);
+	long long ev = json_path_int(r.json, "id");
+	response_free(&r);
+	snprintf(body, sizeof body,
+		 "{\"held_on\":\"2026-05-13\",\"topic\":\"外地区培训\","
+		 "\"organisers\":\"县科技局\",\"place\":\"县政务中心\",\"area\":\"%s\"}",
+		 other_area);
+	assert_int_equal(call(&cl[ADMIN], "POST", body, &r, "/api/v1/trainings"), 201);
+	long long away = json_path_int(r.json, "id");
+	response_free(&r);
+	long long city = -1;
+	assert_int_equal(call(&cl[ADMIN], "POST",
+			      "{\"held_on\":\"2026-05-20\",\"topic\":\"全市高企政策宣讲\","
+			      "\"organisers\":\"市科技局\",\"place\":\"市科技大厦\"}",
+			      &r, "/api/v1/trainings"),
+			 201);
+	city = json_path_int(r.json, "id");
+	response_free(&r);
+	const char *firms[2] = {own, other};
+	for (int k = 0; k < 2; k++) {
+		snprintf(body, sizeof body, "{\"uscc\":\"%s\",\"attendee\":\"参训人%d\"}", firms[k],
+			 k);
+		assert_int_equal(call(&cl[ADMIN], "POST", body, &r,
+				      "/api/v1/trainings/%lld/attendance", city),
+				 200);
+		response_free(&r);
+	}
+	/* the city-wide and its area's events; the other area's is not found */
+	assert_int_equal(call(&cl[ENTERPRISE], "GET", NULL, &r, "/api/v1/trainings/%lld", ev), 200);
+	response_free(&r);
+	assert_int_equal(call(&cl[ENTERPRISE], "GET", NULL, &r, "/api/v1/trainings/%lld", away),
+			 404);
+	response_free(&r);
+	assert_int_equal(
+		call(&cl[ENTERPRISE], "GET", NULL, &r, "/api/v1/trainings/%lld/attendance", away),
+		404);
+	response_free(&r);
+	assert_int_equal(call(&cl[ENTERPRISE], "GET", NULL, &r, "/api/v1/trainings/%lld", city),
+			 200);
+	assert_int_equal(json_path_int(r.json, "attendees"), 1); /* itself, not the other */
+	response_free(&r);
+	/* its own attendance line only */
+	assert_int_equal(
+		call(&cl[ENTERPRISE], "GET", NULL, &r, "/api/v1/trainings/%lld/attendance", city),
+		200);
+	assert_int_equal(json_array_size(json_path(r.json, "items")), 1);
+	assert_string_equal(json_path_str(r.json, "items.0.uscc"), own);
+	assert_string_equal(json_path_str(r.json, "items.0.attendee"), "参训人0");
+	response_free(&r);
+	assert_int_equal(call(&cl[ENTERPRISE], "GET", NULL, &r, "/api/v1/trainings?uscc=%s", other),
+			 200);
+	assert_int_equal(json_path_int(r.json, "total"), 0);
+	response_free(&r);
+	assert_int_equal(call(&cl[ENTERPRISE], "GET", NULL, &r, "/api/v1/trainings?uscc=%s", own),
+			 200);
+	assert_true(json_path_int(r.json, "total") >= 1);
+	response_free(&r);
+	/* no writes */
+	snprintf(body, sizeof body, "{\"uscc\":\"%s\"}", own);
+	assert_int_equal(
+		call(&cl[ENTERPRISE], "POST", body, &r, "/api/v1/trainings/%lld/attendance", ev),
+		403);
+	response_free(&r);
+	assert_int_equal(call(&cl[ENTERPRISE], "DELETE", NULL, &r,
+			      "/api/v1/trainings/%lld/attendance/%s", city, own),
+			 403);
+	response_free(&r);
+	assert_int_equal(call(&cl[ENTERPRISE], "PUT", "{\"topic\":\"改\"}", &r,
+			      "/api/v1/trainings/%lld", city),
+			 403);
+	response_free(&r);
+	assert_int_equal(call(&cl[ENTERPRISE], "DELETE", NULL, &r, "/api/v1/trainings/%lld", city),
+			 403);
+	response_free(&r);
+	for (int k = 0; k < 3; k++) {
+		long long id = k == 0 ? ev : k == 1 ? away : city;
+		assert_int_equal(call(&cl[ADMIN], "DELETE", NULL, &r, "/api/v1/trainings/%lld", id),
+				 200);
+		response_free(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_trainings),
+		cmocka_unit_test(test_enterprise_trainings),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 	return failed || teardown_failed;

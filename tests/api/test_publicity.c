@@ -318,9 +318,11 @@ static void test_enterprise_reads(void **state)
 {
 	(void)state;
 	static const char *const members[] = {
-		"id",	      "title",	      "body",	    "area",   "area_name",  "tier",
-		"tier_label", "published_on", "created_by", "author", "created_at", "updated_at",
-		"read_at",    "recipients",   "read_count", NULL};
+		"id",	       "title",	     "body",	   "area",
+		"area_name",   "tier",	     "tier_label", "published_on",
+		"created_by",  "author",     "created_at", "updated_at",
+		"read_at",     "recipients", "read_count", "attachment_count",
+		"attachments", NULL};
 	char body[256], county[40];
 	struct response r;
 	/* the county of the firm's area publishes to it */

@@ -492,7 +492,7 @@ test('an enterprise user lands on its own enterprise page and has no ledger in t
 	const menu = (await page.locator('.side-menu').innerText()).split(/\s+/).filter(Boolean);
 	assert.deepEqual(menu.slice(0, 3), ['提醒', '工作日历', '我的企业']);
 	assert.match(menu[3], /^通知公告(（\d+未读）)?$/);
-	assert.deepEqual(menu.slice(4), ['问答', '政策文件库']);
+	assert.deepEqual(menu.slice(4), ['问答', '政策文件库', '政策培训']);
 	await shot(page, '18-enterprise-user');
 	// the ledger is not for this role: the router sends the user back to the own page
 	await page.goto(base + '/ledger');
@@ -1351,5 +1351,58 @@ test('a clerk uploads a policy PDF; an enterprise user finds it by full-text sea
 	const file = await download.path();
 	const bytes = readFileSync(file);
 	assert.ok(bytes.equals(pdf), 'the downloaded file is the uploaded one');
+	await done(page);
+});
+
+test('a clerk publishes an announcement with an attachment; an enterprise user opens it, downloads it and sees its trainings', async () => {
+	const stamp = Date.now() % 100000;
+	const title = `关于报送高企申报材料清单的通知 ${stamp}`;
+	const pdf = Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF ${stamp}\n`);
+	// an upcoming city-wide training, open to every firm
+	const city = await apiSession('city');
+	const day = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+	const topic = `高企申报系统操作培训 ${stamp}`;
+	const made = await city.post('/trainings', { held_on: day, topic, organisers: '曲靖市科学技术局', place: '市科技大厦三楼报告厅' });
+	assert.equal(made.status, 201);
+
+	const clerk = await newPage();
+	await login(clerk, 'city');
+	await clerk.locator('[data-test=menu-announcements]').click();
+	await clerk.waitForURL(/\/announcements/);
+	await clerk.locator('[data-test=announcement-new]').click();
+	await inp(clerk, 'announcement-title').fill(title);
+	await clerk.locator('textarea[data-test=announcement-text], [data-test=announcement-text] textarea').first().fill('请各企业按附件清单准备申报材料。');
+	await clerk.locator('[data-test=announcement-form-files]').setInputFiles({ name: '申报材料清单.pdf', mimeType: 'application/pdf', buffer: pdf });
+	await clerk.getByText('申报材料清单.pdf').waitFor();
+	await clerk.locator('[data-test=announcement-save]').click();
+	const row = clerk.locator('[data-test=announcements-table] tbody tr', { hasText: title });
+	await row.getByText('附件 1').waitFor();
+	await done(clerk);
+
+	const page = await newPage();
+	await login(page, 'enterprise');
+	await page.locator('[data-test=menu-announcements]').click();
+	await page.waitForURL(/\/announcements/);
+	await page.locator('[data-test=announcements-table]').getByText(title).click();
+	const dialog = page.locator('[data-test=announcement-detail]');
+	const link = dialog.getByText('申报材料清单.pdf');
+	await link.waitFor();
+	assert.equal(await dialog.getByRole('button', { name: '删除' }).count(), 0, 'an enterprise user removes no attachment');
+	await shot(page, '48-enterprise-announcement-attachment', { fullPage: false });
+	const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+	assert.equal(download.suggestedFilename(), '申报材料清单.pdf');
+	assert.ok(readFileSync(await download.path()).equals(pdf), 'the downloaded file is the uploaded one');
+	await dialog.locator('[data-test=announcement-close]').click();
+
+	// 政策培训: the city-wide events, the upcoming one not yet attended; no list of other firms
+	await page.locator('[data-test=menu-trainings]').click();
+	await page.waitForURL(/\/trainings/);
+	const tr = page.locator('[data-test=trainings-table] tbody tr', { hasText: topic });
+	await tr.getByText('即将举办').waitFor();
+	assert.equal(await page.getByRole('tab', { name: '从未参训企业' }).count(), 0);
+	assert.equal(await page.locator('[data-test=training-new]').count(), 0);
+	await page.locator('[data-test=training-when]').getByText('即将举办').click();
+	await tr.waitFor();
+	await shot(page, '49-enterprise-trainings', { fullPage: false });
 	await done(page);
 });

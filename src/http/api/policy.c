@@ -12,23 +12,14 @@
 
 #include "core/date.h"
 #include "http/api/api.h"
+#include "http/api/files.h"
+#include "http/api/resource.h"
 #include "http/app.h"
 #include "io/notice.h"
 #include "ledger/base/perm.h"
 #include "ledger/publicity/policy.h"
 #include "ledger/publicity/training.h"
 #include "ledger/register/enterprise.h"
-
-static const char *content_type(const char *file_type)
-{
-	if (file_type && !strcmp(file_type, "pdf"))
-		return "application/pdf";
-	if (file_type && !strcmp(file_type, "docx"))
-		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-	if (file_type && !strcmp(file_type, "doc"))
-		return "application/msword";
-	return "application/octet-stream";
-}
 
 static void write_policy(struct jw *w, const struct policy *p, const struct api_areas *areas,
 			 struct arena *a)
@@ -57,7 +48,7 @@ static void write_policy(struct jw *w, const struct policy *p, const struct api_
 		jw_obj_begin(w, "file");
 		jw_str(w, "name", p->file_name);
 		jw_str(w, "type", p->file_type);
-		jw_str(w, "content_type", content_type(p->file_type));
+		jw_str(w, "content_type", upload_content_type(p->file_type));
 		jw_int(w, "size", p->file_size);
 		jw_str(w, "sha256", p->file_sha256);
 		jw_obj_end(w);
@@ -68,20 +59,6 @@ static void write_policy(struct jw *w, const struct policy *p, const struct api_
 	jw_str(w, "created_at", p->created_at);
 	jw_str(w, "updated_at", p->updated_at);
 	jw_obj_end(w);
-}
-
-static int reply_policy(struct http_request *req, struct http_response *res, struct ledger *l,
-			const struct policy *p, int status, struct err *e)
-{
-	struct api_areas areas;
-	int rc = api_areas_load(l, req->arena, &areas, e);
-	if (rc)
-		return rc;
-	struct jw w;
-	api_reply_begin(&w, res);
-	write_policy(&w, p, &areas, req->arena);
-	res->status = status;
-	return jw_finish(&w);
 }
 
 static int list_policies(struct http_request *req, struct http_response *res, struct err *e)
@@ -128,18 +105,6 @@ static int list_tags(struct http_request *req, struct http_response *res, struct
 	for (size_t i = 0; i < n; i++)
 		jw_str(&w, NULL, tags[i]);
 	return api_items_end(&w);
-}
-
-static int get_policy(struct http_request *req, struct http_response *res, struct err *e)
-{
-	struct ledger l;
-	struct policy p;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "政策文件", &id, e);
-	if (!rc)
-		rc = policy_get(&l, id, req->arena, &p, e);
-	return rc ? rc : reply_policy(req, res, &l, &p, 200, e);
 }
 
 /* The members of a document in BODY over *P (absent members keep P's values). */
@@ -193,51 +158,77 @@ static int read_policy(json_t *body, struct http_request *req, struct policy *p,
 	return rc;
 }
 
+/* ---- policies: the shared handlers (http/api/resource) ---- */
+
+static void policy_init_row(void *row)
+{
+	policy_init(row);
+}
+
+static int policy_get_row(struct ledger *l, int64_t id, struct arena *a, void *row, struct err *e)
+{
+	return policy_get(l, id, a, row, e);
+}
+
+static int policy_create_row(struct ledger *l, const void *in, struct arena *a, void *out,
+			     struct err *e)
+{
+	return policy_create(l, in, a, out, e);
+}
+
+static int policy_update_row(struct ledger *l, int64_t id, const void *in, struct arena *a,
+			     void *out, struct err *e)
+{
+	return policy_update(l, id, in, a, out, e);
+}
+
+static int policy_read_row(json_t *body, struct http_request *req, void *row, struct err *e)
+{
+	return read_policy(body, req, row, e);
+}
+
+static void policy_write_row(struct jw *w, const void *row, const struct api_areas *areas,
+			     struct arena *a)
+{
+	write_policy(w, row, areas, a);
+}
+
+static const struct api_resource policy_resource = {
+	.what = "政策文件",
+	.size = sizeof(struct policy),
+	.init = policy_init_row,
+	.get = policy_get_row,
+	.create = policy_create_row,
+	.update = policy_update_row,
+	.remove = policy_delete,
+	.read = policy_read_row,
+	.write = policy_write_row,
+};
+
+static int reply_policy(struct http_request *req, struct http_response *res, struct ledger *l,
+			const struct policy *row, int status, struct err *e)
+{
+	return api_resource_reply(&policy_resource, req, res, l, row, status, e);
+}
+
+static int get_policy(struct http_request *req, struct http_response *res, struct err *e)
+{
+	return api_resource_get(&policy_resource, req, res, e);
+}
+
 static int create_policy(struct http_request *req, struct http_response *res, struct err *e)
 {
-	json_t *body = NULL;
-	struct ledger l;
-	struct policy in, out;
-	app_ledger(req, &l);
-	policy_init(&in);
-	int rc = http_json_body(req, &body, e);
-	if (!rc)
-		rc = read_policy(body, req, &in, e);
-	if (!rc)
-		rc = policy_create(&l, &in, req->arena, &out, e);
-	json_decref(body);
-	return rc ? rc : reply_policy(req, res, &l, &out, 201, e);
+	return api_resource_create(&policy_resource, req, res, e);
 }
 
 static int update_policy(struct http_request *req, struct http_response *res, struct err *e)
 {
-	json_t *body = NULL;
-	struct ledger l;
-	struct policy in, out;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "政策文件", &id, e);
-	if (!rc)
-		rc = http_json_body(req, &body, e);
-	if (!rc)
-		rc = policy_get(&l, id, req->arena, &in, e);
-	if (!rc)
-		rc = read_policy(body, req, &in, e);
-	if (!rc)
-		rc = policy_update(&l, id, &in, req->arena, &out, e);
-	json_decref(body);
-	return rc ? rc : reply_policy(req, res, &l, &out, 200, e);
+	return api_resource_update(&policy_resource, req, res, e);
 }
 
 static int delete_policy(struct http_request *req, struct http_response *res, struct err *e)
 {
-	struct ledger l;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "政策文件", &id, e);
-	if (!rc)
-		rc = policy_delete(&l, id, e);
-	return rc ? rc : http_reply_ok(res);
+	return api_resource_delete(&policy_resource, req, res, e);
 }
 
 /* PUT /api/v1/policies/{id}/file?filename=NAME, body: the file's bytes. */
@@ -265,26 +256,7 @@ static int delete_file(struct http_request *req, struct http_response *res, stru
 	return rc ? rc : http_reply_ok(res);
 }
 
-/* NAME percent-encoded for filename*=UTF-8''… (RFC 5987 attr-char kept). */
-static const char *pct_encode(struct arena *a, const char *name)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(a, 3 * strlen(name) + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p)) {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-/* GET /api/v1/policies/{id}/file: the bytes as an attachment, sent from a temporary file. */
+/* GET /api/v1/policies/{id}/file: the bytes as an attachment. */
 static int get_file(struct http_request *req, struct http_response *res, struct err *e)
 {
 	struct ledger l;
@@ -292,31 +264,16 @@ static int get_file(struct http_request *req, struct http_response *res, struct 
 	void *data = NULL;
 	size_t len = 0;
 	int64_t id = 0;
-	FILE *f = NULL;
 	app_ledger(req, &l);
 	int rc = api_path_id(req, "id", "政策文件", &id, e);
 	if (!rc)
 		rc = policy_file(&l, id, req->arena, &p, &data, &len, e);
-	if (!rc)
-		rc = http_tmpfile(&f, e);
-	if (!rc && (fwrite(data, 1, len, f) != len || fflush(f) || fseek(f, 0, SEEK_SET)))
-		rc = err_set(e, ERR_IO, NULL, "临时文件写入失败");
-	free(data);
-	if (rc) {
-		if (f)
-			fclose(f);
+	if (rc)
 		return rc;
-	}
-	res->file = f;
-	res->status = 200;
-	res->content_type = content_type(p.file_type);
-	http_add_header(res, "Content-Disposition",
-			arena_printf(req->arena,
-				     "attachment; filename=\"policy-%lld.%s\"; filename*=UTF-8''%s",
-				     (long long)id, p.file_type,
-				     pct_encode(req->arena, p.file_name)));
-	http_add_header(res, "X-Checksum-SHA256", p.file_sha256);
-	return 0;
+	return api_reply_file(
+		req, res, data, len, upload_content_type(p.file_type),
+		arena_printf(req->arena, "policy-%lld.%s", (long long)id, p.file_type), p.file_name,
+		p.file_sha256, e);
 }
 
 /* ---- trainings ----------------------------------------------------------------------- */
@@ -357,20 +314,6 @@ static void write_training(struct jw *w, const struct training *t, const struct 
 	jw_obj_end(w);
 }
 
-static int reply_training(struct http_request *req, struct http_response *res, struct ledger *l,
-			  const struct training *t, int status, struct err *e)
-{
-	struct api_areas areas;
-	int rc = api_areas_load(l, req->arena, &areas, e);
-	if (rc)
-		return rc;
-	struct jw w;
-	api_reply_begin(&w, res);
-	write_training(&w, t, &areas);
-	res->status = status;
-	return jw_finish(&w);
-}
-
 /* A date query parameter NAME into *DAYS (absent: unchanged). */
 static int query_date(const struct http_request *req, const char *name, int32_t *days,
 		      struct err *e)
@@ -408,18 +351,6 @@ static int list_trainings(struct http_request *req, struct http_response *res, s
 	for (size_t i = 0; i < pg.n; i++)
 		write_training(&w, &pg.items[i], &areas);
 	return api_items_end_paged(&w, pg.total, page, page_size);
-}
-
-static int get_training(struct http_request *req, struct http_response *res, struct err *e)
-{
-	struct ledger l;
-	struct training t;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "培训", &id, e);
-	if (!rc)
-		rc = training_get(&l, id, req->arena, &t, e);
-	return rc ? rc : reply_training(req, res, &l, &t, 200, e);
 }
 
 /* The members of an event in BODY over *T (absent members keep T's values). */
@@ -466,51 +397,72 @@ static int read_training(json_t *body, struct http_request *req, struct training
 	return rc;
 }
 
+/* ---- trainings: the shared handlers (http/api/resource) ---- */
+
+static void training_init_row(void *row)
+{
+	training_init(row);
+}
+
+static int training_get_row(struct ledger *l, int64_t id, struct arena *a, void *row, struct err *e)
+{
+	return training_get(l, id, a, row, e);
+}
+
+static int training_create_row(struct ledger *l, const void *in, struct arena *a, void *out,
+			       struct err *e)
+{
+	return training_create(l, in, a, out, e);
+}
+
+static int training_update_row(struct ledger *l, int64_t id, const void *in, struct arena *a,
+			       void *out, struct err *e)
+{
+	return training_update(l, id, in, a, out, e);
+}
+
+static int training_read_row(json_t *body, struct http_request *req, void *row, struct err *e)
+{
+	return read_training(body, req, row, e);
+}
+
+static void training_write_row(struct jw *w, const void *row, const struct api_areas *areas,
+			       struct arena *a)
+{
+	(void)a;
+	write_training(w, row, areas);
+}
+
+static const struct api_resource training_resource = {
+	.what = "培训",
+	.size = sizeof(struct training),
+	.init = training_init_row,
+	.get = training_get_row,
+	.create = training_create_row,
+	.update = training_update_row,
+	.remove = training_delete,
+	.read = training_read_row,
+	.write = training_write_row,
+};
+
+static int get_training(struct http_request *req, struct http_response *res, struct err *e)
+{
+	return api_resource_get(&training_resource, req, res, e);
+}
+
 static int create_training(struct http_request *req, struct http_response *res, struct err *e)
 {
-	json_t *body = NULL;
-	struct ledger l;
-	struct training in, out;
-	app_ledger(req, &l);
-	training_init(&in);
-	int rc = http_json_body(req, &body, e);
-	if (!rc)
-		rc = read_training(body, req, &in, e);
-	if (!rc)
-		rc = training_create(&l, &in, req->arena, &out, e);
-	json_decref(body);
-	return rc ? rc : reply_training(req, res, &l, &out, 201, e);
+	return api_resource_create(&training_resource, req, res, e);
 }
 
 static int update_training(struct http_request *req, struct http_response *res, struct err *e)
 {
-	json_t *body = NULL;
-	struct ledger l;
-	struct training in, out;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "培训", &id, e);
-	if (!rc)
-		rc = http_json_body(req, &body, e);
-	if (!rc)
-		rc = training_get(&l, id, req->arena, &in, e);
-	if (!rc)
-		rc = read_training(body, req, &in, e);
-	if (!rc)
-		rc = training_update(&l, id, &in, req->arena, &out, e);
-	json_decref(body);
-	return rc ? rc : reply_training(req, res, &l, &out, 200, e);
+	return api_resource_update(&training_resource, req, res, e);
 }
 
 static int delete_training(struct http_request *req, struct http_response *res, struct err *e)
 {
-	struct ledger l;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "培训", &id, e);
-	if (!rc)
-		rc = training_delete(&l, id, e);
-	return rc ? rc : http_reply_ok(res);
+	return api_resource_delete(&training_resource, req, res, e);
 }
 
 static void write_firm(struct jw *w, const char *uscc, const char *name, const char *area,

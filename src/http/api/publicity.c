@@ -1,6 +1,6 @@
 /*
  * http/api/publicity — policy publicity over HTTP (ledger/publicity, product
- * C9): announcements with their read receipts, and questions with their
+ * C9): announcements with their attachments and read receipts, and questions with their
  * answers and the FAQ. docs/api.md "Publicity" is the contract. Handlers are
  * straight lines: parse, one ledger call, render.
  */
@@ -8,9 +8,12 @@
 #include <string.h>
 
 #include "http/api/api.h"
+#include "http/api/files.h"
+#include "http/api/resource.h"
 #include "http/app.h"
 #include "ledger/publicity/announcement.h"
 #include "ledger/publicity/question.h"
+#include "ledger/publicity/upload.h"
 #include "ledger/register/enterprise.h"
 
 /* The Chinese label of tier code CODE, NULL for NULL. */
@@ -24,8 +27,24 @@ static const char *tier_label(const char *code)
 
 /* ---- announcements -------------------------------------------------------------------- */
 
+static void write_attachment(struct jw *w, const struct announcement_file *f)
+{
+	jw_obj_begin(w, NULL);
+	jw_int(w, "id", f->id);
+	jw_int(w, "announcement_id", f->announcement_id);
+	jw_str(w, "name", f->name);
+	jw_str(w, "type", f->type);
+	jw_str(w, "content_type", upload_content_type(f->type));
+	jw_int(w, "size", f->size);
+	jw_str(w, "sha256", f->sha256);
+	jw_str(w, "created_by", f->created_by);
+	jw_str(w, "created_at", f->created_at);
+	jw_obj_end(w);
+}
+
+/* Announcement A; with its attachments' list when FILES (one announcement, not a list). */
 static void write_announcement(struct jw *w, const struct announcement *a,
-			       const struct api_areas *areas)
+			       const struct api_areas *areas, int files)
 {
 	jw_obj_begin(w, NULL);
 	jw_int(w, "id", a->id);
@@ -43,21 +62,14 @@ static void write_announcement(struct jw *w, const struct announcement *a,
 	jw_str(w, "read_at", a->read_at[0] ? a->read_at : NULL);
 	jw_int_or_null(w, "recipients", a->recipients, LEDGER_NONE);
 	jw_int_or_null(w, "read_count", a->read_count, LEDGER_NONE);
+	jw_int(w, "attachment_count", a->attachments);
+	if (files) {
+		jw_arr_begin(w, "attachments");
+		for (size_t i = 0; i < a->n_files; i++)
+			write_attachment(w, &a->files[i]);
+		jw_arr_end(w);
+	}
 	jw_obj_end(w);
-}
-
-static int reply_announcement(struct http_request *req, struct http_response *res, struct ledger *l,
-			      const struct announcement *a, int status, struct err *e)
-{
-	struct api_areas areas;
-	int rc = api_areas_load(l, req->arena, &areas, e);
-	if (rc)
-		return rc;
-	struct jw w;
-	api_reply_begin(&w, res);
-	write_announcement(&w, a, &areas);
-	res->status = status;
-	return jw_finish(&w);
 }
 
 static int list_announcements(struct http_request *req, struct http_response *res, struct err *e)
@@ -85,20 +97,8 @@ static int list_announcements(struct http_request *req, struct http_response *re
 	struct jw w;
 	api_items_begin(&w, res);
 	for (size_t i = 0; i < pg.n; i++)
-		write_announcement(&w, &pg.items[i], &areas);
+		write_announcement(&w, &pg.items[i], &areas, 0);
 	return api_items_end_paged(&w, pg.total, page, page_size);
-}
-
-static int get_announcement(struct http_request *req, struct http_response *res, struct err *e)
-{
-	struct ledger l;
-	struct announcement a;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "通知", &id, e);
-	if (!rc)
-		rc = announcement_get(&l, id, req->arena, &a, e);
-	return rc ? rc : reply_announcement(req, res, &l, &a, 200, e);
 }
 
 /* The members of an announcement in BODY over *A (absent members keep A's values). */
@@ -106,9 +106,11 @@ static int read_announcement(json_t *body, struct http_request *req, struct anno
 			     struct err *e)
 {
 	static const char *const known[] = {
-		"id",	      "title",	      "body",	    "area",   "area_name",  "tier",
-		"tier_label", "published_on", "created_by", "author", "created_at", "updated_at",
-		"read_at",    "recipients",   "read_count", NULL};
+		"id",	       "title",	     "body",	   "area",
+		"area_name",   "tier",	     "tier_label", "published_on",
+		"created_by",  "author",     "created_at", "updated_at",
+		"read_at",     "recipients", "read_count", "attachment_count",
+		"attachments", NULL};
 	int rc = api_check_members(body, known, e);
 	if (!rc)
 		rc = api_get_str(body, "title", req->arena, ANNOUNCEMENT_TITLE_MAX, &a->title, e);
@@ -123,51 +125,73 @@ static int read_announcement(json_t *body, struct http_request *req, struct anno
 	return rc;
 }
 
+/* ---- announcements: the shared handlers (http/api/resource) ---- */
+
+static void announcement_init_row(void *row)
+{
+	announcement_init(row);
+}
+
+static int announcement_get_row(struct ledger *l, int64_t id, struct arena *a, void *row,
+				struct err *e)
+{
+	return announcement_get(l, id, a, row, e);
+}
+
+static int announcement_create_row(struct ledger *l, const void *in, struct arena *a, void *out,
+				   struct err *e)
+{
+	return announcement_create(l, in, a, out, e);
+}
+
+static int announcement_update_row(struct ledger *l, int64_t id, const void *in, struct arena *a,
+				   void *out, struct err *e)
+{
+	return announcement_update(l, id, in, a, out, e);
+}
+
+static int announcement_read_row(json_t *body, struct http_request *req, void *row, struct err *e)
+{
+	return read_announcement(body, req, row, e);
+}
+
+static void announcement_write_row(struct jw *w, const void *row, const struct api_areas *areas,
+				   struct arena *a)
+{
+	(void)a;
+	write_announcement(w, row, areas, 1);
+}
+
+static const struct api_resource announcement_resource = {
+	.what = "通知",
+	.size = sizeof(struct announcement),
+	.init = announcement_init_row,
+	.get = announcement_get_row,
+	.create = announcement_create_row,
+	.update = announcement_update_row,
+	.remove = announcement_delete,
+	.read = announcement_read_row,
+	.write = announcement_write_row,
+};
+
+static int get_announcement(struct http_request *req, struct http_response *res, struct err *e)
+{
+	return api_resource_get(&announcement_resource, req, res, e);
+}
+
 static int create_announcement(struct http_request *req, struct http_response *res, struct err *e)
 {
-	json_t *body = NULL;
-	struct ledger l;
-	struct announcement in, out;
-	app_ledger(req, &l);
-	announcement_init(&in);
-	int rc = http_json_body(req, &body, e);
-	if (!rc)
-		rc = read_announcement(body, req, &in, e);
-	if (!rc)
-		rc = announcement_create(&l, &in, req->arena, &out, e);
-	json_decref(body);
-	return rc ? rc : reply_announcement(req, res, &l, &out, 201, e);
+	return api_resource_create(&announcement_resource, req, res, e);
 }
 
 static int update_announcement(struct http_request *req, struct http_response *res, struct err *e)
 {
-	json_t *body = NULL;
-	struct ledger l;
-	struct announcement in, out;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "通知", &id, e);
-	if (!rc)
-		rc = http_json_body(req, &body, e);
-	if (!rc)
-		rc = announcement_get(&l, id, req->arena, &in, e);
-	if (!rc)
-		rc = read_announcement(body, req, &in, e);
-	if (!rc)
-		rc = announcement_update(&l, id, &in, req->arena, &out, e);
-	json_decref(body);
-	return rc ? rc : reply_announcement(req, res, &l, &out, 200, e);
+	return api_resource_update(&announcement_resource, req, res, e);
 }
 
 static int delete_announcement(struct http_request *req, struct http_response *res, struct err *e)
 {
-	struct ledger l;
-	int64_t id = 0;
-	app_ledger(req, &l);
-	int rc = api_path_id(req, "id", "通知", &id, e);
-	if (!rc)
-		rc = announcement_delete(&l, id, e);
-	return rc ? rc : http_reply_ok(res);
+	return api_resource_delete(&announcement_resource, req, res, e);
 }
 
 static int read_announcement_mark(struct http_request *req, struct http_response *res,
@@ -228,6 +252,61 @@ static int announcement_receipts_get(struct http_request *req, struct http_respo
 	jw_int(&w, "unread", (int64_t)(n - read));
 	jw_obj_end(&w);
 	return jw_finish(&w);
+}
+
+/* POST /api/v1/announcements/{id}/attachments?filename=NAME, body: the file's bytes. */
+static int post_attachment(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	struct announcement_file f;
+	int64_t id = 0;
+	app_ledger(req, &l);
+	int rc = api_path_id(req, "id", "通知", &id, e);
+	if (!rc)
+		rc = announcement_attach(&l, id, http_query(req, "filename"), req->body,
+					 req->body_len, req->arena, &f, e);
+	if (rc)
+		return rc;
+	struct jw w;
+	api_reply_begin(&w, res);
+	write_attachment(&w, &f);
+	res->status = 201;
+	return jw_finish(&w);
+}
+
+static int delete_attachment(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	int64_t id = 0, file_id = 0;
+	app_ledger(req, &l);
+	int rc = api_path_id(req, "id", "通知", &id, e);
+	if (!rc)
+		rc = api_path_id(req, "file", "附件", &file_id, e);
+	if (!rc)
+		rc = announcement_detach(&l, id, file_id, e);
+	return rc ? rc : http_reply_ok(res);
+}
+
+/* GET /api/v1/announcements/{id}/attachments/{file}: the bytes as an attachment. */
+static int get_attachment(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	struct announcement_file f;
+	void *data = NULL;
+	size_t len = 0;
+	int64_t id = 0, file_id = 0;
+	app_ledger(req, &l);
+	int rc = api_path_id(req, "id", "通知", &id, e);
+	if (!rc)
+		rc = api_path_id(req, "file", "附件", &file_id, e);
+	if (!rc)
+		rc = announcement_file(&l, id, file_id, req->arena, &f, &data, &len, e);
+	if (rc)
+		return rc;
+	return api_reply_file(
+		req, res, data, len, upload_content_type(f.type),
+		arena_printf(req->arena, "attachment-%lld.%s", (long long)file_id, f.type), f.name,
+		f.sha256, e);
 }
 
 /* ---- questions ------------------------------------------------------------------------ */
@@ -435,6 +514,13 @@ void api_publicity_routes(struct router *r)
 	router_add(r, HTTP_POST, "/api/v1/announcements/{id}/read", read_announcement_mark, 0);
 	router_add(r, HTTP_GET, "/api/v1/announcements/{id}/receipts", announcement_receipts_get,
 		   ROUTE_CACHE);
+	/* an attachment: up to 20 MB (the ledger's cap) within HTTP_MAX_UPLOAD */
+	router_add(r, HTTP_POST, "/api/v1/announcements/{id}/attachments{?filename}",
+		   post_attachment, ROUTE_LARGE_BODY | ROUTE_HEAVY);
+	router_add(r, HTTP_GET, "/api/v1/announcements/{id}/attachments/{file}", get_attachment,
+		   ROUTE_EXPORT);
+	router_add(r, HTTP_DELETE, "/api/v1/announcements/{id}/attachments/{file}",
+		   delete_attachment, 0);
 	router_add(r, HTTP_GET, "/api/v1/questions{?status,q,page,page_size}", list_questions,
 		   ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/questions", ask_question, 0);

@@ -61,7 +61,7 @@ static const struct {
 	/* policy library and trainings (issue 16) */
 	[CAP_POLICIES_READ] = {"policies.read", BUREAU | X | E | V},
 	[CAP_POLICIES_WRITE] = {"policies.write", BUREAU},
-	[CAP_TRAININGS_READ] = {"trainings.read", BUREAU | X | V},
+	[CAP_TRAININGS_READ] = {"trainings.read", BUREAU | X | E | V}, /* E: its area's, its own */
 	[CAP_TRAININGS_WRITE] = {"trainings.write", BUREAU},
 };
 

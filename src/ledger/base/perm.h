@@ -60,7 +60,8 @@ enum capability {
 	/* policy library and trainings (issue 16) */
 	CAP_POLICIES_READ,   /* the policy library: search, read, download */
 	CAP_POLICIES_WRITE,  /* add, edit, delete documents (a county: county-level of its areas) */
-	CAP_TRAININGS_READ,  /* training events and attendance of the scope */
+	CAP_TRAININGS_READ,  /* training events and attendance of the scope (an enterprise: its own)
+			      */
 	CAP_TRAININGS_WRITE, /* record events and attendance (a county: its firms) */
 	CAP_COUNT
 };

@@ -7,7 +7,9 @@
 #include "ledger/base/audit.h"
 #include "ledger/base/json.h"
 #include "ledger/base/perm.h"
+#include "ledger/publicity/rows.h"
 #include "ledger/publicity/search.h"
+#include "ledger/publicity/upload.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -127,10 +129,12 @@ static void select_sql(struct ledger *l, struct strbuf *sql)
 	} else {
 		strbuf_adds(sql, "NULL, NULL");
 	}
-	strbuf_adds(sql, ", coalesce(nullif(au.display_name, ''), a.created_by) "
-			 "FROM announcements a LEFT JOIN announcement_reads r "
-			 "ON r.announcement_id = a.id AND r.user_id = $2 "
-			 "LEFT JOIN users au ON au.id = a.created_by_id WHERE ");
+	strbuf_adds(sql,
+		    ", coalesce(nullif(au.display_name, ''), a.created_by), "
+		    "(SELECT count(*) FROM announcement_files f WHERE f.announcement_id = a.id) "
+		    "FROM announcements a LEFT JOIN announcement_reads r "
+		    "ON r.announcement_id = a.id AND r.user_id = $2 "
+		    "LEFT JOIN users au ON au.id = a.created_by_id WHERE ");
 	visible_sql(l, sql);
 }
 
@@ -149,6 +153,43 @@ static void read_row(struct store_stmt *st, struct arena *a, struct announcement
 	o->recipients = store_column_int_or(st, ANNOUNCEMENT_NCOLUMNS + 1, LEDGER_NONE);
 	o->read_count = store_column_int_or(st, ANNOUNCEMENT_NCOLUMNS + 2, LEDGER_NONE);
 	o->author = ledger_column_str(st, ANNOUNCEMENT_NCOLUMNS + 3, a);
+	o->attachments = store_column_int(st, ANNOUNCEMENT_NCOLUMNS + 4);
+}
+
+#define FILE_COLUMNS                                                                               \
+	"f.id, f.announcement_id, f.name, f.type, f.size, f.sha256, f.created_by, f.created_at"
+
+static void read_file_row(struct store_stmt *st, struct arena *a, struct announcement_file *f)
+{
+	memset(f, 0, sizeof *f);
+	f->id = store_column_int(st, 0);
+	f->announcement_id = store_column_int(st, 1);
+	f->name = ledger_column_str(st, 2, a);
+	f->type = ledger_column_str(st, 3, a);
+	f->size = store_column_int(st, 4);
+	ledger_column_copy(st, 5, f->sha256, sizeof f->sha256);
+	f->created_by = ledger_column_str(st, 6, a);
+	ledger_column_copy(st, 7, f->created_at, sizeof f->created_at);
+}
+
+/* The files of announcement O (metadata only), oldest first. */
+static int read_files(struct ledger *l, struct arena *a, struct announcement *o, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = store_prepare(l->db,
+			       "SELECT " FILE_COLUMNS " FROM announcement_files f "
+			       "WHERE f.announcement_id = $1 ORDER BY f.id",
+			       &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, o->id);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		o->files = ledger_grow(a, o->files, o->n_files, &cap, sizeof *o->files, 4);
+		read_file_row(st, a, &o->files[o->n_files++]);
+	}
+	store_finish(st);
+	return rc < 0 ? rc : 0;
 }
 
 static char *audit_image(const struct announcement *a)
@@ -157,11 +198,6 @@ static char *audit_image(const struct announcement *a)
 	ledger_jobj_init(&o);
 	ledger_cols_audit(&o, announcement_columns, ANNOUNCEMENT_NCOLUMNS, a);
 	return ledger_jobj_take(&o);
-}
-
-static void id_key(int64_t id, char out[48])
-{
-	snprintf(out, 48, "%lld", (long long)id);
 }
 
 /* ---- get ------------------------------------------------------------------------------ */
@@ -190,7 +226,7 @@ int announcement_get(struct ledger *l, int64_t id, struct arena *arena, struct a
 out:
 	store_finish(st);
 	strbuf_cleanup(&sql);
-	return rc;
+	return rc ? rc : read_files(l, arena, out, e);
 }
 
 /* ---- checks --------------------------------------------------------------------------- */
@@ -242,13 +278,47 @@ static int check_values(struct ledger *l, struct announcement *v, struct err *e)
 
 /* ---- create, update, delete ------------------------------------------------------------ */
 
+/* ---- the table's writes (ledger/publicity/rows) ---------------------------------------- */
+
+static int get_row(struct ledger *l, int64_t id, struct arena *a, void *row, struct err *e)
+{
+	return announcement_get(l, id, a, row, e);
+}
+
+static int check_row(struct ledger *l, const void *row, struct err *e)
+{
+	return check_writer(l, ((const struct announcement *)row)->area, e);
+}
+
+static char *image_row(const void *row)
+{
+	return audit_image(row);
+}
+
+static void prepare(void)
+{
+	pthread_once(&gen_once, build_sql);
+}
+
+static const struct publicity_table table = {
+	.name = "announcements",
+	.cols = announcement_columns,
+	.ncols = ANNOUNCEMENT_NCOLUMNS,
+	.col_created = COL_CREATED,
+	.col_updated = COL_UPDATED,
+	.insert_sql = gen.insert,
+	.update_sql = gen.update,
+	.prepare = prepare,
+	.size = sizeof(struct announcement),
+	.get = get_row,
+	.check = check_row,
+	.image = image_row,
+};
+
 int announcement_create(struct ledger *l, const struct announcement *in, struct arena *arena,
 			struct announcement *out, struct err *e)
 {
-	struct store_stmt *st = NULL;
 	struct announcement v = *in;
-	char now[21], key[48];
-	char *after = NULL;
 	int64_t id = 0;
 	int rc = ledger_write_begin(l, e);
 	if (rc)
@@ -257,126 +327,42 @@ int announcement_create(struct ledger *l, const struct announcement *in, struct 
 		v.published_on = date_today();
 	v.created_by_id = l->scope.user_id ? l->scope.user_id : LEDGER_NONE;
 	v.created_by = l->scope.user_name;
+	v.files = NULL;
+	v.n_files = 0;
 	rc = check_values(l, &v, e);
 	if (!rc)
 		rc = check_writer(l, v.area, e);
-	pthread_once(&gen_once, build_sql);
 	if (!rc)
-		rc = store_prepare(l->db, gen.insert, &st, e);
-	if (rc)
-		goto out;
-	ledger_cols_bind(st, announcement_columns, ANNOUNCEMENT_NCOLUMNS, 0, &v);
-	ledger_now(now);
-	store_bind_text(st, COL_CREATED, now, STORE_NTS);
-	store_bind_text(st, COL_UPDATED, now, STORE_NTS);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		id = store_column_int(st, 0);
-		rc = 0;
-	} else if (rc == STORE_DONE) {
-		rc = err_set(e, ERR_DB, NULL, "数据库错误");
-	}
-	if (rc)
-		goto out;
-	v.id = id;
-	after = audit_image(&v);
-	id_key(id, key);
-	rc = audit_record(l, "create", "announcements", key, NULL, after, e);
+		rc = publicity_insert(l, &table, &v, &id, e);
 	if (!rc && out)
 		rc = announcement_get(l, id, arena, out, e);
-out:
-	store_finish(st);
-	free(after);
 	return ledger_write_end(l, rc, e);
+}
+
+/* IN's editable members over V, checked. */
+static int merge(struct ledger *l, struct arena *a, void *row, const void *from, struct err *e)
+{
+	struct announcement *v = row;
+	const struct announcement *in = from;
+	(void)a;
+	v->title = in->title;
+	v->body = in->body;
+	v->area = in->area;
+	v->tier = in->tier;
+	if (in->published_on != LEDGER_NO_DATE)
+		v->published_on = in->published_on;
+	return check_values(l, v, e);
 }
 
 int announcement_update(struct ledger *l, int64_t id, const struct announcement *in,
 			struct arena *arena, struct announcement *out, struct err *e)
 {
-	struct arena *tmp = arena_new();
-	struct store_stmt *st = NULL;
-	struct announcement old, v;
-	char now[21], key[48];
-	char *before = NULL, *after = NULL;
-	int rc = ledger_write_begin(l, e);
-	if (rc) {
-		arena_free(tmp);
-		return rc;
-	}
-	rc = announcement_get(l, id, tmp, &old, e);
-	if (!rc)
-		rc = check_writer(l, old.area, e);
-	if (rc)
-		goto out;
-	v = old;
-	v.title = in->title;
-	v.body = in->body;
-	v.area = in->area;
-	v.tier = in->tier;
-	if (in->published_on != LEDGER_NO_DATE)
-		v.published_on = in->published_on;
-	rc = check_values(l, &v, e);
-	if (!rc)
-		rc = check_writer(l, v.area, e);
-	if (rc)
-		goto out;
-	before = audit_image(&old);
-	after = audit_image(&v);
-	if (strcmp(before, after)) { /* nothing changed: no write, no audit */
-		pthread_once(&gen_once, build_sql);
-		rc = store_prepare(l->db, gen.update, &st, e);
-		if (rc)
-			goto out;
-		ledger_cols_bind(st, announcement_columns, ANNOUNCEMENT_NCOLUMNS, LCOL_EDIT, &v);
-		store_bind_text(st, COL_UPDATED, ledger_now(now), STORE_NTS);
-		store_bind_int(st, ANNOUNCEMENT_NCOLUMNS, id);
-		rc = store_run(st, e);
-		id_key(id, key);
-		if (!rc)
-			rc = audit_record(l, "update", "announcements", key, before, after, e);
-	}
-	if (!rc && out)
-		rc = announcement_get(l, id, arena, out, e);
-out:
-	store_finish(st);
-	free(before);
-	free(after);
-	rc = ledger_write_end(l, rc, e);
-	arena_free(tmp);
-	return rc;
+	return publicity_update(l, &table, id, in, merge, arena, out, e);
 }
 
 int announcement_delete(struct ledger *l, int64_t id, struct err *e)
 {
-	struct arena *tmp = arena_new();
-	struct store_stmt *st = NULL;
-	struct announcement old;
-	char key[48];
-	char *before = NULL;
-	int rc = ledger_write_begin(l, e);
-	if (rc) {
-		arena_free(tmp);
-		return rc;
-	}
-	rc = announcement_get(l, id, tmp, &old, e);
-	if (!rc)
-		rc = check_writer(l, old.area, e);
-	if (!rc)
-		rc = store_prepare(l->db, "DELETE FROM announcements WHERE id = $1", &st, e);
-	if (rc)
-		goto out;
-	store_bind_int(st, 1, id);
-	rc = store_run(st, e);
-	before = audit_image(&old);
-	id_key(id, key);
-	if (!rc)
-		rc = audit_record(l, "delete", "announcements", key, before, NULL, e);
-out:
-	store_finish(st);
-	free(before);
-	rc = ledger_write_end(l, rc, e);
-	arena_free(tmp);
-	return rc;
+	return publicity_delete(l, &table, id, e);
 }
 
 /* ---- list ----------------------------------------------------------------------------- */
@@ -566,5 +552,163 @@ out:
 	rc = rc < 0 ? rc : 0;
 	store_finish(st);
 	strbuf_cleanup(&sql);
+	return rc;
+}
+
+/* ---- attachments ---------------------------------------------------------------------- */
+
+static void file_key(int64_t id, int64_t file_id, char out[48])
+{
+	snprintf(out, 48, "%lld/%lld", (long long)id, (long long)file_id);
+}
+
+static char *file_image(const struct announcement_file *f)
+{
+	struct ledger_jobj o;
+	ledger_jobj_init(&o);
+	ledger_jobj_int(&o, "announcement_id", f->announcement_id);
+	ledger_jobj_str(&o, "name", f->name);
+	ledger_jobj_str(&o, "type", f->type);
+	ledger_jobj_int(&o, "size", f->size);
+	ledger_jobj_str(&o, "sha256", f->sha256);
+	return ledger_jobj_take(&o);
+}
+
+/* File FILE_ID of announcement ID (metadata) into *F; ERR_NOT_FOUND "附件不存在". */
+static int file_get(struct ledger *l, int64_t id, int64_t file_id, struct arena *a,
+		    struct announcement_file *f, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	int rc = store_prepare(l->db,
+			       "SELECT " FILE_COLUMNS " FROM announcement_files f "
+			       "WHERE f.announcement_id = $1 AND f.id = $2",
+			       &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
+	store_bind_int(st, 2, file_id);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		read_file_row(st, a, f);
+		rc = 0;
+	} else if (rc == STORE_DONE) {
+		rc = err_set(e, ERR_NOT_FOUND, "file_id", "附件不存在");
+	}
+	store_finish(st);
+	return rc;
+}
+
+int announcement_attach(struct ledger *l, int64_t id, const char *name, const void *data,
+			size_t len, struct arena *arena, struct announcement_file *out,
+			struct err *e)
+{
+	struct arena *tmp = arena_new();
+	struct store_stmt *st = NULL;
+	struct announcement old;
+	struct announcement_file f;
+	struct upload up;
+	char now[21], key[48];
+	char *after = NULL;
+	int rc = ledger_write_begin(l, e);
+	if (rc) {
+		arena_free(tmp);
+		return rc;
+	}
+	rc = announcement_get(l, id, tmp, &old, e);
+	if (!rc)
+		rc = check_writer(l, old.area, e);
+	if (!rc && old.n_files >= ANNOUNCEMENT_FILES_MAX)
+		rc = err_set(e, ERR_INVALID, "file", "附件过多（最多%d个）",
+			     ANNOUNCEMENT_FILES_MAX);
+	if (!rc)
+		rc = upload_check(tmp, name, data, len, UPLOAD_ANY,
+				  "PDF、Word、Excel 或图片（PNG、JPG）",
+				  arena_printf(tmp, "announcement-%lld", (long long)id), &up, e);
+	if (!rc)
+		rc = store_prepare(
+			l->db,
+			"INSERT INTO announcement_files (announcement_id, name, type, size, "
+			"sha256, created_by, created_at, data) VALUES ($1, $2, $3, $4, $5, "
+			"$6, $7, $8) RETURNING id",
+			&st, e);
+	if (rc)
+		goto out;
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, up.name, STORE_NTS);
+	store_bind_text(st, 3, up.type, STORE_NTS);
+	store_bind_int(st, 4, up.size);
+	store_bind_text(st, 5, up.sha256, STORE_NTS);
+	store_bind_text(st, 6, l->scope.user_name, STORE_NTS);
+	store_bind_text(st, 7, ledger_now(now), STORE_NTS);
+	store_bind_blob(st, 8, data, len);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		rc = file_get(l, id, store_column_int(st, 0), arena, &f, e);
+	} else if (rc == STORE_DONE) {
+		rc = err_set(e, ERR_DB, NULL, "数据库错误");
+	}
+	if (rc)
+		goto out;
+	after = file_image(&f);
+	file_key(id, f.id, key);
+	rc = audit_record(l, "create", "announcement_files", key, NULL, after, e);
+	if (!rc && out)
+		*out = f;
+out:
+	store_finish(st);
+	free(after);
+	rc = ledger_write_end(l, rc, e);
+	arena_free(tmp);
+	return rc;
+}
+
+int announcement_detach(struct ledger *l, int64_t id, int64_t file_id, struct err *e)
+{
+	struct arena *tmp = arena_new();
+	struct store_stmt *st = NULL;
+	struct announcement old;
+	struct announcement_file f;
+	char key[48];
+	char *before = NULL;
+	int rc = ledger_write_begin(l, e);
+	if (rc) {
+		arena_free(tmp);
+		return rc;
+	}
+	rc = announcement_get(l, id, tmp, &old, e);
+	if (!rc)
+		rc = check_writer(l, old.area, e);
+	if (!rc)
+		rc = file_get(l, id, file_id, tmp, &f, e);
+	if (!rc)
+		rc = store_prepare(l->db, "DELETE FROM announcement_files WHERE id = $1", &st, e);
+	if (rc)
+		goto out;
+	store_bind_int(st, 1, file_id);
+	rc = store_run(st, e);
+	before = file_image(&f);
+	file_key(id, file_id, key);
+	if (!rc)
+		rc = audit_record(l, "delete", "announcement_files", key, before, NULL, e);
+out:
+	store_finish(st);
+	free(before);
+	rc = ledger_write_end(l, rc, e);
+	arena_free(tmp);
+	return rc;
+}
+
+int announcement_file(struct ledger *l, int64_t id, int64_t file_id, struct arena *arena,
+		      struct announcement_file *f, void **data, size_t *len, struct err *e)
+{
+	struct announcement a;
+	*data = NULL;
+	*len = 0;
+	int rc = announcement_get(l, id, arena, &a, e); /* visible to the caller, or not found */
+	if (!rc)
+		rc = file_get(l, id, file_id, arena, f, e);
+	if (!rc)
+		rc = publicity_blob(l, "SELECT data FROM announcement_files WHERE id = $1", file_id,
+				    "附件不存在", data, len, e);
 	return rc;
 }

@@ -16,8 +16,15 @@
  * Receipts need CAP_ANNOUNCEMENTS_RECEIPTS and count only the enterprise
  * users of the caller's scope. An enterprise user records its own reading
  * (CAP_ANNOUNCEMENTS_ACK). Every write is audited (tables "announcements",
- * row key "ID"; "announcement_reads", row key "USCC/ID"). Text is allocated
- * from the caller's arena.
+ * row key "ID"; "announcement_reads", row key "USCC/ID"; "announcement_files",
+ * row key "ID/FILE"). Text is allocated from the caller's arena.
+ *
+ * Attachments: files told by their content (upload.h: PDF, Word, Excel,
+ * PNG, JPEG; 20 MB at most; SHA-256 kept), ANNOUNCEMENT_FILES_MAX to an
+ * announcement. Who may edit the announcement adds and removes them; who
+ * sees it (an enterprise of its audience once published, staff of its
+ * scope) downloads them; for anybody else the announcement, and so its
+ * files, is ERR_NOT_FOUND.
  */
 #ifndef GAOQI_LEDGER_PUBLICITY_ANNOUNCEMENT_H
 #define GAOQI_LEDGER_PUBLICITY_ANNOUNCEMENT_H
@@ -32,6 +39,19 @@
 #define ANNOUNCEMENT_TITLE_MAX 200
 #define ANNOUNCEMENT_BODY_MAX 20000
 
+#define ANNOUNCEMENT_FILES_MAX 20
+
+struct announcement_file {
+	int64_t id;
+	int64_t announcement_id;
+	const char *name; /* cleaned, with the extension of its type */
+	const char *type; /* "pdf", "docx", "doc", "xlsx", "png", "jpg" */
+	int64_t size;
+	char sha256[65];
+	const char *created_by;
+	char created_at[21];
+};
+
 struct announcement {
 	int64_t id;
 	const char *title;	/* 1–200 bytes */
@@ -44,10 +64,13 @@ struct announcement {
 	char created_at[21];
 	char updated_at[21];
 	/* read with the row, never written */
-	char read_at[21];   /* the caller's own reading, "" when unread (enterprise users) */
-	int64_t recipients; /* enterprise users of the audience in the caller's scope, */
-	int64_t read_count; /* and those who read it; both LEDGER_NONE without receipts */
-	const char *author; /* the author's display name (created_by when it has none) */
+	char read_at[21];    /* the caller's own reading, "" when unread (enterprise users) */
+	int64_t recipients;  /* enterprise users of the audience in the caller's scope, */
+	int64_t read_count;  /* and those who read it; both LEDGER_NONE without receipts */
+	const char *author;  /* the author's display name (created_by when it has none) */
+	int64_t attachments; /* how many files it has */
+	struct announcement_file *files; /* announcement_get only: the files, oldest first */
+	size_t n_files;
 };
 
 /* The column table of announcements (ledger.h, struct ledger_column). */
@@ -136,5 +159,26 @@ struct announcement_receipt {
  */
 int announcement_receipts(struct ledger *l, int64_t id, struct arena *arena,
 			  struct announcement_receipt **items, size_t *n, struct err *e);
+
+/*
+ * Attach the file NAME (DATA, LEN bytes) to announcement ID and read it
+ * back into *OUT (may be NULL). Errors: ERR_INVALID (field "file": empty, not
+ * a PDF/Word/Excel/PNG/JPEG file by content, an extension that says another
+ * type, "附件过多（最多20个）"), ERR_TOO_BIG, ERR_NOT_FOUND, ERR_FORBIDDEN.
+ */
+int announcement_attach(struct ledger *l, int64_t id, const char *name, const void *data,
+			size_t len, struct arena *arena, struct announcement_file *out,
+			struct err *e);
+
+/* Remove file FILE_ID of announcement ID. ERR_NOT_FOUND ("附件不存在"), ERR_FORBIDDEN. */
+int announcement_detach(struct ledger *l, int64_t id, int64_t file_id, struct err *e);
+
+/*
+ * File FILE_ID of announcement ID as the caller sees it: its metadata into
+ * *F and its bytes into *DATA (malloc'd, the caller frees) / *LEN.
+ * ERR_NOT_FOUND ("通知不存在", "附件不存在").
+ */
+int announcement_file(struct ledger *l, int64_t id, int64_t file_id, struct arena *arena,
+		      struct announcement_file *f, void **data, size_t *len, struct err *e);
 
 #endif

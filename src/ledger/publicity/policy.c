@@ -7,15 +7,15 @@
 #include "ledger/base/audit.h"
 #include "ledger/base/json.h"
 #include "ledger/base/perm.h"
+#include "ledger/publicity/rows.h"
 #include "ledger/publicity/search.h"
+#include "ledger/publicity/upload.h"
 
 #include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zip.h>
 
 #include "core/date.h"
 #include "core/strbuf.h"
@@ -112,11 +112,6 @@ static char *audit_image(const struct policy *p)
 	ledger_jobj_init(&o);
 	ledger_cols_audit(&o, policy_columns, POLICY_NCOLUMNS, p);
 	return ledger_jobj_take(&o);
-}
-
-static void id_key(int64_t id, char out[48])
-{
-	snprintf(out, 48, "%lld", (long long)id);
 }
 
 /* ---- get ------------------------------------------------------------------------------ */
@@ -263,14 +258,71 @@ static int check_values(struct ledger *l, struct arena *a, struct policy *v, str
 
 /* ---- create, update, delete ------------------------------------------------------------ */
 
+/* ---- the table's writes (ledger/publicity/rows) ---------------------------------------- */
+
+static int get_row(struct ledger *l, int64_t id, struct arena *a, void *row, struct err *e)
+{
+	return policy_get(l, id, a, row, e);
+}
+
+static int check_row(struct ledger *l, const void *row, struct err *e)
+{
+	return check_writer(l, row, e);
+}
+
+static char *image_row(const void *row)
+{
+	return audit_image(row);
+}
+
+/* The file's columns (not LCOL_EDIT: only attach and detach change them). */
+static int write_file(struct ledger *l, int64_t id, const void *row, struct err *e)
+{
+	const struct policy *v = row;
+	struct store_stmt *st = NULL;
+	int rc = store_prepare(l->db,
+			       "UPDATE policies SET file_name = $1, file_type = $2, "
+			       "file_size = $3, file_sha256 = $4 WHERE id = $5",
+			       &st, e);
+	if (!rc) {
+		store_bind_text(st, 1, v->file_name, STORE_NTS);
+		store_bind_text(st, 2, v->file_type, STORE_NTS);
+		store_bind_int_or_null(st, 3, v->file_size, LEDGER_NONE);
+		store_bind_text(st, 4, v->file_sha256, STORE_NTS);
+		store_bind_int(st, 5, id);
+		rc = store_run(st, e);
+	}
+	store_finish(st);
+	return rc;
+}
+
+static void prepare(void)
+{
+	pthread_once(&gen_once, build_sql);
+}
+
+static const struct publicity_table table = {
+	.name = "policies",
+	.cols = policy_columns,
+	.ncols = POLICY_NCOLUMNS,
+	.col_created = COL_CREATED,
+	.col_updated = COL_UPDATED,
+	.insert_sql = gen.insert,
+	.update_sql = gen.update,
+	.prepare = prepare,
+	.size = sizeof(struct policy),
+	.get = get_row,
+	.check = check_row,
+	.image = image_row,
+	.after_write = write_file,
+};
+
 int policy_create(struct ledger *l, const struct policy *in, struct arena *arena,
 		  struct policy *out, struct err *e)
 {
 	struct arena *tmp = arena_new();
-	struct store_stmt *st = NULL;
 	struct policy v = *in;
-	char now[21], key[48];
-	char *after = NULL;
+	int64_t id = 0;
 	int rc = ledger_write_begin(l, e);
 	if (rc) {
 		arena_free(tmp);
@@ -283,204 +335,48 @@ int policy_create(struct ledger *l, const struct policy *in, struct arena *arena
 	rc = check_values(l, tmp, &v, e);
 	if (!rc)
 		rc = check_writer(l, &v, e);
-	pthread_once(&gen_once, build_sql);
 	if (!rc)
-		rc = store_prepare(l->db, gen.insert, &st, e);
-	if (rc)
-		goto out;
-	ledger_cols_bind(st, policy_columns, POLICY_NCOLUMNS, 0, &v);
-	ledger_now(now);
-	store_bind_text(st, COL_CREATED, now, STORE_NTS);
-	store_bind_text(st, COL_UPDATED, now, STORE_NTS);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		v.id = store_column_int(st, 0);
-		rc = 0;
-	} else if (rc == STORE_DONE) {
-		rc = err_set(e, ERR_DB, NULL, "数据库错误");
-	}
-	if (rc)
-		goto out;
-	after = audit_image(&v);
-	id_key(v.id, key);
-	rc = audit_record(l, "create", "policies", key, NULL, after, e);
+		rc = publicity_insert(l, &table, &v, &id, e);
 	if (!rc && out)
-		rc = policy_get(l, v.id, arena, out, e);
-out:
-	store_finish(st);
-	free(after);
+		rc = policy_get(l, id, arena, out, e);
 	rc = ledger_write_end(l, rc, e);
 	arena_free(tmp);
 	return rc;
 }
 
-/* Write V over the stored OLD (the columns of MASK, 0 = the file's too) and audit VERB. */
-static int rewrite(struct ledger *l, const struct policy *old, const struct policy *v,
-		   const char *verb, struct err *e)
+/* IN's editable members over V, checked (the file stays). */
+static int merge(struct ledger *l, struct arena *a, void *row, const void *from, struct err *e)
 {
-	struct store_stmt *st = NULL;
-	char now[21], key[48];
-	char *before = audit_image(old), *after = audit_image(v);
-	int rc = 0;
-	if (strcmp(before, after)) { /* nothing changed: no write, no audit */
-		pthread_once(&gen_once, build_sql);
-		rc = store_prepare(l->db, gen.update, &st, e);
-		if (!rc) {
-			ledger_cols_bind(st, policy_columns, POLICY_NCOLUMNS, LCOL_EDIT, v);
-			store_bind_text(st, COL_UPDATED, ledger_now(now), STORE_NTS);
-			store_bind_int(st, POLICY_NCOLUMNS, old->id);
-			rc = store_run(st, e);
-		}
-		store_finish(st);
-		st = NULL;
-		if (!rc && strcmp(verb, "update")) {
-			rc = store_prepare(l->db,
-					   "UPDATE policies SET file_name = $1, file_type = $2, "
-					   "file_size = $3, file_sha256 = $4 WHERE id = $5",
-					   &st, e);
-			if (!rc) {
-				store_bind_text(st, 1, v->file_name, STORE_NTS);
-				store_bind_text(st, 2, v->file_type, STORE_NTS);
-				store_bind_int_or_null(st, 3, v->file_size, LEDGER_NONE);
-				store_bind_text(st, 4, v->file_sha256, STORE_NTS);
-				store_bind_int(st, 5, old->id);
-				rc = store_run(st, e);
-			}
-			store_finish(st);
-		}
-		id_key(old->id, key);
-		if (!rc)
-			rc = audit_record(l, verb, "policies", key, before, after, e);
-	}
-	free(before);
-	free(after);
-	return rc;
+	struct policy *v = row;
+	const struct policy *in = from;
+	v->title = in->title;
+	v->issuer = in->issuer;
+	v->number = in->number;
+	v->issued_on = in->issued_on;
+	v->level = in->level;
+	v->area = in->area;
+	v->tags = in->tags;
+	v->url = in->url;
+	v->body = in->body;
+	return check_values(l, a, v, e);
 }
 
 int policy_update(struct ledger *l, int64_t id, const struct policy *in, struct arena *arena,
 		  struct policy *out, struct err *e)
 {
-	struct arena *tmp = arena_new();
-	struct policy old, v;
-	int rc = ledger_write_begin(l, e);
-	if (rc) {
-		arena_free(tmp);
-		return rc;
-	}
-	rc = policy_get(l, id, tmp, &old, e);
-	if (!rc)
-		rc = check_writer(l, &old, e);
-	if (rc)
-		goto out;
-	v = old;
-	v.title = in->title;
-	v.issuer = in->issuer;
-	v.number = in->number;
-	v.issued_on = in->issued_on;
-	v.level = in->level;
-	v.area = in->area;
-	v.tags = in->tags;
-	v.url = in->url;
-	v.body = in->body;
-	rc = check_values(l, tmp, &v, e);
-	if (!rc)
-		rc = check_writer(l, &v, e);
-	if (!rc)
-		rc = rewrite(l, &old, &v, "update", e);
-	if (!rc && out)
-		rc = policy_get(l, id, arena, out, e);
-out:
-	rc = ledger_write_end(l, rc, e);
-	arena_free(tmp);
-	return rc;
+	return publicity_update(l, &table, id, in, merge, arena, out, e);
 }
 
 int policy_delete(struct ledger *l, int64_t id, struct err *e)
 {
-	struct arena *tmp = arena_new();
-	struct store_stmt *st = NULL;
-	struct policy old;
-	char key[48];
-	char *before = NULL;
-	int rc = ledger_write_begin(l, e);
-	if (rc) {
-		arena_free(tmp);
-		return rc;
-	}
-	rc = policy_get(l, id, tmp, &old, e);
-	if (!rc)
-		rc = check_writer(l, &old, e);
-	if (!rc)
-		rc = store_prepare(l->db, "DELETE FROM policies WHERE id = $1", &st, e);
-	if (rc)
-		goto out;
-	store_bind_int(st, 1, id);
-	rc = store_run(st, e);
-	before = audit_image(&old);
-	id_key(id, key);
-	if (!rc)
-		rc = audit_record(l, "delete", "policies", key, before, NULL, e);
-out:
-	store_finish(st);
-	free(before);
-	rc = ledger_write_end(l, rc, e);
-	arena_free(tmp);
-	return rc;
+	return publicity_delete(l, &table, id, e);
 }
 
 /* ---- files ---------------------------------------------------------------------------- */
 
-static int is_docx(const void *data, size_t len)
-{
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-	if (!src) {
-		zip_error_fini(&ze);
-		return 0;
-	}
-	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	int ok = 0;
-	if (z) {
-		ok = zip_name_locate(z, "word/document.xml", 0) >= 0;
-		zip_discard(z);
-	} else {
-		zip_source_free(src);
-	}
-	zip_error_fini(&ze);
-	return ok;
-}
-
 const char *policy_sniff(const void *data, size_t len)
 {
-	static const unsigned char ole2[8] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
-	const unsigned char *p = data;
-	if (!data || len < 8)
-		return NULL;
-	if (!memcmp(p, "%PDF-", 5))
-		return "pdf";
-	if (!memcmp(p, ole2, 8))
-		return "doc";
-	if (!memcmp(p, "PK\x03\x04", 4) && is_docx(data, len))
-		return "docx";
-	return NULL;
-}
-
-/* NAME's last path component, without control characters; "" when nothing is left. */
-static const char *base_name(struct arena *a, const char *name)
-{
-	if (!name)
-		return "";
-	const char *s = name;
-	for (const char *p = name; *p; p++)
-		if (*p == '/' || *p == '\\')
-			s = p + 1;
-	char *out = arena_strdup(a, s), *o = out;
-	for (const char *p = out; *p; p++)
-		if ((unsigned char)*p >= 0x20 && *p != 0x7f && *p != '"')
-			*o++ = *p;
-	*o = '\0';
-	return out;
+	return upload_sniff(data, len, UPLOAD_DOCUMENTS);
 }
 
 int policy_attach(struct ledger *l, int64_t id, const char *name, const void *data, size_t len,
@@ -489,7 +385,7 @@ int policy_attach(struct ledger *l, int64_t id, const char *name, const void *da
 	struct arena *tmp = arena_new();
 	struct store_stmt *st = NULL;
 	struct policy old, v;
-	const char *type = NULL;
+	struct upload up;
 	int rc = ledger_write_begin(l, e);
 	if (rc) {
 		arena_free(tmp);
@@ -500,40 +396,10 @@ int policy_attach(struct ledger *l, int64_t id, const char *name, const void *da
 		rc = check_writer(l, &old, e);
 	if (rc)
 		goto out;
-	if (len == 0) {
-		rc = err_set(e, ERR_INVALID, "file", "上传的文件为空");
+	rc = upload_check(tmp, name, data, len, UPLOAD_DOCUMENTS, "PDF 或 Word（DOCX、DOC）",
+			  arena_printf(tmp, "policy-%lld", (long long)id), &up, e);
+	if (rc)
 		goto out;
-	}
-	if (len > POLICY_FILE_MAX) {
-		rc = err_set(e, ERR_TOO_BIG, "file", "文件过大（最多%d MB）",
-			     POLICY_FILE_MAX / (1024 * 1024));
-		goto out;
-	}
-	type = policy_sniff(data, len);
-	if (!type) {
-		rc = err_set(e, ERR_INVALID, "file",
-			     "只能上传 PDF 或 Word（DOCX、DOC）文件：文件内容不是这几种格式");
-		goto out;
-	}
-	const char *base = base_name(tmp, name), *dot = strrchr(base, '.');
-	if (dot &&
-	    (!strcasecmp(dot, ".pdf") || !strcasecmp(dot, ".docx") || !strcasecmp(dot, ".doc"))) {
-		if (strcasecmp(dot + 1, type)) {
-			rc = err_set(e, ERR_INVALID, "file", "文件扩展名（%s）与文件内容（%s）不符",
-				     dot + 1, type);
-			goto out;
-		}
-		if (dot == base)
-			base = arena_printf(tmp, "policy-%lld%s", (long long)id, dot);
-	} else {
-		base = arena_printf(tmp, "%s.%s", *base ? base : "policy", type);
-	}
-	if (strlen(base) > 255)
-		base = arena_printf(tmp, "policy-%lld.%s", (long long)id, type);
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	char hex[2 * crypto_hash_sha256_BYTES + 1];
-	crypto_hash_sha256(hash, data, len);
-	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
 	rc = store_prepare(l->db,
 			   "INSERT OR REPLACE INTO policy_files (policy_id, data) "
 			   "VALUES ($1, $2)",
@@ -546,12 +412,12 @@ int policy_attach(struct ledger *l, int64_t id, const char *name, const void *da
 	store_finish(st);
 	st = NULL;
 	v = old;
-	v.file_name = base;
-	v.file_type = type;
-	v.file_size = (int64_t)len;
-	v.file_sha256 = hex;
+	v.file_name = up.name;
+	v.file_type = up.type;
+	v.file_size = up.size;
+	v.file_sha256 = up.sha256;
 	if (!rc)
-		rc = rewrite(l, &old, &v, "attach", e);
+		rc = publicity_rewrite(l, &table, id, &old, &v, "attach", e);
 	if (!rc && out)
 		rc = policy_get(l, id, arena, out, e);
 out:
@@ -585,7 +451,7 @@ int policy_detach(struct ledger *l, int64_t id, struct err *e)
 	v.file_name = v.file_type = v.file_sha256 = NULL;
 	v.file_size = LEDGER_NONE;
 	if (!rc)
-		rc = rewrite(l, &old, &v, "detach", e);
+		rc = publicity_rewrite(l, &table, id, &old, &v, "detach", e);
 out:
 	store_finish(st);
 	rc = ledger_write_end(l, rc, e);
@@ -596,35 +462,14 @@ out:
 int policy_file(struct ledger *l, int64_t id, struct arena *arena, struct policy *p, void **data,
 		size_t *len, struct err *e)
 {
-	struct store_stmt *st = NULL;
 	*data = NULL;
 	*len = 0;
 	int rc = policy_get(l, id, arena, p, e);
-	if (rc)
-		return rc;
-	if (!p->file_name)
-		return err_set(e, ERR_NOT_FOUND, "id", "该政策文件没有附件");
-	rc = store_prepare(l->db, "SELECT data FROM policy_files WHERE policy_id = $1", &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		size_t n = 0;
-		const void *b = store_column_blob(st, 0, &n);
-		*data = malloc(n ? n : 1);
-		if (!*data) {
-			rc = err_set(e, ERR_INTERNAL, NULL, "内存不足");
-		} else {
-			if (n)
-				memcpy(*data, b, n);
-			*len = n;
-			rc = 0;
-		}
-	} else if (rc == STORE_DONE) {
+	if (!rc && !p->file_name)
 		rc = err_set(e, ERR_NOT_FOUND, "id", "该政策文件没有附件");
-	}
-	store_finish(st);
+	if (!rc)
+		rc = publicity_blob(l, "SELECT data FROM policy_files WHERE policy_id = $1", id,
+				    "该政策文件没有附件", data, len, e);
 	return rc;
 }
 

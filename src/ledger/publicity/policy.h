@@ -32,10 +32,11 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "ledger/ledger.h"
+#include "ledger/publicity/upload.h"
 
 #define POLICY_TITLE_MAX 300
 #define POLICY_BODY_MAX 200000
-#define POLICY_FILE_MAX (20 * 1024 * 1024) /* bytes of an uploaded file */
+#define POLICY_FILE_MAX UPLOAD_FILE_MAX /* bytes of an uploaded file */
 
 enum policy_level { POLICY_NATIONAL, POLICY_PROVINCE, POLICY_CITY, POLICY_COUNTY, POLICY_LEVELS };
 

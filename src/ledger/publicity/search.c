@@ -4,6 +4,7 @@
 #include "ledger/publicity/search.h"
 #include "ledger/internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int publicity_like(struct arena *arena, const char *q, const char **out, struct err *e)
@@ -42,4 +43,34 @@ int publicity_own_area(struct ledger *l, const char *area, struct err *e)
 	rc = store_step(st, e);
 	store_finish(st);
 	return rc < 0 ? rc : rc == STORE_ROW;
+}
+
+int publicity_blob(struct ledger *l, const char *sql, int64_t id, const char *missing, void **data,
+		   size_t *len, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	*data = NULL;
+	*len = 0;
+	int rc = store_prepare(l->db, sql, &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		size_t n = 0;
+		const void *b = store_column_blob(st, 0, &n);
+		*data = malloc(n ? n : 1);
+		if (!*data) {
+			rc = err_set(e, ERR_INTERNAL, NULL, "内存不足");
+		} else {
+			if (n)
+				memcpy(*data, b, n);
+			*len = n;
+			rc = 0;
+		}
+	} else if (rc == STORE_DONE) {
+		rc = err_set(e, ERR_NOT_FOUND, "id", "%s", missing);
+	}
+	store_finish(st);
+	return rc;
 }

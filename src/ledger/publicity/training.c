@@ -7,6 +7,7 @@
 #include "ledger/base/audit.h"
 #include "ledger/base/json.h"
 #include "ledger/base/perm.h"
+#include "ledger/publicity/rows.h"
 #include "ledger/publicity/search.h"
 
 #include <pthread.h>
@@ -62,11 +63,6 @@ static void build_sql(void)
 	strbuf_cleanup(&sb);
 }
 
-static void id_key(int64_t id, char out[48])
-{
-	snprintf(out, 48, "%lld", (long long)id);
-}
-
 /* The audit image of T with its policy ids. */
 static char *audit_image(const struct training *t)
 {
@@ -101,6 +97,17 @@ static void select_sql(struct ledger *l, struct strbuf *sql)
 		    " AND EXISTS (SELECT 1 FROM applications p WHERE p.enterprise_id = t.id "
 		    "AND p.stage <> 'withdrawn' AND substr(p.created_at, 1, 10) >= g.held_on)) "
 		    "FROM trainings g");
+}
+
+/*
+ * Append " AND <event g is open to L's caller>": an enterprise user sees the
+ * city-wide events and those of its firm's area ($1 its firm); staff all.
+ */
+static void visible_sql(struct ledger *l, struct strbuf *sql)
+{
+	if (l->scope.role == ROLE_ENTERPRISE)
+		strbuf_adds(sql, " AND (g.area IS NULL OR g.area = "
+				 "(SELECT t.area FROM enterprises t WHERE t.id = $1))");
 }
 
 static void read_row(struct store_stmt *st, struct arena *a, struct training *t)
@@ -151,6 +158,7 @@ int training_get(struct ledger *l, int64_t id, struct arena *arena, struct train
 	strbuf_init(&sql, 1024);
 	select_sql(l, &sql);
 	strbuf_adds(&sql, " WHERE g.id = $2");
+	visible_sql(l, &sql);
 	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
 	strbuf_cleanup(&sql);
 	if (rc)
@@ -250,13 +258,54 @@ static int write_policies(struct ledger *l, int64_t id, const struct training *v
 	return rc;
 }
 
+/* ---- the table's writes (ledger/publicity/rows) ---------------------------------------- */
+
+static int get_row(struct ledger *l, int64_t id, struct arena *a, void *row, struct err *e)
+{
+	return training_get(l, id, a, row, e);
+}
+
+static int check_row(struct ledger *l, const void *row, struct err *e)
+{
+	return check_writer(l, ((const struct training *)row)->area, e);
+}
+
+static char *image_row(const void *row)
+{
+	return audit_image(row);
+}
+
+static int policies_row(struct ledger *l, int64_t id, const void *row, struct err *e)
+{
+	return write_policies(l, id, row, e);
+}
+
+static void prepare(void)
+{
+	pthread_once(&gen_once, build_sql);
+}
+
+static const struct publicity_table table = {
+	.name = "trainings",
+	.cols = training_columns,
+	.ncols = TRAINING_NCOLUMNS,
+	.col_created = COL_CREATED,
+	.col_updated = COL_UPDATED,
+	.insert_sql = gen.insert,
+	.update_sql = gen.update,
+	.prepare = prepare,
+	.size = sizeof(struct training),
+	.get = get_row,
+	.check = check_row,
+	.image = image_row,
+	.after_write = policies_row,
+};
+
 int training_create(struct ledger *l, const struct training *in, struct arena *arena,
 		    struct training *out, struct err *e)
 {
-	struct store_stmt *st = NULL;
 	struct training v = *in;
-	char now[21], key[48];
-	char *after = NULL;
+	int64_t id = 0;
 	int rc = ledger_write_begin(l, e);
 	if (rc)
 		return rc;
@@ -264,131 +313,42 @@ int training_create(struct ledger *l, const struct training *in, struct arena *a
 	rc = check_values(l, &v, e);
 	if (!rc)
 		rc = check_writer(l, v.area, e);
-	pthread_once(&gen_once, build_sql);
 	if (!rc)
-		rc = store_prepare(l->db, gen.insert, &st, e);
-	if (rc)
-		goto out;
-	ledger_cols_bind(st, training_columns, TRAINING_NCOLUMNS, 0, &v);
-	ledger_now(now);
-	store_bind_text(st, COL_CREATED, now, STORE_NTS);
-	store_bind_text(st, COL_UPDATED, now, STORE_NTS);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		v.id = store_column_int(st, 0);
-		rc = 0;
-	} else if (rc == STORE_DONE) {
-		rc = err_set(e, ERR_DB, NULL, "数据库错误");
-	}
-	if (!rc)
-		rc = write_policies(l, v.id, &v, e);
-	if (rc)
-		goto out;
-	after = audit_image(&v);
-	id_key(v.id, key);
-	rc = audit_record(l, "create", "trainings", key, NULL, after, e);
+		rc = publicity_insert(l, &table, &v, &id, e);
 	if (!rc && out)
-		rc = training_get(l, v.id, arena, out, e);
-out:
-	store_finish(st);
-	free(after);
+		rc = training_get(l, id, arena, out, e);
 	return ledger_write_end(l, rc, e);
+}
+
+/* IN's editable members over V, checked. */
+static int merge(struct ledger *l, struct arena *a, void *row, const void *from, struct err *e)
+{
+	struct training *v = row;
+	const struct training *in = from;
+	(void)a;
+	v->held_on = in->held_on;
+	v->topic = in->topic;
+	v->organisers = in->organisers;
+	v->place = in->place;
+	v->online_url = in->online_url;
+	v->area = in->area;
+	v->materials = in->materials;
+	if (in->set_policies) {
+		v->policy_ids = in->policy_ids;
+		v->n_policy_ids = in->n_policy_ids;
+	}
+	return check_values(l, v, e);
 }
 
 int training_update(struct ledger *l, int64_t id, const struct training *in, struct arena *arena,
 		    struct training *out, struct err *e)
 {
-	struct arena *tmp = arena_new();
-	struct store_stmt *st = NULL;
-	struct training old, v;
-	char now[21], key[48];
-	char *before = NULL, *after = NULL;
-	int rc = ledger_write_begin(l, e);
-	if (rc) {
-		arena_free(tmp);
-		return rc;
-	}
-	rc = training_get(l, id, tmp, &old, e);
-	if (!rc)
-		rc = check_writer(l, old.area, e);
-	if (rc)
-		goto out;
-	v = old;
-	v.held_on = in->held_on;
-	v.topic = in->topic;
-	v.organisers = in->organisers;
-	v.place = in->place;
-	v.online_url = in->online_url;
-	v.area = in->area;
-	v.materials = in->materials;
-	if (in->set_policies) {
-		v.policy_ids = in->policy_ids;
-		v.n_policy_ids = in->n_policy_ids;
-	}
-	rc = check_values(l, &v, e);
-	if (!rc)
-		rc = check_writer(l, v.area, e);
-	if (rc)
-		goto out;
-	before = audit_image(&old);
-	after = audit_image(&v);
-	if (strcmp(before, after)) {
-		pthread_once(&gen_once, build_sql);
-		rc = store_prepare(l->db, gen.update, &st, e);
-		if (rc)
-			goto out;
-		ledger_cols_bind(st, training_columns, TRAINING_NCOLUMNS, LCOL_EDIT, &v);
-		store_bind_text(st, COL_UPDATED, ledger_now(now), STORE_NTS);
-		store_bind_int(st, TRAINING_NCOLUMNS, id);
-		rc = store_run(st, e);
-		if (!rc)
-			rc = write_policies(l, id, &v, e);
-		id_key(id, key);
-		if (!rc)
-			rc = audit_record(l, "update", "trainings", key, before, after, e);
-	}
-	if (!rc && out)
-		rc = training_get(l, id, arena, out, e);
-out:
-	store_finish(st);
-	free(before);
-	free(after);
-	rc = ledger_write_end(l, rc, e);
-	arena_free(tmp);
-	return rc;
+	return publicity_update(l, &table, id, in, merge, arena, out, e);
 }
 
 int training_delete(struct ledger *l, int64_t id, struct err *e)
 {
-	struct arena *tmp = arena_new();
-	struct store_stmt *st = NULL;
-	struct training old;
-	char key[48];
-	char *before = NULL;
-	int rc = ledger_write_begin(l, e);
-	if (rc) {
-		arena_free(tmp);
-		return rc;
-	}
-	rc = training_get(l, id, tmp, &old, e);
-	if (!rc)
-		rc = check_writer(l, old.area, e);
-	if (!rc)
-		rc = store_prepare(l->db, "DELETE FROM trainings WHERE id = $1", &st, e);
-	if (rc)
-		goto out;
-	store_bind_int(st, 1, id);
-	rc = store_run(st, e);
-	before = audit_image(&old);
-	id_key(id, key);
-	if (!rc)
-		rc = audit_record(l, "delete", "trainings", key, before, NULL, e);
-out:
-	store_finish(st);
-	free(before);
-	rc = ledger_write_end(l, rc, e);
-	arena_free(tmp);
-	return rc;
+	return publicity_delete(l, &table, id, e);
 }
 
 /* ---- list ----------------------------------------------------------------------------- */
@@ -404,6 +364,7 @@ void training_filter_init(struct training_filter *f)
 static void filter_sql(struct ledger *l, const struct training_filter *f, struct strbuf *sql)
 {
 	strbuf_adds(sql, " WHERE 1=1");
+	visible_sql(l, sql);
 	if (f->from != LEDGER_NO_DATE)
 		strbuf_adds(sql, " AND g.held_on >= $3");
 	if (f->to != LEDGER_NO_DATE)
@@ -807,6 +768,8 @@ int training_never_attended(struct ledger *l, const char *area, struct arena *ar
 	int rc = perm_check(&l->scope, CAP_TRAININGS_READ, "无权查看政策培训", e);
 	if (rc)
 		return rc;
+	if (l->scope.role == ROLE_ENTERPRISE) /* a list of other firms */
+		return err_set(e, ERR_FORBIDDEN, NULL, "无权查看未参训企业名单");
 	strbuf_init(&sql, 512);
 	strbuf_adds(&sql, "SELECT t.uscc, t.name, t.area, t.tier FROM enterprises t WHERE "
 			  "t.tier IN ('reserve', 'key') AND NOT EXISTS (SELECT 1 FROM "

@@ -5,13 +5,15 @@
  * imported from a sign-in sheet; the firms of a scope's reserve and key pool
  * that never attended; and whether trained firms went on to apply.
  *
- * Who. Events are public to every reader (CAP_TRAININGS_READ); attendance,
- * the never-attended list and the application follow-up show only the firms
- * of the caller's scope. Writes need CAP_TRAININGS_WRITE: admin and city
- * every event; a county user events of its own areas (area = one of them)
- * and the attendance of its own firms at any event (a firm outside its
- * scope is ERR_NOT_FOUND, or "unmatched" in an import). Every write is
- * audited (tables "trainings", key "ID"; "training_attendance", key
+ * Who. Events are public to every staff reader (CAP_TRAININGS_READ); an
+ * enterprise user sees the city-wide events and those of its firm's area
+ * (upcoming and past; another is ERR_NOT_FOUND). Attendance, the
+ * never-attended list and the application follow-up show only the firms of
+ * the caller's scope: an enterprise user its own firm's attendance, never
+ * another's, and no never-attended list (ERR_FORBIDDEN). Writes need CAP_TRAININGS_WRITE: admin and
+ * city every event; a county user events of its own areas (area = one of them) and the attendance
+ * of its own firms at any event (a firm outside its scope is ERR_NOT_FOUND, or "unmatched" in an
+ * import). Every write is audited (tables "trainings", key "ID"; "training_attendance", key
  * "USCC/ID").
  */
 #ifndef GAOQI_LEDGER_PUBLICITY_TRAINING_H

@@ -96,6 +96,20 @@ export function announcementReceipts(id, opts) {
 	return api.get(`/announcements/${seg(id)}/receipts`, undefined, opts);
 }
 
+/** Uploads FILE (PDF, Word, Excel, PNG or JPEG, ≤ 20 MB, checked by content) as an attachment. @returns {Promise<object>} the attachment */
+export function uploadAnnouncementFile(id, file, opts = {}) {
+	return upload(`/announcements/${seg(id)}/attachments`, file, opts);
+}
+
+export function deleteAnnouncementFile(id, fileId, opts) {
+	return api.del(`/announcements/${seg(id)}/attachments/${seg(fileId)}`, opts);
+}
+
+/** Downloads attachment FILE_ID of the announcement as FILENAME. */
+export function downloadAnnouncementFile(id, fileId, filename, opts) {
+	return download(`/announcements/${seg(id)}/attachments/${seg(fileId)}`, undefined, filename, opts);
+}
+
 // ---- questions -------------------------------------------------------------
 
 /**

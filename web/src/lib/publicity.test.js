@@ -23,6 +23,7 @@ test('every publicity route of the contract, with its method and body', async ()
 		[() => pb.deleteAnnouncement(4), 'DELETE', '/api/v1/announcements/4'],
 		[() => pb.markAnnouncementRead(4), 'POST', '/api/v1/announcements/4/read', {}],
 		[() => pb.announcementReceipts(4), 'GET', '/api/v1/announcements/4/receipts'],
+		[() => pb.deleteAnnouncementFile(4, 7), 'DELETE', '/api/v1/announcements/4/attachments/7'],
 		[() => pb.listQuestions({ status: 'open' }), 'GET', '/api/v1/questions?status=open'],
 		[() => pb.getQuestion(9), 'GET', '/api/v1/questions/9'],
 		[() => pb.askQuestion('研发费用', '如何归集？'), 'POST', '/api/v1/questions', { title: '研发费用', body: '如何归集？' }],

@@ -49,7 +49,8 @@ static const struct {
 		      "trainings.read"},
 	{ROLE_ENTERPRISE,
 	 "records.edit ratings.edit casework.comment applications.read reminders reminders.mark "
-	 "announcements.read announcements.ack questions.read questions.ask policies.read"},
+	 "announcements.read announcements.ack questions.read questions.ask policies.read "
+	 "trainings.read"},
 	{ROLE_VIEWER, "dashboard enterprises.list experts.list applications.read reminders "
 		      "announcements.read announcements.receipts questions.read targets.read "
 		      "awards.read policies.read trainings.read"},

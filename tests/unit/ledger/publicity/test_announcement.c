@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <cmocka.h>
 
@@ -286,6 +287,144 @@ static void test_update_delete(void **state)
 	arena_free(a);
 }
 
+static char *slurp(const char *name, size_t *len)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/tests/data/publicity/%s", GAOQI_SOURCE_DIR, name);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("open %s", path);
+	char *buf = malloc(1 << 16);
+	*len = fread(buf, 1, 1 << 16, fp);
+	fclose(fp);
+	return buf;
+}
+
+/* Attachments: who edits the announcement adds and removes them (audited, checked
+ * by content); who sees it downloads them; nobody else learns they exist. */
+static void test_attachments(void **state)
+{
+	struct fixture *f = *state;
+	struct arena *a = arena_new();
+	struct ledger c1 = fixture_as(f, f->u_county1), c2 = fixture_as(f, f->u_county2);
+	struct ledger ent = fixture_as(f, f->u_ent), ex = fixture_as(f, f->u_expert);
+	struct ledger vw = fixture_as(f, f->u_viewer);
+	int32_t today = date_today();
+	size_t n_pdf, n_xlsx, n_png;
+	char *pdf = slurp("policy.pdf", &n_pdf), *xlsx = slurp("sheet.xlsx", &n_xlsx),
+	     *png = slurp("dot.png", &n_png);
+	int64_t own = publish(&c1, "麒麟区申报材料清单", "530302", NULL, today);
+	int64_t other = publish(&f->sys, "沾益区培训通知", "530303", NULL, today);
+	int64_t later = publish(&f->sys, "下周发布", "530302", NULL, today + 7);
+	struct announcement_file file, xf;
+	struct err e;
+	char key[48];
+
+	/* the county attaches to its own announcement: a PDF with a Chinese name, an xlsx */
+	assert_int_equal(
+		announcement_attach(&c1, own, "申报材料清单.pdf", pdf, n_pdf, a, &file, NULL), 0);
+	assert_string_equal(file.name, "申报材料清单.pdf");
+	assert_string_equal(file.type, "pdf");
+	assert_int_equal(file.size, (int64_t)n_pdf);
+	assert_int_equal(strlen(file.sha256), 64);
+	assert_string_equal(file.created_by, "county1");
+	assert_int_equal(announcement_attach(&c1, own, "统计表", xlsx, n_xlsx, a, &xf, NULL), 0);
+	assert_string_equal(xf.name, "统计表.xlsx");
+	snprintf(key, sizeof key, "%lld/%lld", (long long)own, (long long)file.id);
+	assert_int_equal(fixture_audit_rows(f, "announcement_files", key, "create"), 1);
+	char after[512];
+	fixture_audit_last(f, "announcement_files", key, "after_json", after, sizeof after);
+	assert_non_null(strstr(after, file.sha256));
+	struct announcement got;
+	assert_int_equal(announcement_get(&ent, own, a, &got, NULL), 0);
+	assert_int_equal(got.attachments, 2);
+	assert_int_equal(got.n_files, 2);
+	assert_string_equal(got.files[0].name, "申报材料清单.pdf");
+	assert_string_equal(got.files[1].type, "xlsx");
+
+	/* refused by content, extension, role, scope; nothing written */
+	const char *html = "<html><script>alert(1)</script></html>";
+	err_clear(&e);
+	assert_int_equal(announcement_attach(&c1, own, "a.pdf", html, strlen(html), a, NULL, &e),
+			 ERR_INVALID);
+	assert_string_equal(e.field, "file");
+	assert_string_equal(
+		e.msg, "只能上传 PDF、Word、Excel 或图片（PNG、JPG）文件：文件内容不是这几种格式");
+	err_clear(&e);
+	assert_int_equal(announcement_attach(&c1, own, "a.jpg", png, n_png, a, NULL, &e),
+			 ERR_INVALID);
+	assert_string_equal(e.msg, "文件扩展名（jpg）与文件内容（png）不符");
+	err_clear(&e);
+	assert_int_equal(announcement_attach(&c1, other, "a.png", png, n_png, a, NULL, &e),
+			 ERR_NOT_FOUND); /* county1 does not see 530303's announcement */
+	err_clear(&e);
+	assert_int_equal(announcement_attach(&c2, other, "a.png", png, n_png, a, NULL, &e), 0);
+	int64_t users[] = {f->u_viewer, f->u_expert, f->u_ent};
+	for (size_t i = 0; i < 3; i++) {
+		struct ledger l = fixture_as(f, users[i]);
+		err_clear(&e);
+		assert_int_equal(announcement_attach(&l, own, "a.png", png, n_png, a, NULL, &e),
+				 ERR_FORBIDDEN);
+		assert_int_equal(announcement_detach(&l, own, file.id, &e), ERR_FORBIDDEN);
+	}
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM announcement_files"), 3);
+
+	/* downloads: the same bytes for who sees the announcement, not found for others */
+	void *data = NULL;
+	size_t len = 0;
+	struct announcement_file meta;
+	struct ledger readers[] = {ent, c1, vw, ex, f->sys};
+	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+		assert_int_equal(
+			announcement_file(&readers[i], own, file.id, a, &meta, &data, &len, NULL),
+			0);
+		assert_int_equal(len, n_pdf);
+		assert_memory_equal(data, pdf, n_pdf);
+		free(data);
+	}
+	assert_string_equal(meta.sha256, file.sha256);
+	err_clear(&e);
+	assert_int_equal(announcement_file(&c2, own, file.id, a, &meta, &data, &len, &e),
+			 ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "通知不存在");
+	assert_null(data);
+	/* firm A (530302) is outside 530303's audience */
+	int64_t other_file = 0;
+	{
+		struct announcement og;
+		assert_int_equal(announcement_get(&f->sys, other, a, &og, NULL), 0);
+		other_file = og.files[0].id;
+	}
+	assert_int_equal(announcement_file(&ent, other, other_file, a, &meta, &data, &len, NULL),
+			 ERR_NOT_FOUND);
+	/* a file asked under another announcement's id is not found */
+	err_clear(&e);
+	assert_int_equal(announcement_file(&c1, own, other_file, a, &meta, &data, &len, &e),
+			 ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "附件不存在");
+	/* not yet published: the enterprise does not see it, nor its files */
+	assert_int_equal(
+		announcement_attach(&f->sys, later, "日程.png", png, n_png, a, &meta, NULL), 0);
+	assert_int_equal(announcement_file(&ent, later, meta.id, a, &meta, &data, &len, NULL),
+			 ERR_NOT_FOUND);
+
+	/* removal: audited with the file's image; deleting an announcement takes its files */
+	assert_int_equal(announcement_detach(&c1, own, xf.id, NULL), 0);
+	snprintf(key, sizeof key, "%lld/%lld", (long long)own, (long long)xf.id);
+	assert_int_equal(fixture_audit_rows(f, "announcement_files", key, "delete"), 1);
+	assert_int_equal(announcement_detach(&c1, own, xf.id, NULL), ERR_NOT_FOUND);
+	assert_int_equal(announcement_get(&c1, own, a, &got, NULL), 0);
+	assert_int_equal(got.attachments, 1);
+	assert_int_equal(announcement_delete(&c1, own, NULL), 0);
+	assert_int_equal(announcement_delete(&f->sys, other, NULL), 0);
+	assert_int_equal(announcement_delete(&f->sys, later, NULL), 0);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM announcement_files"), 0);
+	free(pdf);
+	free(xlsx);
+	free(png);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_who_publishes),
 		cmocka_unit_test(test_audience_and_receipts),
 		cmocka_unit_test(test_update_delete),
+		cmocka_unit_test(test_attachments),
 	};
 	return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

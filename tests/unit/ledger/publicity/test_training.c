@@ -3,7 +3,8 @@
  * entered and imported from a sign-in sheet (matched by USCC, else by
  * normalised name; unmatched rows reported; importing twice changes
  * nothing), the scope of attendance lists, the firms of the reserve and key
- * pool that never attended, and whether trained firms went on to apply. */
+ * pool that never attended, whether trained firms went on to apply, and an
+ * enterprise user's view (its area's events, its own attendance only). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -239,12 +240,81 @@ static void test_import_and_gaps(void **state)
 	arena_free(a);
 }
 
+/* An enterprise user: the events open to its area, past and upcoming; its own
+ * firm's attendance only; no writes, no list of other firms. */
+static void test_enterprise_view(void **state)
+{
+	struct fixture *f = *state;
+	struct arena *a = arena_new();
+	struct ledger ent = fixture_as(f, f->u_ent); /* firm A, 530302 */
+	struct ledger c2 = fixture_as(f, f->u_county2);
+	int32_t today = date_today();
+	int64_t city = hold(&f->sys, "高企认定政策解读会", NULL, today - 30, NULL);
+	int64_t own = hold(&f->sys, "麒麟区研发费用归集培训", "530302", today + 7, NULL);
+	int64_t other = hold(&c2, "沾益区知识产权培训", "530303", today - 3, NULL);
+	assert_true(city > 0 && own > 0 && other > 0);
+	assert_int_equal(training_attend(&f->sys, city, f->a, "财务总监", NULL), 0);
+	assert_int_equal(training_attend(&f->sys, city, f->b, "张三", NULL), 0);
+	assert_int_equal(training_attend(&f->sys, city, f->c, "李四", NULL), 0);
+	assert_int_equal(training_attend(&c2, other, f->c, NULL, NULL), 0);
+
+	/* the city-wide event and its area's upcoming one; not 530303's */
+	struct training_filter fl;
+	struct training_page pg;
+	training_filter_init(&fl);
+	assert_int_equal(training_list(&ent, &fl, a, &pg, NULL), 0);
+	assert_int_equal(pg.total, 2);
+	assert_int_equal(pg.n, 2);
+	assert_int_equal(pg.items[0].id, own); /* newest first: the upcoming one */
+	assert_int_equal(pg.items[0].attendees, 0);
+	assert_int_equal(pg.items[1].id, city);
+	assert_int_equal(pg.items[1].attendees, 1); /* its own firm, not B and C */
+	struct training t;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(training_get(&ent, other, a, &t, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "培训不存在");
+	/* asking for another firm's events finds nothing */
+	fl.uscc = f->c;
+	assert_int_equal(training_list(&ent, &fl, a, &pg, NULL), 0);
+	assert_int_equal(pg.total, 0);
+	fl.uscc = f->a;
+	assert_int_equal(training_list(&ent, &fl, a, &pg, NULL), 0);
+	assert_int_equal(pg.total, 1);
+
+	/* attendance: its own line, never the others' */
+	struct training_attendee *items = NULL;
+	size_t n = 0;
+	assert_int_equal(training_attendance(&ent, city, a, &items, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].uscc, f->a);
+	assert_string_equal(items[0].attendee, "财务总监");
+	assert_int_equal(training_attendance(&ent, other, a, &items, &n, NULL), ERR_NOT_FOUND);
+	struct training_gap *gaps = NULL;
+	err_clear(&e);
+	assert_int_equal(training_never_attended(&ent, NULL, a, &gaps, &n, &e), ERR_FORBIDDEN);
+
+	/* no writes: its own attendance neither */
+	assert_int_equal(training_attend(&ent, own, f->a, "自己", NULL), ERR_FORBIDDEN);
+	assert_int_equal(training_unattend(&ent, city, f->a, NULL), ERR_FORBIDDEN);
+	assert_int_equal(training_get(&ent, city, a, &t, NULL), 0);
+	t.topic = "改";
+	assert_int_equal(training_update(&ent, city, &t, a, NULL, NULL), ERR_FORBIDDEN);
+	assert_int_equal(training_delete(&ent, city, NULL), ERR_FORBIDDEN);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM training_attendance"), 4);
+	assert_int_equal(training_delete(&f->sys, city, NULL), 0);
+	assert_int_equal(training_delete(&f->sys, own, NULL), 0);
+	assert_int_equal(training_delete(&f->sys, other, NULL), 0);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_validation),
 		cmocka_unit_test(test_who_and_attendance),
 		cmocka_unit_test(test_import_and_gaps),
+		cmocka_unit_test(test_enterprise_view),
 	};
 	return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }
