@@ -22,3 +22,24 @@ DROP TABLE reminders;
 ALTER TABLE reminders_0013 RENAME TO reminders;
 CREATE INDEX reminders_enterprise ON reminders (enterprise_id);
 CREATE INDEX reminders_rule ON reminders (rule, due_on);
+
+-- Weekly progress snapshots (the board's trend line): each area's and the
+-- city's (area NULL) progress per metric as taken once per ISO week (week:
+-- its Monday) by the daily run of `gaoqi serve` or `gaoqi progress
+-- --snapshot`; taking a week again replaces it. Derived data (recomputable
+-- from the ledger as of taken_on), not audited. Owner:
+-- src/ledger/targets/snapshot.c.
+CREATE TABLE progress_snapshots (
+	id INTEGER PRIMARY KEY,
+	year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+	week TEXT NOT NULL,	-- the Monday of the ISO week
+	taken_on TEXT NOT NULL, -- the day the progress is as of
+	area TEXT REFERENCES areas (code), -- NULL: the city
+	metric TEXT NOT NULL REFERENCES target_metrics (code),
+	target INTEGER, -- NULL when unset
+	achieved INTEGER NOT NULL,
+	projected INTEGER NOT NULL,
+	created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX progress_snapshots_key ON progress_snapshots (year, week, metric,
+	ifnull(area, ''));

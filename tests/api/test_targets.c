@@ -113,6 +113,11 @@ static const struct row rows[] = {
 	 {200, 200, 403, 403, 403, 403, 403}},
 	{"GET", "/api/v1/targets?year={y}&format=xlsx", NULL, {200, 200, 200, 403, 403, 403, 200}},
 	{"GET", "/api/v1/milestones?year={y}", NULL, {200, 200, 200, 200, 200, 200, 200}},
+	{"GET",
+	 "/api/v1/progress/snapshots?year={y}&metric=hnte_new",
+	 NULL,
+	 {200, 200, 200, 403, 403, 403, 200}},
+	{"GET", "/api/v1/progress/snapshots?year=1999", NULL, {400, 400, 400, 400, 400, 400, 400}},
 };
 
 static void test_matrix(void **state)
@@ -378,12 +383,46 @@ static void test_import(void **state)
 	response_free(&r);
 }
 
+/*
+ * The weekly snapshots (the trend line): the demo backfills the year's past
+ * weeks; a county reads the city's series and its own area's only, by week.
+ */
+static void test_snapshots(void **state)
+{
+	(void)state;
+	struct response r;
+	assert_int_equal(call(&cl[COUNTY], "GET", NULL, &r,
+			      "/api/v1/progress/snapshots?year=%d&metric=tsme_registered", year),
+			 200);
+	json_t *items = json_path(r.json, "items");
+	assert_true(json_array_size(items) >= 2);
+	const char *last = "";
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+		const char *area = json_string_value(json_object_get(it, "area"));
+		const char *week = json_string_value(json_object_get(it, "week"));
+		assert_true(!area || !strcmp(area, "530302"));
+		assert_string_equal(json_string_value(json_object_get(it, "metric")),
+				    "tsme_registered");
+		assert_true(strcmp(week, last) >= 0);
+		last = week;
+	}
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r,
+			      "/api/v1/progress/snapshots?year=%d&metric=hnte_new", year),
+			 200);
+	assert_true(json_array_size(json_path(r.json, "items")) >= 11);
+	assert_string_equal(json_path_str(r.json, "items.0.area_name"), "全市");
+	response_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),	    cmocka_unit_test(test_county_view),
 		cmocka_unit_test(test_hand_counts), cmocka_unit_test(test_validation),
 		cmocka_unit_test(test_milestones),  cmocka_unit_test(test_import),
+		cmocka_unit_test(test_snapshots),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	return rc || teardown_failed;

@@ -19,6 +19,7 @@
 #include "ledger/targets/link.h"
 #include "ledger/targets/progress.h"
 #include "ledger/targets/scorecard.h"
+#include "ledger/targets/snapshot.h"
 #include "ledger/targets/target.h"
 
 /* The year of REQ's query (default: this year). */
@@ -506,6 +507,53 @@ static int get_progress(struct http_request *req, struct http_response *res, str
 	return rc ? rc : reply_progress(res, &p);
 }
 
+/*
+ * GET /api/v1/progress/snapshots?year=&metric=: the weekly snapshots of the
+ * year visible to the caller (the trend line), by week.
+ */
+static int get_snapshots(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct snapshot_point *pts = NULL;
+	struct api_areas areas;
+	size_t n = 0;
+	int64_t year = 0;
+	struct ledger l;
+	app_ledger(req, &l);
+	const char *metric = http_query(req, "metric");
+	int rc = query_year(req, &year, e);
+	if (!rc && metric && strlen(metric) > 32)
+		rc = err_set(e, ERR_INVALID, "metric", "指标无效");
+	if (!rc)
+		rc = snapshot_series(&l, (int)year, metric && *metric ? metric : NULL, req->arena,
+				     &pts, &n, e);
+	if (!rc)
+		rc = api_areas_load(&l, req->arena, &areas, e);
+	if (rc)
+		return rc;
+	struct jw w;
+	api_reply_begin(&w, res);
+	jw_obj_begin(&w, NULL);
+	jw_int(&w, "year", year);
+	jw_arr_begin(&w, "items");
+	for (size_t i = 0; i < n; i++) {
+		const struct snapshot_point *s = &pts[i];
+		jw_obj_begin(&w, NULL);
+		jw_date(&w, "week", s->week, LEDGER_NO_DATE);
+		jw_date(&w, "taken_on", s->taken_on, LEDGER_NO_DATE);
+		jw_str(&w, "area", s->area);
+		jw_str(&w, "area_name", s->area ? api_area_name(&areas, s->area) : "全市");
+		jw_str(&w, "metric", s->metric);
+		jw_int_or_null(&w, "target", s->target, LEDGER_NONE);
+		jw_int(&w, "achieved", s->achieved);
+		jw_int(&w, "projected", s->projected);
+		jw_int_or_null(&w, "completion_bp", s->completion_bp, LEDGER_NONE);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	return jw_finish(&w);
+}
+
 static int get_scorecard(struct http_request *req, struct http_response *res, struct err *e)
 {
 	struct progress p;
@@ -593,6 +641,8 @@ void api_targets_routes(struct router *r)
 	router_add(r, HTTP_PUT, "/api/v1/links/{id}", update_link, 0);
 	router_add(r, HTTP_DELETE, "/api/v1/links/{id}", delete_link, 0);
 	router_add(r, HTTP_GET, "/api/v1/progress{?year,as_of}", get_progress, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/progress/snapshots{?year,metric}", get_snapshots,
+		   ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/scorecard{?year,as_of,format}", get_scorecard,
 		   ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/scorecard/settings", put_settings, 0);

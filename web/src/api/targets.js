@@ -68,3 +68,12 @@ export function exportScorecard(year, opts) {
 export function listSchedule(year, opts) {
 	return api.get('/milestones', { year }, opts);
 }
+
+/**
+ * GET /progress/snapshots?year=&metric= — the weekly snapshots (the trend
+ * line): {year, items: [{week, taken_on, area|null, area_name, metric,
+ * target, achieved, projected, completion_bp}]}, by week, the city first.
+ */
+export function getSnapshots(year, metric, opts) {
+	return api.get('/progress/snapshots', { year, metric }, opts);
+}
