@@ -3,7 +3,10 @@
  * [--format csv|json]`: the year's target progress of every area and the
  * city (ledger/targets/progress.h: achieved, projected, completion in basis
  * points, status, score and rank), as JSON Lines (one row per line, the
- * city first; the default) or CSV with Chinese headers. Runs as the system.
+ * city first; the default) or CSV with Chinese headers. With --snapshot:
+ * take the weekly snapshot of the day (--as-of, default today) into its
+ * ISO week, replacing the week's (ledger/targets/snapshot.h), and print
+ * {"week", "taken_on", "rows"}. Runs as the system.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,17 +19,21 @@
 #include "ledger/ledger.h"
 #include "ledger/targets/progress.h"
 #include "ledger/targets/scorecard.h"
+#include "ledger/targets/snapshot.h"
 #include "store/store.h"
 
 static void usage(void)
 {
 	printf("usage: gaoqi progress [--db PATH] --year YEAR [--as-of YYYY-MM-DD] "
 	       "[--format csv|json]\n"
+	       "       gaoqi progress [--db PATH] --snapshot [--as-of YYYY-MM-DD]\n"
 	       "\n"
 	       "Print each area's and the city's progress against the year's targets: per\n"
 	       "metric the target, achieved, projected and completion (basis points), and\n"
 	       "the area's weighted score, rank and status; one JSON object per line\n"
-	       "(default) or CSV. Database default %s.\n",
+	       "(default) or CSV. --snapshot stores the progress of the day (default today)\n"
+	       "as its ISO week's snapshot (the board's trend line), replacing the week's.\n"
+	       "Database default %s.\n",
 	       CMD_DEFAULT_DB);
 }
 
@@ -105,11 +112,40 @@ static void row_out(struct strbuf *sb, const struct progress *p, const struct pr
 	strbuf_adds(sb, "}\n");
 }
 
+/* --snapshot: the week of AS_OF (LEDGER_NO_DATE: today) taken again. */
+static int take_snapshot(const char *db_path, int32_t as_of)
+{
+	struct store *db = NULL;
+	struct err e;
+	size_t rows = 0;
+	char week[11], on[11];
+	err_clear(&e);
+	if (cmd_open_db(db_path, &db, &e)) {
+		int rc = cmd_fail("progress", "%s：%s", db_path, e.msg);
+		store_close(db);
+		return rc;
+	}
+	struct ledger l;
+	struct scope sys = ledger_system_scope();
+	ledger_init(&l, db, &sys, "cli");
+	if (as_of == LEDGER_NO_DATE)
+		as_of = date_today();
+	int rc = CMD_OK;
+	if (snapshot_take(&l, as_of, 1, &rows, &e))
+		rc = cmd_fail("progress", "%s", e.msg);
+	else
+		printf("{\"week\":\"%s\",\"taken_on\":\"%s\",\"rows\":%zu}\n",
+		       date_format(snapshot_week(as_of), week), date_format(as_of, on), rows);
+	store_close(db);
+	return rc;
+}
+
 int cmd_progress(int argc, char **argv)
 {
 	const char *db_path = CMD_DEFAULT_DB, *format = "json";
 	long year = 0;
 	int32_t as_of = LEDGER_NO_DATE;
+	int snapshot = 0;
 	struct err e;
 	err_clear(&e);
 	for (int i = 1; i < argc; i++) {
@@ -129,6 +165,8 @@ int cmd_progress(int argc, char **argv)
 			const char *d = argv[++i];
 			if (date_parse(d, strlen(d), &as_of, "as_of", &e))
 				return cmd_usage_error("progress", "--as-of 应为 YYYY-MM-DD");
+		} else if (!strcmp(a, "--snapshot")) {
+			snapshot = 1;
 		} else if (!strcmp(a, "--format") && i + 1 < argc) {
 			format = argv[++i];
 			if (strcmp(format, "csv") && strcmp(format, "json"))
@@ -138,6 +176,8 @@ int cmd_progress(int argc, char **argv)
 					       a);
 		}
 	}
+	if (snapshot)
+		return take_snapshot(db_path, as_of);
 	if (!year)
 		return cmd_usage_error("progress", "缺少 --year");
 	struct store *db = NULL;

@@ -13,6 +13,7 @@
 #include "core/xalloc.h"
 #include "ledger/ledger.h"
 #include "ledger/monitor/daily.h"
+#include "ledger/targets/snapshot.h"
 #include "store/store.h"
 
 #define CHECK_SECONDS 60
@@ -49,6 +50,12 @@ static void check(struct store *db, int32_t *last_day)
 	}
 	*last_day = today;
 	log_info("daily run: %zu enterprises assessed, %zu reminders", r.assessed, r.reminders);
+	/* the targets' weekly progress snapshot: once a week (the first day the week has none) */
+	size_t taken = 0;
+	if (snapshot_take(&l, today, 0, &taken, &e))
+		log_error("daily run: progress snapshot: %s", e.msg);
+	else if (taken)
+		log_info("daily run: progress snapshot of the week, %zu rows", taken);
 }
 
 static void *run(void *arg)

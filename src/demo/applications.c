@@ -28,6 +28,70 @@ static int advance(struct ledger *l, int64_t id, size_t upto, int32_t today, str
 	return rc;
 }
 
+/*
+ * The year's first batch, its outcome already out when TODAY is past its
+ * dates (the board's new recognitions, dated): key firms after those of the
+ * second batch, each moved on the batch's days up to where TODAY stands —
+ * all but the last recognised, the last not. Returns the applications made.
+ */
+static int first_batch(struct ledger *l, int32_t today, struct arena *a, int64_t *made,
+		       struct err *e)
+{
+	struct enterprise_filter f;
+	struct enterprise_page pg;
+	struct batch b;
+	int64_t bid = 0;
+	int y = date_year(today);
+	batch_init(&b);
+	b.year = y;
+	b.name = "第一批";
+	b.province = "云南省";
+	b.submit_by = date_from_ymd(y, 4, 30);
+	b.review_on = date_from_ymd(y, 6, 10);
+	b.notice_on = date_from_ymd(y, 7, 20);
+	int rc = batch_save(l, &b, &bid, e);
+	enterprise_filter_init(&f);
+	f.tier = TIER_KEY;
+	f.offset = DEMO_APPLICATIONS / 2;
+	f.limit = DEMO_FIRST_BATCH;
+	f.want_total = 0;
+	f.sort = ENTERPRISE_SORT_USCC;
+	if (!rc)
+		rc = enterprise_list(l, &f, a, &pg, e);
+	const struct {
+		enum app_stage to;
+		int32_t on;
+	} steps[] = {
+		{APP_COUNTY_RECOMMENDED, date_from_ymd(y, 4, 10)},
+		{APP_SUBMITTED, b.submit_by},
+		{APP_UNDER_REVIEW, b.review_on},
+		{APP_PUBLICISED, b.notice_on},
+		{APP_RECOGNISED, date_from_ymd(y, 8, 10)}, /* the province's list */
+	};
+	for (size_t i = 0; !rc && i < pg.n; i++) {
+		int64_t id = 0;
+		rc = app_create(l, bid, pg.items[i].uscc, "企业有申报意向", &id, e);
+		for (size_t s = 0; !rc && s < sizeof steps / sizeof steps[0]; s++) {
+			struct app_change c;
+			int last = i + 1 == pg.n;
+			if (steps[s].on > today)
+				break;
+			app_change_init(&c, steps[s].to);
+			c.on = steps[s].on;
+			if (steps[s].to == APP_RECOGNISED && last) {
+				c.to = APP_NOT_RECOGNISED;
+				c.reason = "研发费用占比未达到要求";
+			} else if (steps[s].to == APP_RECOGNISED) {
+				c.cert_no = arena_printf(a, "GR%d53%07zu", y, 100 + i);
+				c.cert_on = c.on;
+			}
+			rc = app_move(l, id, &c, e);
+		}
+		(*made)++;
+	}
+	return rc;
+}
+
 int demo_applications(struct ledger *l, int32_t today, int64_t *n, struct err *e)
 {
 	struct arena *a = arena_new();
@@ -39,14 +103,16 @@ int demo_applications(struct ledger *l, int32_t today, int64_t *n, struct err *e
 	int rc = ledger_begin(l, e);
 	if (rc)
 		goto out;
+	rc = first_batch(l, today, a, &made, e);
 	batch_init(&b);
 	b.year = y;
-	b.name = "第一批";
+	b.name = "第二批";
 	b.province = "云南省";
 	b.submit_by = date_from_ymd(y, 6, 30);
 	b.review_on = date_from_ymd(y, 8, 15);
 	b.notice_on = date_from_ymd(y, 10, 20);
-	rc = batch_save(l, &b, &bid, e);
+	if (!rc)
+		rc = batch_save(l, &b, &bid, e);
 	static const enum tier tiers[] = {TIER_KEY, TIER_RESERVE};
 	for (size_t t = 0; !rc && t < 2; t++) {
 		enterprise_filter_init(&f);

@@ -1,9 +1,12 @@
 /*
- * applications — the demo's recognition batch of the current year (product
- * C3a), so that the 申报管理 page is not empty: the batch "第一批" of the
- * year with its dates, and the first key and reserve firms of the ledger
- * applying in it, spread over the stages from intended to publicised
- * (no outcome: the demo's tiers stay as drawn). Written through the
+ * applications — the demo's recognition batches of the current year
+ * (product C3a), so that the 申报管理 page and the targets' board are not
+ * empty: the batch "第一批" (submission 30 April, notice 20 July, the
+ * province's list 10 August) with the next key firms moved on those days as
+ * far as today has come — all recognised but one (the board's new
+ * recognitions, dated) — and the batch "第二批" with its dates and the first
+ * key and reserve firms of the ledger applying in it, spread over the
+ * stages from intended to publicised (no outcome yet). Written through the
  * ordinary use cases (audited), in one transaction of its own.
  */
 #ifndef GAOQI_DEMO_APPLICATIONS_H
@@ -14,7 +17,8 @@
 #include "core/err.h"
 #include "ledger/ledger.h"
 
-#define DEMO_APPLICATIONS 20 /* applications made at most */
+#define DEMO_APPLICATIONS 20 /* applications made at most (the second batch) */
+#define DEMO_FIRST_BATCH 6   /* applications of the first batch at most */
 
 /*
  * Write the batch and its applications on L (the system scope) for the

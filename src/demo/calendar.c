@@ -39,6 +39,9 @@ int demo_calendar(struct ledger *l, int32_t today, int64_t *count, struct err *e
 		m.note = rows[i].note;
 		m.owner = "市科技局高新技术科"; /* the work schedule (targets) */
 		m.status = m.on_date < today ? MILESTONE_DONE : MILESTONE_PLANNED;
+		/* one county's review runs late: an overdue item of the work schedule */
+		if (rows[i].area && m.on_date < today)
+			m.status = MILESTONE_IN_PROGRESS;
 		rc = calendar_add(l, &m, NULL, e);
 		if (!rc)
 			n++;

@@ -382,11 +382,11 @@ int demo_fill(struct ledger *l, const struct demo_options *o, struct demo_summar
 		rc = demo_calendar(l, g->today, NULL, e); /* the programme calendar (C6) */
 	if (!rc && o->with_users)
 		rc = demo_publicity(l, g->today, e);
-	if (!rc)
-		rc = demo_targets(l, g->today, e); /* targets and links (C7) */
 	if (!rc && o->with_users)
 		rc = demo_awards(l, g->today, e); /* award funds (C8) */
-	if (!rc)				  /* the policy library and trainings (issue 16) */
+	if (!rc) /* targets, links and weekly snapshots (C7), after every dated outcome */
+		rc = demo_targets(l, g->today, e);
+	if (!rc) /* the policy library and trainings (issue 16) */
 		rc = demo_policies(l, g->today, e);
 out:
 	ledger_seed_abort(&ld->seed); /* a no-op once ended */

@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "ledger/targets/link.h"
 #include "ledger/targets/progress.h"
+#include "ledger/targets/snapshot.h"
 #include "ledger/targets/target.h"
 
 static const char *const leaders[] = {"张建国", "李卫东", "王志刚", "赵红梅", "陈立新"};
@@ -63,6 +64,17 @@ int demo_targets(struct ledger *l, int32_t today, struct err *e)
 		if (!rc)
 			rc = link_add(l, &k, NULL, e);
 	}
+	/*
+	 * The year's weekly snapshots so far, each as of its Sunday (this
+	 * week's as of today), computed from the dated outcomes: the trend line
+	 */
+	int32_t day = snapshot_week(date_from_ymd(year, 1, 1)) + 6;
+	if (date_year(day) < year)
+		day += 7;
+	for (; !rc && day < today; day += 7)
+		rc = snapshot_take(l, day, 1, NULL, e);
+	if (!rc)
+		rc = snapshot_take(l, today, 1, NULL, e);
 	if (rc) {
 		struct err ignore;
 		ledger_rollback(l, &ignore);

@@ -3,8 +3,10 @@
  * that 挂图作战, 目标任务 and 考核排名 are not empty: for the year of TODAY,
  * a target per area and metric around what the area stands at (some areas
  * ahead, some behind), the city's totals as the sum of the areas', and a
- * leader and a staff member linked to each area. Written through the
- * ordinary use cases (audited), all or nothing.
+ * leader and a staff member linked to each area; then the weekly progress
+ * snapshots of the year's past weeks, each as of its Sunday (this week's as
+ * of today), from the dated outcomes (the board's trend line). Written
+ * through the ordinary use cases (audited), all or nothing.
  */
 #ifndef GAOQI_DEMO_TARGETS_H
 #define GAOQI_DEMO_TARGETS_H

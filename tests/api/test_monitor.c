@@ -183,12 +183,22 @@ static void test_scope_and_marks(void **state)
 						NULL, &r),
 				 200);
 		json_t *items = json_path(r.json, "items");
+		int milestones = 0;
 		for (size_t i = 0; i < json_array_size(items); i++) {
 			json_t *it = json_array_get(items, i);
 			const char *area = json_string_value(json_object_get(it, "area"));
 			const char *uscc = json_string_value(json_object_get(it, "uscc"));
+			const char *rule = json_string_value(json_object_get(it, "rule"));
 			if (role == COUNTY)
 				assert_string_equal(area, "530302");
+			if (!strcmp(rule, "milestone_overdue")) {
+				/* the demo's 530302 review runs late: no firm's, the bureau's */
+				assert_null(uscc);
+				assert_true(role != EXPERT && role != EXPERT2 &&
+					    role != ENTERPRISE);
+				milestones++;
+				continue;
+			}
 			if (role == ENTERPRISE)
 				assert_string_equal(uscc, own_uscc);
 			char path[128];
@@ -198,6 +208,8 @@ static void test_scope_and_marks(void **state)
 		}
 		if (role == ADMIN)
 			assert_true(json_path_int(r.json, "total") > 0);
+		if (role == ADMIN || role == CITY || role == COUNTY || role == VIEWER)
+			assert_int_equal(milestones, 1);
 		if (!json_array_size(items)) {
 			response_free(&r);
 			continue;

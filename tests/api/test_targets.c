@@ -113,6 +113,11 @@ static const struct row rows[] = {
 	 {200, 200, 403, 403, 403, 403, 403}},
 	{"GET", "/api/v1/targets?year={y}&format=xlsx", NULL, {200, 200, 200, 403, 403, 403, 200}},
 	{"GET", "/api/v1/milestones?year={y}", NULL, {200, 200, 200, 200, 200, 200, 200}},
+	{"GET",
+	 "/api/v1/progress/snapshots?year={y}&metric=hnte_new",
+	 NULL,
+	 {200, 200, 200, 403, 403, 403, 200}},
+	{"GET", "/api/v1/progress/snapshots?year=1999", NULL, {400, 400, 400, 400, 400, 400, 400}},
 };
 
 static void test_matrix(void **state)
@@ -326,12 +331,98 @@ static void test_milestones(void **state)
 	response_free(&r);
 }
 
+/*
+ * The export uploaded back (import, issue 14 item 1): admin and city only;
+ * a dry run of the export as it is changes nothing; an upload that is not
+ * an .xlsx is refused naming the file.
+ */
+static void test_import(void **state)
+{
+	(void)state;
+	struct response x, r;
+	char path[128];
+	assert_int_equal(
+		call(&cl[CITY], "GET", NULL, &x, "/api/v1/targets?year=%d&format=xlsx", year), 200);
+	assert_true(x.len > 100);
+	snprintf(path, sizeof path, "/api/v1/targets/import?year=%d&dry_run=1&filename=t.xlsx",
+		 year);
+	static const int want[NROLES] = {200, 200, 403, 403, 403, 403, 403};
+	for (int i = 0; i < NROLES; i++) {
+		cl[i].body_len = x.len;
+		long st = client_request(&cl[i], "POST", path, x.body, NULL, &r);
+		if (st != want[i])
+			fail_msg("import as %s: %ld, expected %d: %.200s", role_user[i], st,
+				 want[i], r.body);
+		if (st == 200) {
+			assert_true(json_is_true(json_path(r.json, "dry_run")));
+			assert_true(json_path_int(r.json, "rows") >=
+				    10); /* the city and 10 areas */
+			assert_int_equal(json_path_int(r.json, "metrics"), 5);
+			assert_int_equal(json_path_int(r.json, "created"), 0);
+			assert_int_equal(json_path_int(r.json, "changed"), 0);
+			assert_int_equal(json_path_int(r.json, "removed"), 0);
+			assert_int_equal(json_path_int(r.json, "unchanged"),
+					 json_path_int(r.json, "cells"));
+		}
+		response_free(&r);
+	}
+	/* for real: the same sheet, nothing changes either */
+	snprintf(path, sizeof path, "/api/v1/targets/import?year=%d", year);
+	cl[ADMIN].body_len = x.len;
+	assert_int_equal(client_request(&cl[ADMIN], "POST", path, x.body, NULL, &r), 200);
+	assert_false(json_is_true(json_path(r.json, "dry_run")));
+	assert_int_equal(json_path_int(r.json, "changed"), 0);
+	response_free(&r);
+	response_free(&x);
+	/* not an xlsx; empty */
+	assert_int_equal(client_request(&cl[CITY], "POST", path, "区域代码,区域\n", NULL, &r), 400);
+	assert_string_equal(json_path_str(r.json, "error.field"), "file");
+	assert_non_null(strstr(json_path_str(r.json, "error.message"), ".xlsx"));
+	response_free(&r);
+	assert_int_equal(client_request(&cl[CITY], "POST", path, "", NULL, &r), 400);
+	response_free(&r);
+}
+
+/*
+ * The weekly snapshots (the trend line): the demo backfills the year's past
+ * weeks; a county reads the city's series and its own area's only, by week.
+ */
+static void test_snapshots(void **state)
+{
+	(void)state;
+	struct response r;
+	assert_int_equal(call(&cl[COUNTY], "GET", NULL, &r,
+			      "/api/v1/progress/snapshots?year=%d&metric=tsme_registered", year),
+			 200);
+	json_t *items = json_path(r.json, "items");
+	assert_true(json_array_size(items) >= 2);
+	const char *last = "";
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+		const char *area = json_string_value(json_object_get(it, "area"));
+		const char *week = json_string_value(json_object_get(it, "week"));
+		assert_true(!area || !strcmp(area, "530302"));
+		assert_string_equal(json_string_value(json_object_get(it, "metric")),
+				    "tsme_registered");
+		assert_true(strcmp(week, last) >= 0);
+		last = week;
+	}
+	response_free(&r);
+	assert_int_equal(call(&cl[CITY], "GET", NULL, &r,
+			      "/api/v1/progress/snapshots?year=%d&metric=hnte_new", year),
+			 200);
+	assert_true(json_array_size(json_path(r.json, "items")) >= 11);
+	assert_string_equal(json_path_str(r.json, "items.0.area_name"), "全市");
+	response_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),	    cmocka_unit_test(test_county_view),
 		cmocka_unit_test(test_hand_counts), cmocka_unit_test(test_validation),
-		cmocka_unit_test(test_milestones),
+		cmocka_unit_test(test_milestones),  cmocka_unit_test(test_import),
+		cmocka_unit_test(test_snapshots),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	return rc || teardown_failed;

@@ -17,9 +17,10 @@ check() { # name expected actual
 }
 
 "$GAOQI" demo --db d.db --enterprises 120 --password secret-pw >/dev/null 2>&1 || { echo "demo failed"; exit 1; }
-batch=$(sqlite3 d.db "SELECT id FROM batches LIMIT 1")
+# the batch with publicised applications (the demo's 第二批; its 第一批 has its outcome)
+batch=$(sqlite3 d.db "SELECT batch_id FROM applications WHERE stage = 'publicised' LIMIT 1")
 # the publicised applications, named with full-width brackets turned half-width and a space
-sqlite3 -separator '|' d.db "SELECT t.name FROM applications p JOIN enterprises t ON t.id = p.enterprise_id WHERE p.stage = 'publicised' ORDER BY t.id" > names
+sqlite3 -separator '|' d.db "SELECT t.name FROM applications p JOIN enterprises t ON t.id = p.enterprise_id WHERE p.stage = 'publicised' AND p.batch_id = $batch ORDER BY t.id" > names
 n=$(wc -l < names)
 check "the demo has publicised applications" 1 "$([ "$n" -ge 2 ] && echo 1 || echo 0)"
 {
@@ -36,7 +37,7 @@ out=$("$GAOQI" outcomes --db d.db --batch "$batch" list.csv --dry-run 2>&1); rc=
 check "dry run exits 0" 0 "$rc"
 check "dry run report" "第$((n + 2))行 昆明某某生物科技有限公司 GR202553009999：未匹配，本批次中没有该企业的申报（按信用代码、企业名称匹配）
 list.csv：$((n + 1)) 行，已更新 $n，无变化 0，未匹配 1，未处理 0（试运行，未写入）" "$out"
-check "dry run writes nothing" 0 "$(sqlite3 d.db "SELECT count(*) FROM applications WHERE stage = 'recognised'")"
+check "dry run writes nothing" 0 "$(sqlite3 d.db "SELECT count(*) FROM applications WHERE stage = 'recognised' AND batch_id = $batch")"
 
 hnte0=$(sqlite3 d.db "SELECT count(*) FROM enterprises WHERE tier = 'hnte'")
 out=$("$GAOQI" outcomes --db d.db --batch "$batch" list.csv 2>&1); rc=$?

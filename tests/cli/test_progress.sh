@@ -4,7 +4,7 @@
 # areas', the key pool's achieved equal to a count of the register by hand,
 # ranks with ties allowed (equal score, equal rank); CSV with a header and
 # the same rows; bad options are usage errors (exit 2), a missing database
-# a failure (exit 1).
+# a failure (exit 1). --snapshot takes the week's snapshot (replacing it).
 set -uo pipefail
 bin=${1:?usage: test_progress.sh path/to/gaoqi}
 tmp=$(mktemp -d)
@@ -38,6 +38,23 @@ PY
 "$bin" progress --db "$db" --year "$year" --format csv >"$tmp/p.csv" || fail "csv exit $?"
 [ "$(wc -l <"$tmp/p.csv")" = 12 ] || fail "csv lines: $(wc -l <"$tmp/p.csv")"
 grep -q '"全市"' "$tmp/p.csv" || fail "csv has no city row"
+
+# --snapshot: the week of the day (its Monday), 5 metrics × (city + 10 areas); taken
+# again it replaces the week (idempotent); another week adds its rows
+"$bin" progress --db "$db" --snapshot --as-of "$year-03-04" >"$tmp/s.json" || fail "snapshot exit $?"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d == {"week": sys.argv[2] + "-03-02", "taken_on": sys.argv[2] + "-03-04", "rows": 55} or d["rows"] == 55 and d["taken_on"].endswith("-03-04"), d' "$tmp/s.json" "$year" || fail "snapshot output: $(cat "$tmp/s.json")"
+week=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["week"])' "$tmp/s.json")
+n1=$(sqlite3 "$db" "SELECT count(*) FROM progress_snapshots")
+"$bin" progress --db "$db" --snapshot --as-of "$year-03-04" >/dev/null || fail "snapshot again"
+n2=$(sqlite3 "$db" "SELECT count(*) FROM progress_snapshots")
+[ "$n1" = "$n2" ] || fail "the same week taken again added rows: $n1 → $n2"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM progress_snapshots WHERE week = '$week'")" = 55 ] ||
+  fail "week $week does not hold 55 rows"
+# the TSME registrations of the city as of that day, by hand
+want=$(sqlite3 "$db" "SELECT count(*) FROM tsme_registrations WHERE year = $year AND status = 'registered' AND (registered_on IS NULL OR registered_on <= '$year-03-04')")
+got=$(sqlite3 "$db" "SELECT achieved FROM progress_snapshots WHERE week = '$week' AND area IS NULL AND metric = 'tsme_registered'")
+[ "$want" = "$got" ] || fail "snapshot tsme_registered $got, by hand $want"
+"$bin" progress --db "$db" --snapshot --as-of 2026-02-30 >/dev/null 2>&1; [ $? = 2 ] || fail "bad --as-of"
 
 "$bin" progress --db "$db" >/dev/null 2>&1; [ $? = 2 ] || fail "missing --year not a usage error"
 "$bin" progress --db "$db" --year 1800 >/dev/null 2>&1; [ $? = 2 ] || fail "bad year not a usage error"

@@ -1406,3 +1406,36 @@ test('a clerk publishes an announcement with an attachment; an enterprise user o
 	await shot(page, '49-enterprise-trainings', { fullPage: false });
 	await done(page);
 });
+
+test('targets board trend and import: the board draws the weekly trend of the demo year, a county sees only its own series; the city exports the targets, uploads them back as a dry run and imports them unchanged', async () => {
+	const city = await apiSession('city');
+	const year = new Date().getFullYear();
+	const snaps = (await city.get(`/progress/snapshots?year=${year}&metric=hnte_new`)).body.items;
+	assert.ok(new Set(snaps.map((s) => s.week)).size >= 2, 'the demo backfills the weekly snapshots');
+	const page = await newPage();
+	await login(page, 'city');
+	await page.locator('[data-test=menu-board]').click();
+	await page.waitForURL(/\/board/);
+	await page.locator('[data-test=board-trend] canvas').waitFor();
+	await shot(page, '50-city-board-trend');
+	// 目标任务: export, then the same file back as a dry run (nothing changes), then for real
+	await page.locator('[data-test=menu-targets]').click();
+	await page.waitForURL(/\/targets/);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=targets-export]').click()]);
+	const file = await download.path();
+	await page.locator('[data-test=targets-import]').click();
+	await page.locator('[data-test=targets-file]').setInputFiles({ name: 'targets.xlsx', mimeType: 'application/octet-stream', buffer: readFileSync(file) });
+	await page.locator('[data-test=targets-dry]').click();
+	const report = page.locator('[data-test=targets-import-report]');
+	await report.getByText('试运行').waitFor();
+	await report.getByText(/新增 0，修改 0，删除 0/).waitFor();
+	await shot(page, '51-city-targets-import', { fullPage: false });
+	await page.locator('[data-test=targets-commit]').click();
+	await page.getByText(/已导入：新增 0，修改 0，删除 0/).waitFor();
+	await done(page);
+
+	const county = await apiSession(COUNTY.user);
+	const own = (await county.get(`/progress/snapshots?year=${year}`)).body.items;
+	assert.ok(own.length > 0 && own.every((s) => s.area === null || s.area === COUNTY.area));
+	assert.equal((await county.post(`/targets/import?year=${year}`, {})).status, 403);
+});

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/date.h"
 #include "core/money.h"
@@ -257,6 +258,11 @@ int api_items_end_paged(struct jw *w, int64_t total, int64_t page, int64_t page_
 	jw_int(w, "page_size", page_size);
 	jw_obj_end(w);
 	return jw_finish(w);
+}
+
+int api_flag(const char *v)
+{
+	return v && (!strcmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes"));
 }
 
 int api_read_paging(const struct http_request *req, int64_t *page, int64_t *page_size,

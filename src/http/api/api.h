@@ -129,6 +129,9 @@ int api_items_end_paged(struct jw *w, int64_t total, int64_t page, int64_t page_
 /* Largest page_size a list accepts. */
 #define API_PAGE_SIZE_MAX 500
 
+/* 1 when the query value V says yes ("1", "true", "yes", any case), else 0 (NULL too). */
+int api_flag(const char *v);
+
 /*
  * The paging query of a list: "page" (1…1000000000, default 1) and
  * "page_size" (1…API_PAGE_SIZE_MAX, default 50). ERR_INVALID (from

@@ -24,11 +24,6 @@
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
-static int flag(const char *v)
-{
-	return v && (!strcmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes"));
-}
-
 /* The snapshot writer handed to the ledger: the rules.md §7 JSON of the assessment. */
 static int snapshot_json(const struct assess_result *r, const struct profile *p, struct strbuf *out)
 {
@@ -242,7 +237,7 @@ static int post_outcomes(struct http_request *req, struct http_response *res, st
 	if (!rc)
 		rc = api_read_list(req, NOTICE_HNTE, &nt, e);
 	if (!rc)
-		rc = outcome_apply(&l, id, nt.rows, nt.n, flag(http_query(req, "dry_run")),
+		rc = outcome_apply(&l, id, nt.rows, nt.n, api_flag(http_query(req, "dry_run")),
 				   req->arena, &r, e);
 	return rc ? rc : api_reply_list_report(res, &r, &nt);
 }
@@ -262,8 +257,8 @@ static int post_tsme_list(struct http_request *req, struct http_response *res, s
 	if (!rc)
 		rc = api_read_list(req, NOTICE_TSME, &nt, e);
 	if (!rc)
-		rc = outcome_tsme_apply(&l, year, nt.rows, nt.n, flag(http_query(req, "dry_run")),
-					req->arena, &r, e);
+		rc = outcome_tsme_apply(&l, year, nt.rows, nt.n,
+					api_flag(http_query(req, "dry_run")), req->arena, &r, e);
 	return rc ? rc : api_reply_list_report(res, &r, &nt);
 }
 

@@ -18,11 +18,6 @@
 #include "ledger/awards/support.h"
 #include "ledger/base/perm.h"
 
-static int flag(const char *v)
-{
-	return v && (!strcmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes"));
-}
-
 /* ---- policies ------------------------------------------------------------------------------ */
 
 static void write_policy(struct jw *w, const struct award_policy *p)
@@ -439,7 +434,7 @@ static int run_awards(struct http_request *req, struct http_response *res, struc
 	if (!rc && !year)
 		rc = err_set(e, ERR_INVALID, "year", "缺少核算年度 year");
 	if (!rc)
-		rc = award_run(&l, year, !flag(http_query(req, "dry_run")), req->arena, &r, e);
+		rc = award_run(&l, year, !api_flag(http_query(req, "dry_run")), req->arena, &r, e);
 	if (rc)
 		return rc;
 	struct jw w;

@@ -33,11 +33,6 @@
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-static int flag_value(const char *v)
-{
-	return v && (!strcmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes"));
-}
-
 /* ---- multipart/form-data ------------------------------------------------------ */
 
 struct part {
@@ -129,8 +124,8 @@ static int post_import(struct http_request *req, struct http_response *res, stru
 
 	struct import_options o;
 	memset(&o, 0, sizeof o);
-	o.dry_run = flag_value(http_query(req, "dry_run"));
-	o.skip_invalid = flag_value(http_query(req, "skip_invalid"));
+	o.dry_run = api_flag(http_query(req, "dry_run"));
+	o.skip_invalid = api_flag(http_query(req, "skip_invalid"));
 	o.sheet = http_query(req, "sheet");
 	if (o.sheet && !*o.sheet)
 		o.sheet = NULL;
@@ -156,9 +151,9 @@ static int post_import(struct http_request *req, struct http_response *res, stru
 			const struct part *pt = &parts[i];
 			const char *val = arena_strndup(req->arena, pt->data, pt->len);
 			if (pt->name && !strcmp(pt->name, "dry_run"))
-				o.dry_run |= flag_value(val);
+				o.dry_run |= api_flag(val);
 			else if (pt->name && !strcmp(pt->name, "skip_invalid"))
-				o.skip_invalid |= flag_value(val);
+				o.skip_invalid |= api_flag(val);
 			else if (pt->name && !strcmp(pt->name, "sheet") && pt->len)
 				o.sheet = val;
 			else if (pt->name && !strcmp(pt->name, "area") && pt->len)

@@ -12,11 +12,14 @@
 #include "http/api/api.h"
 #include "http/app.h"
 #include "io/scorecard_export.h"
+#include "io/targets_import.h"
 #include "ledger/base/perm.h"
 #include "ledger/monitor/calendar.h"
+#include "ledger/register/area.h"
 #include "ledger/targets/link.h"
 #include "ledger/targets/progress.h"
 #include "ledger/targets/scorecard.h"
+#include "ledger/targets/snapshot.h"
 #include "ledger/targets/target.h"
 
 /* The year of REQ's query (default: this year). */
@@ -191,6 +194,56 @@ static int put_targets(struct http_request *req, struct http_response *res, stru
 	if (!rc)
 		rc = target_set(&l, (int)year, t, n, e);
 	return rc ? rc : reply_targets(req, res, &l, year, e);
+}
+
+/*
+ * POST /api/v1/targets/import?year=&dry_run= with the .xlsx sheet as the
+ * body (the layout of the export): the report of what changes (dry run) or
+ * changed; a bad cell refuses the whole file.
+ */
+static int import_targets(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	struct area *areas = NULL;
+	struct target_metric *metrics = NULL;
+	size_t n_areas = 0, n_metrics = 0;
+	struct targets_sheet sh;
+	struct target_import_report r;
+	int64_t year = 0;
+	app_ledger(req, &l);
+	/* refused before the upload is read */
+	int rc = perm_check(&l.scope, CAP_TARGETS_MANAGE, "无权设置目标", e);
+	if (!rc)
+		rc = query_year(req, &year, e);
+	if (!rc && !req->body_len)
+		rc = err_set(e, ERR_INVALID, "file", "上传的文件为空");
+	if (!rc)
+		rc = area_list(&l, req->arena, &areas, &n_areas, e);
+	if (!rc)
+		rc = target_metrics(&l, req->arena, &metrics, &n_metrics, e);
+	if (!rc)
+		rc = targets_read_mem(req->body, req->body_len, areas, n_areas, metrics, n_metrics,
+				      req->arena, &sh, e);
+	if (!rc)
+		rc = target_import(&l, (int)year, sh.items, sh.n,
+				   api_flag(http_query(req, "dry_run")), &r, e);
+	if (rc)
+		return rc;
+	struct jw w;
+	api_reply_begin(&w, res);
+	jw_obj_begin(&w, NULL);
+	jw_int(&w, "year", year);
+	jw_bool(&w, "dry_run", r.dry_run);
+	jw_int(&w, "header_row", (int64_t)sh.header_row);
+	jw_int(&w, "rows", (int64_t)sh.rows);
+	jw_int(&w, "metrics", (int64_t)sh.metrics);
+	jw_int(&w, "cells", (int64_t)r.cells);
+	jw_int(&w, "created", (int64_t)r.created);
+	jw_int(&w, "changed", (int64_t)r.changed);
+	jw_int(&w, "removed", (int64_t)r.removed);
+	jw_int(&w, "unchanged", (int64_t)r.unchanged);
+	jw_obj_end(&w);
+	return jw_finish(&w);
 }
 
 /* PUT /api/v1/scorecard/settings {year, cap_bp, weights: {code: weight}}: one transaction. */
@@ -454,6 +507,53 @@ static int get_progress(struct http_request *req, struct http_response *res, str
 	return rc ? rc : reply_progress(res, &p);
 }
 
+/*
+ * GET /api/v1/progress/snapshots?year=&metric=: the weekly snapshots of the
+ * year visible to the caller (the trend line), by week.
+ */
+static int get_snapshots(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct snapshot_point *pts = NULL;
+	struct api_areas areas;
+	size_t n = 0;
+	int64_t year = 0;
+	struct ledger l;
+	app_ledger(req, &l);
+	const char *metric = http_query(req, "metric");
+	int rc = query_year(req, &year, e);
+	if (!rc && metric && strlen(metric) > 32)
+		rc = err_set(e, ERR_INVALID, "metric", "指标无效");
+	if (!rc)
+		rc = snapshot_series(&l, (int)year, metric && *metric ? metric : NULL, req->arena,
+				     &pts, &n, e);
+	if (!rc)
+		rc = api_areas_load(&l, req->arena, &areas, e);
+	if (rc)
+		return rc;
+	struct jw w;
+	api_reply_begin(&w, res);
+	jw_obj_begin(&w, NULL);
+	jw_int(&w, "year", year);
+	jw_arr_begin(&w, "items");
+	for (size_t i = 0; i < n; i++) {
+		const struct snapshot_point *s = &pts[i];
+		jw_obj_begin(&w, NULL);
+		jw_date(&w, "week", s->week, LEDGER_NO_DATE);
+		jw_date(&w, "taken_on", s->taken_on, LEDGER_NO_DATE);
+		jw_str(&w, "area", s->area);
+		jw_str(&w, "area_name", s->area ? api_area_name(&areas, s->area) : "全市");
+		jw_str(&w, "metric", s->metric);
+		jw_int_or_null(&w, "target", s->target, LEDGER_NONE);
+		jw_int(&w, "achieved", s->achieved);
+		jw_int(&w, "projected", s->projected);
+		jw_int_or_null(&w, "completion_bp", s->completion_bp, LEDGER_NONE);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	return jw_finish(&w);
+}
+
 static int get_scorecard(struct http_request *req, struct http_response *res, struct err *e)
 {
 	struct progress p;
@@ -534,11 +634,15 @@ void api_targets_routes(struct router *r)
 {
 	router_add(r, HTTP_GET, "/api/v1/targets{?year,format}", list_targets, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/targets", put_targets, 0);
+	router_add(r, HTTP_POST, "/api/v1/targets/import{?year,dry_run,filename}", import_targets,
+		   0);
 	router_add(r, HTTP_GET, "/api/v1/links{?area}", list_links, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/links", create_link, 0);
 	router_add(r, HTTP_PUT, "/api/v1/links/{id}", update_link, 0);
 	router_add(r, HTTP_DELETE, "/api/v1/links/{id}", delete_link, 0);
 	router_add(r, HTTP_GET, "/api/v1/progress{?year,as_of}", get_progress, ROUTE_CACHE);
+	router_add(r, HTTP_GET, "/api/v1/progress/snapshots{?year,metric}", get_snapshots,
+		   ROUTE_CACHE);
 	router_add(r, HTTP_GET, "/api/v1/scorecard{?year,as_of,format}", get_scorecard,
 		   ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/scorecard/settings", put_settings, 0);

@@ -116,6 +116,19 @@ static const struct {
 	 "'按最新数据重新评测为“不符合”（' || a.apply_on || '），存在抽查被取消资格的风险', $1 "
 	 "FROM assessments a JOIN enterprises t ON t.id = a.enterprise_id WHERE a.risk = 1 AND "
 	 "t.tier <> 'exited'" ON_KEY},
+	/*
+	 * A milestone of the work schedule (targets, C7) still planned or in
+	 * progress after its day: a reminder of no enterprise, for the area
+	 * of the milestone (every area when it has none).
+	 */
+	{{"milestone_overdue", "工作计划逾期"},
+	 {"milestones", NULL},
+	 "INSERT INTO reminders (key, rule, enterprise_id, area, due_on, detail, computed_on) "
+	 "SELECT 'milestone_overdue:' || m.id || ':' || m.on_date, 'milestone_overdue', NULL, "
+	 "m.area, m.on_date, '工作计划逾期：' || m.name || '（应于' || m.on_date || '完成，' || "
+	 "CASE m.status WHEN 'planned' THEN '未开始' ELSE '进行中' END || "
+	 "coalesce('，责任人：' || m.owner, '') || '）', $1 FROM milestones m WHERE "
+	 "(m.status = 'planned' OR m.status = 'in_progress') AND m.on_date < $1" ON_KEY},
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
@@ -228,20 +241,56 @@ void remind_filter_init(struct remind_filter *f)
 }
 
 /*
- * FROM … WHERE of F: $1 the user, $2 area, $3 rule, $4 uscc, $5 today, $9
- * the scope.
+ * The scope of the reminders of no enterprise (alias r, column area): every
+ * one for admin and city; for a county or a viewer those of every area and
+ * of its areas; none for an expert or an enterprise user.
+ */
+static void area_scope_sql(struct ledger *l, struct strbuf *sql)
+{
+	if (l->scope.role == ROLE_EXPERT || l->scope.role == ROLE_ENTERPRISE) {
+		strbuf_adds(sql, "0");
+		return;
+	}
+	if (!ledger_scope_by_area(&l->scope)) {
+		ledger_scope_sql(&l->scope, sql, "r", 9);
+		return;
+	}
+	strbuf_adds(sql, "(r.area IS NULL OR ");
+	ledger_scope_sql(&l->scope, sql, "r", 9);
+	strbuf_adds(sql, ")");
+}
+
+/*
+ * FROM … WHERE of F over r (key, rule, uscc, name, area, due_on, detail):
+ * the reminders of the enterprises in scope, then those of no enterprise
+ * (milestones). $1 the user, $2 area, $3 rule, $4 uscc, $5 today, $9 the
+ * scope.
  */
 static void where_sql(struct ledger *l, const struct remind_filter *f, struct strbuf *sql)
 {
-	strbuf_adds(sql, " FROM reminders r JOIN enterprises t ON t.id = r.enterprise_id "
-			 "LEFT JOIN reminder_marks m ON m.key = r.key AND m.user_id = $1 WHERE ");
+	int area = f->area && f->area[0], rule = f->rule && f->rule[0],
+	    uscc = f->uscc && f->uscc[0];
+	strbuf_adds(sql, " FROM (SELECT r.key, r.rule, t.uscc, t.name, t.area, r.due_on, r.detail "
+			 "FROM reminders r JOIN enterprises t ON t.id = r.enterprise_id WHERE ");
 	ledger_scope_sql(&l->scope, sql, "t", 9);
-	if (f->area && f->area[0])
+	if (area)
 		strbuf_adds(sql, " AND t.area = $2");
-	if (f->rule && f->rule[0])
+	if (rule)
 		strbuf_adds(sql, " AND r.rule = $3");
-	if (f->uscc && f->uscc[0])
+	if (uscc)
 		strbuf_adds(sql, " AND t.uscc = $4");
+	strbuf_adds(sql, " UNION ALL SELECT r.key, r.rule, NULL, NULL, r.area, r.due_on, r.detail "
+			 "FROM reminders r WHERE r.enterprise_id IS NULL AND ");
+	if (uscc)
+		strbuf_adds(sql, "0");
+	else
+		area_scope_sql(l, sql);
+	if (area)
+		strbuf_adds(sql, " AND r.area = $2");
+	if (rule)
+		strbuf_adds(sql, " AND r.rule = $3");
+	strbuf_adds(sql, ") r LEFT JOIN reminder_marks m ON m.key = r.key AND m.user_id = $1 "
+			 "WHERE 1=1");
 	switch (f->status) {
 	case REMIND_OPEN:
 		strbuf_adds(sql,
@@ -320,10 +369,10 @@ int remind_list(struct ledger *l, const struct remind_filter *f, struct arena *a
 	if (rc < 0)
 		goto out;
 	strbuf_reset(&sql);
-	strbuf_adds(&sql, "SELECT r.key, r.rule, t.uscc, t.name, t.area, r.due_on, r.detail, "
+	strbuf_adds(&sql, "SELECT r.key, r.rule, r.uscc, r.name, r.area, r.due_on, r.detail, "
 			  "m.state, m.until, m.reason");
 	where_sql(l, f, &sql);
-	strbuf_adds(&sql, " ORDER BY (r.due_on IS NULL), r.due_on, t.name, r.key LIMIT $10 "
+	strbuf_adds(&sql, " ORDER BY (r.due_on IS NULL), r.due_on, r.name, r.key LIMIT $10 "
 			  "OFFSET $11");
 	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
 	if (rc)
@@ -385,9 +434,12 @@ static int find_in_scope(struct ledger *l, const char *key, struct err *e)
 	struct strbuf sql;
 	struct store_stmt *st = NULL;
 	strbuf_init(&sql, 4096);
-	strbuf_adds(&sql, "SELECT 1 FROM reminders r JOIN enterprises t ON t.id = r.enterprise_id "
-			  "WHERE r.key = $1 AND ");
+	strbuf_adds(&sql, "SELECT 1 FROM reminders r LEFT JOIN enterprises t ON t.id = "
+			  "r.enterprise_id WHERE r.key = $1 AND ((t.id IS NOT NULL AND ");
 	ledger_scope_sql(&l->scope, &sql, "t", 9);
+	strbuf_adds(&sql, ") OR (r.enterprise_id IS NULL AND ");
+	area_scope_sql(l, &sql);
+	strbuf_adds(&sql, "))");
 	int rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
 	if (!rc) {
 		store_bind_text(st, 1, key, STORE_NTS);

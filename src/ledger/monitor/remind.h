@@ -25,10 +25,16 @@
  * public notice, 15 days after the notice), plan_task_overdue (an open
  * task of an active plan past its due day), problem_overdue (an open
  * problem past its due date), assessment_risk (a recognised HNTE whose
- * stored assessment fails).
+ * stored assessment fails), milestone_overdue (a milestone of the work
+ * schedule still planned or in progress after its day — a reminder of no
+ * enterprise: uscc and name NULL, area the milestone's, NULL for every
+ * area).
  *
- * Scope: a user lists the reminders of the enterprises in its scope; marks
- * are the user's own. Writes (marks) are audited.
+ * Scope: a user lists the reminders of the enterprises in its scope and,
+ * for admin, city, county and viewer, those of no enterprise whose area is
+ * NULL or in its scope (none for an expert or an enterprise user, none when
+ * the filter names an enterprise); marks are the user's own. Writes (marks)
+ * are audited.
  */
 #ifndef GAOQI_LEDGER_MONITOR_REMIND_H
 #define GAOQI_LEDGER_MONITOR_REMIND_H
@@ -83,10 +89,10 @@ struct remind_filter {
 void remind_filter_init(struct remind_filter *f);
 
 struct reminder {
-	const char *key;  /* "cert_expiry:USCC:2026-12-02" */
-	const char *rule; /* the rule's code */
-	const char *uscc, *name, *area;
-	int32_t due_on; /* LEDGER_NO_DATE when the reminder has no deadline */
+	const char *key;		/* "cert_expiry:USCC:2026-12-02" */
+	const char *rule;		/* the rule's code */
+	const char *uscc, *name, *area; /* uscc, name NULL: a reminder of no enterprise */
+	int32_t due_on;			/* LEDGER_NO_DATE when the reminder has no deadline */
 	const char *detail;
 	const char *state; /* the user's mark: NULL, "done" or "snoozed" */
 	int32_t until;	   /* snoozed until, else LEDGER_NO_DATE */

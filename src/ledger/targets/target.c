@@ -233,8 +233,12 @@ static int set_one(struct ledger *l, int year, const struct target *t, struct er
 	return rc;
 }
 
-int target_set(struct ledger *l, int year, const struct target *items, size_t n, struct err *e)
+int target_import(struct ledger *l, int year, const struct target *items, size_t n, int dry_run,
+		  struct target_import_report *rep, struct err *e)
 {
+	memset(rep, 0, sizeof *rep);
+	rep->dry_run = dry_run;
+	rep->cells = n;
 	int rc = may_manage(l, e);
 	if (rc)
 		return rc;
@@ -245,9 +249,27 @@ int target_set(struct ledger *l, int year, const struct target *items, size_t n,
 		return rc;
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = check_row(l, &items[i], i + 1, e);
-	for (size_t i = 0; !rc && i < n; i++)
+	for (size_t i = 0; !rc && i < n; i++) {
+		int64_t old;
+		rc = stored_value(l, year, &items[i], &old, e);
+		if (old == items[i].value)
+			rep->unchanged++;
+		else if (old == LEDGER_NONE)
+			rep->created++;
+		else if (items[i].value == LEDGER_NONE)
+			rep->removed++;
+		else
+			rep->changed++;
+	}
+	for (size_t i = 0; !rc && !dry_run && i < n; i++)
 		rc = set_one(l, year, &items[i], e);
 	return ledger_write_end(l, rc, e);
+}
+
+int target_set(struct ledger *l, int year, const struct target *items, size_t n, struct err *e)
+{
+	struct target_import_report r;
+	return target_import(l, year, items, n, 0, &r, e);
 }
 
 int target_weight_set(struct ledger *l, const char *metric, int64_t weight, struct err *e)

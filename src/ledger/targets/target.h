@@ -58,6 +58,24 @@ int target_list(struct ledger *l, int year, struct arena *arena, struct target *
  */
 int target_set(struct ledger *l, int year, const struct target *items, size_t n, struct err *e);
 
+/* What an import of targets changed (or, in a dry run, would change). */
+struct target_import_report {
+	int dry_run;
+	size_t cells;	  /* the targets in the file */
+	size_t created;	  /* set where there was none */
+	size_t changed;	  /* another value */
+	size_t removed;	  /* an empty cell where there was one */
+	size_t unchanged; /* the same (also empty where there was none) */
+};
+
+/*
+ * Import the N targets ITEMS of YEAR (read from a sheet: io/targets_import.h)
+ * as target_set does — all or nothing, audited, targets.manage — and count
+ * into *REP what changes; with DRY_RUN only count (nothing is written).
+ */
+int target_import(struct ledger *l, int year, const struct target *items, size_t n, int dry_run,
+		  struct target_import_report *rep, struct err *e);
+
 /* A metric's scorecard weight (targets.manage; ERR_NOT_FOUND for an unknown code). */
 int target_weight_set(struct ledger *l, const char *metric, int64_t weight, struct err *e);
 

@@ -1,7 +1,7 @@
 // Targets (ledger/targets): the year's targets and their decomposition, the
 // responsibility links (包保), progress and the scorecard.
 // docs/api.md "Targets, links, progress and the scorecard".
-import { api, download, request } from './client.js';
+import { api, download, request, upload } from './client.js';
 
 /** GET /targets?year= — {year, cap_bp, metrics, items, sums (city/admin only)}. */
 export function listTargets(year, opts) {
@@ -11,6 +11,15 @@ export function listTargets(year, opts) {
 /** GET /targets?format=xlsx — downloads the year's targets (city and visible areas). */
 export function exportTargets(year, opts) {
 	return download('/targets', { year, format: 'xlsx' }, `目标分解-${year}.xlsx`, opts);
+}
+
+/**
+ * POST /targets/import?year=&dry_run= — sends the targets sheet FILE (the
+ * export's layout); resolves to {dry_run, rows, metrics, cells, created,
+ * changed, removed, unchanged}.
+ */
+export function importTargets(year, file, params, opts = {}) {
+	return upload('/targets/import', file, { ...opts, query: { year, ...params } });
 }
 
 /** PUT /targets — {year, items: [{area|null, metric, value|null}]} (null value removes). */
@@ -58,4 +67,13 @@ export function exportScorecard(year, opts) {
 /** GET /milestones?year=&status= — the year's work schedule (calendar milestones with owner, status, overdue). */
 export function listSchedule(year, opts) {
 	return api.get('/milestones', { year }, opts);
+}
+
+/**
+ * GET /progress/snapshots?year=&metric= — the weekly snapshots (the trend
+ * line): {year, items: [{week, taken_on, area|null, area_name, metric,
+ * target, achieved, projected, completion_bp}]}, by week, the city first.
+ */
+export function getSnapshots(year, metric, opts) {
+	return api.get('/progress/snapshots', { year, metric }, opts);
 }

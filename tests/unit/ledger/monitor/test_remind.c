@@ -420,6 +420,100 @@ static void test_calendar(void **state)
 	arena_free(a);
 }
 
+/* An overdue milestone of the work schedule: a reminder of no enterprise, scoped by area. */
+static void test_milestone_overdue(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct milestone m;
+	int64_t id[5];
+	char key[80];
+	static const struct {
+		int month, day, status;
+		const char *area;
+	} rows[] = {
+		{6, 14, MILESTONE_PLANNED, "530303"}, /* yesterday, open: in (530303 only) */
+		{6, 15, MILESTONE_IN_PROGRESS, NULL}, /* today: not yet */
+		{1, 2, MILESTONE_IN_PROGRESS, NULL},  /* long past, in progress: in (every area) */
+		{6, 1, MILESTONE_DONE, NULL},	      /* done: out */
+		{6, 1, MILESTONE_CANCELLED, NULL},    /* cancelled: out */
+	};
+	struct ledger city = fixture_as(f, f->u_city), c1 = fixture_as(f, f->u_county1),
+		      c2 = fixture_as(f, f->u_county2), ent = fixture_as(f, f->u_ent),
+		      ex = fixture_as(f, f->u_expert), viewer = fixture_as(f, f->u_viewer);
+	err_clear(&e);
+	for (size_t i = 0; i < 5; i++) {
+		memset(&m, 0, sizeof m);
+		m.name = "调度会";
+		m.on_date = date_from_ymd(2026, rows[i].month, rows[i].day);
+		m.kind = MILESTONE_MEETING;
+		m.area = rows[i].area;
+		m.owner = i == 0 ? "王科长" : NULL;
+		m.status = rows[i].status;
+		assert_int_equal(calendar_add(&city, &m, &id[i], &e), 0);
+	}
+	compute(f);
+	assert_int_equal(count_rule(f, "milestone_overdue"), 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM reminders WHERE rule = "
+					  "'milestone_overdue' AND enterprise_id IS NULL"),
+			 2);
+	char detail[256];
+	snprintf(key, sizeof key, "milestone_overdue:%lld:2026-06-14", (long long)id[0]);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT detail FROM reminders WHERE key = '%s'", key);
+	fixture_text(f, sql, detail, sizeof detail);
+	assert_string_equal(detail,
+			    "工作计划逾期：调度会（应于2026-06-14完成，未开始，责任人：王科长）");
+	assert_string_equal(remind_rule_label("milestone_overdue"), "工作计划逾期");
+	/* 530303's: city and county2 (its area), not county1, an enterprise or an expert */
+	assert_true(open_has(&city, key, TODAY));
+	assert_true(open_has(&c2, key, TODAY));
+	assert_false(open_has(&c1, key, TODAY));
+	assert_false(open_has(&ent, key, TODAY));
+	assert_false(open_has(&ex, key, TODAY));
+	/* every area's: every bureau scope */
+	char all[80];
+	snprintf(all, sizeof all, "milestone_overdue:%lld:2026-01-02", (long long)id[2]);
+	assert_true(open_has(&c1, all, TODAY));
+	assert_true(open_has(&viewer, all, TODAY));
+	assert_false(open_has(&ent, all, TODAY));
+	/* the filters: area, rule; naming an enterprise leaves them out */
+	struct arena *a = arena_new();
+	struct remind_filter rf;
+	struct remind_page pg;
+	remind_filter_init(&rf);
+	rf.today = TODAY;
+	rf.rule = "milestone_overdue";
+	assert_int_equal(remind_list(&city, &rf, a, &pg, &e), 0);
+	assert_int_equal(pg.total, 2);
+	assert_null(pg.items[0].uscc);
+	assert_null(pg.items[0].name);
+	rf.area = "530303";
+	assert_int_equal(remind_list(&city, &rf, a, &pg, &e), 0);
+	assert_int_equal(pg.total, 1);
+	assert_string_equal(pg.items[0].area, "530303");
+	rf.area = NULL;
+	rf.uscc = "91530302MA6K000001";
+	assert_int_equal(remind_list(&city, &rf, a, &pg, &e), 0);
+	assert_int_equal(pg.total, 0);
+	/* the count of the bell includes them; a mark holds; county1 cannot mark 530303's */
+	int64_t before = 0, after = 0;
+	assert_int_equal(remind_count_open(&c2, TODAY, &before, &e), 0);
+	assert_int_equal(remind_mark(&c2, key, "done", LEDGER_NO_DATE, "已开会", TODAY, &e), 0);
+	assert_int_equal(remind_count_open(&c2, TODAY, &after, &e), 0);
+	assert_int_equal(after, before - 1);
+	assert_int_equal(remind_mark(&c1, key, "done", LEDGER_NO_DATE, "x", TODAY, &e),
+			 ERR_NOT_FOUND);
+	/* done: gone at the next run */
+	memset(&m, 0, sizeof m);
+	assert_int_equal(calendar_get(&city, id[2], a, &m, &e), 0);
+	m.status = MILESTONE_DONE;
+	assert_int_equal(calendar_update(&city, id[2], &m, &e), 0);
+	compute(f);
+	assert_int_equal(count_rule(f, "milestone_overdue"), 1);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +527,8 @@ int main(void)
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_marks, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_calendar, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_milestone_overdue, fixture_setup,
+						fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,11 +117,64 @@ static void test_rights(void **state)
 	arena_free(a);
 }
 
+/* An import counts what changes; a dry run writes nothing; a county or a viewer may not. */
+static void test_import(void **state)
+{
+	struct fixture *f = *state;
+	struct ledger city = fixture_as(f, f->u_city), county = fixture_as(f, f->u_county1),
+		      viewer = fixture_as(f, f->u_viewer);
+	struct target_import_report r;
+	struct err e;
+	err_clear(&e);
+	const struct target before[] = {
+		{NULL, "hnte_new", 30}, {"530302", "hnte_new", 12}, {"530303", "hnte_new", 10}};
+	assert_int_equal(target_set(&city, 2026, before, 3, &e), 0);
+	const struct target sheet[] = {
+		{NULL, "hnte_new", 30},			    /* unchanged */
+		{"530302", "hnte_new", 15},		    /* changed */
+		{"530303", "hnte_new", LEDGER_NONE},	    /* removed */
+		{"530302", "tsme_registered", 40},	    /* created */
+		{"530303", "tsme_registered", LEDGER_NONE}, /* nothing there: unchanged */
+	};
+	int64_t audits = fixture_count(f, "SELECT count(*) FROM audit_log");
+	assert_int_equal(target_import(&city, 2026, sheet, 5, 1, &r, &e), 0);
+	assert_true(r.dry_run);
+	assert_int_equal(r.cells, 5);
+	assert_int_equal(r.created, 1);
+	assert_int_equal(r.changed, 1);
+	assert_int_equal(r.removed, 1);
+	assert_int_equal(r.unchanged, 2);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log"), audits);
+	assert_int_equal(fixture_count(f, "SELECT value FROM targets WHERE area = '530302'"), 12);
+	/* for real: the same counts, the rows written and audited */
+	assert_int_equal(target_import(&city, 2026, sheet, 5, 0, &r, &e), 0);
+	assert_false(r.dry_run);
+	assert_int_equal(r.created + r.changed + r.removed, 3);
+	assert_int_equal(fixture_count(f, "SELECT value FROM targets WHERE area = '530302' AND "
+					  "metric = 'hnte_new'"),
+			 15);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM targets WHERE year = 2026"), 3);
+	assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_log"), audits + 3);
+	/* again: nothing changes */
+	assert_int_equal(target_import(&city, 2026, sheet, 5, 0, &r, &e), 0);
+	assert_int_equal(r.unchanged, 5);
+	/* the rights, also for a dry run */
+	assert_int_equal(target_import(&county, 2026, sheet, 5, 1, &r, &e), ERR_FORBIDDEN);
+	assert_int_equal(target_import(&viewer, 2026, sheet, 5, 1, &r, &e), ERR_FORBIDDEN);
+	/* a bad row refuses the whole import */
+	const struct target bad[] = {{"530302", "hnte_new", 99}, {"999999", "hnte_new", 1}};
+	assert_int_equal(target_import(&city, 2026, bad, 2, 0, &r, &e), ERR_INVALID);
+	assert_int_equal(fixture_count(f, "SELECT value FROM targets WHERE area = '530302' AND "
+					  "metric = 'hnte_new'"),
+			 15);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_set_and_list, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_rights, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_import, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
