@@ -19,8 +19,7 @@
 #define CACHE_BUCKETS STORE_CACHE_BUCKETS
 #define CACHE_MAX 512 /* statements kept per connection */
 
-/* Is PATH a PostgreSQL connection string (a URL, or "postgres:" for the PG* variables)? */
-static int is_postgres(const char *path)
+int store_is_postgres(const char *path)
 {
 	return !strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13) ||
 	       !strcmp(path, "postgres:") || !strcmp(path, "postgresql:");
@@ -31,7 +30,7 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	*out = NULL;
 	if (!path || !*path)
 		return err_set(e, ERR_INVALID, "db", "数据库路径为空");
-	if (is_postgres(path)) {
+	if (store_is_postgres(path)) {
 		if (!(flags & STORE_ALLOW_POSTGRES))
 			return err_set(
 				e, ERR_INVALID, "db",
@@ -636,7 +635,7 @@ int store_integrity_check(struct store *s, struct err *e)
 
 int store_restore(struct store *src, const char *db_path, struct err *e)
 {
-	if (src->dialect == STORE_POSTGRES || is_postgres(db_path))
+	if (src->dialect == STORE_POSTGRES || store_is_postgres(db_path))
 		return err_set(e, ERR_INVALID, "db", "PostgreSQL 数据库请使用 pg_restore 恢复");
 	return store_sqlite_restore(src, db_path, e);
 }
@@ -644,7 +643,7 @@ int store_restore(struct store *src, const char *db_path, struct err *e)
 int store_lock(const char *db_path, int exclusive, int *fd, struct err *e)
 {
 	*fd = -1;
-	if (is_postgres(db_path))
-		return err_set(e, ERR_INVALID, "db", "PostgreSQL 数据库没有服务锁文件");
+	if (store_is_postgres(db_path))
+		return 0; /* several servers share a PostgreSQL database; restore is pg_restore's */
 	return store_sqlite_lock(db_path, exclusive, fd, e);
 }

@@ -42,8 +42,8 @@
  *
  * SQLite-only (ERR_INVALID with a Chinese reason on PostgreSQL):
  * store_backup ("…请使用 pg_dump 备份"), store_integrity_check,
- * store_restore, store_lock and store_indexes_drop (bulk loads on
- * PostgreSQL will use COPY). store_set_cache_mib is a no-op there.
+ * store_restore and store_indexes_drop (bulk loads on PostgreSQL will use
+ * COPY). store_set_cache_mib and store_lock are no-ops there.
  */
 #ifndef GAOQI_STORE_STORE_H
 #define GAOQI_STORE_STORE_H
@@ -91,6 +91,9 @@ enum store_dialect {
  * transaction read-only (default_transaction_read_only).
  */
 int store_open(const char *path, int flags, struct store **out, struct err *e);
+
+/* 1 when PATH names a PostgreSQL database (a URL, or "postgres:"), not a file. */
+int store_is_postgres(const char *path);
 
 /*
  * Durability of the connections opened from now on: with FULL 1 every
@@ -351,6 +354,7 @@ int store_restore(struct store *src, const char *db_path, struct err *e);
  * the other kind is held, ERR_CONFLICT ("数据库 … 正由 gaoqi serve 使用…" for
  * EXCLUSIVE 1, "… 正在恢复…" for 0). On success *FD holds the lock until
  * store_unlock (or the process ends). ERR_IO when the file cannot be opened.
+ * For a PostgreSQL URL: 0 and *FD = -1 (no lock file; servers share the database).
  */
 int store_lock(const char *db_path, int exclusive, int *fd, struct err *e);
 
