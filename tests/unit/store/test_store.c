@@ -266,6 +266,26 @@ static void test_migrate_embedded(void **state)
 	/* one row per migration applied (numbers may leave gaps: one per branch of work) */
 	assert_int_equal(count_rows(s, "SELECT count(*) FROM schema_migrations"), first);
 
+	/* The schema's triggers hold on both: a signed plan version is never changed. */
+	assert_int_equal(
+		store_exec(
+			s,
+			"INSERT INTO areas (code, name, kind, created_at, updated_at) VALUES "
+			"('530302', '麒麟区', 'district', 'x', 'x');"
+			"INSERT INTO enterprises (uscc, name, area, created_at, updated_at) VALUES "
+			"('91530302MA6K000001', '曲靖甲', '530302', 'x', 'x');"
+			"INSERT INTO plans (enterprise_id, made_on, apply_year, apply_on, rules, "
+			"created_by, created_at, updated_at) SELECT id, '2026-01-01', 2027, "
+			"'2027-06-01', 'r', 'admin', 'x', 'x' FROM enterprises;"
+			"INSERT INTO plan_versions (plan_id, version, signed_by, signed_at, "
+			"plan_json, tasks_json) SELECT id, 1, 'expert', 'x', '{}', '[]' FROM plans",
+			NULL),
+		0);
+	err_clear(&e);
+	assert_int_equal(store_exec(s, "UPDATE plan_versions SET plan_json = '{\"x\":1}'", &e),
+			 ERR_DB);
+	assert_string_equal(text_of(s, "SELECT plan_json FROM plan_versions"), "{}");
+
 	/* A version from a newer gaoqi: refused by migrate and by check. */
 	assert_int_equal(store_exec(s,
 				    "INSERT INTO schema_migrations VALUES "
