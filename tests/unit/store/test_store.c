@@ -286,6 +286,20 @@ static void test_migrate_embedded(void **state)
 			 ERR_DB);
 	assert_string_equal(text_of(s, "SELECT plan_json FROM plan_versions"), "{}");
 
+	/* assessments_tier_area: the stored copy follows the enterprise's tier. */
+	assert_int_equal(
+		store_exec(
+			s,
+			"INSERT INTO assessments (enterprise_id, apply_on, rules, verdict, "
+			"score_min, score_max, conditions, tsme_verdict, computed_at) SELECT id, "
+			"'2027-06-01', 'r', 'pass', 70, 80, 'pppppppp', 'pass', 'x' FROM "
+			"enterprises;"
+			"UPDATE enterprises SET tier = 'key'",
+			NULL),
+		0);
+	assert_string_equal(text_of(s, "SELECT tier || '/' || area FROM assessments"),
+			    "key/530302");
+
 	/* A version from a newer gaoqi: refused by migrate and by check. */
 	assert_int_equal(store_exec(s,
 				    "INSERT INTO schema_migrations VALUES "
