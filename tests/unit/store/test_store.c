@@ -300,6 +300,26 @@ static void test_migrate_embedded(void **state)
 	assert_string_equal(text_of(s, "SELECT tier || '/' || area FROM assessments"),
 			    "key/530302");
 
+	/* enterprise_counts follows inserts and tier changes (0012's triggers). */
+	assert_int_equal(count_rows(s, "SELECT n FROM enterprise_counts WHERE area = '530302' AND "
+				       "tier = 'key'"),
+			 1);
+	assert_int_equal(count_rows(s, "SELECT sum(n) FROM enterprise_counts"), 1);
+
+	/* PostgreSQL's policy search (0011): the trigram-indexed text of a policy. */
+	if (store_dialect(s) == STORE_POSTGRES) {
+		assert_int_equal(
+			store_exec(s,
+				   "INSERT INTO policies (title, issuer, level, created_by, "
+				   "created_at, updated_at) VALUES ('高新技术企业认定管理办法', "
+				   "'科技部', 'national', 'admin', 'x', 'x')",
+				   NULL),
+			0);
+		assert_int_equal(count_rows(s, "SELECT count(*) FROM policies p WHERE "
+					       "policies_search_text(p) LIKE '%企业认定%'"),
+				 1);
+	}
+
 	/* A version from a newer gaoqi: refused by migrate and by check. */
 	assert_int_equal(store_exec(s,
 				    "INSERT INTO schema_migrations VALUES "
