@@ -19,6 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := build-essential cmake pkg-config clang clang-format libclang-rt-14-dev \
 	libsqlite3-dev sqlite3 libjansson-dev libmicrohttpd-dev libsodium-dev \
 	libcmocka-dev libzip-dev libexpat1-dev libxlsxwriter-dev libpq-dev \
+	postgresql postgresql-common \
 	libcurl4-openssl-dev zlib1g-dev libisal-dev \
 	chromium fonts-noto-cjk \
 	libreoffice-calc-nogui

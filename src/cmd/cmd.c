@@ -67,7 +67,7 @@ int cmd_read_file(const char *cmd, const char *path, struct strbuf *sb)
 
 int cmd_open_db(const char *path, struct store **db, struct err *e)
 {
-	if (!cmd_file_exists(path))
+	if (!store_is_postgres(path) && !cmd_file_exists(path))
 		return err_set(e, ERR_NOT_FOUND, "db",
 			       "数据库文件不存在：%s（请先运行 gaoqi init）", path);
 	int rc = store_open(path, 0, db, e);

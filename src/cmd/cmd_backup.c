@@ -30,6 +30,8 @@ int cmd_backup(int argc, char **argv)
 		return parsed == CMD_HELP ? CMD_OK : parsed;
 
 	struct stat st;
+	if (store_is_postgres(db_path))
+		return cmd_fail("backup", "PostgreSQL 数据库请使用 pg_dump 备份");
 	if (stat(db_path, &st) != 0)
 		return cmd_fail("backup", "数据库文件不存在：%s", db_path);
 	if (stat(dest, &st) == 0)

@@ -1,26 +1,49 @@
 /*
  * store — the database: connections, migrations, transactions, prepared
- * statements. SQLite is the backend implemented here; the interface is kept
- * dialect-neutral so that a PostgreSQL (libpq) backend can implement the same
- * functions later (not implemented yet: store_open refuses postgres:// URLs).
+ * statements, on two backends behind one interface: SQLite (a file path,
+ * the default) and PostgreSQL over libpq (a `postgres://…` or
+ * `postgresql://…` URL, or `postgres:` alone for the PG* environment
+ * variables). store.c dispatches to store_sqlite.c or store_pg.c.
+ *
+ * PostgreSQL is not yet usable by the program (issue 17): the ledger's SQL
+ * is not ported, so store_open refuses PostgreSQL URLs unless the caller
+ * passes STORE_ALLOW_POSTGRES (only the store's tests do). docs/postgres.md
+ * lists what the ledger's port needs.
  *
  * SQL is written with `$1 … $n` placeholders. On SQLite each `$N` is a named
- * parameter and is bound by name (sqlite3_bind_parameter_index), so the same
- * text runs unchanged on PostgreSQL. A placeholder may appear several times.
+ * parameter and is bound by name (sqlite3_bind_parameter_index); on
+ * PostgreSQL they are native. A placeholder may appear several times.
  * Prefer `RETURNING id` to a last-insert-id call (both dialects support it).
+ * PostgreSQL infers each parameter's type from its use, so (unlike SQLite):
+ * every number from $1 to the highest must appear, a parameter must have
+ * one type in all its uses, and a parameter whose type cannot be inferred
+ * (`$1 || $2`, `$1 IS NULL`) needs a CAST. Values are sent as text, so
+ * store_bind_int suits integer, bigint and numeric parameters alike.
  *
  * Threads: a `struct store` is ONE connection and belongs to one thread at a
  * time; never share it between threads (the HTTP server opens one per worker
- * thread). Different connections to the same file may be used concurrently:
- * the database is in WAL mode, readers never block, one writer at a time, and
- * a writer that finds the database locked waits up to the busy timeout (5 s).
+ * thread). Different connections may be used concurrently. SQLite: the
+ * database is in WAL mode, readers never block, one writer at a time, and a
+ * writer that finds the database locked waits up to the busy timeout (5 s).
+ * PostgreSQL: READ COMMITTED (see store_begin); writers lock rows, not the
+ * database.
  *
  * Errors: functions return 0 or a negative ERR_* (core/err.h) and fill E with
  * a Chinese message. A unique or primary-key violation is ERR_CONFLICT
  * ("记录已存在（重复的键）"), a foreign-key violation ERR_INVALID ("引用的记录不存在"),
  * a CHECK or NOT NULL violation ERR_INVALID ("数据不符合约束条件，未保存"),
- * everything else ERR_DB (the SQLite message, which names tables and columns,
- * is logged in English, never shown to users).
+ * a busy database ERR_BUSY (SQLite: locked beyond the busy timeout;
+ * PostgreSQL: SQLSTATE 40001 serialization failure, 40P01 deadlock, 55P03
+ * lock timeout — the caller may retry the whole transaction), everything
+ * else ERR_DB (the database's message, which names tables, columns and
+ * values, is logged in English, never shown to users). PostgreSQL maps
+ * SQLSTATE 23505 → ERR_CONFLICT, 23503 → foreign key, 23514/23502 → CHECK
+ * and NOT NULL.
+ *
+ * SQLite-only (ERR_INVALID with a Chinese reason on PostgreSQL):
+ * store_backup ("…请使用 pg_dump 备份"), store_integrity_check,
+ * store_restore and store_indexes_drop (bulk loads on PostgreSQL will use
+ * COPY). store_set_cache_mib and store_lock are no-ops there.
  */
 #ifndef GAOQI_STORE_STORE_H
 #define GAOQI_STORE_STORE_H
@@ -41,6 +64,13 @@ enum store_dialect {
 
 /* Flags of store_open. */
 #define STORE_READONLY 1 /* open read-only (no migrations possible) */
+/*
+ * Accept a PostgreSQL connection string. Until the ledger's SQL is ported
+ * (issue 17) only the store's own tests pass this: without it store_open
+ * refuses every PostgreSQL URL, so `gaoqi init`, `serve` and the ledger
+ * commands answer "PostgreSQL 后端尚未完成…" before touching the server.
+ */
+#define STORE_ALLOW_POSTGRES 2
 
 /*
  * Open the database at PATH (a file path; ":memory:" gives a private
@@ -51,10 +81,19 @@ enum store_dialect {
  * when absent (unless STORE_READONLY), with mode 0600. Does NOT migrate:
  * call store_migrate (init, demo, tests) or store_check_schema (serve).
  * On success *OUT owns the connection (store_close it). Errors: ERR_INVALID
- * for a postgres:// URL (backend not built), ERR_DB when the file cannot be
- * opened or is not a database.
+ * for a PostgreSQL URL without STORE_ALLOW_POSTGRES, ERR_DB when the file
+ * cannot be opened or is not a database, or the server cannot be reached
+ * (libpq's text in the log only: the URL may hold a password).
+ *
+ * PostgreSQL: PATH is a libpq connection URI (`postgresql://user:pw@host:port/db?…`)
+ * or `postgres:` (everything from PGHOST, PGPORT, PGUSER, PGPASSWORD,
+ * PGDATABASE…). The client encoding is UTF-8; STORE_READONLY makes every
+ * transaction read-only (default_transaction_read_only).
  */
 int store_open(const char *path, int flags, struct store **out, struct err *e);
+
+/* 1 when PATH names a PostgreSQL database (a URL, or "postgres:"), not a file. */
+int store_is_postgres(const char *path);
 
 /*
  * Durability of the connections opened from now on: with FULL 1 every
@@ -89,7 +128,8 @@ int store_set_cache_mib(struct store *s, int mib, struct err *e);
 
 /*
  * Apply the pending migrations embedded in the binary (bundle `migrations`,
- * files `sqlite/NNNN_name.sql`), in order of NNNN, each in its own
+ * files `sqlite/NNNN_name.sql`, or `postgres/NNNN_name.sql` on a
+ * PostgreSQL connection), in order of NNNN, each in its own
  * transaction together with its row in `schema_migrations(version, name,
  * applied_at)`. Idempotent: already-applied versions are skipped. *APPLIED
  * (may be NULL) gets the number applied now. Fails with ERR_CONFLICT
@@ -128,10 +168,20 @@ int store_known_version(const struct store *s);
 /* ---- transactions ---------------------------------------------------------- */
 
 /*
- * BEGIN IMMEDIATE: a write transaction that takes the write lock at once (so
- * it never fails half-way with SQLITE_BUSY on upgrade). Fails with ERR_DB if
- * a transaction is already open or the lock is not obtained within the busy
- * timeout ("数据库繁忙，请稍后重试").
+ * A write transaction. SQLite: BEGIN IMMEDIATE, which takes the write lock
+ * at once (so it never fails half-way with SQLITE_BUSY on upgrade); fails
+ * with ERR_BUSY when the lock is not obtained within the busy timeout
+ * ("数据库繁忙…"). PostgreSQL: BEGIN ISOLATION LEVEL READ COMMITTED — every
+ * statement sees the rows committed before it started (a later statement
+ * of the same transaction may see newer commits); an UPDATE or DELETE (or
+ * SELECT … FOR UPDATE) locks the rows it touches until the end, and a
+ * second writer of the same row waits, then re-reads the committed row, so
+ * `SET n = n + 1` loses nothing; read-then-write logic needs FOR UPDATE.
+ * A statement that fails inside a PostgreSQL transaction aborts the
+ * transaction: everything after it fails and store_commit rolls back and
+ * answers ERR_DB. To go on after an expected failure (a duplicate key),
+ * wrap the statement in a savepoint and store_rollback_to it — which works
+ * the same on SQLite. Both: ERR_DB if a transaction is already open.
  */
 int store_begin(struct store *s, struct err *e);
 /* COMMIT. On failure the transaction is rolled back. */
@@ -172,9 +222,10 @@ int store_indexes_restore(struct store *s, struct store_deferred *d, struct err 
 void store_deferred_free(struct store_deferred *d);
 
 /*
- * Savepoints nest inside an open transaction (or start a deferred one when
- * none is open: callers that write should store_begin first). NAME must be
- * an SQL identifier from the program, never from input.
+ * Savepoints nest inside an open transaction (SQLite: or start a deferred
+ * one when none is open — callers that write should store_begin first;
+ * PostgreSQL refuses a savepoint outside a transaction). Native on both.
+ * NAME must be an SQL identifier from the program, never from input.
  */
 int store_savepoint(struct store *s, const char *name, struct err *e);
 int store_release(struct store *s, const char *name, struct err *e);
@@ -195,7 +246,8 @@ int store_exec(struct store *s, const char *sql, struct err *e);
 
 /*
  * A prepared statement for SQL from the connection's cache (keyed by the
- * text; prepared once per connection and reused). The statement is borrowed
+ * text; prepared once per connection and reused — on PostgreSQL a named
+ * server-side statement, PQprepare'd at the first use). The statement is borrowed
  * until store_finish; while borrowed, preparing the same text again gives a
  * second, separate statement (so nesting is safe). Bindings start as NULL.
  * Errors: ERR_DB for SQL that does not compile (a bug: the message is logged).
@@ -235,10 +287,13 @@ int store_bind_int_or_null(struct store_stmt *st, int n, int64_t v, int64_t null
 
 /*
  * Run ST one step: STORE_ROW when a row is available (read it with the column
- * getters), STORE_DONE when finished, or a negative ERR_* with E filled
- * (ERR_CONFLICT for a unique violation naming the table.column in the log,
- * ERR_INVALID for a foreign key, CHECK or NOT NULL violation, ERR_DB otherwise;
- * messages as above, the SQLite detail only in the log).
+ * getters), STORE_DONE when finished, or a negative ERR_* with E filled. On
+ * PostgreSQL the first step fetches the whole result (see store_pg.c) and
+ * the next ones walk it; on both a step after STORE_DONE runs the statement
+ * again. Errors: ERR_CONFLICT for a unique violation naming the table.column
+ * in the log, ERR_INVALID for a foreign key, CHECK or NOT NULL violation,
+ * ERR_BUSY, ERR_DB otherwise; messages as above, the database's detail only
+ * in the log.
  */
 int store_step(struct store_stmt *st, struct err *e);
 
@@ -251,7 +306,7 @@ int64_t store_changes(const struct store *s);
 /* Column getters for the current row (0-based column index). */
 int store_column_count(struct store_stmt *st);
 int store_column_is_null(struct store_stmt *st, int col);
-/* The integer value (0 for NULL). */
+/* The integer value (0 for NULL; a PostgreSQL boolean reads as 1 or 0). */
 int64_t store_column_int(struct store_stmt *st, int col);
 /* The integer value, or NULLV when the column is NULL. */
 int64_t store_column_int_or(struct store_stmt *st, int col, int64_t nullv);
@@ -299,6 +354,7 @@ int store_restore(struct store *src, const char *db_path, struct err *e);
  * the other kind is held, ERR_CONFLICT ("数据库 … 正由 gaoqi serve 使用…" for
  * EXCLUSIVE 1, "… 正在恢复…" for 0). On success *FD holds the lock until
  * store_unlock (or the process ends). ERR_IO when the file cannot be opened.
+ * For a PostgreSQL URL: 0 and *FD = -1 (no lock file; servers share the database).
  */
 int store_lock(const char *db_path, int exclusive, int *fd, struct err *e);
 
