@@ -202,6 +202,27 @@ static int64_t user_of(const struct http_request *req)
 }
 
 /*
+ * RT's handler. A cacheable GET only reads: it runs in one read snapshot,
+ * so that what it reads in several statements (a page and its total, the
+ * rows and their verdicts) is one state of the ledger, and the database's
+ * read lock is taken once rather than per statement.
+ */
+static int call_handler(const struct route *rt, struct http_request *req, struct http_response *res,
+			struct err *e)
+{
+	struct store *db = app_db(req);
+	if (!(rt->flags & ROUTE_CACHE) || req->method != HTTP_GET || !db)
+		return rt->handler(req, res, e);
+	int rc = store_begin_read(db, e);
+	if (rc)
+		return rc;
+	rc = rt->handler(req, res, e);
+	struct err ignored;
+	store_rollback(db, &ignored); /* nothing was written: ending the snapshot is all */
+	return rc;
+}
+
+/*
  * Run RT's handler, inside a heavy slot when the request is heavy work.
  * *BUSY = 1 (and nothing run) when no slot is free.
  */
@@ -209,13 +230,13 @@ static int run_handler(const struct app *a, const struct route *rt, struct http_
 		       struct http_response *res, struct err *e, int *busy)
 {
 	if (!request_heavy(rt, req))
-		return rt->handler(req, res, e);
+		return call_handler(rt, req, res, e);
 	int64_t user = user_of(req);
 	if (!guard_enter(a->heavy, user)) {
 		*busy = 1;
 		return 0;
 	}
-	int rc = rt->handler(req, res, e);
+	int rc = call_handler(rt, req, res, e);
 	guard_leave(a->heavy, user);
 	/* Give the heap this work grew back to the system. */
 	malloc_trim(0);

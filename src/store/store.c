@@ -271,6 +271,17 @@ int store_begin(struct store *s, struct err *e)
 	return s->ops->begin(s, e);
 }
 
+int store_begin_read(struct store *s, struct err *e)
+{
+	if (s->ops->in_transaction(s))
+		return err_set(e, ERR_DB, NULL, "内部错误：事务已经开始");
+	return s->ops->exec(s,
+			    s->dialect == STORE_POSTGRES
+				    ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+				    : "BEGIN",
+			    e);
+}
+
 int store_commit(struct store *s, struct err *e)
 {
 	return s->ops->commit(s, e);

@@ -184,6 +184,16 @@ int store_known_version(const struct store *s);
  * the same on SQLite. Both: ERR_DB if a transaction is already open.
  */
 int store_begin(struct store *s, struct err *e);
+/*
+ * Open a read-only snapshot: every statement until store_commit (or
+ * store_rollback) sees the same committed state — a page and its total
+ * count agree — and the connection takes its read lock once, not once per
+ * statement. SQLite: a deferred BEGIN (the snapshot starts at the first
+ * read); PostgreSQL: REPEATABLE READ READ ONLY. Nothing may write inside
+ * it (and store_begin refuses, a transaction being open). ERR_DB if a
+ * transaction is already open.
+ */
+int store_begin_read(struct store *s, struct err *e);
 /* COMMIT. On failure the transaction is rolled back. */
 int store_commit(struct store *s, struct err *e);
 /* ROLLBACK; a no-op (returns 0) when no transaction is open. */

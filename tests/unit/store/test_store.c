@@ -812,6 +812,43 @@ static void test_both_transactions(void **state)
 	store_close(s);
 }
 
+/*
+ * store_begin_read: a snapshot — a commit made meanwhile on another
+ * connection is seen only once the snapshot ends; no transaction opens
+ * inside it.
+ */
+static void test_both_read_snapshot(void **state)
+{
+	(void)state;
+	struct store *w = NULL, *r = NULL;
+	if (pg_url) {
+		w = open_db();
+		assert_int_equal(store_open(pg_url, STORE_ALLOW_POSTGRES, &r, NULL), 0);
+	} else {
+		char path[128];
+		snprintf(path, sizeof path, "%s/snapshot.db", tmpdir);
+		assert_int_equal(store_open(path, 0, &w, NULL), 0);
+		assert_int_equal(store_open(path, 0, &r, NULL), 0);
+	}
+	assert_int_equal(store_exec(w, "CREATE TABLE c (id INTEGER PRIMARY KEY, n INTEGER)", NULL),
+			 0);
+	assert_int_equal(store_exec(w, "INSERT INTO c VALUES (1, 0)", NULL), 0);
+
+	assert_int_equal(store_begin_read(r, NULL), 0);
+	assert_true(store_in_transaction(r));
+	assert_int_equal(count_rows(r, "SELECT n FROM c WHERE id = 1"), 0);
+	assert_int_equal(store_exec(w, "UPDATE c SET n = 5 WHERE id = 1", NULL), 0);
+	assert_int_equal(count_rows(r, "SELECT n FROM c WHERE id = 1"), 0); /* the snapshot */
+	assert_int_equal(count_rows(r, "SELECT count(*) FROM c WHERE n = 0"), 1);
+	assert_int_equal(store_begin(r, NULL), ERR_DB);
+	assert_int_equal(store_begin_read(r, NULL), ERR_DB);
+	assert_int_equal(store_rollback(r, NULL), 0);
+	assert_false(store_in_transaction(r));
+	assert_int_equal(count_rows(r, "SELECT n FROM c WHERE id = 1"), 5);
+	store_close(r);
+	store_close(w);
+}
+
 /* Constraint violations reach the user as fixed Chinese messages on both backends. */
 static void test_both_constraints(void **state)
 {
@@ -1100,13 +1137,18 @@ int main(void)
 		cmocka_unit_test(test_two_connections),	  cmocka_unit_test(test_concurrent_writers),
 		cmocka_unit_test(test_both_bind),	  cmocka_unit_test(test_both_cache),
 		cmocka_unit_test(test_both_transactions), cmocka_unit_test(test_both_constraints),
-		cmocka_unit_test(test_both_migrate),
+		cmocka_unit_test(test_both_migrate),	  cmocka_unit_test(test_both_read_snapshot),
 	};
 	const struct CMUnitTest pg_tests[] = {
-		cmocka_unit_test(test_migrate_embedded), cmocka_unit_test(test_both_bind),
-		cmocka_unit_test(test_both_cache),	 cmocka_unit_test(test_both_transactions),
-		cmocka_unit_test(test_both_constraints), cmocka_unit_test(test_both_migrate),
-		cmocka_unit_test(test_pg_open),		 cmocka_unit_test(test_pg_concurrent),
+		cmocka_unit_test(test_migrate_embedded),
+		cmocka_unit_test(test_both_bind),
+		cmocka_unit_test(test_both_cache),
+		cmocka_unit_test(test_both_transactions),
+		cmocka_unit_test(test_both_constraints),
+		cmocka_unit_test(test_both_migrate),
+		cmocka_unit_test(test_pg_open),
+		cmocka_unit_test(test_pg_concurrent),
+		cmocka_unit_test(test_both_read_snapshot),
 	};
 	int failed = cmocka_run_group_tests_name("sqlite", tests, setup_dir, teardown_dir);
 	pg_url = getenv("GAOQI_TEST_PG");
