@@ -172,6 +172,23 @@ static void test_matrix(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* The county marks a late milestone (a reminder of no firm) done, then takes it back. */
+static void mark_milestone(const char *key)
+{
+	char path[300];
+	struct response r;
+	snprintf(path, sizeof path, "/api/v1/reminders/%s", key);
+	assert_int_equal(client_request(&cl[COUNTY], "PATCH", path,
+					"{\"state\":\"done\",\"reason\":\"已召开审查会\"}", NULL,
+					&r),
+			 200);
+	assert_string_equal(json_path_str(r.json, "key"), key);
+	assert_string_equal(json_path_str(r.json, "state"), "done");
+	assert_string_equal(json_path_str(r.json, "rule"), "milestone_overdue");
+	response_free(&r);
+	assert_int_equal(client_status(&cl[COUNTY], "PATCH", path, "{\"state\":\"open\"}"), 200);
+}
+
 /* Every role lists only reminders of its scope; each may mark its own (not the viewer). */
 static void test_scope_and_marks(void **state)
 {
@@ -197,6 +214,9 @@ static void test_scope_and_marks(void **state)
 				assert_true(role != EXPERT && role != EXPERT2 &&
 					    role != ENTERPRISE);
 				milestones++;
+				if (role == COUNTY)
+					mark_milestone(
+						json_string_value(json_object_get(it, "key")));
 				continue;
 			}
 			if (role == ENTERPRISE)

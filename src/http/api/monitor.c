@@ -182,22 +182,18 @@ static int mark_reminder(struct http_request *req, struct http_response *res, st
 	remind_filter_init(&f);
 	f.status = REMIND_ALL;
 	f.limit = REMIND_PAGE_MAX;
-	const char *c1 = strchr(key, ':');
-	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-	if (c1 && c2 && c2 - c1 - 1 < 19)
-		f.uscc = arena_strndup(req->arena, c1 + 1, (size_t)(c2 - c1 - 1));
+	f.key = key; /* a firm's reminder or one of no firm (a late milestone) alike */
 	rc = remind_list(&l, &f, req->arena, &pg, e);
 	if (!rc)
 		rc = api_areas_load(&l, req->arena, &areas, e);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < pg.n; i++)
-		if (!strcmp(pg.items[i].key, key)) {
-			struct jw w;
-			api_reply_begin(&w, res);
-			write_reminder(&w, &pg.items[i], &areas);
-			return jw_finish(&w);
-		}
+	if (pg.n == 1) {
+		struct jw w;
+		api_reply_begin(&w, res);
+		write_reminder(&w, &pg.items[0], &areas);
+		return jw_finish(&w);
+	}
 	return err_set(e, ERR_NOT_FOUND, "key", "提醒不存在：%s", key);
 }
 

@@ -269,7 +269,7 @@ static void area_scope_sql(struct ledger *l, struct strbuf *sql)
 static void where_sql(struct ledger *l, const struct remind_filter *f, struct strbuf *sql)
 {
 	int area = f->area && f->area[0], rule = f->rule && f->rule[0],
-	    uscc = f->uscc && f->uscc[0];
+	    uscc = f->uscc && f->uscc[0], key = f->key && f->key[0];
 	strbuf_adds(sql, " FROM (SELECT r.key, r.rule, t.uscc, t.name, t.area, r.due_on, r.detail "
 			 "FROM reminders r JOIN enterprises t ON t.id = r.enterprise_id WHERE ");
 	ledger_scope_sql(&l->scope, sql, "t", 9);
@@ -279,6 +279,8 @@ static void where_sql(struct ledger *l, const struct remind_filter *f, struct st
 		strbuf_adds(sql, " AND r.rule = $3");
 	if (uscc)
 		strbuf_adds(sql, " AND t.uscc = $4");
+	if (key)
+		strbuf_adds(sql, " AND r.key = $6");
 	strbuf_adds(sql, " UNION ALL SELECT r.key, r.rule, NULL, NULL, r.area, r.due_on, r.detail "
 			 "FROM reminders r WHERE r.enterprise_id IS NULL AND ");
 	if (uscc)
@@ -289,6 +291,8 @@ static void where_sql(struct ledger *l, const struct remind_filter *f, struct st
 		strbuf_adds(sql, " AND r.area = $2");
 	if (rule)
 		strbuf_adds(sql, " AND r.rule = $3");
+	if (key)
+		strbuf_adds(sql, " AND r.key = $6");
 	strbuf_adds(sql, ") r LEFT JOIN reminder_marks m ON m.key = r.key AND m.user_id = $1 "
 			 "WHERE 1=1");
 	switch (f->status) {
@@ -319,6 +323,8 @@ static void where_bind(struct ledger *l, const struct remind_filter *f, struct s
 		ledger_norm_uscc(f->uscc, b->uscc);
 		store_bind_text(st, 4, b->uscc, STORE_NTS);
 	}
+	if (f->key && f->key[0])
+		store_bind_text(st, 6, f->key, STORE_NTS);
 	date_format(f->today == LEDGER_NO_DATE ? date_today() : f->today, b->today);
 	store_bind_text(st, 5, b->today, STORE_NTS);
 	store_bind_int(st, 9, ledger_scope_param(&l->scope));

@@ -80,6 +80,7 @@ struct remind_filter {
 	const char *rule;	   /* a rule code, NULL = any */
 	const char *area;	   /* an area code, NULL = any */
 	const char *uscc;	   /* one enterprise, NULL = any */
+	const char *key;	   /* one reminder by its key, NULL = any */
 	int32_t today;		   /* for snoozes: LEDGER_NO_DATE = date_today() */
 	int64_t offset, limit;	   /* limit 0 = 50; up to REMIND_PAGE_MAX */
 };
