@@ -118,8 +118,10 @@ static int target_row(struct xlsx_writer *w, const struct progress *p, const str
 	int rc = xlsx_writer_text(w, 0, r->area ? r->area : "");
 	if (!rc)
 		rc = xlsx_writer_text(w, 1, r->area_name);
+	/* a city total derived from the areas' is no target: the cell stays empty, and
+	 * the sheet imported back leaves the city's target unset (summed) as before */
 	for (size_t m = 0; !rc && m < p->n_metrics; m++)
-		if (r->cells[m].target != LEDGER_NONE)
+		if (r->cells[m].target != LEDGER_NONE && !r->cells[m].target_summed)
 			rc = xlsx_writer_int(w, 2 + m, r->cells[m].target);
 	xlsx_writer_next_row(w);
 	return rc;

@@ -459,6 +459,8 @@ static void write_row(struct jw *w, const char *key, const struct progress *p,
 		const struct progress_cell *c = &r->cells[m];
 		jw_obj_begin(w, p->metrics[m].code);
 		jw_int_or_null(w, "target", c->target, LEDGER_NONE);
+		if (c->target_summed)
+			jw_bool(w, "target_summed", 1);
 		jw_int(w, "achieved", c->achieved);
 		jw_int(w, "projected", c->projected);
 		jw_int_or_null(w, "completion_bp", c->completion_bp, LEDGER_NONE);

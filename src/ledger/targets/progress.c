@@ -224,8 +224,10 @@ int progress_compute(struct ledger *l, int year, int32_t as_of, struct arena *ar
 			int64_t t = all[i].cells[m].target;
 			if (t == LEDGER_NONE)
 				continue;
-			if (out->city.cells[m].target == LEDGER_NONE)
+			if (out->city.cells[m].target == LEDGER_NONE) {
 				out->city.cells[m].target = 0;
+				out->city.cells[m].target_summed = 1;
+			}
 			out->city.cells[m].target += t;
 		}
 	}

@@ -34,6 +34,7 @@
 
 struct progress_cell {
 	int64_t target;	       /* LEDGER_NONE when unset */
+	int target_summed;     /* the city's target is the areas' sum, none being set */
 	int64_t achieved;      /* the count */
 	int64_t projected;     /* achieved + the expected rest (see above) */
 	int64_t completion_bp; /* achieved ÷ target, LEDGER_NONE without a target */

@@ -155,6 +155,7 @@ static void test_progress(void **state)
 	/* the city: sums, its target the areas' sum (unset) */
 	assert_int_equal(p.city.cells[nn].achieved, 3);
 	assert_int_equal(p.city.cells[nn].target, 9);
+	assert_true(p.city.cells[nn].target_summed);
 	assert_int_equal(p.city.cells[ts].achieved, 2);
 	assert_int_equal(p.city.rank, 0);
 
@@ -168,6 +169,7 @@ static void test_progress(void **state)
 	assert_int_equal(p.rows[0].rank, 3);
 	assert_int_equal(p.n_ranked, 4);
 	assert_int_equal(p.city.cells[nn].target, 12);
+	assert_false(p.city.cells[nn].target_summed);
 	/* a day later than B's outcome counts it */
 	assert_int_equal(progress_compute(&county, 2026, date_from_ymd(2026, 12, 31), a, &p, &e),
 			 0);
