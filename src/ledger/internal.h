@@ -174,6 +174,9 @@ void ledger_cols_audit(struct ledger_jobj *o, const struct ledger_column *table,
  */
 int ledger_text_check(const char *s, const char *field, const char *label, struct err *e);
 
+/* 1 when S (NUL-terminated, may be NULL) is valid UTF-8 throughout. */
+int ledger_utf8_valid(const char *s);
+
 /*
  * Check OBJ against the limits of TABLE: required columns present, text not
  * longer than its max nor refused by ledger_text_check, integers within

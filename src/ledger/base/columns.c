@@ -152,6 +152,16 @@ static int32_t utf8_next(const unsigned char *s, size_t n, size_t *len)
 	return cp;
 }
 
+int ledger_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = s ? strlen(s) : 0;
+	for (size_t i = 0, k = 1; i < n; i += k)
+		if (utf8_next(p + i, n - i, &k) < 0)
+			return 0;
+	return 1;
+}
+
 int ledger_text_check(const char *s, const char *field, const char *label, struct err *e)
 {
 	const unsigned char *p = (const unsigned char *)s;

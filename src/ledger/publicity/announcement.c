@@ -360,9 +360,32 @@ int announcement_update(struct ledger *l, int64_t id, const struct announcement 
 	return publicity_update(l, &table, id, in, merge, arena, out, e);
 }
 
+/* Declared here: announcement_delete audits the files its row takes with it. */
+static void file_key(int64_t id, int64_t file_id, char out[48]);
+static char *file_image(const struct announcement_file *f);
+
 int announcement_delete(struct ledger *l, int64_t id, struct err *e)
 {
-	return publicity_delete(l, &table, id, e);
+	struct arena *tmp = arena_new();
+	struct announcement a;
+	int rc = ledger_write_begin(l, e);
+	if (rc) {
+		arena_free(tmp);
+		return rc;
+	}
+	rc = announcement_get(l, id, tmp, &a, e);
+	if (!rc)
+		rc = publicity_delete(l, &table, id, e);
+	/* the attachments go with it (ON DELETE CASCADE): each leaves its audit row */
+	for (size_t i = 0; !rc && i < a.n_files; i++) {
+		char key[48], *before = file_image(&a.files[i]);
+		file_key(id, a.files[i].id, key);
+		rc = audit_record(l, "delete", "announcement_files", key, before, NULL, e);
+		free(before);
+	}
+	rc = ledger_write_end(l, rc, e);
+	arena_free(tmp);
+	return rc;
 }
 
 /* ---- list ----------------------------------------------------------------------------- */
@@ -609,7 +632,12 @@ int announcement_attach(struct ledger *l, int64_t id, const char *name, const vo
 	struct upload up;
 	char now[21], key[48];
 	char *after = NULL;
-	int rc = ledger_write_begin(l, e);
+	/* the file's checks (its checksum over up to 20 MB) before the write lock is taken */
+	int rc = upload_check(tmp, name, data, len, UPLOAD_ANY,
+			      "PDF、Word、Excel 或图片（PNG、JPG）",
+			      arena_printf(tmp, "announcement-%lld", (long long)id), &up, e);
+	if (!rc)
+		rc = ledger_write_begin(l, e);
 	if (rc) {
 		arena_free(tmp);
 		return rc;
@@ -620,10 +648,6 @@ int announcement_attach(struct ledger *l, int64_t id, const char *name, const vo
 	if (!rc && old.n_files >= ANNOUNCEMENT_FILES_MAX)
 		rc = err_set(e, ERR_INVALID, "file", "附件过多（最多%d个）",
 			     ANNOUNCEMENT_FILES_MAX);
-	if (!rc)
-		rc = upload_check(tmp, name, data, len, UPLOAD_ANY,
-				  "PDF、Word、Excel 或图片（PNG、JPG）",
-				  arena_printf(tmp, "announcement-%lld", (long long)id), &up, e);
 	if (!rc)
 		rc = store_prepare(
 			l->db,

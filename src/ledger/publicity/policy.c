@@ -386,7 +386,11 @@ int policy_attach(struct ledger *l, int64_t id, const char *name, const void *da
 	struct store_stmt *st = NULL;
 	struct policy old, v;
 	struct upload up;
-	int rc = ledger_write_begin(l, e);
+	/* the file's checks (its checksum over up to 20 MB) before the write lock is taken */
+	int rc = upload_check(tmp, name, data, len, UPLOAD_DOCUMENTS, "PDF 或 Word（DOCX、DOC）",
+			      arena_printf(tmp, "policy-%lld", (long long)id), &up, e);
+	if (!rc)
+		rc = ledger_write_begin(l, e);
 	if (rc) {
 		arena_free(tmp);
 		return rc;
@@ -394,10 +398,6 @@ int policy_attach(struct ledger *l, int64_t id, const char *name, const void *da
 	rc = policy_get(l, id, tmp, &old, e);
 	if (!rc)
 		rc = check_writer(l, &old, e);
-	if (rc)
-		goto out;
-	rc = upload_check(tmp, name, data, len, UPLOAD_DOCUMENTS, "PDF 或 Word（DOCX、DOC）",
-			  arena_printf(tmp, "policy-%lld", (long long)id), &up, e);
 	if (rc)
 		goto out;
 	rc = store_prepare(l->db,

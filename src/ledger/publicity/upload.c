@@ -8,6 +8,8 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "ledger/internal.h"
+
 static const struct {
 	unsigned bit;
 	const char *type, *ext2, *mime;
@@ -45,6 +47,30 @@ static int zip_holds(const void *data, size_t len, const char *name)
 	return ok;
 }
 
+/*
+ * 1 when the OLE2 compound file P/LEN lists a stream named NAME (ASCII).
+ * Directory entries are 128 bytes in sectors that follow the 512-byte
+ * header, so each sits at a multiple of 128 from 512 on: the name in
+ * UTF-16LE with its terminator, the name's byte length (terminator
+ * included) at 0x40, the entry's type at 0x42 (2, a stream). A Word 97
+ * document holds "WordDocument"; an Excel workbook "Workbook" or "Book".
+ */
+static int ole2_stream(const unsigned char *p, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t off = 512; off + 128 <= len && off + 128 > off; off += 128) {
+		const unsigned char *d = p + off;
+		if (d[0x40] != 2 * (n + 1) || d[0x41] != 0 || d[0x42] != 2)
+			continue;
+		size_t i = 0;
+		while (i < n && d[2 * i] == (unsigned char)name[i] && d[2 * i + 1] == 0)
+			i++;
+		if (i == n && d[2 * n] == 0 && d[2 * n + 1] == 0)
+			return 1;
+	}
+	return 0;
+}
+
 const char *upload_sniff(const void *data, size_t len, unsigned allowed)
 {
 	static const unsigned char ole2[8] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
@@ -54,7 +80,9 @@ const char *upload_sniff(const void *data, size_t len, unsigned allowed)
 		return NULL;
 	if ((allowed & UPLOAD_PDF) && !memcmp(p, "%PDF-", 5))
 		return "pdf";
-	if ((allowed & UPLOAD_DOC) && !memcmp(p, ole2, 8))
+	/* an OLE2 file is a Word document only with its WordDocument stream (not an .xls, a .ppt)
+	 */
+	if ((allowed & UPLOAD_DOC) && !memcmp(p, ole2, 8) && ole2_stream(p, len, "WordDocument"))
 		return "doc";
 	if ((allowed & UPLOAD_PNG) && !memcmp(p, png, 8))
 		return "png";
@@ -119,6 +147,13 @@ int upload_check(struct arena *a, const char *name, const void *data, size_t len
 		return err_set(e, ERR_INVALID, "file", "只能上传 %s文件：文件内容不是这几种格式",
 			       what);
 	const char *base = base_name(a, name), *dot = strrchr(base, '.');
+	/* the name is shown to every reader: text that is what it displays */
+	if (!ledger_utf8_valid(base))
+		return err_set(e, ERR_INVALID, "file",
+			       "文件名不是有效的 UTF-8 文字，请重命名文件后再上传");
+	int rc = ledger_text_check(base, "file", "文件名", e);
+	if (rc)
+		return rc;
 	const char *named = dot ? type_of_ext(dot + 1, allowed) : NULL;
 	if (named) {
 		if (strcmp(named, type))

@@ -4,7 +4,7 @@
  * name alone: a PDF begins with "%PDF-", a DOCX is a zip holding
  * word/document.xml, an XLSX a zip holding xl/workbook.xml and
  * [Content_Types].xml, a DOC the OLE2
- * signature, a PNG and a JPEG their own signatures; anything else, an empty
+ * signature and a WordDocument stream (an OLE2 .xls or .ppt is refused), a PNG and a JPEG their own signatures; anything else, an empty
  * file or one over UPLOAD_FILE_MAX is refused. The name is reduced to its
  * last path component without control characters and takes the extension
  * of the content's type; the bytes' SHA-256 is their checksum. Files are

@@ -416,6 +416,9 @@ static void test_attachments(void **state)
 	assert_int_equal(announcement_get(&c1, own, a, &got, NULL), 0);
 	assert_int_equal(got.attachments, 1);
 	assert_int_equal(announcement_delete(&c1, own, NULL), 0);
+	/* the file the announcement took with it is audited too */
+	snprintf(key, sizeof key, "%lld/%lld", (long long)own, (long long)file.id);
+	assert_int_equal(fixture_audit_rows(f, "announcement_files", key, "delete"), 1);
 	assert_int_equal(announcement_delete(&f->sys, other, NULL), 0);
 	assert_int_equal(announcement_delete(&f->sys, later, NULL), 0);
 	assert_int_equal(fixture_count(f, "SELECT count(*) FROM announcement_files"), 0);

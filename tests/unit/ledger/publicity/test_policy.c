@@ -12,6 +12,7 @@
 #include "ledger/publicity/policy.h"
 #include "ledger/publicity/search.h"
 
+#include "support/ole2.h"
 #include "support/ledger_fixture.h"
 
 #define D(y, m, d) date_from_ymd(y, m, d)
@@ -155,10 +156,15 @@ static void test_files(void **state)
 	size_t n_pdf, n_docx, n_zip;
 	char *pdf = slurp("policy.pdf", &n_pdf), *docx = slurp("policy.docx", &n_docx),
 	     *zip = slurp("notword.zip", &n_zip);
-	static const unsigned char ole2[16] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
+	unsigned char doc[OLE2_SIZE], xls[OLE2_SIZE];
+	ole2_make(doc, "WordDocument");
+	ole2_make(xls, "Workbook");
 	assert_string_equal(policy_sniff(pdf, n_pdf), "pdf");
 	assert_string_equal(policy_sniff(docx, n_docx), "docx");
-	assert_string_equal(policy_sniff(ole2, sizeof ole2), "doc");
+	assert_string_equal(policy_sniff(doc, sizeof doc), "doc");
+	/* OLE2 but no Word document: an .xls, or the bare signature */
+	assert_null(policy_sniff(xls, sizeof xls));
+	assert_null(policy_sniff(doc, 16));
 	assert_null(policy_sniff(zip, n_zip)); /* a zip, but no Word document */
 	assert_null(policy_sniff("<html><script>", 14));
 	assert_null(policy_sniff("", 0));

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "support/ole2.h"
+
 #include "ledger/publicity/upload.h"
 
 static char *slurp(const char *name, size_t *len)
@@ -34,11 +36,16 @@ static void test_sniff(void **state)
 	char *pdf = slurp("policy.pdf", &n_pdf), *docx = slurp("policy.docx", &n_docx),
 	     *xlsx = slurp("sheet.xlsx", &n_xlsx), *png = slurp("dot.png", &n_png),
 	     *zip = slurp("notword.zip", &n_zip);
-	static const unsigned char ole2[16] = {0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1};
+	unsigned char doc[OLE2_SIZE], xls[OLE2_SIZE];
+	ole2_make(doc, "WordDocument");
+	ole2_make(xls, "Workbook");
 	static const unsigned char jpg[16] = {0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F'};
 	assert_string_equal(upload_sniff(pdf, n_pdf, UPLOAD_ANY), "pdf");
 	assert_string_equal(upload_sniff(docx, n_docx, UPLOAD_ANY), "docx");
-	assert_string_equal(upload_sniff(ole2, sizeof ole2, UPLOAD_ANY), "doc");
+	assert_string_equal(upload_sniff(doc, sizeof doc, UPLOAD_ANY), "doc");
+	/* OLE2 but no Word document: an .xls, or the bare signature */
+	assert_null(upload_sniff(xls, sizeof xls, UPLOAD_ANY));
+	assert_null(upload_sniff(doc, 16, UPLOAD_ANY));
 	assert_string_equal(upload_sniff(xlsx, n_xlsx, UPLOAD_ANY), "xlsx");
 	assert_string_equal(upload_sniff(png, n_png, UPLOAD_ANY), "png");
 	assert_string_equal(upload_sniff(jpg, sizeof jpg, UPLOAD_ANY), "jpg");
@@ -95,6 +102,19 @@ static void test_check(void **state)
 	assert_string_equal(u.name, "ab.png"); /* no quote, no line break */
 
 	/* refused, naming the field */
+	err_clear(&e);
+	assert_int_equal(upload_check(a, "\xff\xfe.png", png, n_png, UPLOAD_ANY, what, "s", &u, &e),
+			 ERR_INVALID);
+	assert_string_equal(e.field, "file");
+	assert_string_equal(e.msg, "文件名不是有效的 UTF-8 文字，请重命名文件后再上传");
+	err_clear(&e);
+	assert_int_equal(upload_check(a,
+				      "通知\xe2\x80\xae"
+				      "fdp.png",
+				      png, n_png, UPLOAD_ANY, what, "s", &u, &e),
+			 ERR_INVALID); /* U+202E turns the name around on screen */
+	assert_string_equal(e.field, "file");
+	assert_non_null(strstr(e.msg, "U+202E"));
 	err_clear(&e);
 	assert_int_equal(upload_check(a, "a.pdf", png, n_png, UPLOAD_ANY, what, "s", &u, &e),
 			 ERR_INVALID);
