@@ -247,11 +247,28 @@ static void test_migrate_embedded(void **state)
 	assert_int_equal(v, store_known_version(s));
 	assert_true(v >= 1);
 	assert_int_equal(store_check_schema(s, NULL), 0);
+	/* Every SQLite migration has its PostgreSQL twin (migrations/postgres/NNNN). */
+	if (store_dialect(s) == STORE_POSTGRES) {
+		struct store *lite = open_mem();
+		assert_int_equal(v, store_known_version(lite));
+		store_close(lite);
+	}
 	/* The schema is there: the tables of the ledger exist. */
 	static const char *const tables[] = {
-		"areas",	  "enterprises", "tier_history", "indicators",	       "ip_items",
-		"qualitative",	  "users",	 "user_areas",	 "expert_assignments", "sessions",
-		"login_attempts", "audit_log",
+		"areas",
+		"enterprises",
+		"tier_history",
+		"indicators",
+		"ip_items",
+		"qualitative",
+		"users",
+		"user_areas",
+		"expert_assignments",
+		"sessions",
+		"login_attempts",
+		"audit_log",
+		"progress_snapshots",
+		"announcement_files",
 	};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		int exists = 0;
@@ -300,6 +317,16 @@ static void test_migrate_embedded(void **state)
 	assert_string_equal(text_of(s, "SELECT tier || '/' || area FROM assessments"),
 			    "key/530302");
 
+	/* 0013: a reminder of no enterprise carries its area; 0014: an attachment's bytes. */
+	assert_int_equal(
+		store_exec(s,
+			   "INSERT INTO reminders (key, rule, enterprise_id, area, detail, "
+			   "computed_on) VALUES ('m:1', 'milestone', NULL, '530302', 'd', "
+			   "'2026-01-01')",
+			   NULL),
+		0);
+	assert_string_equal(text_of(s, "SELECT area FROM reminders WHERE enterprise_id IS NULL"),
+			    "530302");
 	/* enterprise_counts follows inserts and tier changes (0012's triggers). */
 	assert_int_equal(count_rows(s, "SELECT n FROM enterprise_counts WHERE area = '530302' AND "
 				       "tier = 'key'"),
