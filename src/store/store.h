@@ -348,6 +348,10 @@ const void *store_column_blob(struct store_stmt *st, int col, size_t *len);
  * as store_step. After an error of store_copy_row call store_copy_abort.
  */
 struct store_copy;
+struct strbuf;
+
+/* Append NAME to SB as a quoted SQL identifier ("a""b"), valid in both dialects. */
+void store_add_ident(struct strbuf *sb, const char *name);
 
 int store_copy_begin(struct store *s, const char *table, const char *const *columns, int ncols,
 		     struct store_copy **out, struct err *e);

@@ -33,8 +33,7 @@ static int is_pg(const struct store_copy *c)
 	return c->s->dialect == STORE_POSTGRES;
 }
 
-/* NAME as a quoted SQL identifier ("a""b"). */
-static void add_ident(struct strbuf *sb, const char *name)
+void store_add_ident(struct strbuf *sb, const char *name)
 {
 	strbuf_addc(sb, '"');
 	for (const char *p = name; *p; p++) {
@@ -48,12 +47,12 @@ static void add_ident(struct strbuf *sb, const char *name)
 /* The statement's head: `"t" ("a", "b")`. */
 static void add_target(struct strbuf *sb, const char *table, const char *const *columns, int n)
 {
-	add_ident(sb, table);
+	store_add_ident(sb, table);
 	strbuf_adds(sb, " (");
 	for (int i = 0; i < n; i++) {
 		if (i)
 			strbuf_adds(sb, ", ");
-		add_ident(sb, columns[i]);
+		store_add_ident(sb, columns[i]);
 	}
 	strbuf_addc(sb, ')');
 }
