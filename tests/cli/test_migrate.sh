@@ -33,6 +33,7 @@ UPDATE policy_files SET data = X'00FF5C0A095C4E' WHERE policy_id = (SELECT min(p
 }
 
 export GAOQI DIR="$dir"
+export PGPORT=$((20000 + RANDOM % 20000)) # a port of our own, as tests/unit/store/pg.sh
 pg_virtualenv -t bash -s <<'EOF' 2>&1 | grep -v '^[0-9-]* [0-9:.]* UTC \['
 set -u
 fails=0
