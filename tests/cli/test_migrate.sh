@@ -32,6 +32,30 @@ UPDATE policy_files SET data = X'00FF5C0A095C4E' WHERE policy_id = (SELECT min(p
 	exit 1
 }
 
+# without a server: an unreachable target, and a source in use by gaoqi serve
+early=0
+out=$("$GAOQI" migrate --from "$dir/city.db" --to postgres://127.0.0.1:1/gaoqi 2>&1)
+rc=$?
+if [ "$rc" != 1 ] || [[ "$out" != *"无法连接 PostgreSQL"* ]] || [[ "$out" == *127.0.0.1:1* ]]; then
+	printf 'FAIL unreachable target: rc %s: %s\n' "$rc" "$out"
+	early=1
+fi
+"$GAOQI" serve --db "$dir/city.db" --listen 127.0.0.1:8202 >"$dir/serve.log" 2>&1 &
+serve=$!
+for _ in $(seq 50); do
+	grep -q "http://127.0.0.1:8202" "$dir/serve.log" 2>/dev/null && break
+	sleep 0.1
+done
+out=$("$GAOQI" migrate --from "$dir/city.db" --to postgres://127.0.0.1:1/gaoqi 2>&1)
+rc=$?
+kill "$serve"
+wait "$serve" 2>/dev/null
+if [ "$rc" != 1 ] || [[ "$out" != *"gaoqi serve"* ]]; then
+	printf 'FAIL source in use: rc %s: %s\n' "$rc" "$out"
+	early=1
+fi
+[ "$early" = 0 ] || exit 1
+
 export GAOQI DIR="$dir"
 export PGPORT=$((20000 + RANDOM % 20000)) # a port of our own, as tests/unit/store/pg.sh
 pg_virtualenv -t bash -s <<'EOF' 2>&1 | grep -v '^[0-9-]* [0-9:.]* UTC \['
