@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{"user", cmd_user, "add, list, disable users; set passwords"},
 	{"enterprise", cmd_enterprise, "list or show enterprises of the register"},
 	{"backup", cmd_backup, "copy the database while it is in use"},
+	{"migrate", cmd_migrate, "copy a SQLite database into a new PostgreSQL database"},
 	{"restore", cmd_restore, "put a backup in place of the database (server stopped)"},
 	{"import", cmd_import, "import a ledger from .xlsx or .csv (one transaction)"},
 	{"outcomes", cmd_outcomes, "apply a batch's public-notice list or the TSME list"},

@@ -80,6 +80,8 @@ int cmd_user(int argc, char **argv);
 int cmd_enterprise(int argc, char **argv);
 /* cmd_backup.c: gaoqi backup DEST [--db PATH] */
 int cmd_backup(int argc, char **argv);
+/* cmd_migrate.c: gaoqi migrate --from CITY.db --to postgres://… */
+int cmd_migrate(int argc, char **argv);
 /* cmd_restore.c: gaoqi restore BACKUP [--db PATH] */
 int cmd_restore(int argc, char **argv);
 /* cmd_outcomes.c: gaoqi outcomes [--db PATH] (--batch ID | --tsme YEAR) FILE [--dry-run] */

@@ -27,7 +27,7 @@ struct serve_daily {
 };
 
 /* One check: run the day when it is due. */
-static void check(struct store *db, int32_t *last_day)
+static void check_day(struct store *db, int32_t *last_day)
 {
 	struct ledger l;
 	struct scope sys = ledger_system_scope();
@@ -41,8 +41,12 @@ static void check(struct store *db, int32_t *last_day)
 		log_error("daily run: %s", e.msg);
 		return;
 	}
-	/* due (a stale row, reminders of another day), or a new day for this thread */
-	if (!due && *last_day == today)
+	/*
+	 * due (a stale row, reminders of another day), or a new day for this
+	 * thread; on PostgreSQL only when due: several servers share the
+	 * database and one run of the day is enough for all.
+	 */
+	if (!due && (*last_day == today || store_dialect(db) == STORE_POSTGRES))
 		return;
 	if (daily_run(&l, today, 0, &r, &e)) {
 		log_error("daily run: %s", e.msg);
@@ -56,6 +60,30 @@ static void check(struct store *db, int32_t *last_day)
 		log_error("daily run: progress snapshot: %s", e.msg);
 	else if (taken)
 		log_info("daily run: progress snapshot of the week, %zu rows", taken);
+}
+
+/*
+ * The check under the job lock "serve.daily": with several servers on one
+ * PostgreSQL database, the one that gets the lock runs the day and the
+ * others skip this minute (they check again the next; the day's rows show
+ * it done by then). SQLite: always granted, as before.
+ */
+static void check(struct store *db, int32_t *last_day)
+{
+	struct err e;
+	int held = 0;
+	err_clear(&e);
+	if (store_try_job_lock(db, "serve.daily", &held, &e)) {
+		log_error("daily run: job lock: %s", e.msg);
+		return;
+	}
+	if (!held) {
+		log_debug("daily run: another server holds the job lock");
+		return;
+	}
+	check_day(db, last_day);
+	if (store_job_unlock(db, "serve.daily", &e))
+		log_error("daily run: job unlock: %s", e.msg);
 }
 
 static void *run(void *arg)

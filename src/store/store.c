@@ -658,3 +658,38 @@ int store_lock(const char *db_path, int exclusive, int *fd, struct err *e)
 		return 0; /* several servers share a PostgreSQL database; restore is pg_restore's */
 	return store_sqlite_lock(db_path, exclusive, fd, e);
 }
+
+/* ---- job locks ------------------------------------------------------------------- */
+
+int store_try_job_lock(struct store *s, const char *name, int *held, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	*held = 0;
+	if (s->dialect != STORE_POSTGRES) {
+		*held = 1; /* one process per SQLite database runs jobs: nothing to share */
+		return 0;
+	}
+	int rc = store_prepare(s, "SELECT pg_try_advisory_lock(hashtext($1))", &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, name, STORE_NTS);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		*held = store_column_int(st, 0) == 1;
+	store_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_job_unlock(struct store *s, const char *name, struct err *e)
+{
+	struct store_stmt *st = NULL;
+	if (s->dialect != STORE_POSTGRES)
+		return 0;
+	int rc = store_prepare(s, "SELECT pg_advisory_unlock(hashtext($1))", &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, name, STORE_NTS);
+	rc = store_step(st, e);
+	store_finish(st);
+	return rc < 0 ? rc : 0;
+}

@@ -42,8 +42,8 @@
  *
  * SQLite-only (ERR_INVALID with a Chinese reason on PostgreSQL):
  * store_backup ("…请使用 pg_dump 备份"), store_integrity_check,
- * store_restore and store_indexes_drop (bulk loads on PostgreSQL will use
- * COPY). store_set_cache_mib and store_lock are no-ops there.
+ * store_restore and store_indexes_drop (bulk loads on PostgreSQL use
+ * store_copy_*, i.e. COPY). store_set_cache_mib and store_lock are no-ops there.
  */
 #ifndef GAOQI_STORE_STORE_H
 #define GAOQI_STORE_STORE_H
@@ -328,6 +328,65 @@ const char *store_column_text(struct store_stmt *st, int col, size_t *len);
 /* The blob value (NULL when empty or SQL NULL), borrowed as store_column_text; *LEN its size. */
 const void *store_column_blob(struct store_stmt *st, int col, size_t *len);
 
+/* ---- bulk loading ---------------------------------------------------------- */
+
+/*
+ * Load many rows into one table, the same way on both backends: PostgreSQL
+ * streams them with `COPY table (columns) FROM STDIN` (text format; tab,
+ * newline, carriage return and backslash escaped, SQL NULL sent as `\N`,
+ * blobs as bytea hex), several times faster than one INSERT per row; SQLite
+ * runs one prepared INSERT per row. Triggers and constraints apply as for
+ * an INSERT (a COPY fires row triggers too).
+ *
+ * All or nothing: when a transaction is open the copy runs inside a
+ * savepoint of its own and a failed copy rolls back to it (the transaction
+ * stays usable, on PostgreSQL too); otherwise SQLite runs it in a
+ * transaction of its own and PostgreSQL's COPY is one statement.
+ *
+ *     store_copy_begin(s, "t", cols, 3, &c, e);
+ *     for each row: store_copy_int(c, id); store_copy_text(c, name, STORE_NTS);
+ *                   store_copy_null(c); rc = store_copy_row(c, e); (stop on rc)
+ *     rc = store_copy_end(c, &rows, e);     (or store_copy_abort(c))
+ *
+ * TABLE and COLUMNS are SQL names from the program or the schema (quoted as
+ * identifiers, never from input). Between begin and end/abort, no other
+ * statement may run on S. Each row gets exactly NCOLS values, in the order
+ * of COLUMNS. Errors: a row's failure (a constraint, a value of the wrong
+ * type) is reported by store_copy_row on SQLite, but on PostgreSQL only by
+ * store_copy_end (the server checks the stream as it goes and answers at
+ * the end) — either way nothing of the copy is kept, with the same ERR_*
+ * as store_step. After an error of store_copy_row call store_copy_abort.
+ */
+struct store_copy;
+struct strbuf;
+
+/* Append NAME to SB as a quoted SQL identifier ("a""b"), valid in both dialects. */
+void store_add_ident(struct strbuf *sb, const char *name);
+
+int store_copy_begin(struct store *s, const char *table, const char *const *columns, int ncols,
+		     struct store_copy **out, struct err *e);
+/* The next value of the current row. TEXT NULL is SQL NULL; LEN may be STORE_NTS. */
+void store_copy_int(struct store_copy *c, int64_t v);
+void store_copy_text(struct store_copy *c, const char *text, size_t len);
+void store_copy_null(struct store_copy *c);
+/*
+ * A blob (bytea on PostgreSQL); DATA NULL is SQL NULL. Not copied on
+ * SQLite: DATA must stay valid until store_copy_row.
+ */
+void store_copy_blob(struct store_copy *c, const void *data, size_t len);
+/*
+ * End the current row (ERR_INTERNAL when it has not NCOLS values). SQLite
+ * inserts it now; PostgreSQL buffers rows and sends them in blocks.
+ */
+int store_copy_row(struct store_copy *c, struct err *e);
+/*
+ * Finish and free C: 0 when every row is in (*ROWS, may be NULL, their
+ * count), else the error and nothing of the copy kept.
+ */
+int store_copy_end(struct store_copy *c, int64_t *rows, struct err *e);
+/* Abandon and free C: nothing of the copy is kept. NULL-safe. */
+void store_copy_abort(struct store_copy *c);
+
 /* ---- backup and restore ---------------------------------------------------- */
 
 /*
@@ -370,5 +429,21 @@ int store_lock(const char *db_path, int exclusive, int *fd, struct err *e);
 
 /* Release a lock of store_lock (FD < 0: nothing). */
 void store_unlock(int fd);
+
+/*
+ * A job lock: lets one of several `gaoqi serve` processes on one database
+ * run a background job (the daily run) while the others skip it. *HELD = 1
+ * when S now holds the lock NAME (a name from the program, e.g.
+ * "serve.daily"), 0 when another connection holds it; never waits.
+ * PostgreSQL: pg_try_advisory_lock(hashtext(NAME)), a session-level lock
+ * held until store_job_unlock or until the connection ends (a crashed
+ * server's lock goes with its connection); outside and across
+ * transactions. Taking it again on the same connection nests (unlock as
+ * many times). SQLite: always granted (*HELD = 1): jobs run in the process
+ * that serves the file. Errors: ERR_DB.
+ */
+int store_try_job_lock(struct store *s, const char *name, int *held, struct err *e);
+/* Release a job lock taken by store_try_job_lock on S (SQLite: nothing). */
+int store_job_unlock(struct store *s, const char *name, struct err *e);
 
 #endif

@@ -76,4 +76,14 @@ int store_sqlite_integrity_check(struct store *s, struct err *e);
 int store_sqlite_restore(struct store *src, const char *db_path, struct err *e);
 int store_sqlite_lock(const char *db_path, int exclusive, int *fd, struct err *e);
 
+/*
+ * PostgreSQL's COPY … FROM STDIN (text format) for store_copy_*: start SQL
+ * (a COPY statement), put rows of COPY text (a failure ends the COPY and
+ * answers its error), end it (ABORT_MSG non-NULL: fail it on purpose, so
+ * that nothing is kept; *ROWS, may be NULL, the rows the server took).
+ */
+int store_pg_copy_start(struct store *s, const char *sql, struct err *e);
+int store_pg_copy_put(struct store *s, const char *buf, size_t len, struct err *e);
+int store_pg_copy_end(struct store *s, const char *abort_msg, int64_t *rows, struct err *e);
+
 #endif

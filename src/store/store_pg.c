@@ -518,3 +518,60 @@ fail:
 	store_close(s);
 	return rc;
 }
+
+/* ---- COPY … FROM STDIN (store_copy_* of store.c) ---------------------------------- */
+
+int store_pg_copy_start(struct store *base, const char *sql, struct err *e)
+{
+	struct pg_store *s = PG(base);
+	PGresult *res = PQexec(s->conn, sql);
+	int rc = 0;
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		rc = pg_error(s, res, e, "copy");
+		log_error("store: in: %s", sql);
+	}
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * End the COPY: with ABORT_MSG non-NULL the server is told to fail it (so
+ * nothing of it is kept), otherwise its result is the COPY's: a failure of
+ * any row (a constraint, a value that does not parse) is reported here.
+ * Reads every pending result so that the connection is usable after.
+ */
+int store_pg_copy_end(struct store *base, const char *abort_msg, int64_t *rows, struct err *e)
+{
+	struct pg_store *s = PG(base);
+	PGresult *res;
+	int rc = 0;
+	if (PQputCopyEnd(s->conn, abort_msg) != 1 && !abort_msg)
+		rc = pg_error(s, NULL, e, "copy end");
+	while ((res = PQgetResult(s->conn))) {
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_COPY_IN) /* still copying (a failed put): end it for good */
+			PQputCopyEnd(s->conn, "abandoned");
+		else if (st == PGRES_COMMAND_OK) {
+			if (rows)
+				*rows = strtoll(PQcmdTuples(res), NULL, 10);
+		} else if (!rc && !abort_msg)
+			rc = pg_error(s, res, e, "copy");
+		PQclear(res);
+	}
+	return rc;
+}
+
+/*
+ * Send LEN bytes of COPY text. A failure (the server already refused a
+ * row, or the connection broke) ends the COPY and answers its error.
+ */
+int store_pg_copy_put(struct store *base, const char *buf, size_t len, struct err *e)
+{
+	struct pg_store *s = PG(base);
+	if (len > (size_t)1 << 30)
+		return err_set(e, ERR_TOO_BIG, NULL, "内部错误：批量数据块过大");
+	if (PQputCopyData(s->conn, buf, (int)len) == 1)
+		return 0;
+	int rc = store_pg_copy_end(base, NULL, NULL, e);
+	return rc ? rc : pg_error(s, NULL, e, "copy data");
+}

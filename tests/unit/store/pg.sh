@@ -15,5 +15,9 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
 	exit 77
 fi
 # A URL (not only the PG* variables) so that URL parsing is exercised; no SSL, no GSS:
-# a local throwaway server, and fewer library paths for the sanitizers.
-exec pg_virtualenv bash -c 'GAOQI_TEST_PG="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE?sslmode=disable&gssencmode=disable" exec "$0"' "$bin"
+# a local throwaway server, and fewer library paths for the sanitizers. -t: a cluster
+# in a temporary directory even as root, so that runs in parallel do not collide.
+# A port of our own (pg_virtualenv takes PGPORT): two runs starting at once would
+# both pick the first free one (5432) and one would fail.
+export PGPORT=${GAOQI_PG_PORT:-$((20000 + RANDOM % 20000))}
+exec pg_virtualenv -t bash -c 'GAOQI_TEST_PG="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE?sslmode=disable&gssencmode=disable" exec "$0"' "$bin"

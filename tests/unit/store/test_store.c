@@ -226,6 +226,177 @@ static void test_file_is_wal(void **state)
 	store_close(s);
 }
 
+/* ---- bulk loading ------------------------------------------------------------------ */
+
+/* Copy ROWS rows of (id, t, n, b) from arrays; NULL pointers / nullv are SQL NULL. */
+struct cp_row {
+	int64_t id;
+	const char *t;
+	int64_t n; /* INT64_MAX: NULL */
+	const char *b;
+	size_t blen;
+};
+
+static int copy_rows(struct store *s, const struct cp_row *rows, size_t n, struct err *e)
+{
+	static const char *const cols[] = {"id", "t", "n", "b"};
+	struct store_copy *c = NULL;
+	int rc = store_copy_begin(s, "cp", cols, 4, &c, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		store_copy_int(c, rows[i].id);
+		store_copy_text(c, rows[i].t, STORE_NTS);
+		if (rows[i].n == INT64_MAX)
+			store_copy_null(c);
+		else
+			store_copy_int(c, rows[i].n);
+		store_copy_blob(c, rows[i].b, rows[i].blen);
+		rc = store_copy_row(c, e);
+		if (rc) {
+			store_copy_abort(c);
+			return rc;
+		}
+	}
+	int64_t done = -1;
+	rc = store_copy_end(c, &done, e);
+	if (!rc)
+		assert_int_equal(done, (int64_t)n);
+	return rc;
+}
+
+static void test_both_copy(void **state)
+{
+	(void)state;
+	struct store *s = open_db();
+	struct err e;
+	assert_int_equal(store_exec(s,
+				    by_dialect(s,
+					       "CREATE TABLE cp (id INTEGER PRIMARY KEY, t TEXT, "
+					       "n INTEGER, b BLOB)",
+					       "CREATE TABLE cp (id bigint PRIMARY KEY, t text, "
+					       "n bigint, b bytea)"),
+				    NULL),
+			 0);
+	static const char odd[] = "a\tb\nc\\d\re \\N \\\\t \"q\" '曲靖' ☃ 𠀀 \x7f";
+	static const char bytes[] = {0, 1, '\\', '\t', '\n', (char)0xff, 'N'};
+	const struct cp_row rows[] = {
+		{1, odd, 5, bytes, sizeof bytes},
+		{2, NULL, INT64_MAX, NULL, 0},
+		{3, "", INT64_MIN, "", 0},
+		{4, "\\N", INT64_MAX - 1, "x", 1},
+	};
+	assert_int_equal(copy_rows(s, rows, 4, NULL), 0);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM cp"), 4);
+
+	struct store_stmt *st = NULL;
+	assert_int_equal(store_prepare(s, "SELECT id, t, n, b FROM cp ORDER BY id", &st, NULL), 0);
+	for (size_t i = 0; i < 4; i++) {
+		size_t len = 0;
+		assert_int_equal(store_step(st, NULL), STORE_ROW);
+		assert_int_equal(store_column_int(st, 0), rows[i].id);
+		const char *t = store_column_text(st, 1, &len);
+		if (!rows[i].t) {
+			assert_null(t);
+		} else {
+			assert_non_null(t);
+			assert_int_equal(len, strlen(rows[i].t));
+			assert_memory_equal(t, rows[i].t, len);
+		}
+		assert_int_equal(store_column_is_null(st, 2), rows[i].n == INT64_MAX);
+		if (rows[i].n != INT64_MAX)
+			assert_int_equal(store_column_int(st, 2), rows[i].n);
+		assert_int_equal(store_column_is_null(st, 3), rows[i].b == NULL);
+		const void *b = store_column_blob(st, 3, &len);
+		assert_int_equal(len, rows[i].blen);
+		if (len)
+			assert_memory_equal(b, rows[i].b, len);
+	}
+	assert_int_equal(store_step(st, NULL), STORE_DONE);
+	store_finish(st);
+
+	/* A failing row (a duplicate key) mid-copy: nothing of the copy is kept. */
+	const struct cp_row dup[] = {{10, "x", 1, NULL, 0},
+				     {11, "y", 2, NULL, 0},
+				     {1, "dup", 3, NULL, 0},
+				     {12, "z", 4, NULL, 0}};
+	err_clear(&e);
+	assert_int_equal(copy_rows(s, dup, 4, &e), ERR_CONFLICT);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM cp"), 4);
+
+	/* Inside a transaction: the failed copy is undone alone, the transaction goes on. */
+	assert_int_equal(store_begin(s, NULL), 0);
+	assert_int_equal(store_exec(s, "INSERT INTO cp (id, t) VALUES (20, 'kept')", NULL), 0);
+	assert_int_equal(copy_rows(s, dup, 4, NULL), ERR_CONFLICT);
+	assert_true(store_in_transaction(s));
+	assert_int_equal(copy_rows(s, dup, 2, NULL), 0);
+	assert_int_equal(store_commit(s, NULL), 0);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM cp"), 7);
+
+	/* A value of the wrong type fails the copy (at its row or at the end). */
+	static const char *const cols[] = {"id", "n"};
+	struct store_copy *c = NULL;
+	assert_int_equal(store_copy_begin(s, "cp", cols, 2, &c, NULL), 0);
+	store_copy_int(c, 30);
+	store_copy_int(c, 1);
+	assert_int_equal(store_copy_row(c, NULL), 0);
+	store_copy_text(c, "not a number", STORE_NTS);
+	store_copy_int(c, 1);
+	int rc = store_copy_row(c, NULL);
+	if (rc)
+		store_copy_abort(c);
+	else
+		rc = store_copy_end(c, NULL, NULL);
+	assert_true(rc < 0);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM cp WHERE id = 30"), 0);
+
+	/* A row with too few or too many values is a bug: ERR_INTERNAL. */
+	assert_int_equal(store_copy_begin(s, "cp", cols, 2, &c, NULL), 0);
+	store_copy_int(c, 31);
+	assert_int_equal(store_copy_row(c, NULL), ERR_INTERNAL);
+	store_copy_abort(c);
+	assert_int_equal(store_copy_begin(s, "cp", cols, 2, &c, NULL), 0);
+	store_copy_int(c, 31);
+	store_copy_int(c, 31);
+	store_copy_int(c, 31);
+	assert_int_equal(store_copy_row(c, NULL), ERR_INTERNAL);
+	store_copy_abort(c);
+
+	/* Abandoned: nothing kept. */
+	assert_int_equal(store_copy_begin(s, "cp", cols, 2, &c, NULL), 0);
+	store_copy_int(c, 32);
+	store_copy_null(c);
+	assert_int_equal(store_copy_row(c, NULL), 0);
+	store_copy_abort(c);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM cp"), 7);
+
+	/* Many rows: several blocks of COPY text. */
+	char text[200];
+	memset(text, 'x', sizeof text - 1);
+	text[sizeof text - 1] = '\0';
+	text[50] = '\t';
+	assert_int_equal(store_copy_begin(s, "cp", (const char *const[]){"id", "t"}, 2, &c, NULL),
+			 0);
+	for (int i = 0; i < 5000; i++) {
+		store_copy_int(c, 1000 + i);
+		store_copy_text(c, text, STORE_NTS);
+		assert_int_equal(store_copy_row(c, NULL), 0);
+	}
+	int64_t n = 0;
+	assert_int_equal(store_copy_end(c, &n, NULL), 0);
+	assert_int_equal(n, 5000);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM cp WHERE length(t) = 199"), 5000);
+
+	/* Job locks: always granted on SQLite (see test_pg_job_lock for PostgreSQL). */
+	if (store_dialect(s) == STORE_SQLITE) {
+		int held = 0;
+		assert_int_equal(store_try_job_lock(s, "t.job", &held, NULL), 0);
+		assert_int_equal(held, 1);
+		assert_int_equal(store_job_unlock(s, "t.job", NULL), 0);
+	}
+	store_close(s);
+}
+
 /* ---- migrations ------------------------------------------------------------------- */
 
 static void test_migrate_embedded(void **state)
@@ -247,11 +418,28 @@ static void test_migrate_embedded(void **state)
 	assert_int_equal(v, store_known_version(s));
 	assert_true(v >= 1);
 	assert_int_equal(store_check_schema(s, NULL), 0);
+	/* Every SQLite migration has its PostgreSQL twin (migrations/postgres/NNNN). */
+	if (store_dialect(s) == STORE_POSTGRES) {
+		struct store *lite = open_mem();
+		assert_int_equal(v, store_known_version(lite));
+		store_close(lite);
+	}
 	/* The schema is there: the tables of the ledger exist. */
 	static const char *const tables[] = {
-		"areas",	  "enterprises", "tier_history", "indicators",	       "ip_items",
-		"qualitative",	  "users",	 "user_areas",	 "expert_assignments", "sessions",
-		"login_attempts", "audit_log",
+		"areas",
+		"enterprises",
+		"tier_history",
+		"indicators",
+		"ip_items",
+		"qualitative",
+		"users",
+		"user_areas",
+		"expert_assignments",
+		"sessions",
+		"login_attempts",
+		"audit_log",
+		"progress_snapshots",
+		"announcement_files",
 	};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		int exists = 0;
@@ -300,6 +488,16 @@ static void test_migrate_embedded(void **state)
 	assert_string_equal(text_of(s, "SELECT tier || '/' || area FROM assessments"),
 			    "key/530302");
 
+	/* 0013: a reminder of no enterprise carries its area; 0014: an attachment's bytes. */
+	assert_int_equal(
+		store_exec(s,
+			   "INSERT INTO reminders (key, rule, enterprise_id, area, detail, "
+			   "computed_on) VALUES ('m:1', 'milestone', NULL, '530302', 'd', "
+			   "'2026-01-01')",
+			   NULL),
+		0);
+	assert_string_equal(text_of(s, "SELECT area FROM reminders WHERE enterprise_id IS NULL"),
+			    "530302");
 	/* enterprise_counts follows inserts and tier changes (0012's triggers). */
 	assert_int_equal(count_rows(s, "SELECT n FROM enterprise_counts WHERE area = '530302' AND "
 				       "tier = 'key'"),
@@ -1127,17 +1325,62 @@ static void test_pg_concurrent(void **state)
 	store_close(r);
 }
 
+/* One server of several takes the daily job, the others are refused until it lets go. */
+static void test_pg_job_lock(void **state)
+{
+	(void)state;
+	struct store *a = open_db(), *b = NULL;
+	int held = -1;
+	assert_int_equal(store_open(pg_url, STORE_ALLOW_POSTGRES, &b, NULL), 0);
+	assert_int_equal(store_try_job_lock(a, "serve.daily", &held, NULL), 0);
+	assert_int_equal(held, 1);
+	assert_int_equal(store_try_job_lock(b, "serve.daily", &held, NULL), 0);
+	assert_int_equal(held, 0);
+	/* another name is another lock; transactions do not release it */
+	assert_int_equal(store_try_job_lock(b, "serve.other", &held, NULL), 0);
+	assert_int_equal(held, 1);
+	assert_int_equal(store_begin(a, NULL), 0);
+	assert_int_equal(store_rollback(a, NULL), 0);
+	assert_int_equal(store_try_job_lock(b, "serve.daily", &held, NULL), 0);
+	assert_int_equal(held, 0);
+	/* unlocked: the other gets it */
+	assert_int_equal(store_job_unlock(a, "serve.daily", NULL), 0);
+	assert_int_equal(store_try_job_lock(b, "serve.daily", &held, NULL), 0);
+	assert_int_equal(held, 1);
+	assert_int_equal(store_try_job_lock(a, "serve.daily", &held, NULL), 0);
+	assert_int_equal(held, 0);
+	/* a connection that ends (a server that stops or dies) lets go of its locks */
+	store_close(b);
+	for (int i = 0; i < 50 && !held; i++) {
+		assert_int_equal(store_try_job_lock(a, "serve.daily", &held, NULL), 0);
+		if (!held)
+			usleep(20 * 1000);
+	}
+	assert_int_equal(held, 1);
+	assert_int_equal(store_job_unlock(a, "serve.daily", NULL), 0);
+	store_close(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_indexes_deferred),  cmocka_unit_test(test_foreign_keys_on),
-		cmocka_unit_test(test_open_errors),	  cmocka_unit_test(test_file_is_wal),
-		cmocka_unit_test(test_migrate_embedded),  cmocka_unit_test(test_backup),
-		cmocka_unit_test(test_modes_and_restore), cmocka_unit_test(test_synchronous),
-		cmocka_unit_test(test_two_connections),	  cmocka_unit_test(test_concurrent_writers),
-		cmocka_unit_test(test_both_bind),	  cmocka_unit_test(test_both_cache),
-		cmocka_unit_test(test_both_transactions), cmocka_unit_test(test_both_constraints),
-		cmocka_unit_test(test_both_migrate),	  cmocka_unit_test(test_both_read_snapshot),
+		cmocka_unit_test(test_indexes_deferred),
+		cmocka_unit_test(test_foreign_keys_on),
+		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_file_is_wal),
+		cmocka_unit_test(test_migrate_embedded),
+		cmocka_unit_test(test_backup),
+		cmocka_unit_test(test_modes_and_restore),
+		cmocka_unit_test(test_synchronous),
+		cmocka_unit_test(test_two_connections),
+		cmocka_unit_test(test_concurrent_writers),
+		cmocka_unit_test(test_both_bind),
+		cmocka_unit_test(test_both_cache),
+		cmocka_unit_test(test_both_transactions),
+		cmocka_unit_test(test_both_constraints),
+		cmocka_unit_test(test_both_migrate),
+		cmocka_unit_test(test_both_copy),
+		cmocka_unit_test(test_both_read_snapshot),
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test(test_migrate_embedded),
@@ -1148,6 +1391,8 @@ int main(void)
 		cmocka_unit_test(test_both_migrate),
 		cmocka_unit_test(test_pg_open),
 		cmocka_unit_test(test_pg_concurrent),
+		cmocka_unit_test(test_both_copy),
+		cmocka_unit_test(test_pg_job_lock),
 		cmocka_unit_test(test_both_read_snapshot),
 	};
 	int failed = cmocka_run_group_tests_name("sqlite", tests, setup_dir, teardown_dir);
