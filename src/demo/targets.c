@@ -61,7 +61,7 @@ int demo_targets_map(struct ledger *l, struct err *e)
 	while ((size_t)(cols * cols) < n)
 		cols++;
 	long rows = n ? ((long)n + cols - 1) / cols : 1;
-	strbuf_init(&sb, 4096);
+	strbuf_init(&sb, BOARDMAP_MAX);
 	strbuf_adds(&sb, "{\"type\":\"FeatureCollection\",\"name\":\"区域示意图（非真实边界）\","
 			 "\"schematic\":true,\"features\":[");
 	for (size_t i = 0; !rc && i < n; i++) {
