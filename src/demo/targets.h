@@ -18,4 +18,12 @@
 
 int demo_targets(struct ledger *l, int32_t today, struct err *e);
 
+/*
+ * The board's map for the areas of L's database: a schematic sketch made up
+ * here (a jittered grid, one cell per area by code, marked "schematic" and
+ * named 区域示意图（非真实边界）), uploaded as the city would (audited).
+ * Called by demo_targets.
+ */
+int demo_targets_map(struct ledger *l, struct err *e);
+
 #endif

@@ -202,6 +202,30 @@ void ledger_cols_update_sql(const struct ledger_column *table, size_t n, const c
 			    unsigned mask, struct strbuf *sql);
 
 /*
+ * A table written through its column table (TABLE's columns, the id first):
+ * insert, update and delete of one row by id, each audited in the caller's
+ * transaction (table NAME, key the id, images {"id", …the columns}) — the
+ * shared body of the simple owners (ledger/base/rows.c: links, milestones).
+ * The caller checks permission, begins the transaction, checks the row and
+ * reads the old one.
+ */
+struct ledger_rows {
+	const char *name;
+	const struct ledger_column *cols;
+	size_t n;
+};
+
+/* Insert OBJ (every stamp column now) into *ID; audited "create". */
+int ledger_rows_insert(struct ledger *l, const struct ledger_rows *t, const void *obj, int64_t *id,
+		       struct err *e);
+/* Update row ID (OLD as it was) with OBJ's LCOL_EDIT columns; audited "update" when it changed. */
+int ledger_rows_update(struct ledger *l, const struct ledger_rows *t, int64_t id, const void *old,
+		       const void *obj, struct err *e);
+/* Delete row ID (OLD as it was); audited "delete". */
+int ledger_rows_delete(struct ledger *l, const struct ledger_rows *t, int64_t id, const void *old,
+		       struct err *e);
+
+/*
  * Copy the SQL built in SB into DST (SIZE bytes, a static buffer of the
  * program's generated SQL) and empty SB. Aborts when it does not fit: the
  * program's own SQL outgrew its buffer, a bug found at the first use.

@@ -1439,3 +1439,56 @@ test('targets board trend and import: the board draws the weekly trend of the de
 	assert.ok(own.length > 0 && own.every((s) => s.area === null || s.area === COUNTY.area));
 	assert.equal((await county.post(`/targets/import?year=${year}`, {})).status, 403);
 });
+
+test('targets map: the board shows the demo’s schematic map; the city uploads a GeoJSON of its areas, the map renders and a click on an area drills into its firms; a county sees the map with its own area only', async () => {
+	const square = (x) => [[[x, 25], [x + 1, 25], [x + 1, 26], [x, 26], [x, 25]]];
+	const geojson = {
+		type: 'FeatureCollection',
+		name: 'e2e 两区地图',
+		features: [
+			{ type: 'Feature', properties: { adcode: Number(COUNTY.area) }, geometry: { type: 'Polygon', coordinates: square(100) } },
+			{ type: 'Feature', properties: { name: '沾益区' }, geometry: { type: 'Polygon', coordinates: square(101) } },
+			{ type: 'Feature', properties: { name: '外市某县' }, geometry: { type: 'Polygon', coordinates: square(102) } },
+		],
+	};
+	const page = await newPage();
+	await login(page, 'city');
+	await page.locator('[data-test=menu-board]').click();
+	await page.waitForURL(/\/board/);
+	const card = page.locator('[data-test=board-map]');
+	await card.locator('[data-test=map-schematic]').waitFor(); // the demo's sketch
+	await card.locator('input[type=file]').setInputFiles({ name: 'qujing.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(geojson)) });
+	await card.getByText('e2e 两区地图').waitFor();
+	await card.locator('[data-test=map-schematic]').waitFor({ state: 'detached' }); // an uploaded map is no sketch
+	const report = card.locator('[data-test=map-report]');
+	await report.getByText('第3个（外市某县）').waitFor();
+	await report.getByText(/地图中没有的区域（8）/).waitFor();
+	const canvas = card.locator('[data-test=map-chart] canvas').first();
+	await canvas.waitFor();
+	await shot(page, '52-city-board-map');
+	// the county's square is the left third of the drawing: click its middle
+	const box = await canvas.boundingBox();
+	const cx = box.x + box.width / 2;
+	const cy = box.y + box.height / 2;
+	const third = Math.min(box.width, box.height * 3) * 0.25;
+	await page.mouse.move(cx - third, cy);
+	await sleep(300);
+	await page.mouse.click(cx - third, cy);
+	await page.waitForURL((u) => u.pathname === '/ledger' && u.searchParams.get('area') === COUNTY.area && u.searchParams.get('tier') === 'hnte');
+	await done(page);
+
+	const county = await newPage({ width: 390, height: 844 });
+	await login(county, COUNTY.user);
+	await county.goto(base + '/board');
+	const ccard = county.locator('[data-test=board-map]');
+	await ccard.locator('[data-test=map-chart] canvas').first().waitFor();
+	await ccard.getByText('e2e 两区地图').waitFor();
+	assert.equal(await ccard.locator('[data-test=map-upload]').count(), 0, 'a county uploads no map');
+	assert.equal(await ccard.locator('[data-test=map-report]').count(), 0, 'the report is the city’s');
+	await shot(county, '53-county-board-map', { fullPage: false });
+	await done(county);
+	const c = await apiSession(COUNTY.user);
+	const m = (await c.get('/targets/map')).body;
+	assert.equal(m.features, 3);
+	assert.equal(m.missing, undefined);
+});

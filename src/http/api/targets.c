@@ -17,6 +17,7 @@
 #include "ledger/monitor/calendar.h"
 #include "ledger/register/area.h"
 #include "ledger/targets/link.h"
+#include "ledger/targets/map.h"
 #include "ledger/targets/progress.h"
 #include "ledger/targets/scorecard.h"
 #include "ledger/targets/snapshot.h"
@@ -632,12 +633,112 @@ static int list_milestones(struct http_request *req, struct http_response *res, 
 	return api_items_end(&w);
 }
 
+/* ---- the board's map -------------------------------------------------------------------- */
+
+/*
+ * The map M as JSON: its name and counts; with REPORT (targets.manage) the
+ * areas it does not draw and the features that match no area; with GEOJSON
+ * the normalised GeoJSON itself.
+ */
+static int reply_map(struct http_response *res, const struct boardmap *m, int report, int geojson,
+		     int dry_run)
+{
+	struct jw w;
+	api_reply_begin(&w, res);
+	jw_obj_begin(&w, NULL);
+	jw_bool(&w, "present", 1);
+	if (dry_run)
+		jw_bool(&w, "dry_run", 1);
+	jw_str(&w, "name", m->name);
+	jw_bool(&w, "schematic", m->schematic);
+	jw_int(&w, "features", m->features);
+	jw_int(&w, "matched", m->matched);
+	jw_int(&w, "size", m->size);
+	jw_str(&w, "uploaded_by", m->uploaded_by);
+	jw_str(&w, "uploaded_at", m->uploaded_at);
+	if (report) {
+		jw_arr_begin(&w, "missing");
+		for (size_t i = 0; i < m->n_missing; i++) {
+			jw_obj_begin(&w, NULL);
+			jw_str(&w, "area", m->missing[i].code);
+			jw_str(&w, "area_name", m->missing[i].name);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_arr_begin(&w, "unmatched");
+		for (size_t i = 0; i < m->n_unmatched; i++) {
+			jw_obj_begin(&w, NULL);
+			jw_int(&w, "index", (int64_t)m->unmatched[i].index);
+			jw_str(&w, "name", m->unmatched[i].name);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+	}
+	if (geojson)
+		jw_raw(&w, "geojson", m->data);
+	jw_obj_end(&w);
+	return jw_finish(&w);
+}
+
+/* GET /api/v1/targets/map: the map with its GeoJSON, or {present: false} when none. */
+static int get_map(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct boardmap m;
+	struct ledger l;
+	app_ledger(req, &l);
+	int rc = boardmap_get(&l, req->arena, &m, e);
+	if (rc == ERR_NOT_FOUND) {
+		struct jw w;
+		err_clear(e);
+		api_reply_begin(&w, res);
+		jw_obj_begin(&w, NULL);
+		jw_bool(&w, "present", 0);
+		jw_obj_end(&w);
+		return jw_finish(&w);
+	}
+	return rc ? rc : reply_map(res, &m, perm_may(&l.scope, CAP_TARGETS_MANAGE), 1, 0);
+}
+
+/*
+ * PUT /api/v1/targets/map?filename=&dry_run= with the GeoJSON as the body:
+ * checked whole, stored unless a dry run; the report of what it matched.
+ */
+static int put_map(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct boardmap m;
+	struct ledger l;
+	app_ledger(req, &l);
+	int dry_run = api_flag(http_query(req, "dry_run"));
+	/* refused before the upload is read */
+	int rc = perm_check(&l.scope, CAP_TARGETS_MANAGE, "无权上传区域地图", e);
+	if (!rc)
+		rc = boardmap_put(&l, req->body, req->body_len, http_query(req, "filename"),
+				  dry_run, req->arena, &m, e);
+	return rc ? rc : reply_map(res, &m, 1, 0, dry_run);
+}
+
+static int delete_map(struct http_request *req, struct http_response *res, struct err *e)
+{
+	struct ledger l;
+	app_ledger(req, &l);
+	int rc = boardmap_delete(&l, e);
+	if (rc)
+		return rc;
+	res->status = 204;
+	strbuf_reset(&res->body);
+	return 0;
+}
+
 void api_targets_routes(struct router *r)
 {
 	router_add(r, HTTP_GET, "/api/v1/targets{?year,format}", list_targets, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/targets", put_targets, 0);
 	router_add(r, HTTP_POST, "/api/v1/targets/import{?year,dry_run,filename}", import_targets,
 		   0);
+	router_add(r, HTTP_GET, "/api/v1/targets/map", get_map, ROUTE_CACHE);
+	router_add(r, HTTP_PUT, "/api/v1/targets/map{?filename,dry_run}", put_map,
+		   ROUTE_LARGE_BODY | ROUTE_HEAVY);
+	router_add(r, HTTP_DELETE, "/api/v1/targets/map", delete_map, 0);
 	router_add(r, HTTP_GET, "/api/v1/links{?area}", list_links, ROUTE_CACHE);
 	router_add(r, HTTP_POST, "/api/v1/links", create_link, 0);
 	router_add(r, HTTP_PUT, "/api/v1/links/{id}", update_link, 0);

@@ -198,141 +198,62 @@ static int check(struct ledger *l, const struct milestone *m, struct err *e)
 	return 0;
 }
 
-static char *image(const struct milestone *m, int64_t id)
-{
-	struct ledger_jobj o;
-	ledger_jobj_init(&o);
-	ledger_jobj_int(&o, "id", id);
-	ledger_cols_audit(&o, milestone_columns, MILESTONE_NCOLUMNS, m);
-	return ledger_jobj_take(&o);
-}
-
 static int may_edit(struct ledger *l, struct err *e)
 {
 	return perm_check(&l->scope, CAP_CALENDAR_EDIT, "无权修改工作日历", e);
 }
 
+static const struct ledger_rows rows = {"milestones", milestone_columns, MILESTONE_NCOLUMNS};
+
 int calendar_add(struct ledger *l, const struct milestone *m, int64_t *id, struct err *e)
 {
-	struct strbuf sql;
-	struct store_stmt *st = NULL;
-	char now[21], key[24], *after = NULL;
-	int64_t newid = 0;
 	int rc = may_edit(l, e);
+	if (!rc)
+		rc = ledger_write_begin(l, e);
 	if (rc)
 		return rc;
-	rc = ledger_write_begin(l, e);
-	if (rc)
-		return rc;
-	strbuf_init(&sql, 1024);
 	rc = check(l, m, e);
-	if (rc)
-		goto out;
-	ledger_cols_insert_sql(milestone_columns, MILESTONE_NCOLUMNS, "milestones", &sql);
-	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
-	if (rc)
-		goto out;
-	ledger_cols_bind(st, milestone_columns, MILESTONE_NCOLUMNS, 0, m);
-	ledger_now(now);
-	store_bind_text(st, 6, now, STORE_NTS);
-	store_bind_text(st, 7, now, STORE_NTS);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		newid = store_column_int(st, 0);
-		rc = 0;
-	} else if (rc == STORE_DONE) {
-		rc = err_set(e, ERR_DB, NULL, "数据库错误");
-	}
-	store_finish(st);
-	if (rc)
-		goto out;
-	after = image(m, newid);
-	snprintf(key, sizeof key, "%lld", (long long)newid);
-	rc = audit_record(l, "create", "milestones", key, NULL, after, e);
-out:
-	free(after);
-	strbuf_cleanup(&sql);
-	rc = ledger_write_end(l, rc, e);
-	if (!rc && id)
-		*id = newid;
-	return rc;
+	if (!rc)
+		rc = ledger_rows_insert(l, &rows, m, id, e);
+	return ledger_write_end(l, rc, e);
 }
 
 int calendar_update(struct ledger *l, int64_t id, const struct milestone *m, struct err *e)
 {
-	struct strbuf sql;
-	struct store_stmt *st = NULL;
 	struct arena *arena = arena_new();
 	struct milestone old;
-	char now[21], key[24], *before = NULL, *after = NULL;
 	int rc = may_edit(l, e);
-	if (rc)
-		goto done;
-	rc = ledger_write_begin(l, e);
-	if (rc)
-		goto done;
-	strbuf_init(&sql, 1024);
+	if (!rc)
+		rc = ledger_write_begin(l, e);
+	if (rc) {
+		arena_free(arena);
+		return rc;
+	}
 	rc = calendar_get(l, id, arena, &old, e);
 	if (!rc)
 		rc = check(l, m, e);
-	if (rc)
-		goto out;
-	ledger_cols_update_sql(milestone_columns, MILESTONE_NCOLUMNS, "milestones", LCOL_EDIT,
-			       &sql);
-	rc = store_prepare(l->db, strbuf_cstr(&sql), &st, e);
-	if (rc)
-		goto out;
-	ledger_cols_bind(st, milestone_columns, MILESTONE_NCOLUMNS, LCOL_EDIT, m);
-	store_bind_text(st, 7, ledger_now(now), STORE_NTS);
-	store_bind_int(st, MILESTONE_NCOLUMNS, id);
-	rc = store_run(st, e);
-	store_finish(st);
-	if (rc)
-		goto out;
-	before = image(&old, id);
-	after = image(m, id);
-	snprintf(key, sizeof key, "%lld", (long long)id);
-	if (strcmp(before, after))
-		rc = audit_record(l, "update", "milestones", key, before, after, e);
-out:
-	free(before);
-	free(after);
-	strbuf_cleanup(&sql);
+	if (!rc)
+		rc = ledger_rows_update(l, &rows, id, &old, m, e);
 	rc = ledger_write_end(l, rc, e);
-done:
 	arena_free(arena);
 	return rc;
 }
 
 int calendar_delete(struct ledger *l, int64_t id, struct err *e)
 {
-	struct store_stmt *st = NULL;
 	struct arena *arena = arena_new();
 	struct milestone old;
-	char key[24], *before = NULL;
 	int rc = may_edit(l, e);
-	if (rc)
-		goto done;
-	rc = ledger_write_begin(l, e);
-	if (rc)
-		goto done;
+	if (!rc)
+		rc = ledger_write_begin(l, e);
+	if (rc) {
+		arena_free(arena);
+		return rc;
+	}
 	rc = calendar_get(l, id, arena, &old, e);
 	if (!rc)
-		rc = store_prepare(l->db, "DELETE FROM milestones WHERE id = $1", &st, e);
-	if (rc)
-		goto out;
-	store_bind_int(st, 1, id);
-	rc = store_run(st, e);
-	store_finish(st);
-	if (rc)
-		goto out;
-	before = image(&old, id);
-	snprintf(key, sizeof key, "%lld", (long long)id);
-	rc = audit_record(l, "delete", "milestones", key, before, NULL, e);
-out:
-	free(before);
+		rc = ledger_rows_delete(l, &rows, id, &old, e);
 	rc = ledger_write_end(l, rc, e);
-done:
 	arena_free(arena);
 	return rc;
 }

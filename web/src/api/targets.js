@@ -77,3 +77,21 @@ export function listSchedule(year, opts) {
 export function getSnapshots(year, metric, opts) {
 	return api.get('/progress/snapshots', { year, metric }, opts);
 }
+
+/**
+ * GET /targets/map — the board's map: {present: false} or {present, name,
+ * schematic, features, matched, missing?, unmatched?, geojson}.
+ */
+export function getBoardMap(opts) {
+	return api.get('/targets/map', undefined, opts);
+}
+
+/** PUT /targets/map — uploads the GeoJSON FILE; resolves to the report (missing, unmatched). */
+export function uploadBoardMap(file, params, opts = {}) {
+	return upload('/targets/map', file, { ...opts, method: 'PUT', query: params });
+}
+
+/** DELETE /targets/map — the board goes back to its tile grid. */
+export function deleteBoardMap(opts = {}) {
+	return request('DELETE', '/targets/map', opts);
+}
