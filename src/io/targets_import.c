@@ -186,6 +186,20 @@ static int on_row(void *ctx, uint32_t row32, const struct xlsx_cell *cells, size
 	return 0;
 }
 
+/* The year NAME starts with as "YYYY年" (2000–2100), else 0. */
+static int sheet_year(const char *name)
+{
+	if (!name)
+		return 0;
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+		y = 10 * y + (name[i] - '0');
+	}
+	return strncmp(name + 4, "年", strlen("年")) || y < 2000 || y > 2100 ? 0 : y;
+}
+
 int targets_read_mem(const void *p, size_t n, const struct area *areas, size_t n_areas,
 		     const struct target_metric *metrics, size_t n_metrics, struct arena *arena,
 		     struct targets_sheet *out, struct err *e)
@@ -211,6 +225,8 @@ int targets_read_mem(const void *p, size_t n, const struct area *areas, size_t n
 		return err_set(e, ERR_INVALID, "file",
 			       "请上传 .xlsx 文件（可先在“目标分解”页导出模板再填写）");
 	int rc = xlsx_open_mem(p, n, NULL, &x, e);
+	if (!rc)
+		out->year = sheet_year(xlsx_sheet_name(x, 0));
 	if (!rc)
 		rc = xlsx_read_sheet(x, 0, on_row, &r, e);
 	xlsx_free(x);

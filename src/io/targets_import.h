@@ -33,6 +33,7 @@ struct targets_sheet {
 	size_t rows;	/* the rows read (areas and the city) */
 	size_t metrics; /* the metric columns found */
 	size_t header_row;
+	int year; /* the year its sheet is named for ("2026年目标分解", as exported), 0: none */
 };
 
 /*

@@ -448,6 +448,20 @@ static void test_import(void **state)
 	assert_false(json_is_true(json_path(r.json, "dry_run")));
 	assert_int_equal(json_path_int(r.json, "changed"), 0);
 	response_free(&r);
+	/* the year's sheet into another year: refused, nothing written */
+	snprintf(path, sizeof path, "/api/v1/targets/import?year=%d", year + 1);
+	cl[CITY].body_len = x.len;
+	assert_int_equal(client_request(&cl[CITY], "POST", path, x.body, NULL, &r), 400);
+	assert_string_equal(json_path_str(r.json, "error.field"), "year");
+	assert_non_null(strstr(json_path_str(r.json, "error.message"), "与所选年度"));
+	response_free(&r);
+	/* a dry_run flag it cannot read does not write */
+	snprintf(path, sizeof path, "/api/v1/targets/import?year=%d&dry_run=on", year);
+	cl[CITY].body_len = x.len;
+	assert_int_equal(client_request(&cl[CITY], "POST", path, x.body, NULL, &r), 400);
+	assert_string_equal(json_path_str(r.json, "error.field"), "dry_run");
+	response_free(&r);
+	snprintf(path, sizeof path, "/api/v1/targets/import?year=%d", year);
 	response_free(&x);
 	/* not an xlsx; empty */
 	assert_int_equal(client_request(&cl[CITY], "POST", path, "区域代码,区域\n", NULL, &r), 400);

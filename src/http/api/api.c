@@ -260,9 +260,21 @@ int api_items_end_paged(struct jw *w, int64_t total, int64_t page, int64_t page_
 	return jw_finish(w);
 }
 
-int api_flag(const char *v)
+int api_flag(const char *v, const char *field, int *out, struct err *e)
 {
-	return v && (!strcmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes"));
+	*out = 0;
+	if (!v || !*v || !strcmp(v, "0") || !strcasecmp(v, "false") || !strcasecmp(v, "no"))
+		return 0;
+	if (!strcmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes")) {
+		*out = 1;
+		return 0;
+	}
+	return err_set(e, ERR_INVALID, field, "参数 %s 只能是 1/true/yes 或 0/false/no", field);
+}
+
+int api_query_flag(const struct http_request *req, const char *name, int *out, struct err *e)
+{
+	return api_flag(http_query(req, name), name, out, e);
 }
 
 int api_read_paging(const struct http_request *req, int64_t *page, int64_t *page_size,

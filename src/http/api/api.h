@@ -129,8 +129,16 @@ int api_items_end_paged(struct jw *w, int64_t total, int64_t page, int64_t page_
 /* Largest page_size a list accepts. */
 #define API_PAGE_SIZE_MAX 500
 
-/* 1 when the query value V says yes ("1", "true", "yes", any case), else 0 (NULL too). */
-int api_flag(const char *v);
+/*
+ * A yes/no value V of FIELD into *OUT: "1", "true", "yes" (any case) 1;
+ * "0", "false", "no", empty or NULL 0. Anything else is ERR_INVALID on
+ * FIELD: a flag that decides whether a write happens (dry_run) never
+ * guesses.
+ */
+int api_flag(const char *v, const char *field, int *out, struct err *e);
+
+/* api_flag of the query argument NAME of REQ. */
+int api_query_flag(const struct http_request *req, const char *name, int *out, struct err *e);
 
 /*
  * The paging query of a list: "page" (1…1000000000, default 1) and

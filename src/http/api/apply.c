@@ -236,9 +236,11 @@ static int post_outcomes(struct http_request *req, struct http_response *res, st
 		rc = perm_check(&l.scope, CAP_BATCHES_MANAGE, "无权导入认定结果", e);
 	if (!rc)
 		rc = api_read_list(req, NOTICE_HNTE, &nt, e);
+	int dry = 0;
 	if (!rc)
-		rc = outcome_apply(&l, id, nt.rows, nt.n, api_flag(http_query(req, "dry_run")),
-				   req->arena, &r, e);
+		rc = api_query_flag(req, "dry_run", &dry, e);
+	if (!rc)
+		rc = outcome_apply(&l, id, nt.rows, nt.n, dry, req->arena, &r, e);
 	return rc ? rc : api_reply_list_report(res, &r, &nt);
 }
 
@@ -256,9 +258,11 @@ static int post_tsme_list(struct http_request *req, struct http_response *res, s
 		rc = err_set(e, ERR_INVALID, "year", "请指定入库年度");
 	if (!rc)
 		rc = api_read_list(req, NOTICE_TSME, &nt, e);
+	int dry = 0;
 	if (!rc)
-		rc = outcome_tsme_apply(&l, year, nt.rows, nt.n,
-					api_flag(http_query(req, "dry_run")), req->arena, &r, e);
+		rc = api_query_flag(req, "dry_run", &dry, e);
+	if (!rc)
+		rc = outcome_tsme_apply(&l, year, nt.rows, nt.n, dry, req->arena, &r, e);
 	return rc ? rc : api_reply_list_report(res, &r, &nt);
 }
 

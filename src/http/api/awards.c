@@ -433,8 +433,11 @@ static int run_awards(struct http_request *req, struct http_response *res, struc
 	int rc = http_query_int(req, "year", 2000, 2100, 0, &year, e);
 	if (!rc && !year)
 		rc = err_set(e, ERR_INVALID, "year", "缺少核算年度 year");
+	int dry = 0;
 	if (!rc)
-		rc = award_run(&l, year, !api_flag(http_query(req, "dry_run")), req->arena, &r, e);
+		rc = api_query_flag(req, "dry_run", &dry, e);
+	if (!rc)
+		rc = award_run(&l, year, !dry, req->arena, &r, e);
 	if (rc)
 		return rc;
 	struct jw w;

@@ -124,8 +124,11 @@ static int post_import(struct http_request *req, struct http_response *res, stru
 
 	struct import_options o;
 	memset(&o, 0, sizeof o);
-	o.dry_run = api_flag(http_query(req, "dry_run"));
-	o.skip_invalid = api_flag(http_query(req, "skip_invalid"));
+	rc = api_query_flag(req, "dry_run", &o.dry_run, e);
+	if (!rc)
+		rc = api_query_flag(req, "skip_invalid", &o.skip_invalid, e);
+	if (rc)
+		return rc;
 	o.sheet = http_query(req, "sheet");
 	if (o.sheet && !*o.sheet)
 		o.sheet = NULL;
@@ -150,11 +153,16 @@ static int post_import(struct http_request *req, struct http_response *res, stru
 		for (int i = 0; i < n; i++) {
 			const struct part *pt = &parts[i];
 			const char *val = arena_strndup(req->arena, pt->data, pt->len);
-			if (pt->name && !strcmp(pt->name, "dry_run"))
-				o.dry_run |= api_flag(val);
-			else if (pt->name && !strcmp(pt->name, "skip_invalid"))
-				o.skip_invalid |= api_flag(val);
-			else if (pt->name && !strcmp(pt->name, "sheet") && pt->len)
+			int flag = 0;
+			if (pt->name && !strcmp(pt->name, "dry_run")) {
+				if (api_flag(val, "dry_run", &flag, e))
+					return ERR_INVALID;
+				o.dry_run |= flag;
+			} else if (pt->name && !strcmp(pt->name, "skip_invalid")) {
+				if (api_flag(val, "skip_invalid", &flag, e))
+					return ERR_INVALID;
+				o.skip_invalid |= flag;
+			} else if (pt->name && !strcmp(pt->name, "sheet") && pt->len)
 				o.sheet = val;
 			else if (pt->name && !strcmp(pt->name, "area") && pt->len)
 				o.area = val;

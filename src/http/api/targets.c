@@ -225,9 +225,17 @@ static int import_targets(struct http_request *req, struct http_response *res, s
 	if (!rc)
 		rc = targets_read_mem(req->body, req->body_len, areas, n_areas, metrics, n_metrics,
 				      req->arena, &sh, e);
+	/* a sheet exported for one year is not imported into another */
+	if (!rc && sh.year && sh.year != year)
+		rc = err_set(e, ERR_INVALID, "year",
+			     "文件是 %d 年的目标（工作表名称以“%d年”开头），与所选年度 %lld 不符；"
+			     "请选择 %d 年，或导入该年度的文件",
+			     sh.year, sh.year, (long long)year, sh.year);
+	int dry = 0;
 	if (!rc)
-		rc = target_import(&l, (int)year, sh.items, sh.n,
-				   api_flag(http_query(req, "dry_run")), &r, e);
+		rc = api_query_flag(req, "dry_run", &dry, e);
+	if (!rc)
+		rc = target_import(&l, (int)year, sh.items, sh.n, dry, &r, e);
 	if (rc)
 		return rc;
 	struct jw w;
@@ -708,9 +716,11 @@ static int put_map(struct http_request *req, struct http_response *res, struct e
 	struct boardmap m;
 	struct ledger l;
 	app_ledger(req, &l);
-	int dry_run = api_flag(http_query(req, "dry_run"));
+	int dry_run = 0;
 	/* refused before the upload is read */
 	int rc = perm_check(&l.scope, CAP_TARGETS_MANAGE, "无权上传区域地图", e);
+	if (!rc)
+		rc = api_query_flag(req, "dry_run", &dry_run, e);
 	if (!rc)
 		rc = boardmap_put(&l, req->body, req->body_len, http_query(req, "filename"),
 				  dry_run, req->arena, &m, e);
@@ -734,7 +744,7 @@ void api_targets_routes(struct router *r)
 	router_add(r, HTTP_GET, "/api/v1/targets{?year,format}", list_targets, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/targets", put_targets, 0);
 	router_add(r, HTTP_POST, "/api/v1/targets/import{?year,dry_run,filename}", import_targets,
-		   0);
+		   ROUTE_LARGE_BODY | ROUTE_HEAVY);
 	router_add(r, HTTP_GET, "/api/v1/targets/map", get_map, ROUTE_CACHE);
 	router_add(r, HTTP_PUT, "/api/v1/targets/map{?filename,dry_run}", put_map,
 		   ROUTE_LARGE_BODY | ROUTE_HEAVY);
