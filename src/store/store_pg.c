@@ -211,7 +211,8 @@ static void pg_destroy(struct store_stmt *base)
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
 		PQclear(PQexec(s->conn, sql));
 	}
-	for (int i = 0; i < st->nparams; i++)
+	/* a statement refused by pg_compile (too many placeholders) has no buffers */
+	for (int i = 0; st->own && i < st->nparams; i++)
 		free(st->own[i]);
 	free(st->values);
 	free(st->lengths);

@@ -980,6 +980,17 @@ static void test_both_transactions(void **state)
 	assert_string_equal(e.msg, "记录已存在（重复的键）");
 	store_finish(st);
 
+	/* More placeholders than the store takes: refused, nothing left half-made. */
+	{
+		char many[2400];
+		size_t k = (size_t)snprintf(many, sizeof many, "SELECT 0");
+		for (int i = 1; i <= 101; i++)
+			k += (size_t)snprintf(many + k, sizeof many - k, ", CAST($%d AS text)", i);
+		err_clear(&e);
+		assert_int_equal(store_prepare(s, many, &st, &e), ERR_INTERNAL);
+		assert_null(st);
+	}
+
 	/* RETURNING and changes. */
 	assert_int_equal(store_prepare(s, "UPDATE t SET v = v + 1 RETURNING v", &st, NULL), 0);
 	assert_int_equal(store_step(st, NULL), STORE_ROW);
