@@ -42,7 +42,12 @@ grep -q '"全市"' "$tmp/p.csv" || fail "csv has no city row"
 # --snapshot: the week of the day (its Monday), 5 metrics × (city + 10 areas); taken
 # again it replaces the week (idempotent); another week adds its rows
 "$bin" progress --db "$db" --snapshot --as-of "$year-03-04" >"$tmp/s.json" || fail "snapshot exit $?"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d == {"week": sys.argv[2] + "-03-02", "taken_on": sys.argv[2] + "-03-04", "rows": 55} or d["rows"] == 55 and d["taken_on"].endswith("-03-04"), d' "$tmp/s.json" "$year" || fail "snapshot output: $(cat "$tmp/s.json")"
+python3 -c '
+import datetime, json, sys
+d = json.load(open(sys.argv[1]))
+day = datetime.date(int(sys.argv[2]), 3, 4)
+monday = day - datetime.timedelta(days=day.weekday())
+assert d == {"week": monday.isoformat(), "taken_on": day.isoformat(), "rows": 55}, d' "$tmp/s.json" "$year" || fail "snapshot output: $(cat "$tmp/s.json")"
 week=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["week"])' "$tmp/s.json")
 n1=$(sqlite3 "$db" "SELECT count(*) FROM progress_snapshots")
 "$bin" progress --db "$db" --snapshot --as-of "$year-03-04" >/dev/null || fail "snapshot again"
