@@ -88,6 +88,14 @@ static void test_check(void **state)
 	assert_int_equal(u.size, (int64_t)n_pdf);
 	assert_int_equal(strlen(u.sha256), 64);
 	/* .jpeg and .JPG name a JPEG; a name without a known extension takes the type's */
+	static const unsigned char jpg[16] = {0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F'};
+	assert_int_equal(
+		upload_check(a, "现场.jpeg", jpg, sizeof jpg, UPLOAD_ANY, what, "s", &u, NULL), 0);
+	assert_string_equal(u.name, "现场.jpeg");
+	assert_string_equal(u.type, "jpg");
+	assert_int_equal(
+		upload_check(a, "现场.JPG", jpg, sizeof jpg, UPLOAD_ANY, what, "s", &u, NULL), 0);
+	assert_string_equal(u.name, "现场.JPG");
 	assert_int_equal(
 		upload_check(a, "../现场.png", png, n_png, UPLOAD_ANY, what, "s", &u, NULL), 0);
 	assert_string_equal(u.name, "现场.png");
