@@ -21,7 +21,7 @@ DEB_PACKAGES := build-essential cmake pkg-config clang clang-format libclang-rt-
 	libcmocka-dev libzip-dev libexpat1-dev libxlsxwriter-dev libpq-dev \
 	postgresql postgresql-common \
 	libcurl4-openssl-dev zlib1g-dev libisal-dev \
-	chromium fonts-noto-cjk \
+	chromium fonts-noto-cjk tzdata \
 	libreoffice-calc-nogui
 
 C_SOURCES = $(shell git ls-files --cached --others --exclude-standard 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 2>/dev/null)

@@ -154,12 +154,16 @@ before(async () => {
 	mkdirSync(SHOTS, { recursive: true });
 	work = mkdtempSync(path.join(tmpdir(), 'gaoqi-e2e-'));
 	const db = path.join(work, 'demo.db');
-	execFileSync(BIN, ['demo', '--db', db, '--password', PASSWORD], { stdio: 'pipe' });
+	// The bureau's server and its users' browsers keep China's time (the browser
+	// contexts are Asia/Shanghai): "today" must be the same day on both sides at
+	// any hour of a UTC day (between 16:00 and 24:00 UTC it is already tomorrow there).
+	const env = { ...process.env, TZ: 'Asia/Shanghai' };
+	execFileSync(BIN, ['demo', '--db', db, '--password', PASSWORD], { stdio: 'pipe', env });
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
 	const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`];
 	if (WEB_ROOT) args.push('--web-root', WEB_ROOT);
-	server = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+	server = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
 	server.stdout.on('data', (d) => (serverLog = (serverLog + d).slice(-4000)));
 	server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-4000)));
 	await waitHealthy(base, 15000);
