@@ -3,12 +3,13 @@
  * an announcement's attachments), told by their content, never by their
  * name alone: a PDF begins with "%PDF-", a DOCX is a zip holding
  * word/document.xml, an XLSX a zip holding xl/workbook.xml and
- * [Content_Types].xml, a DOC the OLE2
- * signature and a WordDocument stream (an OLE2 .xls or .ppt is refused), a PNG and a JPEG their own signatures; anything else, an empty
- * file or one over UPLOAD_FILE_MAX is refused. The name is reduced to its
- * last path component without control characters and takes the extension
- * of the content's type; the bytes' SHA-256 is their checksum. Files are
- * stored and served as data, never run or rendered by the server.
+ * [Content_Types].xml, a DOC the OLE2 signature and a WordDocument stream
+ * (an OLE2 .xls or .ppt is refused), a PNG and a JPEG their own signatures;
+ * anything else, an empty file or one over UPLOAD_FILE_MAX is refused. The
+ * name is reduced to its last path component without control characters
+ * and takes the extension of the content's type; the bytes' SHA-256 is
+ * their checksum. Files are stored and served as data, never run or
+ * rendered by the server.
  */
 #ifndef GAOQI_LEDGER_PUBLICITY_UPLOAD_H
 #define GAOQI_LEDGER_PUBLICITY_UPLOAD_H
